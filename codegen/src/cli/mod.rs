@@ -1,0 +1,181 @@
+//! The command line: `pgforge [check|ir] [PATH]`. Exit codes: 0 fine, 1 the migrations have
+//! errors, 2 the command line or configuration is wrong.
+
+use crate::config::{self, Config};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use schema::{Build, Options};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "pgforge", version, about = "Typed code, docs and diagnostics from PostgreSQL / Supabase migrations, offline")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load and replay the migrations and report every problem, rustc-style.
+    Check {
+        #[command(flatten)]
+        input: Input,
+        /// Also print, per statement kind, how many statements were modelled and how many not.
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Print the schema model as JSON (shape documented in ARCHITECTURE.md).
+    Ir {
+        #[command(flatten)]
+        input: Input,
+        /// Include pgforge's built-in Supabase objects (left out by default).
+        #[arg(long)]
+        with_builtins: bool,
+    },
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct Input {
+    /// A migrations directory, a project root (Supabase, diesel, sqlx, …) or one .sql file.
+    /// Defaults to what pgforge.toml names, else the example in schema/migrations.
+    pub path: Option<PathBuf>,
+    /// Switch Supabase's base objects (auth.users, auth.uid(), storage.*) on.
+    #[arg(long, overrides_with = "no_supabase")]
+    pub supabase: bool,
+    /// Switch Supabase's base objects off, even for a Supabase layout.
+    #[arg(long)]
+    pub no_supabase: bool,
+    /// SQL to apply before the migrations (objects your platform creates). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub prelude: Vec<PathBuf>,
+    /// Colour: auto (on a terminal), always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Color {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Errors that stop the command before any migration is read (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("cannot read prelude {path}: {source}")]
+    Prelude { path: String, source: std::io::Error },
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<i32, UsageError> {
+    match cli.command {
+        None => {
+            let input = Input::default();
+            let (b, shown) = build(&input)?;
+            print!("{}", crate::summary::render(&b, &shown));
+            report(&b, &input, true)
+        }
+        Some(Command::Check { input, stats }) => {
+            let (b, shown) = build(&input)?;
+            let code = report(&b, &input, false)?;
+            if stats {
+                print!("{}", crate::summary::render_stats(&b));
+            }
+            let _ = shown;
+            Ok(code)
+        }
+        Some(Command::Ir { input, with_builtins }) => {
+            let (b, _) = build(&input)?;
+            if b.has_errors() {
+                return report(&b, &input, false);
+            }
+            let mut model = b.schema.clone();
+            if !with_builtins {
+                strip_builtins(&mut model);
+            }
+            println!("{}", serde_json::to_string_pretty(&model).expect("the IR serialises"));
+            Ok(0)
+        }
+    }
+}
+
+/// Resolve the input and build the model. Returns the build and the path as shown.
+pub fn build(input: &Input) -> Result<(Build, String), UsageError> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let cfg = Config::find(&cwd)?;
+    let path = input.path.clone().or(cfg.migrations.clone()).unwrap_or_else(config::example_migrations);
+    let supabase = if input.supabase {
+        Some(true)
+    } else if input.no_supabase {
+        Some(false)
+    } else {
+        cfg.supabase
+    };
+    let mut preludes = vec![];
+    for p in cfg.preludes.iter().chain(&input.prelude) {
+        let text = std::fs::read_to_string(p).map_err(|source| UsageError::Prelude { path: p.display().to_string(), source })?;
+        preludes.push((schema::load::display(p), text));
+    }
+    let shown = schema::load::display(&std::fs::canonicalize(&path).unwrap_or(path.clone()));
+    Ok((schema::build_path(&path, &Options { supabase, preludes }), shown))
+}
+
+/// Print diagnostics to stderr and a one-line tally; exit 1 when there are errors.
+fn report(b: &Build, input: &Input, always_tally: bool) -> Result<i32, UsageError> {
+    let color = match input.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    eprint!("{}", b.render(color));
+    let errors = b.count(schema::diag::Severity::Error);
+    let warnings = b.count(schema::diag::Severity::Warning);
+    if errors > 0 || warnings > 0 || always_tally {
+        eprintln!(
+            "{}: {} error{}, {} warning{}",
+            if errors > 0 { "failed" } else { "ok" },
+            errors,
+            if errors == 1 { "" } else { "s" },
+            warnings,
+            if warnings == 1 { "" } else { "s" }
+        );
+    }
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+/// Drop pgforge's built-in objects from the model (for `ir` output).
+pub fn strip_builtins(model: &mut schema::ir::Schema) {
+    model.schemas.retain(|_, ns| !ns.builtin || ns.has_user_objects() || ns.name == "public");
+    for ns in model.schemas.values_mut() {
+        ns.tables.retain(|_, t| !t.builtin);
+        ns.views.retain(|_, v| !v.builtin);
+        ns.types.retain(|_, t| !t.builtin);
+        for fs in ns.functions.values_mut() {
+            fs.retain(|f| !f.builtin);
+        }
+        ns.functions.retain(|_, fs| !fs.is_empty());
+        let tables: Vec<String> = ns.tables.keys().cloned().collect();
+        ns.indexes.retain(|_, i| i.table.schema != ns.name || tables.contains(&i.table.name) || ns.views.contains_key(&i.table.name));
+    }
+}

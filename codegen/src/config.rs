@@ -1,0 +1,96 @@
+//! `pgforge.toml`: where a project's migrations are and how to read them. Looked up in the
+//! current directory; every key is optional.
+//!
+//! ```toml
+//! [migrations]
+//! path = "supabase/migrations"   # directory, project root or one .sql file
+//! supabase = true                # Supabase base objects (auth.users, auth.uid(), …)
+//! preludes = ["db/platform.sql"] # SQL applied before the migrations
+//! ```
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path}: {message}")]
+    Parse { path: String, message: String },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    #[serde(default)]
+    pub migrations: MigrationsConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MigrationsConfig {
+    pub path: Option<PathBuf>,
+    pub supabase: Option<bool>,
+    #[serde(default)]
+    pub preludes: Vec<PathBuf>,
+}
+
+/// The configuration in force: the file's values with paths made relative to its directory.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where the file was found, if anywhere.
+    pub file: Option<PathBuf>,
+    pub migrations: Option<PathBuf>,
+    pub supabase: Option<bool>,
+    pub preludes: Vec<PathBuf>,
+}
+
+pub const FILE_NAME: &str = "pgforge.toml";
+
+impl Config {
+    /// Read `pgforge.toml` from `dir` if it exists.
+    pub fn find(dir: &Path) -> Result<Config, ConfigError> {
+        let path = dir.join(FILE_NAME);
+        if !path.is_file() {
+            return Ok(Config::default());
+        }
+        Self::read(&path)
+    }
+
+    pub fn read(path: &Path) -> Result<Config, ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
+        let parsed: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse { path: shown.clone(), message: e.to_string() })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+        Ok(Config {
+            file: Some(path.to_path_buf()),
+            migrations: parsed.migrations.path.map(rel),
+            supabase: parsed.migrations.supabase,
+            preludes: parsed.migrations.preludes.into_iter().map(rel).collect(),
+        })
+    }
+}
+
+/// The example project shipped in the repository (used when nothing else is named).
+pub fn example_migrations() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/migrations")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let dir = std::env::temp_dir().join(format!("pgforge-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(FILE_NAME), "[migrations]\npath = \"m\"\nsupabase = true\n").unwrap();
+        let c = Config::find(&dir).unwrap();
+        assert_eq!(c.migrations, Some(dir.join("m")));
+        assert_eq!(c.supabase, Some(true));
+        std::fs::write(dir.join(FILE_NAME), "[migrations]\npaht = \"m\"\n").unwrap();
+        let e = Config::find(&dir).unwrap_err().to_string();
+        assert!(e.contains("unknown field `paht`"), "{e}");
+    }
+}

@@ -1,0 +1,6 @@
+//! `codegen`: pgforge's emitters, its command line and (later) the build.rs API. Everything
+//! here reads the model that the `schema` crate builds; nothing here parses SQL.
+
+pub mod cli;
+pub mod config;
+pub mod summary;

@@ -1,0 +1,5 @@
+//! The `pgforge` binary.
+
+fn main() {
+    std::process::exit(codegen::cli::main());
+}

@@ -1,0 +1,116 @@
+//! Row-level security policies: the table must exist, the columns and the qualified
+//! functions they call (e.g. `auth.uid()`) must exist.
+
+use super::Catalog;
+use crate::cmd::{CreatePolicy, Expr, ExprRef, ObjName};
+use crate::diag::{codes, Diagnostic};
+use crate::ir::{Policy, QualName};
+use crate::span::Span;
+
+impl Catalog {
+    fn check_policy_expr(&mut self, q: &QualName, e: &Expr) -> bool {
+        let mut ok = self.check_refs(q, &e.refs, "policy", false);
+        for r in &e.refs {
+            if let ExprRef::Function { name, span, .. } = r {
+                ok &= self.check_qualified_function(name, *span);
+            }
+        }
+        ok
+    }
+
+    /// A schema-qualified function call must name a schema and function that exist (unless
+    /// an extension lives in that schema: its functions are not modelled).
+    fn check_qualified_function(&mut self, name: &ObjName, span: Span) -> bool {
+        let Some(schema) = &name.schema else { return true };
+        if schema == "pg_catalog" || self.schema.extensions.values().any(|e| &e.schema == schema) {
+            return true;
+        }
+        if self.schema.schemas.contains_key(schema) && !self.find_functions(name).is_empty() {
+            return true;
+        }
+        let mut d = Diagnostic::error(codes::UNKNOWN_FUNCTION, format!("function {schema}.{}() does not exist", name.name)).at(span, "not defined at this point");
+        if !self.schema.schemas.contains_key(schema) || !self.supabase() {
+            d = d.help(self.missing_schema_help(schema));
+        }
+        self.error(d)
+    }
+
+    pub(super) fn create_policy(&mut self, p: &CreatePolicy, span: Span) {
+        let Some(q) = self.find_table(&p.table) else {
+            self.missing_relation(&p.table, "table");
+            return;
+        };
+        let mut ok = true;
+        if let Some(e) = &p.using {
+            ok &= self.check_policy_expr(&q, e);
+        }
+        if let Some(e) = &p.with_check {
+            ok &= self.check_policy_expr(&q, e);
+        }
+        if !ok {
+            return;
+        }
+        let policy = Policy {
+            name: p.name.clone(),
+            command: p.command,
+            permissive: p.permissive,
+            roles: if p.roles.is_empty() { vec!["public".into()] } else { p.roles.clone() },
+            using: p.using.as_ref().map(|e| e.text.clone()),
+            with_check: p.with_check.as_ref().map(|e| e.text.clone()),
+            span,
+        };
+        let t = self.table_mut(&q).expect("exists");
+        if let Some(prev) = t.policies.iter().find(|x| x.name == p.name).map(|x| x.span) {
+            let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("policy \"{}\" for table \"{}\" already exists", p.name, q.name))
+                .at(span, "created again here")
+                .also(prev, "first created here")
+                .help("drop it first with DROP POLICY IF EXISTS");
+            self.error(d);
+            return;
+        }
+        t.policies.push(policy);
+        t.policies.sort_by(|a, b| a.name.cmp(&b.name));
+        t.changed.push(span);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn alter_policy(
+        &mut self,
+        name: &str,
+        table: &ObjName,
+        rename: &Option<String>,
+        roles: &Option<Vec<String>>,
+        using: &Option<Expr>,
+        with_check: &Option<Expr>,
+        span: Span,
+    ) {
+        let Some(q) = self.find_table(table) else {
+            self.missing_relation(table, "table");
+            return;
+        };
+        for e in [using, with_check].into_iter().flatten() {
+            if !self.check_policy_expr(&q, e) {
+                return;
+            }
+        }
+        let t = self.table_mut(&q).expect("exists");
+        let Some(p) = t.policies.iter_mut().find(|x| x.name == name) else {
+            let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("policy \"{name}\" for table \"{}\" does not exist", q.name)).at(span, "here");
+            self.error(d);
+            return;
+        };
+        if let Some(r) = rename {
+            p.name = r.clone();
+        }
+        if let Some(r) = roles {
+            p.roles = r.clone();
+        }
+        if let Some(e) = using {
+            p.using = Some(e.text.clone());
+        }
+        if let Some(e) = with_check {
+            p.with_check = Some(e.text.clone());
+        }
+        t.policies.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+}

@@ -1,0 +1,487 @@
+//! CREATE TABLE: columns (serial, identity, generated), constraints with PostgreSQL's
+//! generated names, LIKE, INHERITS, PARTITION OF, CREATE TABLE AS; and the constraint
+//! checks shared with ALTER TABLE (columns exist, foreign keys point at a key of the
+//! same type).
+
+use super::names::{choose, join_columns};
+use super::Catalog;
+use crate::cmd::{ColumnDef, ConstraintDef, ConstraintDefKind, CreateTable, ExprRef, ObjName};
+use crate::diag::{codes, Diagnostic};
+use crate::ir::{self, Column, Constraint, ConstraintKind, Generated, Identity, Index, IndexKey, PgType, QualName, Table, TableKind};
+use crate::span::Span;
+
+impl Catalog {
+    pub(super) fn create_table(&mut self, t: &CreateTable, span: Span) {
+        let Some(schema) = self.creation_schema(&t.name) else { return };
+        if let Some((prev, what)) = self.relation_span(&schema, &t.name.name) {
+            if !t.if_not_exists {
+                let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{}.{}\" already exists", schema, t.name.name))
+                    .at(t.name.span, "created again here")
+                    .also(prev, format!("the {what} was created here"))
+                    .help("use CREATE TABLE IF NOT EXISTS if the migration should be re-runnable");
+                self.error(d);
+            }
+            return;
+        }
+        let q = QualName::new(&schema, &t.name.name);
+        let mut table = Table {
+            schema: schema.clone(),
+            name: t.name.name.clone(),
+            kind: if t.foreign {
+                TableKind::Foreign
+            } else if t.partition_by.is_some() {
+                TableKind::Partitioned
+            } else {
+                TableKind::Ordinary
+            },
+            builtin: self.builtin(),
+            columns: vec![],
+            constraints: vec![],
+            rls_enabled: false,
+            rls_forced: false,
+            policies: vec![],
+            triggers: vec![],
+            comment: None,
+            partition_by: t.partition_by.clone(),
+            partition_of: None,
+            partition_bound: None,
+            inherits: vec![],
+            unlogged: t.unlogged,
+            span,
+            changed: vec![],
+        };
+        // Inherited columns first (INHERITS, PARTITION OF), then LIKE, then our own.
+        let mut parents = t.inherits.clone();
+        if let Some((p, bound)) = &t.partition_of {
+            parents.insert(0, p.clone());
+            table.partition_bound = bound.clone();
+        }
+        for p in &parents {
+            let Some(pq) = self.find_table(p) else {
+                self.missing_relation(p, "parent table");
+                return;
+            };
+            let parent = self.schema.table(&pq).expect("found").clone();
+            for c in &parent.columns {
+                if table.column(&c.name).is_none() {
+                    let mut c = c.clone();
+                    c.identity = None;
+                    table.columns.push(c);
+                }
+            }
+            // Partitions inherit the parent's checks and NOT NULLs; keys come via the index.
+            for con in parent.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::Check { .. })) {
+                table.constraints.push(con.clone());
+            }
+            if t.partition_of.is_some() {
+                table.partition_of = Some(pq.clone());
+            } else {
+                table.inherits.push(pq.clone());
+            }
+        }
+        for (src, opts) in &t.like {
+            let Some(sq) = self.find_table(src) else {
+                self.missing_relation(src, "table");
+                return;
+            };
+            let source = self.schema.table(&sq).expect("found").clone();
+            for c in &source.columns {
+                let mut c = c.clone();
+                if !opts.defaults {
+                    c.default = None;
+                }
+                if !opts.identity {
+                    c.identity = None;
+                }
+                if !opts.generated {
+                    c.generated = None;
+                }
+                if !opts.comments {
+                    c.comment = None;
+                }
+                table.columns.push(c);
+            }
+            if opts.constraints {
+                table.constraints.extend(source.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::Check { .. })).cloned());
+            }
+        }
+        if let Some(shape) = &t.as_query {
+            for vc in self.query_columns(shape) {
+                table.columns.push(Column {
+                    name: vc.name,
+                    ty: vc.ty.unwrap_or(PgType::Pseudo { type_name: "unknown".into() }),
+                    not_null: false,
+                    default: None,
+                    identity: None,
+                    generated: None,
+                    collation: None,
+                    comment: None,
+                    span,
+                });
+            }
+        }
+        let mut pending: Vec<ConstraintDef> = vec![];
+        for cd in &t.columns {
+            if let Some(existing) = table.columns.iter_mut().find(|c| c.name == cd.name) {
+                if t.partition_of.is_some() || !parents.is_empty() {
+                    // Partition column options / merged inherited column.
+                    if cd.default.is_some() {
+                        existing.default = cd.default.as_ref().map(|d| d.text.clone());
+                    }
+                    existing.not_null |= cd.not_null;
+                    pending.extend(cd.constraints.iter().cloned());
+                    continue;
+                }
+                let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("column \"{}\" specified more than once", cd.name))
+                    .at(cd.span, "again here")
+                    .also(existing.span, "first here");
+                self.error(d);
+                continue;
+            }
+            let col = self.column(&q, cd);
+            table.columns.push(col);
+            pending.extend(cd.constraints.iter().cloned());
+        }
+        pending.extend(t.constraints.iter().cloned());
+        // PostgreSQL builds keys and checks first and foreign keys last, so a foreign key may
+        // reference a key declared after it (even on the same table).
+        pending.sort_by_key(|c| matches!(c.kind, ConstraintDefKind::ForeignKey { .. }));
+        let builtin = table.builtin;
+        self.schema.schemas.get_mut(&schema).expect("exists").tables.insert(t.name.name.clone(), table);
+        for cd in &t.columns {
+            if cd.serial {
+                self.serial_sequence(&q, &cd.name, span, builtin);
+            }
+        }
+        for con in &pending {
+            self.add_constraint(&q, con, span);
+        }
+        // Partitions get their own copies of the parent's key indexes.
+        if let Some((p, _)) = &t.partition_of {
+            if let Some(pq) = self.find_table(p) {
+                self.copy_partition_keys(&pq, &q, span);
+            }
+        }
+        for cd in &t.columns {
+            if let Some((g, _)) = &cd.generated {
+                self.check_refs(&q, &g.refs, "generated column", true);
+            }
+        }
+    }
+
+    /// A column from its definition (types resolved; constraints are added separately).
+    pub(super) fn column(&mut self, table: &QualName, cd: &ColumnDef) -> Column {
+        let ty = self.resolve_type(&cd.ty);
+        let mut default = cd.default.as_ref().map(|d| d.text.clone());
+        let mut not_null = cd.not_null;
+        if cd.serial {
+            let seq = super::names::make_object_name(&table.name, Some(&cd.name), "seq");
+            let qualified = if table.schema == "public" { seq } else { format!("{}.{}", table.schema, seq) };
+            default = Some(format!("nextval('{}'::regclass)", qualified.replace('\'', "''")));
+            not_null = true;
+        }
+        Column {
+            name: cd.name.clone(),
+            ty,
+            not_null: not_null || cd.identity.is_some(),
+            default,
+            identity: cd.identity.as_ref().map(|(kind, options)| Identity { kind: *kind, options: options.clone() }),
+            generated: cd.generated.as_ref().map(|(e, stored)| Generated { expr: e.text.clone(), stored: *stored }),
+            collation: cd.collation.clone(),
+            comment: None,
+            span: cd.span,
+        }
+    }
+
+    pub(super) fn serial_sequence(&mut self, table: &QualName, column: &str, span: Span, builtin: bool) {
+        let ty = self.schema.table(table).and_then(|t| t.column(column)).map(|c| c.ty.clone()).unwrap_or(PgType::Int4);
+        let _ = builtin;
+        let name = choose(&table.name, Some(column), "seq", |n| self.relation_span(&table.schema, n).is_some());
+        if let Some(ns) = self.schema.schemas.get_mut(&table.schema) {
+            ns.sequences.insert(
+                name.clone(),
+                ir::Sequence { schema: table.schema.clone(), name, ty, owned_by: Some((table.clone(), column.to_string())), span },
+            );
+        }
+    }
+
+    fn copy_partition_keys(&mut self, parent: &QualName, part: &QualName, span: Span) {
+        let idx: Vec<Index> = self.schema.schemas.get(&parent.schema).map(|ns| ns.indexes.values().filter(|i| &i.table == parent).cloned().collect()).unwrap_or_default();
+        for i in idx {
+            let cols: Vec<String> = i.keys.iter().map(|k| match k {
+                IndexKey::Column { name, .. } => name.clone(),
+                IndexKey::Expression { .. } => "expr".into(),
+            }).collect();
+            let label = if i.constraint.is_some() && i.name.ends_with("_pkey") { "pkey" } else if i.unique { "key" } else { "idx" };
+            let name = if label == "pkey" {
+                choose(&part.name, None, "pkey", |n| self.relation_span(&part.schema, n).is_some())
+            } else {
+                choose(&part.name, Some(&join_columns(&cols)), label, |n| self.relation_span(&part.schema, n).is_some())
+            };
+            let mut copy = i.clone();
+            copy.table = part.clone();
+            copy.name = name.clone();
+            copy.span = span;
+            if let Some(c) = &i.constraint {
+                let kind = self.schema.table(parent).and_then(|t| t.constraints.iter().find(|x| &x.name == c)).map(|x| x.kind.clone());
+                if let (Some(kind), Some(t)) = (kind, self.table_mut(part)) {
+                    t.constraints.push(Constraint { name: name.clone(), kind, deferrable: false, initially_deferred: false, not_valid: false, span });
+                    t.constraints.sort_by(|a, b| a.name.cmp(&b.name));
+                }
+                copy.constraint = Some(name.clone());
+            }
+            if let Some(ns) = self.schema.schemas.get_mut(&part.schema) {
+                ns.indexes.insert(name, copy);
+            }
+        }
+    }
+
+    /// Add a constraint to a table, checking what it names. Used by CREATE and ALTER TABLE.
+    pub(super) fn add_constraint(&mut self, q: &QualName, con: &ConstraintDef, span: Span) -> bool {
+        let Some(mut table) = self.schema.table(q).cloned() else { return false };
+        // Every named column must exist.
+        let cols: Vec<(String, Span)> = match &con.kind {
+            ConstraintDefKind::PrimaryKey { columns, .. } | ConstraintDefKind::Unique { columns, .. } | ConstraintDefKind::ForeignKey { columns, .. } => columns.clone(),
+            ConstraintDefKind::NotNull(c) => vec![(c.clone(), con.span)],
+            _ => vec![],
+        };
+        for (c, sp) in &cols {
+            if table.column(c).is_none() {
+                return self.unknown_column(&table, c, *sp, "constraint");
+            }
+        }
+        let names: Vec<String> = cols.iter().map(|c| c.0.clone()).collect();
+        let (kind, label, name2) = match &con.kind {
+            ConstraintDefKind::NotNull(c) => {
+                if let Some(t) = self.table_mut(q) {
+                    if let Some(col) = t.columns.iter_mut().find(|x| &x.name == c) {
+                        col.not_null = true;
+                    }
+                }
+                return true;
+            }
+            ConstraintDefKind::PrimaryKey { include, .. } => {
+                if let (Some(pk), true) = (table.primary_key(), self.lenient) {
+                    // Unseen dynamic SQL must have dropped it for this to have succeeded.
+                    let old = pk.name.clone();
+                    if let Some(t) = self.table_mut(q) {
+                        t.constraints.retain(|c| c.name != old);
+                    }
+                    if let Some(ns) = self.schema.schemas.get_mut(&q.schema) {
+                        ns.indexes.remove(&old);
+                    }
+                    table = self.schema.table(q).cloned().expect("exists");
+                } else if let Some(pk) = table.primary_key() {
+                    let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("multiple primary keys for table \"{}\" are not allowed", q))
+                        .at(con.span, "a second primary key")
+                        .also(pk.span, "the first one");
+                    return self.error(d);
+                }
+                (ConstraintKind::PrimaryKey { columns: names.clone(), include: include.clone() }, "pkey", None)
+            }
+            ConstraintDefKind::Unique { include, nulls_not_distinct, .. } => (
+                ConstraintKind::Unique { columns: names.clone(), include: include.clone(), nulls_not_distinct: *nulls_not_distinct },
+                "key",
+                Some(join_columns(&names)),
+            ),
+            ConstraintDefKind::Check(e) => {
+                if !self.check_refs(q, &e.refs, "check constraint", false) {
+                    return false;
+                }
+                // Named after the first column it references (column constraints: that column).
+                let first = e.refs.iter().find_map(|r| match r {
+                    ExprRef::Column { name, .. } if table.column(name).is_some() => Some(name.clone()),
+                    _ => None,
+                });
+                (ConstraintKind::Check { expr: e.text.clone() }, "check", first)
+            }
+            ConstraintDefKind::Exclude(def) => (ConstraintKind::Exclude { definition: def.clone() }, "excl", None),
+            ConstraintDefKind::ForeignKey { table: target, referenced, on_delete, on_update, match_full, .. } => {
+                let Some((tq, ref_cols)) = self.check_foreign_key(q, &table, &cols, target, referenced) else { return false };
+                (
+                    ConstraintKind::ForeignKey {
+                        columns: names.clone(),
+                        references: tq,
+                        referenced_columns: ref_cols,
+                        on_delete: *on_delete,
+                        on_update: *on_update,
+                        match_full: *match_full,
+                    },
+                    "fkey",
+                    Some(join_columns(&names)),
+                )
+            }
+        };
+        let taken = |n: &str| table.constraints.iter().any(|c| c.name == n) || self.relation_span(&q.schema, n).is_some();
+        let name = match &con.name {
+            Some(n) => {
+                if taken(n) {
+                    let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("constraint \"{n}\" for relation \"{}\" already exists", q.name)).at(con.span, "name taken");
+                    return self.error(d);
+                }
+                n.clone()
+            }
+            None => choose(&q.name, name2.as_deref(), label, taken),
+        };
+        let backs_index = matches!(kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. });
+        let is_pk = matches!(kind, ConstraintKind::PrimaryKey { .. });
+        let index = backs_index.then(|| Index {
+            name: name.clone(),
+            table: q.clone(),
+            unique: !matches!(kind, ConstraintKind::Exclude { .. }),
+            method: if matches!(kind, ConstraintKind::Exclude { .. }) { "gist".into() } else { "btree".into() },
+            keys: names.iter().map(|n| IndexKey::Column { name: n.clone(), opclass: None, descending: false }).collect(),
+            include: match &kind {
+                ConstraintKind::PrimaryKey { include, .. } | ConstraintKind::Unique { include, .. } => include.clone(),
+                _ => vec![],
+            },
+            predicate: None,
+            nulls_not_distinct: matches!(kind, ConstraintKind::Unique { nulls_not_distinct: true, .. }),
+            constraint: Some(name.clone()),
+            span: con.span,
+        });
+        let t = self.table_mut(q).expect("exists");
+        if is_pk {
+            for c in &mut t.columns {
+                if names.contains(&c.name) {
+                    c.not_null = true;
+                }
+            }
+        }
+        t.constraints.push(Constraint {
+            name: name.clone(),
+            kind,
+            deferrable: con.deferrable,
+            initially_deferred: con.initially_deferred,
+            not_valid: con.not_valid,
+            span: if con.span.end > con.span.start { con.span } else { span },
+        });
+        t.constraints.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Some(i) = index {
+            self.schema.schemas.get_mut(&q.schema).expect("exists").indexes.insert(name, i);
+        }
+        true
+    }
+
+    /// Check a foreign key; returns the referenced table and columns.
+    fn check_foreign_key(
+        &mut self,
+        q: &QualName,
+        table: &Table,
+        cols: &[(String, Span)],
+        target: &ObjName,
+        referenced: &[(String, Span)],
+    ) -> Option<(QualName, Vec<String>)> {
+        let self_ref = target.name == q.name && target.schema.as_ref().is_none_or(|s| s == &q.schema);
+        let tq = if self_ref {
+            q.clone()
+        } else {
+            match self.find_table(target) {
+                Some(t) => t,
+                None => {
+                    self.missing_relation(target, "referenced table");
+                    return None;
+                }
+            }
+        };
+        let target_table = if self_ref { table.clone() } else { self.schema.table(&tq).expect("found").clone() };
+        let ref_cols: Vec<String> = if referenced.is_empty() {
+            match target_table.primary_key() {
+                Some(pk) => pk.kind.columns().to_vec(),
+                None => {
+                    let d = Diagnostic::error(codes::FK_NOT_UNIQUE, format!("there is no primary key for referenced table \"{tq}\""))
+                        .at(target.span, "referenced without a column list")
+                        .also(target_table.span, "table created here");
+                    self.error(d);
+                    return None;
+                }
+            }
+        } else {
+            for (c, sp) in referenced {
+                if target_table.column(c).is_none() {
+                    self.unknown_column(&target_table, c, *sp, "foreign key");
+                    return None;
+                }
+            }
+            referenced.iter().map(|r| r.0.clone()).collect()
+        };
+        if ref_cols.len() != cols.len() {
+            let d = Diagnostic::error(codes::INVALID_DEFINITION, "number of referencing and referenced columns for foreign key disagree").at(target.span, "here");
+            self.error(d);
+            return None;
+        }
+        // The referenced columns must be a primary key or unique constraint (or unique index).
+        let mut sorted = ref_cols.clone();
+        sorted.sort();
+        let is_key = target_table.constraints.iter().any(|c| {
+            matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && {
+                let mut k = c.kind.columns().to_vec();
+                k.sort();
+                k == sorted
+            }
+        }) || self.schema.schemas.get(&tq.schema).is_some_and(|ns| {
+            ns.indexes.values().any(|i| {
+                i.table == tq && i.unique && i.predicate.is_none() && {
+                    let mut k: Vec<String> = i.keys.iter().filter_map(|k| match k {
+                        IndexKey::Column { name, .. } => Some(name.clone()),
+                        _ => None,
+                    }).collect();
+                    k.sort();
+                    k == sorted && k.len() == i.keys.len()
+                }
+            })
+        });
+        if !is_key {
+            let span = referenced.first().map(|r| r.1).unwrap_or(target.span);
+            let d = Diagnostic::error(
+                codes::FK_NOT_UNIQUE,
+                format!("there is no unique constraint matching given keys for referenced table \"{tq}\" ({})", ref_cols.join(", ")),
+            )
+            .at(span, "not a primary key or unique column set")
+            .also(target_table.span, "table created here");
+            self.error(d);
+            return None;
+        }
+        // Types must be comparable.
+        for ((c, sp), r) in cols.iter().zip(&ref_cols) {
+            let (Some(a), Some(b)) = (table.column(c), target_table.column(r)) else { continue };
+            let base = |t: &PgType| self.domain_base(t);
+            if !base(&a.ty).fk_compatible(&base(&b.ty)) {
+                let d = Diagnostic::error(
+                    codes::FK_TYPE_MISMATCH,
+                    format!("foreign key column \"{c}\" is {} but the referenced column \"{tq}.{r}\" is {}", a.ty, b.ty),
+                )
+                .at(*sp, format!("type {}", a.ty))
+                .also(b.span, format!("type {}", b.ty))
+                .note("PostgreSQL rejects a foreign key between incompatible types");
+                self.error(d);
+                return None;
+            }
+        }
+        Some((tq, ref_cols))
+    }
+
+    /// A domain's base type (other types unchanged).
+    pub(super) fn domain_base(&self, t: &PgType) -> PgType {
+        if let PgType::User { schema, type_name, class: ir::TypeClass::Domain } = t {
+            if let Some(ir::TypeDef { kind: ir::TypeKind::Domain { base, .. }, .. }) = self.schema.schemas.get(schema).and_then(|ns| ns.types.get(type_name)) {
+                return self.domain_base(base);
+            }
+        }
+        t.clone()
+    }
+
+    /// `error[E0201]: … refers to column "x", which table "t" does not have`.
+    pub(super) fn unknown_column(&mut self, table: &Table, column: &str, span: Span, what: &str) -> bool {
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_COLUMN,
+            format!("{what} refers to column \"{column}\", which table \"{}.{}\" does not have", table.schema, table.name),
+        )
+        .at(span, "no such column")
+        .also(table.span, format!("\"{}.{}\" was created here", table.schema, table.name));
+        if let Some(s) = super::names::suggest(column, table.columns.iter().map(|c| c.name.as_str())) {
+            d = d.help(format!("did you mean \"{s}\"?"));
+        }
+        self.error(d)
+    }
+}

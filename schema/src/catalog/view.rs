@@ -1,0 +1,145 @@
+//! Views and materialized views: the relations they read must exist, the columns they name
+//! must exist there, and their output columns (names, and types where the query shows them)
+//! are derived offline.
+
+use super::Catalog;
+use crate::cmd::{CreateView, ExprRef, ObjName, QueryShape, SelectItem};
+use crate::diag::{codes, Diagnostic};
+use crate::ir::{PgType, QualName, View, ViewColumn};
+use crate::span::Span;
+
+/// A relation visible in a query's FROM: its name for qualifiers and its columns.
+struct FromRel {
+    label: String,
+    qual: QualName,
+    is_table: bool,
+    columns: Vec<ViewColumn>,
+}
+
+impl Catalog {
+    pub(super) fn create_view(&mut self, v: &CreateView, span: Span) {
+        let Some(schema) = self.creation_schema(&v.name) else { return };
+        if let Some((prev, what)) = self.relation_span(&schema, &v.name.name) {
+            let replaceable = v.or_replace && what.ends_with("view");
+            if !replaceable {
+                if !v.if_not_exists {
+                    let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{schema}.{}\" already exists", v.name.name))
+                        .at(v.name.span, "created again here")
+                        .also(prev, format!("the {what} was created here"))
+                        .help(if v.materialized { "use CREATE MATERIALIZED VIEW IF NOT EXISTS" } else { "use CREATE OR REPLACE VIEW" });
+                    self.error(d);
+                }
+                return;
+            }
+        }
+        let Some(mut columns) = self.query_columns_checked(&v.query) else { return };
+        for (c, n) in columns.iter_mut().zip(&v.column_names) {
+            c.name = n.clone();
+        }
+        let view = View {
+            schema: schema.clone(),
+            name: v.name.name.clone(),
+            materialized: v.materialized,
+            builtin: self.builtin(),
+            columns,
+            definition: v.definition.clone(),
+            options: v.options.clone(),
+            comment: None,
+            span,
+        };
+        self.schema.schemas.get_mut(&schema).expect("exists").views.insert(v.name.name.clone(), view);
+    }
+
+    /// Output columns of a query, without reporting problems (CREATE TABLE AS).
+    pub(super) fn query_columns(&mut self, shape: &QueryShape) -> Vec<ViewColumn> {
+        self.query_columns_checked(shape).unwrap_or_default()
+    }
+
+    fn relations_of(&mut self, from: &[(ObjName, Option<String>)]) -> Option<Vec<FromRel>> {
+        let mut rels = vec![];
+        for (name, alias) in from {
+            if let Some(q) = self.find_table(name) {
+                let t = self.schema.table(&q).expect("found");
+                rels.push(FromRel {
+                    label: alias.clone().unwrap_or_else(|| name.name.clone()),
+                    qual: q.clone(),
+                    is_table: true,
+                    columns: t.columns.iter().map(|c| ViewColumn { name: c.name.clone(), ty: Some(c.ty.clone()), source: Some((q.clone(), c.name.clone())) }).collect(),
+                });
+            } else if let Some(q) = self.find_view(name) {
+                let v = &self.schema.schemas[&q.schema].views[&q.name];
+                rels.push(FromRel { label: alias.clone().unwrap_or_else(|| name.name.clone()), qual: q.clone(), is_table: false, columns: v.columns.clone() });
+            } else {
+                self.missing_relation(name, "relation");
+                return None;
+            }
+        }
+        Some(rels)
+    }
+
+    fn query_columns_checked(&mut self, shape: &QueryShape) -> Option<Vec<ViewColumn>> {
+        let rels = self.relations_of(&shape.from)?;
+        // Every column the query names must exist in the relation it names.
+        for r in &shape.refs {
+            if let ExprRef::Column { qualifier, name, span } = r {
+                let found = match qualifier {
+                    Some(q) => rels.iter().filter(|rel| &rel.label == q).any(|rel| rel.columns.iter().any(|c| &c.name == name)),
+                    None => rels.iter().any(|rel| rel.columns.iter().any(|c| &c.name == name)),
+                };
+                let target = match qualifier {
+                    Some(q) => rels.iter().find(|rel| &rel.label == q),
+                    None if rels.len() == 1 => rels.first(),
+                    None => None,
+                };
+                if !found {
+                    if let Some(rel) = target.filter(|r| r.is_table) {
+                        let t = self.schema.table(&rel.qual).expect("table").clone();
+                        self.unknown_column(&t, name, *span, "view");
+                        return None;
+                    }
+                    if target.is_none() && qualifier.is_none() {
+                        let d = Diagnostic::error(codes::UNKNOWN_COLUMN, format!("view refers to column \"{name}\", which none of its relations has"))
+                            .at(*span, "no such column");
+                        self.error(d);
+                        return None;
+                    }
+                }
+            }
+        }
+        let mut out = vec![];
+        for item in &shape.items {
+            match item {
+                SelectItem::Star { qualifier, .. } => {
+                    for rel in rels.iter().filter(|r| qualifier.as_ref().is_none_or(|q| &r.label == q)) {
+                        out.extend(rel.columns.iter().cloned());
+                    }
+                }
+                SelectItem::Column { name, source, ty, .. } => {
+                    let mut col = ViewColumn { name: name.clone().unwrap_or_else(|| "?column?".into()), ty: None, source: None };
+                    if let Some((qual, cname)) = source {
+                        let rel = rels.iter().find(|r| qual.as_ref().is_none_or(|q| &r.label == q) && r.columns.iter().any(|c| &c.name == cname));
+                        if let Some(src) = rel.and_then(|r| r.columns.iter().find(|c| &c.name == cname)) {
+                            col.ty = src.ty.clone();
+                            col.source = src.source.clone();
+                        }
+                    }
+                    if let Some(t) = ty {
+                        col.ty = Some(self.resolve_type_quiet(t));
+                        col.source = None;
+                    }
+                    out.push(col);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Resolve a type without reporting unknown names (they surface elsewhere).
+    fn resolve_type_quiet(&mut self, t: &crate::cmd::TypeRef) -> PgType {
+        let saved = self.guarded;
+        self.guarded = true;
+        let r = self.resolve_type(t);
+        self.guarded = saved;
+        r
+    }
+}

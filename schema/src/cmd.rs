@@ -1,0 +1,350 @@
+//! Lowered statements: what the front end hands the catalog. Plain data with spans, no
+//! sqlparser types. One variant per thing the catalog knows how to replay.
+
+use crate::ir::{FkAction, IdentityKind, PgType, PolicyCommand, TriggerTiming, Volatility, ArgMode};
+use crate::span::Span;
+
+/// A possibly schema-qualified name as written (already case-folded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjName {
+    pub schema: Option<String>,
+    pub name: String,
+    pub span: Span,
+}
+
+/// A type as written, before the catalog resolves user-defined names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Known(PgType),
+    /// A name that is not a built-in type: an enum, composite, domain or extension type.
+    Named { name: ObjName, modifiers: Vec<String>, array_dims: u32 },
+}
+
+/// A column reference or function call found in an expression, for checks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprRef {
+    Column { qualifier: Option<String>, name: String, span: Span },
+    Function { name: ObjName, args: Vec<ExprArg>, span: Span },
+    /// `x::type` where the cast may not be immutable (e.g. timestamptz → date).
+    Cast { from_column: Option<String>, to: TypeRef, span: Span },
+}
+
+/// What is known of a function argument (enough for the immutability check).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprArg {
+    Column(String),
+    Other,
+}
+
+/// An expression kept as source text plus what it references.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Expr {
+    pub text: String,
+    pub span: Span,
+    pub refs: Vec<ExprRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnDef {
+    pub name: String,
+    pub span: Span,
+    pub ty: TypeRef,
+    /// `serial`/`bigserial`: an owned sequence and a nextval default.
+    pub serial: bool,
+    pub not_null: bool,
+    pub default: Option<Expr>,
+    pub identity: Option<(IdentityKind, Option<String>)>,
+    pub generated: Option<(Expr, bool)>,
+    pub collation: Option<String>,
+    /// Column-level constraints (PRIMARY KEY, UNIQUE, REFERENCES, CHECK).
+    pub constraints: Vec<ConstraintDef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstraintDef {
+    pub name: Option<String>,
+    pub span: Span,
+    pub kind: ConstraintDefKind,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+    pub not_valid: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstraintDefKind {
+    PrimaryKey { columns: Vec<(String, Span)>, include: Vec<String> },
+    Unique { columns: Vec<(String, Span)>, include: Vec<String>, nulls_not_distinct: bool },
+    ForeignKey {
+        columns: Vec<(String, Span)>,
+        table: ObjName,
+        referenced: Vec<(String, Span)>,
+        on_delete: FkAction,
+        on_update: FkAction,
+        match_full: bool,
+    },
+    Check(Expr),
+    Exclude(String),
+    /// `NOT NULL` written as a table-level constraint (`CONSTRAINT x NOT NULL col`, PG 18).
+    NotNull(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTable {
+    pub name: ObjName,
+    pub if_not_exists: bool,
+    pub columns: Vec<ColumnDef>,
+    pub constraints: Vec<ConstraintDef>,
+    pub partition_by: Option<String>,
+    pub partition_of: Option<(ObjName, Option<String>)>,
+    pub inherits: Vec<ObjName>,
+    /// `(LIKE other INCLUDING …)` sources, with whether defaults/constraints/indexes come along.
+    pub like: Vec<(ObjName, LikeOptions)>,
+    pub foreign: bool,
+    pub unlogged: bool,
+    /// `CREATE TABLE … AS query`: columns come from the query.
+    pub as_query: Option<QueryShape>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LikeOptions {
+    pub defaults: bool,
+    pub constraints: bool,
+    pub identity: bool,
+    pub generated: bool,
+    pub indexes: bool,
+    pub comments: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlterAction {
+    AddColumn { if_not_exists: bool, column: ColumnDef },
+    DropColumn { name: String, span: Span, if_exists: bool, cascade: bool },
+    RenameColumn { from: String, to: String, span: Span },
+    AlterType { column: String, span: Span, ty: TypeRef },
+    SetNotNull { column: String, span: Span },
+    DropNotNull { column: String, span: Span },
+    SetDefault { column: String, span: Span, default: Expr },
+    DropDefault { column: String, span: Span },
+    AddIdentity { column: String, span: Span, kind: IdentityKind, options: Option<String> },
+    DropIdentity { column: String, span: Span, if_exists: bool },
+    DropExpression { column: String, span: Span },
+    AddConstraint(ConstraintDef),
+    /// `ADD CONSTRAINT name PRIMARY KEY|UNIQUE USING INDEX idx`.
+    AddConstraintUsingIndex { name: String, span: Span, index: String, primary: bool },
+    DropConstraint { name: String, span: Span, if_exists: bool, cascade: bool },
+    RenameConstraint { from: String, to: String, span: Span },
+    ValidateConstraint { name: String, span: Span },
+    AlterConstraint { name: String, span: Span, deferrable: Option<bool>, initially_deferred: Option<bool> },
+    RenameTable { to: String },
+    SetSchema { schema: String },
+    Rls(RlsChange),
+    AttachPartition { partition: ObjName, bound: String },
+    DetachPartition { partition: ObjName },
+    /// Understood, changes nothing the model keeps (OWNER TO, REPLICA IDENTITY, SET (…), …).
+    Ignored(&'static str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RlsChange {
+    Enable,
+    Disable,
+    Force,
+    NoForce,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexElem {
+    Column { name: String, span: Span, opclass: Option<String>, descending: bool },
+    Expr { expr: Expr, opclass: Option<String>, descending: bool },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateIndex {
+    pub name: Option<String>,
+    pub name_span: Span,
+    pub table: ObjName,
+    pub unique: bool,
+    pub if_not_exists: bool,
+    pub method: String,
+    pub elems: Vec<IndexElem>,
+    pub include: Vec<String>,
+    pub predicate: Option<Expr>,
+    pub nulls_not_distinct: bool,
+}
+
+/// What a SELECT produces, as far as it can be seen offline.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryShape {
+    /// Output columns in order; `Star` items expand from the FROM relations.
+    pub items: Vec<SelectItem>,
+    /// Relations in FROM (and JOIN), with their aliases.
+    pub from: Vec<(ObjName, Option<String>)>,
+    /// Column references anywhere in the query, for existence checks.
+    pub refs: Vec<ExprRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelectItem {
+    /// An output column: its name (if PostgreSQL can name it), and a source column or type.
+    Column { name: Option<String>, source: Option<(Option<String>, String)>, ty: Option<TypeRef>, span: Span },
+    /// `*` or `alias.*`.
+    Star { qualifier: Option<String>, span: Span },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateView {
+    pub name: ObjName,
+    pub or_replace: bool,
+    pub if_not_exists: bool,
+    pub materialized: bool,
+    pub column_names: Vec<String>,
+    pub query: QueryShape,
+    pub definition: String,
+    pub options: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncArg {
+    pub name: Option<String>,
+    pub mode: ArgMode,
+    pub ty: TypeRef,
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FuncReturns {
+    None,
+    Type { ty: TypeRef, setof: bool },
+    Table(Vec<(String, TypeRef)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateFunction {
+    pub name: ObjName,
+    pub or_replace: bool,
+    pub procedure: bool,
+    pub args: Vec<FuncArg>,
+    pub returns: FuncReturns,
+    pub language: String,
+    pub volatility: Volatility,
+    pub security_definer: bool,
+    pub strict: bool,
+    pub rows: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTrigger {
+    pub name: String,
+    pub or_replace: bool,
+    pub table: ObjName,
+    pub timing: TriggerTiming,
+    pub events: Vec<(String, Vec<String>)>,
+    pub for_each_row: bool,
+    pub when: Option<String>,
+    pub function: ObjName,
+    pub arguments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatePolicy {
+    pub name: String,
+    pub table: ObjName,
+    pub permissive: bool,
+    pub command: PolicyCommand,
+    pub roles: Vec<String>,
+    pub using: Option<Expr>,
+    pub with_check: Option<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDefCmd {
+    Enum(Vec<String>),
+    Composite(Vec<(String, TypeRef)>),
+    Range(TypeRef),
+    /// `CREATE TYPE name;` (a shell type) or a base type with input/output functions.
+    Shell,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlterTypeCmd {
+    AddValue { value: String, if_not_exists: bool, before: Option<String>, after: Option<String> },
+    RenameValue { from: String, to: String },
+    Rename(String),
+    SetSchema(String),
+    AddAttribute(String, TypeRef),
+    DropAttribute(String),
+    Ignored,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ObjKind {
+    Table,
+    View,
+    MaterializedView,
+    Index,
+    Sequence,
+    Type,
+    Domain,
+    Function,
+    Procedure,
+    Trigger,
+    Policy,
+    Schema,
+    Extension,
+    ForeignTable,
+}
+
+/// What `COMMENT ON` targets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommentTarget {
+    Table(ObjName),
+    Column(ObjName, String),
+    View(ObjName),
+    Type(ObjName),
+    Function(ObjName, Option<Vec<TypeRef>>),
+    Schema(String),
+    Other(&'static str),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    CreateSchema { name: String, if_not_exists: bool },
+    CreateTable(CreateTable),
+    AlterTable { name: ObjName, if_exists: bool, actions: Vec<AlterAction> },
+    CreateIndex(CreateIndex),
+    CreateView(CreateView),
+    CreateType { name: ObjName, def: TypeDefCmd },
+    AlterType { name: ObjName, action: AlterTypeCmd },
+    CreateDomain { name: ObjName, base: TypeRef, not_null: bool, default: Option<String>, checks: Vec<String> },
+    CreateFunction(CreateFunction),
+    CreateTrigger(CreateTrigger),
+    CreatePolicy(CreatePolicy),
+    AlterPolicy { name: String, table: ObjName, rename: Option<String>, roles: Option<Vec<String>>, using: Option<Expr>, with_check: Option<Expr> },
+    CreateSequence { name: ObjName, if_not_exists: bool, ty: Option<TypeRef>, owned_by: Option<(ObjName, String)> },
+    AlterSequence { name: ObjName, if_exists: bool, owned_by: Option<Option<(ObjName, String)>> },
+    CreateExtension { name: String, schema: Option<String>, if_not_exists: bool },
+    Comment { target: CommentTarget, text: Option<String> },
+    /// `DROP …`; `args` is the argument list for functions when written.
+    Drop { kind: ObjKind, names: Vec<(ObjName, Option<Vec<TypeRef>>)>, if_exists: bool, cascade: bool, on: Option<ObjName> },
+    /// `ALTER INDEX/VIEW/SEQUENCE/FUNCTION … RENAME TO / SET SCHEMA`.
+    Rename { kind: ObjKind, name: ObjName, if_exists: bool, to: Option<String>, schema: Option<String> },
+    SetSearchPath(Vec<String>),
+    /// Understood but not part of the model (GRANT, DML, publications, …); the kind is named.
+    NotModelled(&'static str),
+    /// A `DO` block whose DDL was found and emitted as statements of their own.
+    DoBlock,
+}
+
+/// One lowered statement: `kind` is the statement kind used for `--stats`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stmt {
+    pub kind: &'static str,
+    pub span: Span,
+    pub cmd: Cmd,
+    /// Found inside a `DO` block under IF or an EXCEPTION handler: PostgreSQL would skip it
+    /// (or swallow its error) when it conflicts, so replay does the same.
+    pub guarded: bool,
+    /// Follows dynamic SQL (`EXECUTE format(…)`) in the same `DO` block: the model may miss
+    /// what that did, so replay assumes the statement succeeded in reality.
+    pub lenient: bool,
+}

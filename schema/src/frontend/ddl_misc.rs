@@ -1,0 +1,780 @@
+//! Our reader for the smaller DDL families: indexes, triggers, policies, types, domains,
+//! schemas, extensions, sequences, ALTER INDEX/VIEW/FUNCTION/SCHEMA, DROP, COMMENT, SET.
+
+use super::cursor::{split_commas, Cursor, PResult};
+use super::ddl_table::{column_list, take_expr};
+use super::typename::parse_type;
+use super::{expr, Cx};
+use crate::cmd::*;
+use crate::ir::{PolicyCommand, TriggerTiming};
+use crate::lex::Kind;
+use crate::span::Span;
+
+fn done(c: &Cursor, cmds: Vec<Cmd>) -> PResult<Vec<Cmd>> {
+    if c.done() {
+        Ok(cmds)
+    } else {
+        c.err("end of statement")
+    }
+}
+
+/// Tokens strictly inside a byte range (used after `paren_group`).
+fn inner<'a>(c: &Cursor<'a>, (a, b): (usize, usize)) -> Vec<crate::lex::Token> {
+    c.toks.iter().filter(|t| t.start as usize >= a && t.end as usize <= b).copied().collect()
+}
+
+pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    let unique = c.eat_word("unique");
+    c.expect_word("index")?;
+    c.eat_word("concurrently");
+    let if_not_exists = c.eat_words(&["if", "not", "exists"]);
+    let (name, name_span) = if c.is_word("on") { (None, c.span(c.peek().expect("on"))) } else {
+        let (n, s) = c.ident()?;
+        (Some(n), s)
+    };
+    c.expect_word("on")?;
+    c.eat_word("only");
+    let table = c.obj_name()?;
+    let method = if c.eat_word("using") { c.ident()?.0 } else { "btree".to_string() };
+    let group = c.paren_group()?;
+    let toks = inner(c, group);
+    let mut elems = vec![];
+    for el in split_commas(c.src, &toks) {
+        elems.push(index_elem(cx, c, el)?);
+    }
+    let mut idx = CreateIndex {
+        name,
+        name_span,
+        table,
+        unique,
+        if_not_exists,
+        method,
+        elems,
+        include: vec![],
+        predicate: None,
+        nulls_not_distinct: false,
+    };
+    loop {
+        if c.eat_word("include") {
+            idx.include = column_list(c)?.into_iter().map(|x| x.0).collect();
+        } else if c.eat_words(&["nulls", "not", "distinct"]) {
+            idx.nulls_not_distinct = true;
+        } else if c.eat_words(&["nulls", "distinct"]) {
+        } else if c.eat_word("with") {
+            c.paren_group()?;
+        } else if c.eat_word("tablespace") {
+            c.ident()?;
+        } else if c.eat_word("where") {
+            let r = c.rest().ok_or_else(|| c.err::<()>("a predicate").unwrap_err())?;
+            idx.predicate = Some(expr::analyzed(cx, c.slice(r), r.0));
+        } else {
+            break;
+        }
+    }
+    done(c, vec![Cmd::CreateIndex(idx)])
+}
+
+fn index_elem(cx: &mut Cx, outer: &Cursor, el: &[crate::lex::Token]) -> PResult<IndexElem> {
+    let mut c = Cursor::new(outer.src, el, outer.file);
+    let first = *c.peek().ok_or_else(|| outer.err::<()>("an index column").unwrap_err())?;
+    let is_call = c.peek_at(1).is_some_and(|t| t.is_punct(c.src, "(")) || c.peek_at(1).is_some_and(|t| t.is_punct(c.src, "."));
+    let column = if first.is_punct(c.src, "(") {
+        let (a, b) = c.paren_group()?;
+        Err(expr::analyzed(cx, &c.src[a..b], a))
+    } else if is_call && matches!(first.kind, Kind::Word | Kind::QuotedIdent) {
+        // func(args) or schema.func(args)
+        let start = first.start as usize;
+        c.obj_name()?;
+        c.paren_group()?;
+        let end = c.toks[c.pos - 1].end as usize;
+        Err(expr::analyzed(cx, &c.src[start..end], start))
+    } else {
+        Ok(c.ident()?)
+    };
+    let mut opclass = None;
+    let mut descending = false;
+    while !c.done() {
+        if c.eat_word("collate") {
+            c.ident()?;
+        } else if c.eat_word("asc") {
+        } else if c.eat_word("desc") {
+            descending = true;
+        } else if c.eat_words(&["nulls", "first"]) || c.eat_words(&["nulls", "last"]) {
+        } else if matches!(c.peek().map(|t| t.kind), Some(Kind::Word | Kind::QuotedIdent)) {
+            let n = c.obj_name()?;
+            opclass = Some(match n.schema {
+                Some(s) => format!("{s}.{}", n.name),
+                None => n.name,
+            });
+            if c.is_punct("(") {
+                c.paren_group()?;
+            }
+        } else {
+            return c.err("an operator class, ASC/DESC or `,`");
+        }
+    }
+    Ok(match column {
+        Ok((name, span)) => IndexElem::Column { name, span, opclass, descending },
+        Err(expr) => IndexElem::Expr { expr, opclass, descending },
+    })
+}
+
+pub fn create_trigger(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    let or_replace = c.eat_words(&["or", "replace"]);
+    c.eat_word("constraint");
+    c.expect_word("trigger")?;
+    let (name, _) = c.ident()?;
+    let timing = if c.eat_word("before") {
+        TriggerTiming::Before
+    } else if c.eat_word("after") {
+        TriggerTiming::After
+    } else if c.eat_words(&["instead", "of"]) {
+        TriggerTiming::InsteadOf
+    } else {
+        return c.err("BEFORE, AFTER or INSTEAD OF");
+    };
+    let mut events = vec![];
+    loop {
+        let (ev, _) = c.ident()?;
+        if !matches!(ev.as_str(), "insert" | "update" | "delete" | "truncate") {
+            return c.err("INSERT, UPDATE, DELETE or TRUNCATE");
+        }
+        let mut cols = vec![];
+        if ev == "update" && c.eat_word("of") {
+            loop {
+                cols.push(c.ident()?.0);
+                if !c.eat_punct(",") {
+                    break;
+                }
+            }
+        }
+        events.push((ev, cols));
+        if !c.eat_word("or") {
+            break;
+        }
+    }
+    c.expect_word("on")?;
+    let table = c.obj_name()?;
+    let mut for_each_row = false;
+    let mut when = None;
+    loop {
+        if c.eat_word("from") {
+            c.obj_name()?;
+        } else if c.eat_words(&["not", "deferrable"]) || c.eat_word("deferrable") || c.eat_words(&["initially", "deferred"]) || c.eat_words(&["initially", "immediate"]) {
+        } else if c.eat_word("referencing") {
+            while c.eat_word("old") || c.eat_word("new") {
+                let _ = c.eat_word("table") || c.eat_word("row");
+                c.eat_word("as");
+                c.ident()?;
+            }
+        } else if c.eat_word("for") {
+            c.eat_word("each");
+            for_each_row = c.eat_word("row");
+            if !for_each_row {
+                c.expect_word("statement")?;
+            }
+        } else if c.eat_word("when") {
+            let (a, b) = c.paren_group()?;
+            when = Some(c.src[a..b].trim().to_string());
+        } else {
+            break;
+        }
+    }
+    c.expect_word("execute")?;
+    if !c.eat_word("function") {
+        c.expect_word("procedure")?;
+    }
+    let function = c.obj_name()?;
+    let group = c.paren_group()?;
+    let toks = inner(c, group);
+    let mut arguments = vec![];
+    for a in split_commas(c.src, &toks) {
+        let t = a.first().copied();
+        if let Some(t) = t {
+            arguments.push(crate::lex::string_value(&t, c.src));
+        }
+    }
+    done(c, vec![Cmd::CreateTrigger(CreateTrigger { name, or_replace, table, timing, events, for_each_row, when, function, arguments })])
+}
+
+fn role_list(c: &mut Cursor) -> PResult<Vec<String>> {
+    let mut roles = vec![];
+    loop {
+        let t = c.peek().copied();
+        match t {
+            Some(t) if t.kind == Kind::Word || t.kind == Kind::QuotedIdent => {
+                roles.push(c.ident()?.0);
+            }
+            _ => return c.err("a role name"),
+        }
+        if !c.eat_punct(",") {
+            return Ok(roles);
+        }
+    }
+}
+
+pub fn create_policy(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    c.expect_word("policy")?;
+    let (name, _) = c.ident()?;
+    c.expect_word("on")?;
+    let table = c.obj_name()?;
+    let mut p = CreatePolicy { name, table, permissive: true, command: PolicyCommand::All, roles: vec![], using: None, with_check: None };
+    loop {
+        if c.eat_word("as") {
+            if c.eat_word("restrictive") {
+                p.permissive = false;
+            } else {
+                c.expect_word("permissive")?;
+            }
+        } else if c.eat_word("for") {
+            let (cmd, _) = c.ident()?;
+            p.command = match cmd.as_str() {
+                "all" => PolicyCommand::All,
+                "select" => PolicyCommand::Select,
+                "insert" => PolicyCommand::Insert,
+                "update" => PolicyCommand::Update,
+                "delete" => PolicyCommand::Delete,
+                _ => return c.err("ALL, SELECT, INSERT, UPDATE or DELETE"),
+            };
+        } else if c.eat_word("to") {
+            p.roles = role_list(c)?;
+        } else if c.eat_word("using") {
+            let (a, b) = c.paren_group()?;
+            p.using = Some(expr::analyzed(cx, &c.src[a..b], a));
+        } else if c.eat_words(&["with", "check"]) {
+            let (a, b) = c.paren_group()?;
+            p.with_check = Some(expr::analyzed(cx, &c.src[a..b], a));
+        } else {
+            break;
+        }
+    }
+    done(c, vec![Cmd::CreatePolicy(p)])
+}
+
+pub fn alter_policy(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("alter")?;
+    c.expect_word("policy")?;
+    let (name, _) = c.ident()?;
+    c.expect_word("on")?;
+    let table = c.obj_name()?;
+    let (mut rename, mut roles, mut using, mut with_check) = (None, None, None, None);
+    if c.eat_words(&["rename", "to"]) {
+        rename = Some(c.ident()?.0);
+    }
+    loop {
+        if c.eat_word("to") {
+            roles = Some(role_list(c)?);
+        } else if c.eat_word("using") {
+            let (a, b) = c.paren_group()?;
+            using = Some(expr::analyzed(cx, &c.src[a..b], a));
+        } else if c.eat_words(&["with", "check"]) {
+            let (a, b) = c.paren_group()?;
+            with_check = Some(expr::analyzed(cx, &c.src[a..b], a));
+        } else {
+            break;
+        }
+    }
+    done(c, vec![Cmd::AlterPolicy { name, table, rename, roles, using, with_check }])
+}
+
+pub fn create_type(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    c.expect_word("type")?;
+    let name = c.obj_name()?;
+    let def = if c.done() {
+        TypeDefCmd::Shell
+    } else if c.eat_word("as") {
+        if c.eat_word("enum") {
+            let g = c.paren_group()?;
+            let toks = inner(c, g);
+            let mut values = vec![];
+            for v in split_commas(c.src, &toks) {
+                let mut vc = Cursor::new(c.src, v, c.file);
+                values.push(vc.string()?);
+            }
+            TypeDefCmd::Enum(values)
+        } else if c.eat_word("range") {
+            let g = c.paren_group()?;
+            let toks = inner(c, g);
+            let mut subtype = None;
+            for opt in split_commas(c.src, &toks) {
+                let mut oc = Cursor::new(c.src, opt, c.file);
+                if oc.eat_word("subtype") {
+                    oc.expect_punct("=")?;
+                    subtype = Some(parse_type(&mut oc)?.0);
+                }
+            }
+            match subtype {
+                Some(s) => TypeDefCmd::Range(s),
+                None => return c.err("SUBTYPE = type"),
+            }
+        } else {
+            let g = c.paren_group()?;
+            let toks = inner(c, g);
+            let mut attrs = vec![];
+            for a in split_commas(c.src, &toks) {
+                let mut ac = Cursor::new(c.src, a, c.file);
+                let (n, _) = ac.ident()?;
+                let (t, _) = parse_type(&mut ac)?;
+                if ac.eat_word("collate") {
+                    ac.ident()?;
+                }
+                attrs.push((n, t));
+            }
+            TypeDefCmd::Composite(attrs)
+        }
+    } else if c.is_punct("(") {
+        c.paren_group()?; // base type with INPUT/OUTPUT functions
+        TypeDefCmd::Shell
+    } else {
+        return c.err("AS or `(`");
+    };
+    done(c, vec![Cmd::CreateType { name, def }])
+}
+
+pub fn alter_type(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("alter")?;
+    c.expect_word("type")?;
+    let name = c.obj_name()?;
+    let action = if c.eat_words(&["add", "value"]) {
+        let if_not_exists = c.eat_words(&["if", "not", "exists"]);
+        let value = c.string()?;
+        let (mut before, mut after) = (None, None);
+        if c.eat_word("before") {
+            before = Some(c.string()?);
+        } else if c.eat_word("after") {
+            after = Some(c.string()?);
+        }
+        AlterTypeCmd::AddValue { value, if_not_exists, before, after }
+    } else if c.eat_words(&["rename", "value"]) {
+        let from = c.string()?;
+        c.expect_word("to")?;
+        AlterTypeCmd::RenameValue { from, to: c.string()? }
+    } else if c.eat_words(&["rename", "to"]) {
+        AlterTypeCmd::Rename(c.ident()?.0)
+    } else if c.eat_words(&["set", "schema"]) {
+        AlterTypeCmd::SetSchema(c.ident()?.0)
+    } else if c.eat_words(&["add", "attribute"]) {
+        let (n, _) = c.ident()?;
+        let (t, _) = parse_type(c)?;
+        c.eat_word("cascade");
+        AlterTypeCmd::AddAttribute(n, t)
+    } else if c.eat_words(&["drop", "attribute"]) {
+        c.eat_words(&["if", "exists"]);
+        let (n, _) = c.ident()?;
+        c.eat_word("cascade");
+        AlterTypeCmd::DropAttribute(n)
+    } else {
+        // OWNER TO, RENAME ATTRIBUTE, ALTER ATTRIBUTE, SET (…): consume.
+        c.rest();
+        AlterTypeCmd::Ignored
+    };
+    done(c, vec![Cmd::AlterType { name, action }])
+}
+
+pub fn create_domain(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    c.expect_word("domain")?;
+    let name = c.obj_name()?;
+    c.eat_word("as");
+    let (base, _) = parse_type(c)?;
+    let (mut not_null, mut default, mut checks) = (false, None, vec![]);
+    loop {
+        if c.eat_word("collate") {
+            c.ident()?;
+        } else if c.eat_word("default") {
+            let r = take_expr(c, &["not", "null", "check", "constraint", "collate"])?;
+            default = Some(c.slice(r).trim().to_string());
+        } else if c.eat_word("constraint") {
+            c.ident()?;
+        } else if c.eat_words(&["not", "null"]) {
+            not_null = true;
+        } else if c.eat_word("null") {
+        } else if c.eat_word("check") {
+            let (a, b) = c.paren_group()?;
+            checks.push(c.src[a..b].trim().to_string());
+            c.eat_words(&["not", "valid"]);
+        } else {
+            break;
+        }
+    }
+    done(c, vec![Cmd::CreateDomain { name, base, not_null, default, checks }])
+}
+
+pub fn create_schema(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    c.expect_word("schema")?;
+    let if_not_exists = c.eat_words(&["if", "not", "exists"]);
+    let name = if c.eat_word("authorization") {
+        c.ident()?.0
+    } else {
+        let n = c.ident()?.0;
+        if c.eat_word("authorization") {
+            c.ident()?;
+        }
+        n
+    };
+    done(c, vec![Cmd::CreateSchema { name, if_not_exists }])
+}
+
+pub fn create_extension(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    c.expect_word("extension")?;
+    let if_not_exists = c.eat_words(&["if", "not", "exists"]);
+    let (name, _) = c.ident()?;
+    let mut schema = None;
+    loop {
+        if c.eat_word("with") {
+        } else if c.eat_word("schema") {
+            schema = Some(c.ident()?.0);
+        } else if c.eat_word("version") || c.eat_word("from") {
+            c.bump();
+        } else if c.eat_word("cascade") {
+        } else {
+            break;
+        }
+    }
+    done(c, vec![Cmd::CreateExtension { name, schema, if_not_exists }])
+}
+
+/// Sequence options shared by CREATE and ALTER SEQUENCE; returns `AS type` and `OWNED BY`.
+#[allow(clippy::type_complexity)]
+fn sequence_options(c: &mut Cursor) -> PResult<(Option<TypeRef>, Option<Option<(ObjName, String)>>)> {
+    let (mut ty, mut owned) = (None, None);
+    while !c.done() {
+        if c.eat_word("as") {
+            ty = Some(parse_type(c)?.0);
+        } else if c.eat_words(&["owned", "by"]) {
+            if c.eat_word("none") {
+                owned = Some(None);
+            } else {
+                let n = c.obj_name()?;
+                // t.c or s.t.c: the last part is the column.
+                let (table, col) = match n.schema {
+                    Some(t) => {
+                        let parts: Vec<&str> = c.src[n.span.start as usize..n.span.end as usize].split('.').collect();
+                        let schema = (parts.len() == 3).then(|| crate::names::fold(parts[0].trim()));
+                        (ObjName { schema, name: t, span: n.span }, n.name)
+                    }
+                    None => return c.err("table.column"),
+                };
+                owned = Some(Some((table, col)));
+            }
+        } else if c.eat_word("increment") {
+            c.eat_word("by");
+            number(c)?;
+        } else if c.eat_word("minvalue") || c.eat_word("maxvalue") || c.eat_word("cache") {
+            number(c)?;
+        } else if c.eat_words(&["no", "minvalue"]) || c.eat_words(&["no", "maxvalue"]) || c.eat_words(&["no", "cycle"]) || c.eat_word("cycle") {
+        } else if c.eat_word("start") || c.eat_word("restart") {
+            c.eat_word("with");
+            if c.peek().is_some_and(|t| t.kind == Kind::Number || t.is_punct(c.src, "-")) {
+                number(c)?;
+            }
+        } else if c.eat_word("sequence") && c.eat_word("name") {
+            c.obj_name()?;
+        } else {
+            return c.err("a sequence option");
+        }
+    }
+    Ok((ty, owned))
+}
+
+fn number(c: &mut Cursor) -> PResult<()> {
+    c.eat_punct("-");
+    c.eat_punct("+");
+    match c.peek() {
+        Some(t) if t.kind == Kind::Number => {
+            c.bump();
+            Ok(())
+        }
+        _ => c.err("a number"),
+    }
+}
+
+pub fn create_sequence(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    let _ = c.eat_word("temp") || c.eat_word("temporary") || c.eat_word("unlogged");
+    c.expect_word("sequence")?;
+    let if_not_exists = c.eat_words(&["if", "not", "exists"]);
+    let name = c.obj_name()?;
+    let (ty, owned) = sequence_options(c)?;
+    done(c, vec![Cmd::CreateSequence { name, if_not_exists, ty, owned_by: owned.flatten() }])
+}
+
+pub fn alter_sequence(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("alter")?;
+    c.expect_word("sequence")?;
+    let if_exists = c.eat_words(&["if", "exists"]);
+    let name = c.obj_name()?;
+    if let Some(cmd) = rename_or_schema(c, ObjKind::Sequence, &name, if_exists)? {
+        return done(c, vec![cmd]);
+    }
+    if c.eat_words(&["owner", "to"]) || c.eat_words(&["set", "logged"]) || c.eat_words(&["set", "unlogged"]) {
+        c.rest();
+        return Ok(vec![Cmd::NotModelled("ALTER SEQUENCE OWNER")]);
+    }
+    let (_, owned_by) = sequence_options(c)?;
+    done(c, vec![Cmd::AlterSequence { name, if_exists, owned_by }])
+}
+
+fn rename_or_schema(c: &mut Cursor, kind: ObjKind, name: &ObjName, if_exists: bool) -> PResult<Option<Cmd>> {
+    if c.eat_words(&["rename", "to"]) {
+        let to = c.ident()?.0;
+        return Ok(Some(Cmd::Rename { kind, name: name.clone(), if_exists, to: Some(to), schema: None }));
+    }
+    if c.eat_words(&["set", "schema"]) {
+        let s = c.ident()?.0;
+        return Ok(Some(Cmd::Rename { kind, name: name.clone(), if_exists, to: None, schema: Some(s) }));
+    }
+    Ok(None)
+}
+
+pub fn alter_index(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("alter")?;
+    c.expect_word("index")?;
+    if c.is_words(&["all", "in"]) {
+        c.rest();
+        return Ok(vec![Cmd::NotModelled("ALTER INDEX ALL IN TABLESPACE")]);
+    }
+    let if_exists = c.eat_words(&["if", "exists"]);
+    let name = c.obj_name()?;
+    if let Some(cmd) = rename_or_schema(c, ObjKind::Index, &name, if_exists)? {
+        return done(c, vec![cmd]);
+    }
+    // ATTACH PARTITION (an index of a partition), SET (…), SET TABLESPACE, ALTER COLUMN … SET STATISTICS.
+    c.rest();
+    Ok(vec![Cmd::NotModelled("ALTER INDEX (storage)")])
+}
+
+pub fn alter_view(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("alter")?;
+    let kind = if c.eat_word("materialized") { ObjKind::MaterializedView } else { ObjKind::View };
+    c.expect_word("view")?;
+    let if_exists = c.eat_words(&["if", "exists"]);
+    let name = c.obj_name()?;
+    if let Some(cmd) = rename_or_schema(c, kind, &name, if_exists)? {
+        return done(c, vec![cmd]);
+    }
+    c.rest();
+    Ok(vec![Cmd::NotModelled("ALTER VIEW (options)")])
+}
+
+pub fn alter_schema(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("alter")?;
+    c.expect_word("schema")?;
+    let name = c.obj_name()?;
+    if let Some(cmd) = rename_or_schema(c, ObjKind::Schema, &name, false)? {
+        return done(c, vec![cmd]);
+    }
+    c.rest();
+    Ok(vec![Cmd::NotModelled("ALTER SCHEMA OWNER")])
+}
+
+/// `(type, name type, OUT x int, …)`: the input argument types, as PostgreSQL identifies
+/// a function. None when the list is absent.
+pub fn arg_types(c: &mut Cursor) -> PResult<Option<Vec<TypeRef>>> {
+    if !c.is_punct("(") {
+        return Ok(None);
+    }
+    let g = c.paren_group()?;
+    let toks = inner(c, g);
+    let mut types = vec![];
+    for a in split_commas(c.src, &toks) {
+        let mut ac = Cursor::new(c.src, a, c.file);
+        let mut out = false;
+        loop {
+            if ac.eat_word("in") || ac.eat_word("variadic") {
+            } else if ac.eat_word("out") {
+                out = true;
+            } else if ac.eat_word("inout") {
+            } else {
+                break;
+            }
+        }
+        let save = ac.pos;
+        let mut ty = parse_type(&mut ac)?.0;
+        if !ac.done() && !ac.is_word("default") && !ac.is_punct("=") {
+            ac.pos = save + 1;
+            ty = parse_type(&mut ac)?.0;
+        }
+        if !out {
+            types.push(ty);
+        }
+    }
+    Ok(Some(types))
+}
+
+pub fn alter_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("alter")?;
+    let kind = if c.eat_word("procedure") {
+        ObjKind::Procedure
+    } else {
+        let _ = c.eat_word("function") || c.eat_word("routine");
+        ObjKind::Function
+    };
+    let if_exists = c.eat_words(&["if", "exists"]);
+    let name = c.obj_name()?;
+    arg_types(c)?;
+    if let Some(cmd) = rename_or_schema(c, kind, &name, if_exists)? {
+        return done(c, vec![cmd]);
+    }
+    c.rest();
+    Ok(vec![Cmd::NotModelled("ALTER FUNCTION (options)")])
+}
+
+pub fn drop(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("drop")?;
+    let kind = if c.eat_word("table") {
+        ObjKind::Table
+    } else if c.eat_words(&["foreign", "table"]) {
+        ObjKind::ForeignTable
+    } else if c.eat_word("view") {
+        ObjKind::View
+    } else if c.eat_words(&["materialized", "view"]) {
+        ObjKind::MaterializedView
+    } else if c.eat_word("index") {
+        c.eat_word("concurrently");
+        ObjKind::Index
+    } else if c.eat_word("sequence") {
+        ObjKind::Sequence
+    } else if c.eat_word("type") {
+        ObjKind::Type
+    } else if c.eat_word("domain") {
+        ObjKind::Domain
+    } else if c.eat_word("function") || c.eat_word("routine") {
+        ObjKind::Function
+    } else if c.eat_word("procedure") {
+        ObjKind::Procedure
+    } else if c.eat_word("trigger") {
+        ObjKind::Trigger
+    } else if c.eat_word("policy") {
+        ObjKind::Policy
+    } else if c.eat_word("schema") {
+        ObjKind::Schema
+    } else if c.eat_word("extension") {
+        ObjKind::Extension
+    } else {
+        let what = c.peek().map(|t| c.text(t).to_ascii_uppercase()).unwrap_or_default();
+        c.rest();
+        let _ = what;
+        return Ok(vec![Cmd::NotModelled("DROP (other)")]);
+    };
+    let if_exists = c.eat_words(&["if", "exists"]);
+    let mut names = vec![];
+    let mut on = None;
+    loop {
+        let n = c.obj_name()?;
+        let args = if matches!(kind, ObjKind::Function | ObjKind::Procedure) { arg_types(c)? } else { None };
+        names.push((n, args));
+        if !c.eat_punct(",") {
+            break;
+        }
+    }
+    if matches!(kind, ObjKind::Trigger | ObjKind::Policy) {
+        c.expect_word("on")?;
+        on = Some(c.obj_name()?);
+    }
+    let cascade = c.eat_word("cascade");
+    if !cascade {
+        c.eat_word("restrict");
+    }
+    done(c, vec![Cmd::Drop { kind, names, if_exists, cascade, on }])
+}
+
+pub fn comment(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("comment")?;
+    c.expect_word("on")?;
+    let target = if c.eat_word("table") || c.eat_words(&["foreign", "table"]) {
+        CommentTarget::Table(c.obj_name()?)
+    } else if c.eat_word("column") {
+        let n = c.obj_name()?;
+        // schema.table.column or table.column
+        let text = c.src[n.span.start as usize..n.span.end as usize].to_string();
+        let parts = split_dotted(&text);
+        if parts.len() < 2 {
+            return c.err("table.column");
+        }
+        let col = parts[parts.len() - 1].clone();
+        let table = parts[parts.len() - 2].clone();
+        let schema = (parts.len() >= 3).then(|| parts[parts.len() - 3].clone());
+        CommentTarget::Column(ObjName { schema, name: table, span: n.span }, col)
+    } else if c.eat_word("view") || c.eat_words(&["materialized", "view"]) {
+        CommentTarget::View(c.obj_name()?)
+    } else if c.eat_word("type") || c.eat_word("domain") {
+        CommentTarget::Type(c.obj_name()?)
+    } else if c.eat_word("function") || c.eat_word("procedure") || c.eat_word("routine") {
+        let n = c.obj_name()?;
+        let args = arg_types(c)?;
+        CommentTarget::Function(n, args)
+    } else if c.eat_word("schema") {
+        CommentTarget::Schema(c.ident()?.0)
+    } else {
+        // CONSTRAINT x ON t, POLICY x ON t, TRIGGER x ON t, INDEX, EXTENSION, ROLE, …
+        let kind = match c.peek().map(|t| c.text(t).to_ascii_lowercase()).as_deref() {
+            Some("constraint") => "constraint",
+            Some("policy") => "policy",
+            Some("trigger") => "trigger",
+            Some("index") => "index",
+            Some("extension") => "extension",
+            Some("sequence") => "sequence",
+            Some("role") => "role",
+            _ => "other",
+        };
+        while !c.done() && !c.is_word("is") {
+            if c.is_punct("(") {
+                c.paren_group()?;
+            } else {
+                c.bump();
+            }
+        }
+        CommentTarget::Other(kind)
+    };
+    c.expect_word("is")?;
+    let text = if c.eat_word("null") { None } else { Some(c.string()?) };
+    done(c, vec![Cmd::Comment { target, text }])
+}
+
+/// Split `a."B".c` into folded parts.
+fn split_dotted(text: &str) -> Vec<String> {
+    let toks = crate::lex::lex(text);
+    toks.iter().filter(|t| matches!(t.kind, Kind::Word | Kind::QuotedIdent)).map(|t| crate::names::fold(t.text(text))).collect()
+}
+
+pub fn set(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("set")?;
+    let _ = c.eat_word("local") || c.eat_word("session");
+    if !c.eat_word("search_path") {
+        c.rest();
+        return Ok(vec![Cmd::NotModelled("SET")]);
+    }
+    if !c.eat_word("to") {
+        c.expect_punct("=")?;
+    }
+    let mut path = vec![];
+    while let Some(t) = c.bump() {
+        match t.kind {
+            Kind::Word | Kind::QuotedIdent => path.push(crate::names::fold(c.text(t))),
+            Kind::String => {
+                let v = crate::lex::string_value(t, c.src);
+                path.extend(v.split(',').map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty()));
+            }
+            _ => {}
+        }
+    }
+    if path.len() == 1 && path[0] == "default" {
+        path = vec!["$user".into(), "public".into()];
+    }
+    Ok(vec![Cmd::SetSearchPath(path)])
+}
+
+/// `SELECT pg_catalog.set_config('search_path', 'a, b', false)`.
+pub fn set_config(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    let strings: Vec<String> = c.toks.iter().filter(|t| t.kind == Kind::String).map(|t| crate::lex::string_value(t, c.src)).collect();
+    c.rest();
+    let value = strings.get(1).cloned().unwrap_or_default();
+    Ok(vec![Cmd::SetSearchPath(value.split(',').map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty()).collect())])
+}

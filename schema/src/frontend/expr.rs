@@ -1,0 +1,202 @@
+//! Expressions: kept as source text, and parsed with sqlparser only to learn what they
+//! reference (columns, functions, casts) for the catalog's checks. References inside
+//! subqueries are left out: they belong to other tables.
+
+use super::typename::parse_type_str;
+use super::Cx;
+use crate::cmd::{Expr, ExprArg, ExprRef, ObjName};
+use crate::names::fold;
+use crate::span::{FileId, Span};
+use sqlparser::ast::{self, Visit, Visitor};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+use std::ops::ControlFlow;
+
+/// An expression kept as text, not analysed (defaults).
+pub fn plain(cx: &Cx, text: &str, start: usize) -> Expr {
+    Expr { text: text.trim().to_string(), span: cx.span(start, start + text.len()), refs: vec![] }
+}
+
+/// An expression kept as text with its column and function references.
+pub fn analyzed(cx: &Cx, text: &str, start: usize) -> Expr {
+    let refs = refs_of(text, start, cx.file);
+    Expr { text: text.trim().to_string(), span: cx.span(start, start + text.len()), refs }
+}
+
+/// Parse `text` (which starts at byte `start` of file `file`) and collect its references.
+/// Text sqlparser cannot parse yields no references (never an error: PostgreSQL is the judge).
+pub fn refs_of(text: &str, start: usize, file: FileId) -> Vec<ExprRef> {
+    let dialect = PostgreSqlDialect {};
+    let parsed = Parser::new(&dialect).try_with_sql(text).and_then(|mut p| {
+        let e = p.parse_expr()?;
+        p.expect_token(&sqlparser::tokenizer::Token::EOF)?;
+        Ok(e)
+    });
+    match parsed {
+        Ok(e) => collect(&e, text, start, file),
+        Err(_) => vec![],
+    }
+}
+
+/// Collect references from an already parsed expression whose text starts at `start`.
+pub fn collect(e: &ast::Expr, text: &str, start: usize, file: FileId) -> Vec<ExprRef> {
+    let mut v = RefCollector { text, start, file, depth: 0, refs: vec![] };
+    let _ = e.visit(&mut v);
+    v.refs
+}
+
+/// Byte offset of a sqlparser (line, column) location within `text`.
+pub fn loc_offset(text: &str, line: u64, col: u64) -> Option<usize> {
+    if line == 0 || col == 0 {
+        return None;
+    }
+    let mut off = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i as u64 + 1 == line {
+            let by = l.char_indices().nth(col as usize - 1).map(|(b, _)| b).unwrap_or(l.len());
+            return Some(off + by);
+        }
+        off += l.len();
+    }
+    None
+}
+
+pub fn ident_span(id: &ast::Ident, text: &str, start: usize, file: FileId) -> Span {
+    let s = loc_offset(text, id.span.start.line, id.span.start.column);
+    let e = loc_offset(text, id.span.end.line, id.span.end.column);
+    match (s, e) {
+        (Some(s), Some(e)) if e >= s => Span::new(file, start + s, start + e),
+        (Some(s), _) => Span::new(file, start + s, start + s + id.value.len()),
+        _ => Span::new(file, start, start + text.len()),
+    }
+}
+
+/// An identifier from sqlparser, folded as PostgreSQL does.
+pub fn ident_name(id: &ast::Ident) -> String {
+    if id.quote_style.is_some() {
+        id.value.clone()
+    } else {
+        fold(&id.value)
+    }
+}
+
+pub fn obj_name(n: &ast::ObjectName, text: &str, start: usize, file: FileId) -> Option<ObjName> {
+    let parts: Vec<&ast::Ident> = n.0.iter().filter_map(|p| p.as_ident()).collect();
+    let last = parts.last()?;
+    let span = ident_span(parts.first()?, text, start, file);
+    let end = ident_span(last, text, start, file);
+    Some(ObjName {
+        schema: (parts.len() > 1).then(|| ident_name(parts[parts.len() - 2])),
+        name: ident_name(last),
+        span: Span { end: end.end, ..span },
+    })
+}
+
+/// Names that parse as identifiers but are SQL value functions, not columns.
+const SPECIAL: &[&str] = &[
+    "current_user", "session_user", "current_role", "current_date", "current_timestamp", "current_time",
+    "localtime", "localtimestamp", "user", "current_schema", "current_catalog", "system_user",
+];
+
+struct RefCollector<'a> {
+    text: &'a str,
+    start: usize,
+    file: FileId,
+    depth: usize,
+    refs: Vec<ExprRef>,
+}
+
+impl Visitor for RefCollector<'_> {
+    type Break = ();
+
+    fn pre_visit_query(&mut self, _q: &ast::Query) -> ControlFlow<()> {
+        self.depth += 1;
+        ControlFlow::Continue(())
+    }
+    fn post_visit_query(&mut self, _q: &ast::Query) -> ControlFlow<()> {
+        self.depth -= 1;
+        ControlFlow::Continue(())
+    }
+    fn pre_visit_expr(&mut self, e: &ast::Expr) -> ControlFlow<()> {
+        if self.depth > 0 {
+            return ControlFlow::Continue(());
+        }
+        let (text, start, file) = (self.text, self.start, self.file);
+        match e {
+            ast::Expr::Identifier(id) => {
+                let name = ident_name(id);
+                if id.quote_style.is_some() || !SPECIAL.contains(&name.as_str()) {
+                    self.refs.push(ExprRef::Column { qualifier: None, name, span: ident_span(id, text, start, file) });
+                }
+            }
+            ast::Expr::CompoundIdentifier(ids) if ids.len() >= 2 => {
+                let col = &ids[ids.len() - 1];
+                self.refs.push(ExprRef::Column {
+                    qualifier: Some(ident_name(&ids[ids.len() - 2])),
+                    name: ident_name(col),
+                    span: ident_span(col, text, start, file),
+                });
+            }
+            ast::Expr::Function(f) => {
+                if let Some(name) = obj_name(&f.name, text, start, file) {
+                    let args = match &f.args {
+                        ast::FunctionArguments::List(l) => l
+                            .args
+                            .iter()
+                            .map(|a| match a {
+                                ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::Identifier(id))) => {
+                                    ExprArg::Column(ident_name(id))
+                                }
+                                _ => ExprArg::Other,
+                            })
+                            .collect(),
+                        _ => vec![],
+                    };
+                    let span = name.span;
+                    self.refs.push(ExprRef::Function { name, args, span });
+                }
+            }
+            ast::Expr::Cast { expr, data_type, .. } => {
+                let from_column = match expr.as_ref() {
+                    ast::Expr::Identifier(id) => Some(ident_name(id)),
+                    _ => None,
+                };
+                if let Some((to, _)) = parse_type_str(&data_type.to_string(), file) {
+                    let span = match expr.as_ref() {
+                        ast::Expr::Identifier(id) => ident_span(id, text, start, file),
+                        _ => Span::new(file, start, start + text.len()),
+                    };
+                    self.refs.push(ExprRef::Cast { from_column, to, span });
+                }
+            }
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_skip_subqueries_and_keep_positions() {
+        let text = "auth.uid() = user_id AND exists (select 1 from other o where o.x = owner)";
+        let refs = refs_of(text, 100, FileId(0));
+        let cols: Vec<String> = refs
+            .iter()
+            .filter_map(|r| match r {
+                ExprRef::Column { name, span, .. } => Some(format!("{name}@{}", span.start)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(cols, vec!["user_id@113"]);
+        assert!(refs.iter().any(|r| matches!(r, ExprRef::Function { name, .. } if name.schema.as_deref() == Some("auth") && name.name == "uid")));
+    }
+
+    #[test]
+    fn casts_are_seen() {
+        let refs = refs_of("(created_at)::date", 0, FileId(0));
+        assert!(refs.iter().any(|r| matches!(r, ExprRef::Cast { .. })));
+    }
+}

@@ -1,0 +1,178 @@
+//! `CREATE [OR REPLACE] FUNCTION | PROCEDURE`: signature, return type and options. Read by
+//! our front end: sqlparser rejects `ROWS n`, `COST n`, and procedures with `AS $$…$$` bodies.
+
+use super::cursor::{split_commas, Cursor, PResult};
+use super::ddl_table::take_expr;
+use super::typename::parse_type;
+use super::Cx;
+use crate::cmd::*;
+use crate::ir::{ArgMode, Volatility};
+use crate::lex::Kind;
+use crate::span::Span;
+
+pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("create")?;
+    let or_replace = c.eat_words(&["or", "replace"]);
+    let procedure = if c.eat_word("procedure") {
+        true
+    } else {
+        c.expect_word("function")?;
+        false
+    };
+    let name = c.obj_name()?;
+    let (a, b) = c.paren_group()?;
+    let toks: Vec<_> = c.toks.iter().filter(|t| t.start as usize >= a && t.end as usize <= b).copied().collect();
+    let mut args = vec![];
+    for el in split_commas(c.src, &toks) {
+        let mut ac = Cursor::new(c.src, el, c.file);
+        args.push(arg(&mut ac)?);
+    }
+    let mut f = CreateFunction {
+        name,
+        or_replace,
+        procedure,
+        args,
+        returns: FuncReturns::None,
+        language: "sql".into(),
+        volatility: Volatility::Volatile,
+        security_definer: false,
+        strict: false,
+        rows: None,
+    };
+    while !c.done() {
+        if c.eat_words(&["returns", "null", "on", "null", "input"]) {
+            f.strict = true;
+        } else if c.eat_word("returns") {
+            if c.eat_word("table") {
+                let (a, b) = c.paren_group()?;
+                let toks: Vec<_> = c.toks.iter().filter(|t| t.start as usize >= a && t.end as usize <= b).copied().collect();
+                let mut cols = vec![];
+                for el in split_commas(c.src, &toks) {
+                    let mut ec = Cursor::new(c.src, el, c.file);
+                    let (n, _) = ec.ident()?;
+                    let (t, _) = parse_type(&mut ec)?;
+                    if !ec.done() {
+                        return ec.err("`,` or `)`");
+                    }
+                    cols.push((n, t));
+                }
+                f.returns = FuncReturns::Table(cols);
+            } else {
+                let setof = c.eat_word("setof");
+                let (ty, _) = parse_type(c)?;
+                f.returns = FuncReturns::Type { ty, setof };
+            }
+        } else if c.eat_word("language") {
+            let t = c.bump().ok_or_else(|| c.err::<()>("a language").unwrap_err())?;
+            f.language = crate::lex::string_value(t, c.src).to_ascii_lowercase();
+        } else if c.eat_word("immutable") {
+            f.volatility = Volatility::Immutable;
+        } else if c.eat_word("stable") {
+            f.volatility = Volatility::Stable;
+        } else if c.eat_word("volatile") {
+            f.volatility = Volatility::Volatile;
+        } else if c.eat_word("strict") {
+            f.strict = true;
+        } else if c.eat_words(&["called", "on", "null", "input"])
+            || c.eat_word("leakproof")
+            || c.eat_words(&["not", "leakproof"])
+            || c.eat_word("window")
+            || c.eat_word("external")
+        {
+        } else if c.eat_words(&["security", "definer"]) {
+            f.security_definer = true;
+        } else if c.eat_words(&["security", "invoker"]) {
+            f.security_definer = false;
+        } else if c.eat_word("parallel") || c.eat_word("support") {
+            c.obj_name()?;
+        } else if c.eat_word("cost") {
+            c.bump();
+        } else if c.eat_word("rows") {
+            let t = c.bump().ok_or_else(|| c.err::<()>("a number").unwrap_err())?;
+            f.rows = c.text(t).parse().ok();
+        } else if c.eat_word("transform") {
+            while c.eat_word("for") {
+                c.expect_word("type")?;
+                parse_type(c)?;
+                c.eat_punct(",");
+            }
+        } else if c.eat_word("set") {
+            c.ident()?;
+            if c.eat_words(&["from", "current"]) {
+                continue;
+            }
+            if !c.eat_word("to") {
+                c.expect_punct("=")?;
+            }
+            // value list: words, strings, numbers separated by commas
+            loop {
+                c.bump();
+                if !c.eat_punct(",") {
+                    break;
+                }
+            }
+        } else if c.eat_word("as") {
+            c.string()?;
+            if c.eat_punct(",") {
+                c.string()?;
+            }
+        } else if c.eat_word("return") {
+            take_expr(c, &["language", "immutable", "stable", "volatile", "strict", "security", "parallel", "cost", "rows", "set", "leakproof", "called"])?;
+        } else if c.is_words(&["begin", "atomic"]) {
+            // The body runs to the statement's end (the splitter kept it whole).
+            c.rest();
+        } else {
+            return c.err("a function option");
+        }
+    }
+    if f.returns == FuncReturns::None && !procedure {
+        // OUT parameters without RETURNS: one OUT → its type, several → record.
+        let outs: Vec<&FuncArg> = f.args.iter().filter(|a| matches!(a.mode, ArgMode::Out | ArgMode::InOut)).collect();
+        f.returns = match outs.as_slice() {
+            [one] => FuncReturns::Type { ty: one.ty.clone(), setof: false },
+            [] => return Err(super::cursor::Expected { message: "expected RETURNS (a function must declare its return type)".into(), at: c.here() }),
+            _ => FuncReturns::Type { ty: TypeRef::Known(crate::ir::PgType::Pseudo { type_name: "record".into() }), setof: false },
+        };
+    }
+    Ok(vec![Cmd::CreateFunction(f)])
+}
+
+fn arg(c: &mut Cursor) -> PResult<FuncArg> {
+    let mut mode = ArgMode::In;
+    if c.eat_word("in") {
+        if c.eat_word("out") {
+            mode = ArgMode::InOut;
+        }
+    } else if c.eat_word("out") {
+        mode = ArgMode::Out;
+    } else if c.eat_word("inout") {
+        mode = ArgMode::InOut;
+    } else if c.eat_word("variadic") {
+        mode = ArgMode::Variadic;
+    }
+    let save = c.pos;
+    let mut name = None;
+    let (mut ty, _) = parse_type(c)?;
+    let at_end = |c: &Cursor| c.done() || c.is_word("default") || c.is_punct("=");
+    if !at_end(c) {
+        // The first word was the argument's name.
+        c.pos = save;
+        let first = c.peek().copied();
+        if let Some(t) = first {
+            if matches!(t.kind, Kind::Word | Kind::QuotedIdent) {
+                name = Some(c.ident()?.0);
+            }
+        }
+        ty = parse_type(c)?.0;
+    }
+    let default = if c.eat_word("default") || c.eat_punct("=") {
+        let r = take_expr(c, &[])?;
+        Some(c.slice(r).trim().to_string())
+    } else {
+        None
+    };
+    if !c.done() {
+        return c.err("`,` or `)` after the argument");
+    }
+    Ok(FuncArg { name, mode, ty, default })
+}

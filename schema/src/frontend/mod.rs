@@ -1,0 +1,200 @@
+//! The Postgres front end: turns each split statement into lowered [`Stmt`]s.
+//!
+//! Our own reader (this module's siblings) handles the DDL skeleton — tables, ALTER TABLE,
+//! indexes, policies, triggers, sequences, types, comments, drops, `DO` blocks — because
+//! sqlparser lacks many forms real migrations use (see `shared/notes/sqlparser-gaps.md`).
+//! sqlparser parses what it is good at: expressions, queries (views) and function
+//! signatures, and validates every statement kind we do not read ourselves.
+
+mod classify;
+pub mod cursor;
+mod ddl_alter;
+mod ddl_misc;
+mod ddl_table;
+mod do_block;
+mod expr;
+mod function;
+mod query;
+pub mod typename;
+
+use crate::cmd::{Cmd, Stmt};
+use crate::diag::{codes, Diagnostic};
+use crate::lex::{Kind, Token};
+use crate::span::{FileId, Span};
+use crate::split::{RawKind, RawStatement};
+use classify::Route;
+use cursor::{Cursor, Expected};
+
+/// Everything the front end made of one file.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub stmts: Vec<Stmt>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Context for one statement.
+pub(crate) struct Cx<'a> {
+    pub src: &'a str,
+    pub file: FileId,
+    /// Set inside `DO` blocks guarded by IF/EXCEPTION (replay tolerates conflicts there).
+    pub out: &'a mut Parsed,
+    pub guarded: bool,
+    pub lenient: bool,
+}
+
+impl Cx<'_> {
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+    pub fn push(&mut self, kind: &'static str, span: Span, cmd: Cmd) {
+        self.out.stmts.push(Stmt { kind, span, cmd, guarded: self.guarded, lenient: self.lenient });
+    }
+}
+
+/// Parse all statements of one file.
+pub fn parse_file(file: FileId, src: &str, raws: &[RawStatement]) -> Parsed {
+    let mut out = Parsed::default();
+    for raw in raws {
+        let span = Span::new(file, raw.start, raw.end);
+        match raw.kind {
+            RawKind::Meta => {
+                let text = &src[raw.start..raw.end];
+                let cmd = text.split_whitespace().next().unwrap_or("\\");
+                out.diagnostics.push(
+                    Diagnostic::warning(codes::PSQL_META, format!("psql meta-command `{cmd}` is not SQL; skipped"))
+                        .at(span, "psql only"),
+                );
+                out.stmts.push(Stmt { kind: "psql meta-command", span, cmd: Cmd::NotModelled("psql meta-command"), guarded: false, lenient: false });
+            }
+            RawKind::CopyData => {}
+            RawKind::Sql => {
+                let mut cx = Cx { src, file, out: &mut out, guarded: false, lenient: false };
+                parse_statement(&mut cx, &raw.tokens, span);
+            }
+        }
+    }
+    out
+}
+
+/// Parse one statement's tokens (also used for DDL found inside `DO` bodies).
+pub(crate) fn parse_statement(cx: &mut Cx, toks: &[Token], span: Span) {
+    if let Some(t) = toks.iter().find(|t| t.kind == Kind::Unterminated) {
+        let what = match cx.src.as_bytes()[t.start as usize] {
+            b'\'' | b'e' | b'E' => "string literal",
+            b'"' => "quoted identifier",
+            b'$' => "dollar-quoted string",
+            _ => "comment",
+        };
+        cx.out.diagnostics.push(
+            Diagnostic::error(codes::SYNTAX, format!("unterminated {what}"))
+                .at(cx.span(t.start as usize, (t.start as usize + 2).min(t.end as usize)), "starts here and never ends"),
+        );
+        return;
+    }
+    if let Some(t) = toks.iter().find(|t| t.kind == Kind::PsqlVar) {
+        let name = t.text(cx.src);
+        cx.out.diagnostics.push(
+            Diagnostic::warning(codes::PSQL_META, format!("statement uses psql variable `{name}`; skipped"))
+                .at(cx.span(t.start as usize, t.end as usize), "only psql can fill this in"),
+        );
+        cx.push("psql variable", span, Cmd::NotModelled("psql variable"));
+        return;
+    }
+    let route = classify::route(cx.src, toks);
+    let mut c = Cursor::new(cx.src, toks, cx.file);
+    let result = match route {
+        Route::Own(kind, f) => f(cx, &mut c, span).map(|cmds| (kind, cmds)),
+        Route::NotModelled(kind) => {
+            check_run_together(cx, toks, kind);
+            Ok((kind, vec![Cmd::NotModelled(kind)]))
+        }
+        Route::Do => {
+            do_block::parse(cx, &mut c, span);
+            return;
+        }
+        Route::Sqlparser(kind) => match query::parse_with_sqlparser(cx, toks, span, kind) {
+            Ok(cmds) => Ok((kind, cmds)),
+            Err(e) => Err(e),
+        },
+    };
+    match result {
+        Ok((kind, cmds)) => {
+            for cmd in cmds {
+                cx.push(kind, span, cmd);
+            }
+        }
+        Err(e) => report_syntax(cx, toks, span, e),
+    }
+}
+
+/// Statement keywords that never continue a statement at the start of a line.
+const STARTERS: &[&str] = &["create", "alter", "drop", "comment", "grant", "revoke", "insert", "update", "delete", "select", "truncate", "do", "set"];
+
+/// The first token, past the first line, that starts a line with a statement keyword at
+/// depth 0: where a missing `;` let two statements run together.
+fn run_together_at(src: &str, toks: &[Token], allowed: &[&str]) -> Option<usize> {
+    let mut depth = 0i32;
+    let first_line_end = src[toks.first()?.start as usize..].find('\n').map(|p| p + toks[0].start as usize)?;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == Kind::Punct {
+            match t.text(src) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if depth != 0 || i == 0 || (t.start as usize) < first_line_end || t.kind != Kind::Word {
+            continue;
+        }
+        let line_start = src[..t.start as usize].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        if !src[line_start..t.start as usize].trim().is_empty() {
+            continue;
+        }
+        let w = t.text(src).to_ascii_lowercase();
+        if STARTERS.contains(&w.as_str()) && !allowed.contains(&w.as_str()) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+fn missing_semicolon(cx: &mut Cx, toks: &[Token], idx: usize) {
+    let t = toks[idx];
+    let prev = toks[idx - 1];
+    let word = t.text(cx.src).to_uppercase();
+    let (line, _) = crate::span::SourceFile::new("", cx.src, false).line_col(prev.end as usize);
+    cx.out.diagnostics.push(
+        Diagnostic::error(codes::MISSING_SEMICOLON, format!("missing `;` before `{word}`: two statements run together"))
+            .at(cx.span(t.start as usize, t.end as usize), "a new statement starts here")
+            .also(cx.span(prev.start as usize, prev.end as usize), "the previous statement ends here")
+            .help(format!("add `;` at the end of line {line}")),
+    );
+}
+
+/// For statements we do not parse: still catch a missing `;`.
+fn check_run_together(cx: &mut Cx, toks: &[Token], kind: &str) {
+    let allowed: &[&str] = match kind {
+        "GRANT" | "REVOKE" | "ALTER DEFAULT PRIVILEGES" => &["select", "insert", "update", "delete", "truncate", "grant", "revoke"],
+        "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "MERGE" | "WITH" => &["select", "insert", "update", "delete", "set", "do"],
+        _ => &["select", "insert", "update", "delete", "set", "do", "grant", "revoke"],
+    };
+    if let Some(i) = run_together_at(cx.src, toks, allowed) {
+        missing_semicolon(cx, toks, i);
+    }
+}
+
+fn report_syntax(cx: &mut Cx, toks: &[Token], span: Span, e: Expected) {
+    let allowed: &[&str] = &["select", "insert", "update", "delete", "set", "do"];
+    if let Some(i) = run_together_at(cx.src, toks, allowed) {
+        if toks[i].start as usize <= e.at.max(toks[i].start as usize) {
+            missing_semicolon(cx, toks, i);
+            return;
+        }
+    }
+    let at = e.at.clamp(span.start as usize, span.end as usize);
+    let end = toks.iter().find(|t| t.start as usize >= at).map(|t| t.end as usize).unwrap_or(at).max(at);
+    cx.out.diagnostics.push(
+        Diagnostic::error(codes::SYNTAX, format!("syntax error: {}", e.message)).at(cx.span(at, end), "here"),
+    );
+}

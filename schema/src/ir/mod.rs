@@ -1,0 +1,439 @@
+//! The typed schema model: what PostgreSQL would hold after applying every migration.
+//! Emitters read only this. Its JSON shape (`pgforge ir`) is documented in ARCHITECTURE.md;
+//! maps are sorted, so the output is stable.
+
+mod pgtype;
+mod span_serde;
+
+pub use pgtype::{PgType, TypeClass};
+
+use crate::span::{Location, SourceFile, Span};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A schema-qualified name, already case-folded.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct QualName {
+    pub schema: String,
+    pub name: String,
+}
+
+impl QualName {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        QualName { schema: schema.into(), name: name.into() }
+    }
+}
+
+impl std::fmt::Display for QualName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.schema, self.name)
+    }
+}
+
+/// The whole model.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Schema {
+    /// Format version of this JSON shape.
+    pub format: u32,
+    /// Migration file names in apply order; spans refer to them by index.
+    pub files: Vec<String>,
+    pub schemas: BTreeMap<String, Namespace>,
+    pub extensions: BTreeMap<String, Extension>,
+    #[serde(skip)]
+    pub sources: Vec<SourceFile>,
+}
+
+impl Schema {
+    /// Where a span points, as `file:line:col`.
+    pub fn location(&self, span: Span) -> Option<Location> {
+        let f = self.sources.get(span.file.0 as usize)?;
+        let (line, col) = f.line_col(span.start as usize);
+        Some(Location { file: f.name.clone(), line: line as u32, col: col as u32 })
+    }
+    /// The schemas that came from the migrations (not pgforge's built-in Supabase objects).
+    pub fn user_schemas(&self) -> impl Iterator<Item = &Namespace> {
+        self.schemas.values().filter(|n| !n.builtin || n.has_user_objects())
+    }
+    pub fn table(&self, q: &QualName) -> Option<&Table> {
+        self.schemas.get(&q.schema)?.tables.get(&q.name)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Namespace {
+    pub name: String,
+    /// Created by pgforge's built-in Supabase definitions, not by a migration.
+    pub builtin: bool,
+    pub comment: Option<String>,
+    pub tables: BTreeMap<String, Table>,
+    pub views: BTreeMap<String, View>,
+    pub types: BTreeMap<String, TypeDef>,
+    /// Overloads of one name, sorted by argument types.
+    pub functions: BTreeMap<String, Vec<Function>>,
+    pub sequences: BTreeMap<String, Sequence>,
+    pub indexes: BTreeMap<String, Index>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+impl Namespace {
+    pub fn has_user_objects(&self) -> bool {
+        self.tables.values().any(|t| !t.builtin)
+            || self.views.values().any(|v| !v.builtin)
+            || self.types.values().any(|t| !t.builtin)
+            || self.functions.values().flatten().any(|f| !f.builtin)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    Ordinary,
+    Partitioned,
+    Foreign,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub schema: String,
+    pub name: String,
+    pub kind: TableKind,
+    pub builtin: bool,
+    pub columns: Vec<Column>,
+    /// Sorted by name.
+    pub constraints: Vec<Constraint>,
+    pub rls_enabled: bool,
+    pub rls_forced: bool,
+    /// Sorted by name.
+    pub policies: Vec<Policy>,
+    /// Sorted by name.
+    pub triggers: Vec<Trigger>,
+    pub comment: Option<String>,
+    pub partition_by: Option<String>,
+    pub partition_of: Option<QualName>,
+    pub partition_bound: Option<String>,
+    pub inherits: Vec<QualName>,
+    pub unlogged: bool,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+    /// The statements that changed the table after it was created, in order.
+    #[serde(with = "span_serde::list")]
+    pub changed: Vec<Span>,
+}
+
+impl Table {
+    pub fn qual(&self) -> QualName {
+        QualName::new(&self.schema, &self.name)
+    }
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+    pub fn primary_key(&self) -> Option<&Constraint> {
+        self.constraints.iter().find(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: PgType,
+    pub not_null: bool,
+    /// Default expression, as written in the migration.
+    pub default: Option<String>,
+    pub identity: Option<Identity>,
+    pub generated: Option<Generated>,
+    pub collation: Option<String>,
+    pub comment: Option<String>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+impl Column {
+    /// Whether PostgreSQL fills the column when an INSERT omits it.
+    pub fn has_default(&self) -> bool {
+        self.default.is_some() || self.identity.is_some() || self.generated.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityKind {
+    Always,
+    ByDefault,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Identity {
+    pub kind: IdentityKind,
+    /// Sequence options as written (`START WITH 100 INCREMENT BY 5`), if any.
+    pub options: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Generated {
+    pub expr: String,
+    /// STORED (true) or VIRTUAL (false, PostgreSQL 18).
+    pub stored: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Constraint {
+    pub name: String,
+    #[serde(flatten)]
+    pub kind: ConstraintKind,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+    pub not_valid: bool,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ConstraintKind {
+    PrimaryKey { columns: Vec<String>, include: Vec<String> },
+    Unique { columns: Vec<String>, include: Vec<String>, nulls_not_distinct: bool },
+    ForeignKey {
+        columns: Vec<String>,
+        references: QualName,
+        referenced_columns: Vec<String>,
+        on_delete: FkAction,
+        on_update: FkAction,
+        match_full: bool,
+    },
+    Check { expr: String },
+    Exclude { definition: String },
+}
+
+impl ConstraintKind {
+    pub fn columns(&self) -> &[String] {
+        match self {
+            ConstraintKind::PrimaryKey { columns, .. }
+            | ConstraintKind::Unique { columns, .. }
+            | ConstraintKind::ForeignKey { columns, .. } => columns,
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Index {
+    pub name: String,
+    pub table: QualName,
+    pub unique: bool,
+    pub method: String,
+    pub keys: Vec<IndexKey>,
+    pub include: Vec<String>,
+    /// Partial index predicate, as written.
+    pub predicate: Option<String>,
+    pub nulls_not_distinct: bool,
+    /// The constraint this index backs (primary key, unique, exclude), if any.
+    pub constraint: Option<String>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum IndexKey {
+    Column { name: String, opclass: Option<String>, descending: bool },
+    Expression { expr: String, opclass: Option<String>, descending: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyCommand {
+    All,
+    Select,
+    Insert,
+    Update,
+    Delete,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Policy {
+    pub name: String,
+    pub command: PolicyCommand,
+    pub permissive: bool,
+    /// Role names; `public` when the policy names none.
+    pub roles: Vec<String>,
+    pub using: Option<String>,
+    pub with_check: Option<String>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerTiming {
+    Before,
+    After,
+    InsteadOf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Trigger {
+    pub name: String,
+    pub timing: TriggerTiming,
+    /// `insert`, `update`, `update of a, b`, `delete`, `truncate`.
+    pub events: Vec<String>,
+    pub for_each_row: bool,
+    pub when: Option<String>,
+    pub function: QualName,
+    pub arguments: Vec<String>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ViewColumn {
+    pub name: String,
+    /// The type, where the query makes it derivable offline.
+    #[serde(rename = "type")]
+    pub ty: Option<PgType>,
+    /// The table column it passes through unchanged, if any.
+    pub source: Option<(QualName, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    pub schema: String,
+    pub name: String,
+    pub materialized: bool,
+    pub builtin: bool,
+    pub columns: Vec<ViewColumn>,
+    /// The defining query, as written.
+    pub definition: String,
+    pub options: Vec<(String, String)>,
+    pub comment: Option<String>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Enum { values: Vec<String> },
+    Composite { attributes: Vec<Attribute> },
+    Domain { base: PgType, not_null: bool, default: Option<String>, checks: Vec<String> },
+    Range { subtype: PgType },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attribute {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: PgType,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    pub schema: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub kind: TypeKind,
+    pub builtin: bool,
+    pub comment: Option<String>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArgMode {
+    In,
+    Out,
+    InOut,
+    Variadic,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Arg {
+    pub name: Option<String>,
+    pub mode: ArgMode,
+    #[serde(rename = "type")]
+    pub ty: PgType,
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Returns {
+    /// Procedures return nothing.
+    None,
+    Type {
+        #[serde(rename = "type")]
+        ty: PgType,
+        setof: bool,
+    },
+    Table { columns: Vec<Attribute> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Volatility {
+    Immutable,
+    Stable,
+    Volatile,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Function {
+    pub schema: String,
+    pub name: String,
+    pub procedure: bool,
+    pub args: Vec<Arg>,
+    pub returns: Returns,
+    pub language: String,
+    pub volatility: Volatility,
+    pub security_definer: bool,
+    pub strict: bool,
+    pub rows: Option<f64>,
+    pub builtin: bool,
+    pub comment: Option<String>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+impl Function {
+    /// The input argument types, as PostgreSQL identifies an overload.
+    pub fn signature(&self) -> String {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .filter(|a| a.mode != ArgMode::Out)
+            .map(|a| a.ty.to_string())
+            .collect();
+        format!("{}({})", self.name, args.join(", "))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sequence {
+    pub schema: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: PgType,
+    pub owned_by: Option<(QualName, String)>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Extension {
+    pub name: String,
+    pub schema: String,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}

@@ -1,0 +1,439 @@
+//! A PostgreSQL lexer that only finds token boundaries: quotes, `E''` strings, dollar quotes,
+//! nested comments, psql meta-commands. The splitter and our own front end work on its tokens;
+//! sqlparser does the real parsing of each statement.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Unquoted identifier or keyword.
+    Word,
+    /// `"quoted identifier"` (also `U&"…"`).
+    QuotedIdent,
+    /// `'…'`, `E'…'`, `B'…'`, `X'…'`, `U&'…'`, `N'…'`.
+    String,
+    /// `$$…$$` or `$tag$…$tag$`.
+    Dollar,
+    Number,
+    /// `$1` positional parameter.
+    Param,
+    /// psql variable interpolation `:name`, `:'name'`, `:"name"`.
+    PsqlVar,
+    /// A psql meta-command, from `\` to the end of the line.
+    Meta,
+    /// One punctuation or operator token (`(`, `)`, `,`, `;`, `.`, `::`, `=`, `->>`, …).
+    Punct,
+    /// An unterminated quote, dollar quote or comment (runs to end of input).
+    Unterminated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Kind,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Token {
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        &src[self.start as usize..self.end as usize]
+    }
+    pub fn is_word(&self, src: &str, w: &str) -> bool {
+        self.kind == Kind::Word && self.text(src).eq_ignore_ascii_case(w)
+    }
+    pub fn is_punct(&self, src: &str, p: &str) -> bool {
+        self.kind == Kind::Punct && self.text(src) == p
+    }
+}
+
+const OP_CHARS: &[u8] = b"+-*/<>=~!@#%^&|`?";
+
+/// Tokenize `src`. Never fails: unterminated constructs become one `Unterminated` token.
+pub fn lex(src: &str) -> Vec<Token> {
+    let b = src.as_bytes();
+    let mut out = Vec::with_capacity(src.len() / 4);
+    let mut i = 0;
+    let mut line_start = true; // only whitespace seen on this line so far
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        if c == b'\n' {
+            line_start = true;
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let was_line_start = line_start;
+        line_start = false;
+        let kind = match c {
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0usize;
+                loop {
+                    if i >= b.len() {
+                        out.push(Token { kind: Kind::Unterminated, start: start as u32, end: b.len() as u32 });
+                        return out;
+                    }
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            b'\\' => {
+                // psql meta-command: to end of line. Only meaningful outside quotes, which is
+                // where we are; psql accepts it anywhere on a line but real files start lines with it.
+                let _ = was_line_start;
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                Kind::Meta
+            }
+            b'\'' => match scan_quoted(b, i, b'\'', false) {
+                Some(e) => {
+                    i = e;
+                    Kind::String
+                }
+                None => {
+                    i = b.len();
+                    Kind::Unterminated
+                }
+            },
+            b'"' => match scan_quoted(b, i, b'"', false) {
+                Some(e) => {
+                    i = e;
+                    Kind::QuotedIdent
+                }
+                None => {
+                    i = b.len();
+                    Kind::Unterminated
+                }
+            },
+            b'$' => {
+                if b.get(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+                    i += 1;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    Kind::Param
+                } else if let Some(tag_end) = dollar_tag(b, i) {
+                    let tag = &b[i..tag_end];
+                    match find(b, tag_end, tag) {
+                        Some(p) => {
+                            i = p + tag.len();
+                            Kind::Dollar
+                        }
+                        None => {
+                            i = b.len();
+                            Kind::Unterminated
+                        }
+                    }
+                } else {
+                    i += 1;
+                    Kind::Punct
+                }
+            }
+            b'0'..=b'9' => {
+                i = scan_number(b, i);
+                Kind::Number
+            }
+            b'.' if b.get(i + 1).is_some_and(|d| d.is_ascii_digit()) => {
+                i = scan_number(b, i);
+                Kind::Number
+            }
+            b':' => {
+                if matches!(b.get(i + 1), Some(b':') | Some(b'=')) {
+                    i += 2;
+                    Kind::Punct
+                } else if let Some(&n) = b.get(i + 1) {
+                    let prev = if i == 0 { b' ' } else { b[i - 1] };
+                    let prev_ok = prev.is_ascii_whitespace() || prev == b'(' || prev == b',' || prev == b'=';
+                    if prev_ok && (is_ident_start(n) || n == b'\'' || n == b'"') {
+                        i += 1;
+                        if n == b'\'' || n == b'"' {
+                            i = scan_quoted(b, i, n, false).unwrap_or(b.len());
+                        } else {
+                            while i < b.len() && is_ident_char(b[i]) {
+                                i += 1;
+                            }
+                        }
+                        Kind::PsqlVar
+                    } else {
+                        i += 1;
+                        Kind::Punct
+                    }
+                } else {
+                    i += 1;
+                    Kind::Punct
+                }
+            }
+            _ if is_ident_start(c) => {
+                // Prefixed strings: E'..', B'..', X'..', N'..', U&'..', U&"..".
+                let next = b.get(i + 1).copied();
+                if matches!(c, b'e' | b'E') && next == Some(b'\'') {
+                    match scan_quoted(b, i + 1, b'\'', true) {
+                        Some(e) => {
+                            i = e;
+                            Kind::String
+                        }
+                        None => {
+                            i = b.len();
+                            Kind::Unterminated
+                        }
+                    }
+                } else if matches!(c, b'b' | b'B' | b'x' | b'X' | b'n' | b'N') && next == Some(b'\'') {
+                    match scan_quoted(b, i + 1, b'\'', false) {
+                        Some(e) => {
+                            i = e;
+                            Kind::String
+                        }
+                        None => {
+                            i = b.len();
+                            Kind::Unterminated
+                        }
+                    }
+                } else if matches!(c, b'u' | b'U') && next == Some(b'&') && matches!(b.get(i + 2), Some(b'\'') | Some(b'"')) {
+                    let q = b[i + 2];
+                    match scan_quoted(b, i + 2, q, false) {
+                        Some(e) => {
+                            i = e;
+                            if q == b'"' { Kind::QuotedIdent } else { Kind::String }
+                        }
+                        None => {
+                            i = b.len();
+                            Kind::Unterminated
+                        }
+                    }
+                } else {
+                    while i < b.len() && is_ident_char(b[i]) {
+                        i += 1;
+                    }
+                    Kind::Word
+                }
+            }
+            _ if OP_CHARS.contains(&c) => {
+                // Operators: maximal munch, but stop before a comment start.
+                while i < b.len() && OP_CHARS.contains(&b[i]) {
+                    if i > start && ((b[i] == b'-' && b.get(i + 1) == Some(&b'-')) || (b[i] == b'/' && b.get(i + 1) == Some(&b'*'))) {
+                        break;
+                    }
+                    i += 1;
+                }
+                Kind::Punct
+            }
+            _ => {
+                // Any other single character (parens, commas, brackets, non-ASCII punctuation).
+                i += utf8_len(c);
+                Kind::Punct
+            }
+        };
+        out.push(Token { kind, start: start as u32, end: i as u32 });
+    }
+    out
+}
+
+fn utf8_len(c: u8) -> usize {
+    match c {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+pub fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
+}
+
+pub fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
+}
+
+/// Scan a quoted token starting at `i` (the opening quote). Doubled quotes escape; with
+/// `backslash`, `\x` escapes too (E'' strings). Returns the end offset.
+fn scan_quoted(b: &[u8], i: usize, q: u8, backslash: bool) -> Option<usize> {
+    let mut j = i + 1;
+    while j < b.len() {
+        if backslash && b[j] == b'\\' {
+            j += 2;
+            continue;
+        }
+        if b[j] == q {
+            if b.get(j + 1) == Some(&q) {
+                j += 2;
+                continue;
+            }
+            return Some(j + 1);
+        }
+        j += 1;
+    }
+    None
+}
+
+/// If a dollar-quote tag starts at `i`, the offset just past it.
+fn dollar_tag(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    if b.get(j) == Some(&b'$') {
+        return Some(j + 1);
+    }
+    if !b.get(j).is_some_and(|&c| is_ident_start(c)) {
+        return None;
+    }
+    while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] >= 0x80) {
+        j += 1;
+    }
+    (b.get(j) == Some(&b'$')).then_some(j + 1)
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || from > hay.len() {
+        return None;
+    }
+    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+fn scan_number(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'_') {
+        i += 1;
+    }
+    if i < b.len() && b[i] == b'.' && b.get(i + 1) != Some(&b'.') {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        let mut j = i + 1;
+        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+            j += 1;
+        }
+        if j < b.len() && b[j].is_ascii_digit() {
+            i = j;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+    }
+    i
+}
+
+/// The value of a string token (`'it''s'` → `it's`, `$$x$$` → `x`, `E'a\nb'` → a, newline, b).
+pub fn string_value(tok: &Token, src: &str) -> String {
+    let t = tok.text(src);
+    match tok.kind {
+        Kind::Dollar => {
+            let tag_len = t[1..].find('$').map(|p| p + 2).unwrap_or(2);
+            t[tag_len..t.len() - tag_len].to_string()
+        }
+        Kind::String => {
+            let (prefix_e, body) = if t.starts_with(['e', 'E']) {
+                (true, &t[2..t.len() - 1])
+            } else if t.starts_with(['u', 'U']) {
+                (false, &t[3..t.len() - 1])
+            } else if t.starts_with('\'') {
+                (false, &t[1..t.len() - 1])
+            } else {
+                (false, &t[2..t.len() - 1])
+            };
+            let mut s = body.replace("''", "'");
+            if prefix_e {
+                s = unescape_e(&s);
+            }
+            s
+        }
+        Kind::QuotedIdent => {
+            let start = if t.starts_with(['u', 'U']) { 3 } else { 1 };
+            t[start..t.len() - 1].replace("\"\"", "\"")
+        }
+        _ => t.to_string(),
+    }
+}
+
+fn unescape_e(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some(o) => out.push(o),
+            None => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<(Kind, &str)> {
+        lex(src).iter().map(|t| (t.kind, t.text(src))).collect()
+    }
+
+    #[test]
+    fn quotes_and_dollars() {
+        let src = "select 'it''s', E'a\\'b', $x$ ; $$ $x$, \"Q\"\"x\" -- c;\n/* a /* b */ ; */ 1.5e3";
+        assert_eq!(
+            kinds(src),
+            vec![
+                (Kind::Word, "select"),
+                (Kind::String, "'it''s'"),
+                (Kind::Punct, ","),
+                (Kind::String, "E'a\\'b'"),
+                (Kind::Punct, ","),
+                (Kind::Dollar, "$x$ ; $$ $x$"),
+                (Kind::Punct, ","),
+                (Kind::QuotedIdent, "\"Q\"\"x\""),
+                (Kind::Number, "1.5e3"),
+            ]
+        );
+    }
+
+    #[test]
+    fn casts_psql_vars_and_meta() {
+        let src = "\\set x 1\nalter database :DBNAME set a = 'x'::text; grant all to :\"PGUSER\"; a := 1";
+        let k = kinds(src);
+        assert_eq!(k[0], (Kind::Meta, "\\set x 1"));
+        assert!(k.contains(&(Kind::PsqlVar, ":DBNAME")));
+        assert!(k.contains(&(Kind::PsqlVar, ":\"PGUSER\"")));
+        assert!(k.contains(&(Kind::Punct, "::")));
+        assert!(k.contains(&(Kind::Punct, ":=")));
+    }
+
+    #[test]
+    fn unterminated_is_one_token() {
+        assert_eq!(kinds("select 'abc"), vec![(Kind::Word, "select"), (Kind::Unterminated, "'abc")]);
+        assert_eq!(kinds("x $$ abc"), vec![(Kind::Word, "x"), (Kind::Unterminated, "$$ abc")]);
+    }
+
+    #[test]
+    fn string_values() {
+        let src = "'it''s' E'a\\nb' $t$x$t$ \"A\"\"b\"";
+        let toks = lex(src);
+        let v: Vec<String> = toks.iter().map(|t| string_value(t, src)).collect();
+        assert_eq!(v, vec!["it's", "a\nb", "x", "A\"b"]);
+    }
+}

@@ -1,0 +1,117 @@
+//! `schema`: pgforge's front end. It reads a project's migration files with no database,
+//! replays them into one typed schema model ([`ir::Schema`]), and reports what PostgreSQL
+//! would reject, rustc-style.
+//!
+//! ```text
+//! load ─▶ split ─▶ parse (frontend + sqlparser) ─▶ lower (cmd) ─▶ Catalog::apply ─▶ ir::Schema
+//! ```
+
+pub mod builtin;
+pub mod catalog;
+pub mod cmd;
+pub mod diag;
+pub mod frontend;
+pub mod ir;
+pub mod lex;
+pub mod load;
+pub mod names;
+pub mod span;
+pub mod split;
+
+use catalog::{Catalog, KindStats};
+use diag::{Diagnostic, Severity};
+use span::{SourceFile, SourceMap};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// How to build the model.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Supabase's base objects: `Some(true)`/`Some(false)` forces them on or off; `None`
+    /// switches them on for a Supabase project layout.
+    pub supabase: Option<bool>,
+    /// SQL applied before the migrations (objects the platform creates), as (name, text).
+    pub preludes: Vec<(String, String)>,
+}
+
+/// The result of loading and replaying a project.
+#[derive(Debug)]
+pub struct Build {
+    pub schema: ir::Schema,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Per statement kind: how many were modelled, how many only recognised.
+    pub stats: BTreeMap<String, KindStats>,
+    pub sources: SourceMap,
+    pub layout: Option<load::Layout>,
+    pub supabase: bool,
+}
+
+impl Build {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+    pub fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+    /// All diagnostics rendered rustc-style.
+    pub fn render(&self, color: bool) -> String {
+        diag::render(&self.diagnostics, &self.sources, diag::RenderOptions { color })
+    }
+}
+
+/// Load the migrations at `path` and replay them.
+pub fn build_path(path: &Path, opts: &Options) -> Build {
+    let loaded = load::load(path);
+    let supabase = opts.supabase.unwrap_or_else(|| loaded.layout.is_some_and(|l| l.is_supabase()));
+    let files: Vec<span::FileId> = loaded.migrations.clone();
+    replay(loaded.sources, files, loaded.diagnostics, loaded.layout, supabase, opts)
+}
+
+/// Replay migrations given as text: (file name, SQL) in apply order. For tests and tools.
+pub fn build_sql(files: &[(&str, &str)], opts: &Options) -> Build {
+    let mut sources = SourceMap::default();
+    let ids = files.iter().map(|(n, t)| sources.add(SourceFile::new(*n, *t, false))).collect();
+    replay(sources, ids, vec![], None, opts.supabase.unwrap_or(false), opts)
+}
+
+fn replay(
+    mut sources: SourceMap,
+    migrations: Vec<span::FileId>,
+    mut diagnostics: Vec<Diagnostic>,
+    layout: Option<load::Layout>,
+    supabase: bool,
+    opts: &Options,
+) -> Build {
+    let mut catalog = Catalog::new(supabase);
+    // Built-ins and preludes come first, as files of their own.
+    let mut order = vec![];
+    if supabase {
+        order.push(sources.add(SourceFile::new(builtin::SUPABASE_NAME, builtin::SUPABASE, true)));
+    }
+    for (name, text) in &opts.preludes {
+        order.push(sources.add(SourceFile::new(name.clone(), text.clone(), true)));
+    }
+    order.extend(migrations);
+    for (id, f) in sources.files() {
+        catalog.add_file(id, f.text.len(), f.builtin);
+    }
+    for id in order {
+        let file = sources.get(id);
+        let raws = split::split(&file.text);
+        let parsed = frontend::parse_file(id, &file.text, &raws);
+        diagnostics.extend(parsed.diagnostics);
+        for stmt in &parsed.stmts {
+            catalog.apply(stmt);
+        }
+    }
+    let (mut schema, diags, stats) = catalog.finish();
+    diagnostics.extend(diags);
+    schema.files = sources.files().map(|(_, f)| f.name.clone()).collect();
+    schema.sources = sources.files().map(|(_, f)| f.clone()).collect();
+    // Stable order for everything: by file, position, then severity.
+    diagnostics.sort_by_key(|d| {
+        let (f, s) = d.primary.as_ref().map(|(sp, _)| (sp.file.0, sp.start)).unwrap_or((0, 0));
+        (d.primary.is_some(), f, s, std::cmp::Reverse(d.severity))
+    });
+    Build { schema, diagnostics, stats, sources, layout, supabase }
+}

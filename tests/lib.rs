@@ -1,0 +1,55 @@
+//! Shared helpers for the integration tests: where the shared corpus is, and golden files
+//! that `UPDATE_EXPECT=1 cargo test` rewrites (a normal run only compares).
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+}
+
+/// The real-world corpus: `$PGFORGE_CORPUS`, else `../shared/corpus` beside the workspace.
+/// `None` (with a note on stderr) when it is absent and `PGFORGE_REQUIRE_CORPUS` is unset;
+/// with `PGFORGE_REQUIRE_CORPUS=1` (as in CI) an absent corpus fails the test.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("PGFORGE_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("PGFORGE_REQUIRE_CORPUS").is_some_and(|v| v != "0") {
+        panic!("corpus not found at {} and PGFORGE_REQUIRE_CORPUS is set", dir.display());
+    }
+    eprintln!("SKIPPED: corpus not found at {} (set PGFORGE_CORPUS to point at it)", dir.display());
+    None
+}
+
+/// Compare `actual` with the golden file at `path` (relative to tests/), or rewrite it when
+/// `UPDATE_EXPECT=1`. Panics with a line diff when they differ.
+pub fn golden(path: &str, actual: &str) {
+    let file = root().join("tests").join(path);
+    if std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v != "0") {
+        std::fs::create_dir_all(file.parent().expect("has a parent")).expect("create golden dir");
+        std::fs::write(&file, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&file)
+        .unwrap_or_else(|_| panic!("golden file {} is missing; run `UPDATE_EXPECT=1 cargo test` to create it", file.display()));
+    if expected != actual {
+        let mut diff = String::new();
+        let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+        for i in 0..e.len().max(a.len()) {
+            match (e.get(i), a.get(i)) {
+                (Some(x), Some(y)) if x == y => {}
+                (x, y) => {
+                    if let Some(x) = x {
+                        diff.push_str(&format!("-{x}\n"));
+                    }
+                    if let Some(y) = y {
+                        diff.push_str(&format!("+{y}\n"));
+                    }
+                }
+            }
+        }
+        panic!("{} is stale (rerun with UPDATE_EXPECT=1 if the change is intended):\n{diff}", file.display());
+    }
+}
