@@ -329,6 +329,8 @@ pub enum Cmd {
     /// `ALTER INDEX/VIEW/SEQUENCE/FUNCTION … RENAME TO / SET SCHEMA`.
     Rename { kind: ObjKind, name: ObjName, if_exists: bool, to: Option<String>, schema: Option<String> },
     SetSearchPath(Vec<String>),
+    /// `ALTER [MATERIALIZED] VIEW … SET (…)` / `RESET (…)` / `RENAME COLUMN a TO b`.
+    AlterView { name: ObjName, if_exists: bool, set: Vec<(String, String)>, reset: Vec<String>, rename_column: Option<(String, String, Span)> },
     /// Understood but not part of the model (GRANT, DML, publications, …); the kind is named.
     NotModelled(&'static str),
     /// A `DO` block whose DDL was found and emitted as statements of their own.

@@ -25,11 +25,13 @@ pub struct Diagnostic {
     pub secondary: Vec<(Span, String)>,
     /// Free-form `= note:` / `= help:` lines.
     pub notes: Vec<String>,
+    /// Notes that point somewhere: rendered `= note: {text} at file:line:col`.
+    pub located: Vec<(Span, String)>,
 }
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity, code, message: message.into(), primary: None, secondary: vec![], notes: vec![] }
+        Diagnostic { severity, code, message: message.into(), primary: None, secondary: vec![], notes: vec![], located: vec![] }
     }
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
@@ -50,6 +52,11 @@ impl Diagnostic {
     }
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(format!("note: {}", note.into()));
+        self
+    }
+    /// `= note: {text} at file:line:col` (for related places far away, e.g. in another file).
+    pub fn note_at(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.located.push((span, text.into()));
         self
     }
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -121,7 +128,16 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: RenderOptions) ->
     let files = FilesAdapter(sources);
     let mut out: Vec<u8> = Vec::new();
     for d in diags {
-        let cs = to_codespan(d);
+        let mut cs = to_codespan(d);
+        let located: Vec<String> = d
+            .located
+            .iter()
+            .map(|(span, text)| {
+                let l = sources.location(*span);
+                format!("note: {text} at {}:{}:{}", l.file, l.line, l.col)
+            })
+            .collect();
+        cs.notes.splice(0..0, located);
         let res = if opts.color {
             term::emit_to_write_style(&mut Ansi::new(&mut out), &config, &files, &cs)
         } else {

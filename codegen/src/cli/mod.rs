@@ -168,7 +168,7 @@ fn report(b: &Build, input: &Input, always_tally: bool) -> Result<i32, UsageErro
 pub fn strip_builtins(model: &mut schema::ir::Schema) {
     model.schemas.retain(|_, ns| !ns.builtin || ns.has_user_objects() || ns.name == "public");
     for ns in model.schemas.values_mut() {
-        ns.tables.retain(|_, t| !t.builtin);
+        ns.tables.retain(|_, t| !t.builtin || t.has_user_additions());
         ns.views.retain(|_, v| !v.builtin);
         ns.types.retain(|_, t| !t.builtin);
         for fs in ns.functions.values_mut() {

@@ -48,7 +48,7 @@ impl Catalog {
                 let prev = overloads[pos].span;
                 let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("function {schema}.{sig} already exists with same argument types"))
                     .at(f.name.span, "created again here")
-                    .also(prev, "first created here")
+                    .note_at(prev, "first created")
                     .help("use CREATE OR REPLACE FUNCTION");
                 self.error(d);
                 return;
@@ -141,7 +141,7 @@ impl Catalog {
                 let prev = tbl.triggers[pos].span;
                 let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("trigger \"{}\" for relation \"{}\" already exists", t.name, q.name))
                     .at(span, "created again here")
-                    .also(prev, "first created here")
+                    .note_at(prev, "first created")
                     .help("drop it first (DROP TRIGGER IF EXISTS) or use CREATE OR REPLACE TRIGGER");
                 self.error(d);
                 return;

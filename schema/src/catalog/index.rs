@@ -63,7 +63,7 @@ impl Catalog {
                     if !i.if_not_exists {
                         let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{n}\" already exists"))
                             .at(i.name_span, "index name taken")
-                            .also(prev, format!("the {what} is here"))
+                            .note_at(prev, format!("the {what} was created"))
                             .help("use CREATE INDEX IF NOT EXISTS if the migration should be re-runnable");
                         self.error(d);
                     }

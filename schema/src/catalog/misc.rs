@@ -13,7 +13,7 @@ impl Catalog {
                 let prev = ns.span;
                 let mut d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("schema \"{name}\" already exists")).at(span, "created again here");
                 if prev != Span::default() {
-                    d = d.also(prev, "first created here");
+                    d = d.note_at(prev, "first created");
                 }
                 d = d.help("use CREATE SCHEMA IF NOT EXISTS");
                 self.error(d);
@@ -55,7 +55,7 @@ impl Catalog {
             if !if_not_exists {
                 let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{schema}.{}\" already exists", name.name))
                     .at(name.span, "created again here")
-                    .also(prev, format!("the {what} was created here"));
+                    .note_at(prev, format!("the {what} was created"));
                 self.error(d);
             }
             return;

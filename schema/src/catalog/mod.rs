@@ -122,6 +122,7 @@ impl Catalog {
             Cmd::Drop { kind, names, if_exists, cascade, on } => self.drop(*kind, names, *if_exists, *cascade, on, span),
             Cmd::Rename { kind, name, if_exists, to, schema } => self.rename(*kind, name, *if_exists, to, schema, span),
             Cmd::SetSearchPath(p) => self.search_path = p.clone(),
+            Cmd::AlterView { name, if_exists, set, reset, rename_column } => self.alter_view(name, *if_exists, set, reset, rename_column),
             Cmd::NotModelled(kind) => self.not_modelled(kind, span),
             Cmd::DoBlock => {}
         }
@@ -269,7 +270,8 @@ impl Catalog {
                 d = d.help(self.missing_schema_help(s));
             }
         }
-        if let Some(later) = self.similar_relation(&name.name) {
+        let schema_missing = name.schema.as_ref().is_some_and(|s| !self.schema.schemas.contains_key(s));
+        if let Some(later) = self.similar_relation(&name.name).filter(|_| !schema_missing) {
             d = d.help(format!("a relation with a similar name exists: \"{later}\""));
         }
         self.error(d)
@@ -297,6 +299,8 @@ fn why_not_modelled(kind: &str) -> String {
         "data changes do not change the schema".into()
     } else if k.contains("PSQL") {
         "psql meta-commands and variables are instructions to psql, not SQL".into()
+    } else if k == "SET" || k == "RESET" || k == "SESSION" {
+        "session settings do not change the schema (only search_path matters, and it is followed)".into()
     } else if k == "TRANSACTION" {
         "transaction control has no effect on the resulting schema".into()
     } else if k.starts_with("DO") {

@@ -63,7 +63,7 @@ impl Catalog {
         if let Some(prev) = t.policies.iter().find(|x| x.name == p.name).map(|x| x.span) {
             let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("policy \"{}\" for table \"{}\" already exists", p.name, q.name))
                 .at(span, "created again here")
-                .also(prev, "first created here")
+                .note_at(prev, "first created")
                 .help("drop it first with DROP POLICY IF EXISTS");
             self.error(d);
             return;

@@ -17,7 +17,7 @@ impl Catalog {
             if !t.if_not_exists {
                 let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{}.{}\" already exists", schema, t.name.name))
                     .at(t.name.span, "created again here")
-                    .also(prev, format!("the {what} was created here"))
+                    .note_at(prev, format!("the {what} was created"))
                     .help("use CREATE TABLE IF NOT EXISTS if the migration should be re-runnable");
                 self.error(d);
             }
@@ -64,8 +64,10 @@ impl Catalog {
             let parent = self.schema.table(&pq).expect("found").clone();
             for c in &parent.columns {
                 if table.column(&c.name).is_none() {
+                    // Inherited: type, NOT NULL, default; not identity, not the comment.
                     let mut c = c.clone();
                     c.identity = None;
+                    c.comment = None;
                     table.columns.push(c);
                 }
             }
@@ -79,6 +81,7 @@ impl Catalog {
                 table.inherits.push(pq.clone());
             }
         }
+        let mut like_indexes: Vec<QualName> = vec![];
         for (src, opts) in &t.like {
             let Some(sq) = self.find_table(src) else {
                 self.missing_relation(src, "table");
@@ -103,6 +106,9 @@ impl Catalog {
             }
             if opts.constraints {
                 table.constraints.extend(source.constraints.iter().filter(|c| matches!(c.kind, ConstraintKind::Check { .. })).cloned());
+            }
+            if opts.indexes {
+                like_indexes.push(sq.clone());
             }
         }
         if let Some(shape) = &t.as_query {
@@ -154,7 +160,13 @@ impl Catalog {
             }
         }
         for con in &pending {
-            self.add_constraint(&q, con, span);
+            // PostgreSQL marks NOT VALID constraints of a new table valid: the table is empty.
+            let con = ConstraintDef { not_valid: con.not_valid && t.foreign, ..con.clone() };
+            self.add_constraint(&q, &con, span);
+        }
+        // LIKE … INCLUDING INDEXES: keys and indexes come along under new names.
+        for src in like_indexes {
+            self.copy_like_indexes(&src, &q, span);
         }
         // Partitions get their own copies of the parent's key indexes.
         if let Some((p, _)) = &t.partition_of {
@@ -202,6 +214,35 @@ impl Catalog {
                 name.clone(),
                 ir::Sequence { schema: table.schema.clone(), name, ty, owned_by: Some((table.clone(), column.to_string())), span },
             );
+        }
+    }
+
+    fn copy_like_indexes(&mut self, src: &QualName, dst: &QualName, span: Span) {
+        let Some(source) = self.schema.table(src).cloned() else { return };
+        for con in &source.constraints {
+            let kind = match &con.kind {
+                ConstraintKind::PrimaryKey { columns, include } => ConstraintDefKind::PrimaryKey { columns: columns.iter().map(|c| (c.clone(), span)).collect(), include: include.clone() },
+                ConstraintKind::Unique { columns, include, nulls_not_distinct } => ConstraintDefKind::Unique {
+                    columns: columns.iter().map(|c| (c.clone(), span)).collect(),
+                    include: include.clone(),
+                    nulls_not_distinct: *nulls_not_distinct,
+                },
+                _ => continue,
+            };
+            let def = ConstraintDef { name: None, span, kind, deferrable: con.deferrable, initially_deferred: con.initially_deferred, not_valid: false };
+            self.add_constraint(dst, &def, span);
+        }
+        let plain: Vec<Index> = self.schema.schemas.get(&src.schema).map(|ns| ns.indexes.values().filter(|i| &i.table == src && i.constraint.is_none()).cloned().collect()).unwrap_or_default();
+        for i in plain {
+            let cols: Vec<String> = i.keys.iter().map(|k| match k {
+                IndexKey::Column { name, .. } => name.clone(),
+                IndexKey::Expression { .. } => "expr".into(),
+            }).collect();
+            let name = choose(&dst.name, Some(&join_columns(&cols)), "idx", |n| self.relation_span(&dst.schema, n).is_some());
+            let copy = Index { name: name.clone(), table: dst.clone(), span, ..i };
+            if let Some(ns) = self.schema.schemas.get_mut(&dst.schema) {
+                ns.indexes.insert(name, copy);
+            }
         }
     }
 
@@ -274,7 +315,7 @@ impl Catalog {
                 } else if let Some(pk) = table.primary_key() {
                     let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("multiple primary keys for table \"{}\" are not allowed", q))
                         .at(con.span, "a second primary key")
-                        .also(pk.span, "the first one");
+                        .note_at(pk.span, "the first one was defined");
                     return self.error(d);
                 }
                 (ConstraintKind::PrimaryKey { columns: names.clone(), include: include.clone() }, "pkey", None)
@@ -391,7 +432,7 @@ impl Catalog {
                 None => {
                     let d = Diagnostic::error(codes::FK_NOT_UNIQUE, format!("there is no primary key for referenced table \"{tq}\""))
                         .at(target.span, "referenced without a column list")
-                        .also(target_table.span, "table created here");
+                        .note_at(target_table.span, format!("\"{tq}\" was created"));
                     self.error(d);
                     return None;
                 }
@@ -438,7 +479,7 @@ impl Catalog {
                 format!("there is no unique constraint matching given keys for referenced table \"{tq}\" ({})", ref_cols.join(", ")),
             )
             .at(span, "not a primary key or unique column set")
-            .also(target_table.span, "table created here");
+            .note_at(target_table.span, format!("\"{tq}\" was created"));
             self.error(d);
             return None;
         }
@@ -452,7 +493,7 @@ impl Catalog {
                     format!("foreign key column \"{c}\" is {} but the referenced column \"{tq}.{r}\" is {}", a.ty, b.ty),
                 )
                 .at(*sp, format!("type {}", a.ty))
-                .also(b.span, format!("type {}", b.ty))
+                .note_at(b.span, format!("\"{tq}.{r}\" is {}; it was defined", b.ty))
                 .note("PostgreSQL rejects a foreign key between incompatible types");
                 self.error(d);
                 return None;
@@ -478,7 +519,7 @@ impl Catalog {
             format!("{what} refers to column \"{column}\", which table \"{}.{}\" does not have", table.schema, table.name),
         )
         .at(span, "no such column")
-        .also(table.span, format!("\"{}.{}\" was created here", table.schema, table.name));
+        .note_at(table.span, format!("\"{}.{}\" was created", table.schema, table.name));
         if let Some(s) = super::names::suggest(column, table.columns.iter().map(|c| c.name.as_str())) {
             d = d.help(format!("did you mean \"{s}\"?"));
         }

@@ -69,7 +69,7 @@ impl Catalog {
                     if !if_not_exists {
                         let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("column \"{}\" of relation \"{}\" already exists", column.name, q.name))
                             .at(column.span, "added again here")
-                            .also(existing.span, "first defined here")
+                            .note_at(existing.span, "first defined")
                             .help("use ADD COLUMN IF NOT EXISTS if the migration should be re-runnable");
                         return self.error(d);
                     }
@@ -254,7 +254,7 @@ impl Catalog {
             }
             AlterAction::RenameTable { to } => {
                 if let Some((prev, what)) = self.relation_span(&q.schema, to) {
-                    let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{to}\" already exists")).at(span, "rename target taken").also(prev, format!("the {what} is here"));
+                    let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{to}\" already exists")).at(span, "rename target taken").note_at(prev, format!("the {what} was created"));
                     return self.error(d);
                 }
                 let new = QualName::new(&q.schema, to);
@@ -312,7 +312,7 @@ impl Catalog {
             }
             let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("constraint \"{name}\" of relation \"{}\" does not exist", q.name))
                 .at(sp, "no such constraint")
-                .also(t.span, "table created here");
+                .note_at(t.span, format!("\"{q}\" was created"));
             return self.error(d);
         };
         // Foreign keys elsewhere that rely on this key need CASCADE.

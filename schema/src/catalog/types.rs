@@ -62,6 +62,7 @@ impl Catalog {
                     TypeKind::Composite { .. } => TypeClass::Composite,
                     TypeKind::Domain { .. } => TypeClass::Domain,
                     TypeKind::Range { .. } => TypeClass::Range,
+                    TypeKind::Base => return Some(PgType::Other { schema: Some(s), type_name: name.name.clone(), modifiers: vec![] }),
                 };
                 return Some(PgType::User { schema: s, type_name: name.name.clone(), class });
             }
@@ -78,7 +79,7 @@ impl Catalog {
             let span = existing.span;
             let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("type \"{}\" already exists", name.name))
                 .at(name.span, "created again here")
-                .also(span, "first created here");
+                .note_at(span, "first created");
             self.error(d);
             return None;
         }
@@ -93,7 +94,7 @@ impl Catalog {
                 attributes: attrs.iter().map(|(n, t)| Attribute { name: n.clone(), ty: self.resolve_type(t) }).collect(),
             },
             TypeDefCmd::Range(sub) => TypeKind::Range { subtype: self.resolve_type(sub) },
-            TypeDefCmd::Shell => TypeKind::Composite { attributes: vec![] },
+            TypeDefCmd::Shell => TypeKind::Base,
         };
         let builtin = self.builtin();
         let ns = self.schema.schemas.get_mut(&schema).expect("checked");
@@ -135,7 +136,7 @@ impl Catalog {
             (AlterTypeCmd::AddValue { value, if_not_exists, before, after }, TypeKind::Enum { values }) => {
                 if values.contains(value) {
                     if !if_not_exists {
-                        err = Some(Diagnostic::error(codes::DUPLICATE_OBJECT, format!("enum label \"{value}\" already exists")).at(span, "added again here").also(t.span, "enum created here"));
+                        err = Some(Diagnostic::error(codes::DUPLICATE_OBJECT, format!("enum label \"{value}\" already exists")).at(span, "added again here").note_at(t.span, "the enum was created"));
                     }
                 } else {
                     let anchor = before.as_ref().map(|b| (b, 0)).or(after.as_ref().map(|a| (a, 1)));

@@ -25,7 +25,7 @@ impl Catalog {
                 if !v.if_not_exists {
                     let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{schema}.{}\" already exists", v.name.name))
                         .at(v.name.span, "created again here")
-                        .also(prev, format!("the {what} was created here"))
+                        .note_at(prev, format!("the {what} was created"))
                         .help(if v.materialized { "use CREATE MATERIALIZED VIEW IF NOT EXISTS" } else { "use CREATE OR REPLACE VIEW" });
                     self.error(d);
                 }
@@ -43,11 +43,40 @@ impl Catalog {
             builtin: self.builtin(),
             columns,
             definition: v.definition.clone(),
-            options: v.options.clone(),
+            options: {
+                let mut o = v.options.clone();
+                o.sort();
+                o
+            },
             comment: None,
             span,
         };
         self.schema.schemas.get_mut(&schema).expect("exists").views.insert(v.name.name.clone(), view);
+    }
+
+    pub(super) fn alter_view(&mut self, name: &ObjName, if_exists: bool, set: &[(String, String)], reset: &[String], rename_column: &Option<(String, String, Span)>) {
+        let Some(q) = self.find_view(name) else {
+            if !if_exists {
+                self.missing_relation(name, "view");
+            }
+            return;
+        };
+        let v = self.schema.schemas.get_mut(&q.schema).expect("found").views.get_mut(&q.name).expect("found");
+        for (k, val) in set {
+            v.options.retain(|(x, _)| x != k);
+            v.options.push((k.clone(), val.clone()));
+        }
+        v.options.retain(|(x, _)| !reset.contains(x));
+        v.options.sort();
+        if let Some((from, to, span)) = rename_column {
+            match v.columns.iter_mut().find(|c| &c.name == from) {
+                Some(c) => c.name = to.clone(),
+                None => {
+                    let d = Diagnostic::error(codes::UNKNOWN_COLUMN, format!("column \"{from}\" of view \"{q}\" does not exist")).at(*span, "no such column");
+                    self.error(d);
+                }
+            }
+        }
     }
 
     /// Output columns of a query, without reporting problems (CREATE TABLE AS).

@@ -53,9 +53,14 @@ pub fn create_table(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
     if c.is_punct("(") {
         let (a, b) = c.paren_group()?;
         let inner: Vec<_> = c.toks.iter().filter(|tk| tk.start as usize >= a && tk.end as usize <= b).copied().collect();
-        for elem in split_commas(c.src, &inner) {
-            if elem.is_empty() {
-                continue;
+        let elems = split_commas(c.src, &inner);
+        let trailing_comma = inner.last().is_some_and(|t| t.is_punct(c.src, ","));
+        for (i, elem) in elems.iter().enumerate() {
+            if elem.is_empty() || (trailing_comma && i + 1 == elems.len()) {
+                // `(a int,, b int)` or `(a int,)`: point at the comma.
+                let comma = inner.iter().filter(|t| t.is_punct(c.src, ",")).nth(i.saturating_sub(usize::from(!trailing_comma || i + 1 != elems.len()))).copied();
+                let at = comma.map(|t| t.start as usize).unwrap_or(a);
+                return Err(super::cursor::Expected { message: "expected a column or constraint definition, found `,`".into(), at });
             }
             let mut ec = Cursor::new(c.src, elem, c.file);
             table_element(cx, &mut ec, &mut t, partition_parent.is_some())?;

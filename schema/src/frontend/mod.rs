@@ -105,7 +105,10 @@ pub(crate) fn parse_statement(cx: &mut Cx, toks: &[Token], span: Span) {
     let result = match route {
         Route::Own(kind, f) => f(cx, &mut c, span).map(|cmds| (kind, cmds)),
         Route::NotModelled(kind) => {
-            check_run_together(cx, toks, kind);
+            if let Some(i) = run_together_at(cx.src, toks, allowed_starters(kind)) {
+                split_at(cx, toks, i);
+                return;
+            }
             Ok((kind, vec![Cmd::NotModelled(kind)]))
         }
         Route::Do => {
@@ -172,23 +175,31 @@ fn missing_semicolon(cx: &mut Cx, toks: &[Token], idx: usize) {
     );
 }
 
-/// For statements we do not parse: still catch a missing `;`.
-fn check_run_together(cx: &mut Cx, toks: &[Token], kind: &str) {
-    let allowed: &[&str] = match kind {
+/// Keywords that may legitimately start a line inside a statement of this kind.
+fn allowed_starters(kind: &str) -> &'static [&'static str] {
+    match kind {
         "GRANT" | "REVOKE" | "ALTER DEFAULT PRIVILEGES" => &["select", "insert", "update", "delete", "truncate", "grant", "revoke"],
         "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "MERGE" | "WITH" => &["select", "insert", "update", "delete", "set", "do"],
         _ => &["select", "insert", "update", "delete", "set", "do", "grant", "revoke"],
-    };
-    if let Some(i) = run_together_at(cx.src, toks, allowed) {
-        missing_semicolon(cx, toks, i);
     }
 }
 
+/// Report the missing `;` before token `i`, then replay both halves as the statements
+/// they were meant to be, so later diagnostics stay accurate.
+fn split_at(cx: &mut Cx, toks: &[Token], i: usize) {
+    missing_semicolon(cx, toks, i);
+    let (a, b) = toks.split_at(i);
+    let span_of = |t: &[Token]| Span::new(cx.file, t[0].start as usize, t[t.len() - 1].end as usize);
+    let (sa, sb) = (span_of(a), span_of(b));
+    parse_statement(cx, a, sa);
+    parse_statement(cx, b, sb);
+}
+
 fn report_syntax(cx: &mut Cx, toks: &[Token], span: Span, e: Expected) {
-    let allowed: &[&str] = &["select", "insert", "update", "delete", "set", "do"];
-    if let Some(i) = run_together_at(cx.src, toks, allowed) {
-        if toks[i].start as usize <= e.at.max(toks[i].start as usize) {
-            missing_semicolon(cx, toks, i);
+    if let Some(i) = run_together_at(cx.src, toks, &["select", "insert", "update", "delete", "set", "do"]) {
+        // Only when the parser stopped at or after the second statement's start.
+        if e.at >= toks[i].start as usize || e.at >= toks[i - 1].end as usize {
+            split_at(cx, toks, i);
             return;
         }
     }

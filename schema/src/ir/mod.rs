@@ -2,6 +2,7 @@
 //! Emitters read only this. Its JSON shape (`pgforge ir`) is documented in ARCHITECTURE.md;
 //! maps are sorted, so the output is stable.
 
+pub mod dump;
 mod pgtype;
 mod span_serde;
 
@@ -78,7 +79,7 @@ pub struct Namespace {
 
 impl Namespace {
     pub fn has_user_objects(&self) -> bool {
-        self.tables.values().any(|t| !t.builtin)
+        self.tables.values().any(|t| !t.builtin || t.has_user_additions())
             || self.views.values().any(|v| !v.builtin)
             || self.types.values().any(|t| !t.builtin)
             || self.functions.values().flatten().any(|f| !f.builtin)
@@ -122,6 +123,11 @@ pub struct Table {
 }
 
 impl Table {
+    /// A built-in table (e.g. Supabase's `storage.objects`) that migrations added policies
+    /// or triggers to: those are the project's own.
+    pub fn has_user_additions(&self) -> bool {
+        self.builtin && (!self.policies.is_empty() || !self.triggers.is_empty())
+    }
     pub fn qual(&self) -> QualName {
         QualName::new(&self.schema, &self.name)
     }
@@ -261,6 +267,18 @@ pub enum PolicyCommand {
     Delete,
 }
 
+impl PolicyCommand {
+    pub fn as_sql(self) -> &'static str {
+        match self {
+            PolicyCommand::All => "all",
+            PolicyCommand::Select => "select",
+            PolicyCommand::Insert => "insert",
+            PolicyCommand::Update => "update",
+            PolicyCommand::Delete => "delete",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Policy {
     pub name: String,
@@ -280,6 +298,16 @@ pub enum TriggerTiming {
     Before,
     After,
     InsteadOf,
+}
+
+impl TriggerTiming {
+    pub fn as_sql(self) -> &'static str {
+        match self {
+            TriggerTiming::Before => "before",
+            TriggerTiming::After => "after",
+            TriggerTiming::InsteadOf => "instead of",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -328,6 +356,8 @@ pub enum TypeKind {
     Composite { attributes: Vec<Attribute> },
     Domain { base: PgType, not_null: bool, default: Option<String>, checks: Vec<String> },
     Range { subtype: PgType },
+    /// A shell type (`CREATE TYPE name;`) or a base type defined by C functions.
+    Base,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -386,6 +416,16 @@ pub enum Volatility {
     Immutable,
     Stable,
     Volatile,
+}
+
+impl Volatility {
+    pub fn as_sql(self) -> &'static str {
+        match self {
+            Volatility::Immutable => "immutable",
+            Volatility::Stable => "stable",
+            Volatility::Volatile => "volatile",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
