@@ -95,5 +95,10 @@ fn read_file(path: &Path, loaded: &mut Loaded) -> Option<FileId> {
 pub fn display(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
     let p: PathBuf = path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    // `./a/./b.sql` → `a/b.sql`
+    let p: PathBuf = p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+    if p.as_os_str().is_empty() {
+        return ".".into();
+    }
     p.to_string_lossy().into_owned()
 }

@@ -1,0 +1,146 @@
+//! The `pgforge` binary as a user runs it: exit codes, diagnostics on stderr, no colour when
+//! not on a terminal, and bad input (missing paths, invalid UTF-8, a broken config).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn pgforge(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pgforge")).args(args).current_dir(dir).env_remove("NO_COLOR").output().expect("run pgforge")
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("pgforge-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+#[test]
+fn no_arguments_summarises_the_example() {
+    let out = pgforge(&repo(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("pgforge: schema/migrations"), "{stdout}");
+    assert!(stdout.contains("14 tables") && stdout.contains("8 policies"), "{stdout}");
+    assert!(text(&out.stderr).contains("ok: 0 errors, 0 warnings"));
+}
+
+#[test]
+fn errors_exit_1_with_rustc_style_locations_and_no_colour() {
+    let d = tmpdir("errors");
+    std::fs::write(d.join("001_init.sql"), "create table t (id int primary key);\n").unwrap();
+    std::fs::write(d.join("002_idx.sql"), "-- index\ncreate index t_slug_idx on t (slug);\n").unwrap();
+    let out = pgforge(&d, &["check", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("error[E0201]: index \"t_slug_idx\" refers to column \"slug\""), "{err}");
+    assert!(err.contains("--> 002_idx.sql:2:31"), "{err}");
+    assert!(err.contains("= note: \"public.t\" was created at 001_init.sql:1:1"), "{err}");
+    assert!(!err.contains('\u{1b}'), "colour codes when stderr is not a terminal: {err:?}");
+    assert!(err.contains("failed: 1 error, 0 warnings"), "{err}");
+}
+
+#[test]
+fn colour_can_be_forced() {
+    let d = tmpdir("colour");
+    std::fs::write(d.join("a.sql"), "create index on nowhere (x);\n").unwrap();
+    let out = pgforge(&d, &["check", "a.sql", "--color", "always"]);
+    assert!(text(&out.stderr).contains('\u{1b}'));
+}
+
+#[test]
+fn missing_path_is_a_diagnostic_not_a_panic() {
+    let d = tmpdir("missing");
+    let out = pgforge(&d, &["check", "does/not/exist"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("error[E0004]: cannot open does/not/exist"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_points_at_the_byte() {
+    let d = tmpdir("utf8");
+    std::fs::write(d.join("bad.sql"), b"create table t (\n  name text default 'caf\xe9'\n);\n").unwrap();
+    let out = pgforge(&d, &["check", "bad.sql"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("error[E0003]: bad.sql is not valid UTF-8"), "{err}");
+    assert!(err.contains("bad.sql:2:25"), "{err}");
+}
+
+#[test]
+fn usage_and_config_errors_exit_2() {
+    let d = tmpdir("usage");
+    let out = pgforge(&d, &["check", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::write(d.join("pgforge.toml"), "[migrations]\npaht = \"x\"\n").unwrap();
+    let out = pgforge(&d, &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown field `paht`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn config_names_the_project() {
+    let d = tmpdir("config");
+    std::fs::create_dir_all(d.join("db")).unwrap();
+    std::fs::write(d.join("db/1_init.sql"), "create table profiles (id uuid references auth.users);\n").unwrap();
+    std::fs::write(d.join("pgforge.toml"), "[migrations]\npath = \"db\"\nsupabase = true\n").unwrap();
+    let out = pgforge(&d, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = pgforge(&d, &["check", "--no-supabase"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("\"auth\" is created by Supabase"));
+}
+
+#[test]
+fn ir_is_json_with_the_documented_top_level() {
+    let out = pgforge(&repo(), &["ir"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["format"], 1);
+    assert!(v["schemas"]["public"]["tables"]["messages"]["columns"].is_array());
+    assert!(v["schemas"].get("auth").is_none(), "built-ins are left out by default");
+    let with = pgforge(&repo(), &["ir", "--with-builtins"]);
+    let v: serde_json::Value = serde_json::from_slice(&with.stdout).unwrap();
+    assert!(v["schemas"]["auth"]["tables"]["users"].is_object());
+}
+
+#[test]
+fn stats_table_lists_kinds() {
+    let out = pgforge(&repo(), &["check", "--stats"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.lines().next().unwrap().starts_with("statement kind"), "{stdout}");
+    assert!(stdout.contains("CREATE TABLE") && stdout.lines().last().unwrap().starts_with("total"), "{stdout}");
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for args in [&["--help"][..], &["check", "--help"], &["ir", "--help"]] {
+        let out = pgforge(&repo(), args);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(text(&out.stdout).contains("Usage: pgforge"));
+    }
+}
+
+#[test]
+fn duplicate_versions_and_empty_directories_are_errors() {
+    let d = tmpdir("versions");
+    std::fs::write(d.join("001_a.sql"), "create table a (id int);\n").unwrap();
+    std::fs::write(d.join("1_b.sql"), "create table b (id int);\n").unwrap();
+    let out = pgforge(&d, &["check", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("error[E0005]: two migrations claim version 001: 001_a.sql and 1_b.sql"), "{}", text(&out.stderr));
+    let e = tmpdir("empty");
+    let out = pgforge(&e, &["check", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("error[E0006]: no migration files found in ."), "{}", text(&out.stderr));
+}

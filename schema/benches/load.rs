@@ -1,0 +1,118 @@
+//! Benchmark: load + split + parse + replay over the whole shared corpus, in MB/s, and the
+//! peak heap while doing it, as a multiple of the input size. Run with `cargo bench -p schema`.
+//! Goals (2-core machine): at least 15 MB/s; peak heap under 20× the input.
+
+use schema::{build_path, Options};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::Instant;
+
+/// Counts live heap bytes and remembers the peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            if new > l.size() {
+                let now = LIVE.fetch_add(new - l.size(), Relaxed) + new - l.size();
+                PEAK.fetch_max(now, Relaxed);
+            } else {
+                LIVE.fetch_sub(l.size() - new, Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn options(case: &str) -> Options {
+    // The same settings as tests/corpus.rs.
+    let supabase = matches!(case, "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage");
+    let preludes = if case == "supabase-storage" {
+        vec![("<storage role search_path>".to_string(), "SET search_path TO storage, public, extensions;".to_string())]
+    } else {
+        vec![]
+    };
+    Options { supabase: Some(supabase), preludes }
+}
+
+fn dir_bytes(p: &std::path::Path) -> u64 {
+    std::fs::read_dir(p).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.metadata().map(|m| m.len()).unwrap_or(0)).sum()).unwrap_or(0)
+}
+
+fn main() {
+    let corpus = std::env::var_os("PGFORGE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+    if !corpus.is_dir() {
+        eprintln!("corpus not found at {} (set PGFORGE_CORPUS)", corpus.display());
+        std::process::exit(1);
+    }
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    let iters: u32 = std::env::var("PGFORGE_BENCH_ITERS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+
+    println!("{:<26} {:>10} {:>10} {:>10} {:>12}", "case", "bytes", "ms/run", "MB/s", "peak heap ×");
+    let (mut total_bytes, mut total_secs) = (0u64, 0f64);
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = dir_bytes(case);
+        let opts = options(&name);
+        // Peak heap of one run, above what was live before it.
+        let base = LIVE.load(Relaxed);
+        PEAK.store(base, Relaxed);
+        let b = build_path(case, &opts);
+        let peak = PEAK.load(Relaxed) - base;
+        assert!(!b.has_errors(), "{name} has errors");
+        drop(b);
+        let start = Instant::now();
+        for _ in 0..iters {
+            std::hint::black_box(build_path(case, &opts));
+        }
+        let secs = start.elapsed().as_secs_f64() / iters as f64;
+        total_bytes += bytes;
+        total_secs += secs;
+        println!(
+            "{:<26} {:>10} {:>10.2} {:>10.1} {:>12.1}",
+            name,
+            bytes,
+            secs * 1e3,
+            bytes as f64 / secs / 1e6,
+            peak as f64 / bytes as f64
+        );
+    }
+    // The whole corpus in one go, for the peak-memory goal.
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let all: Vec<_> = cases.iter().map(|c| build_path(c, &options(&c.file_name().unwrap().to_string_lossy()))).collect();
+    let peak_all = PEAK.load(Relaxed) - base;
+    drop(all);
+    println!(
+        "{:<26} {:>10} {:>10.2} {:>10.1} {:>12.1}",
+        "whole corpus",
+        total_bytes,
+        total_secs * 1e3,
+        total_bytes as f64 / total_secs / 1e6,
+        peak_all as f64 / total_bytes as f64
+    );
+    println!("(goal: ≥ 15 MB/s; peak heap of all models held at once < 20× input)");
+}
