@@ -4,3 +4,5 @@
 pub mod cli;
 pub mod config;
 pub mod summary;
+pub mod verify;
+mod verify_cmd;

@@ -160,6 +160,8 @@ pub enum IndexElem {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIndex {
+    /// `ON ONLY`: the index is not created on the partitions.
+    pub only: bool,
     pub name: Option<String>,
     pub name_span: Span,
     pub table: ObjName,
@@ -175,6 +177,8 @@ pub struct CreateIndex {
 /// What a SELECT produces, as far as it can be seen offline.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryShape {
+    /// `WITH name AS (…)`: relations the FROM list may name.
+    pub ctes: Vec<(String, QueryShape)>,
     /// Output columns in order; `Star` items expand from the FROM relations.
     pub items: Vec<SelectItem>,
     /// Relations in FROM (and JOIN), with their aliases.
@@ -302,6 +306,7 @@ pub enum CommentTarget {
     View(ObjName),
     Type(ObjName),
     Function(ObjName, Option<Vec<TypeRef>>),
+    Index(ObjName),
     Schema(String),
     Other(&'static str),
 }
@@ -337,6 +342,19 @@ pub enum Cmd {
     DoBlock,
 }
 
+/// A condition a `DO` block tests before running DDL, in the forms pgforge can evaluate
+/// against its own catalog: row counts over catalog views with equality filters.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guard {
+    /// `count(rows of view matching filters) <op> n`; `EXISTS` is `> 0`.
+    Count { view: String, filters: Vec<(String, Vec<String>)>, op: String, n: i64 },
+    Not(Box<Guard>),
+    And(Box<Guard>, Box<Guard>),
+    Or(Box<Guard>, Box<Guard>),
+    /// Anything else (variables, settings, roles): not known offline.
+    Unknown,
+}
+
 /// One lowered statement: `kind` is the statement kind used for `--stats`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stmt {
@@ -349,4 +367,6 @@ pub struct Stmt {
     /// Follows dynamic SQL (`EXECUTE format(…)`) in the same `DO` block: the model may miss
     /// what that did, so replay assumes the statement succeeded in reality.
     pub lenient: bool,
+    /// Conditions of the enclosing `IF`s in a `DO` block (all must hold).
+    pub guards: Vec<Guard>,
 }

@@ -44,6 +44,8 @@ pub struct Build {
     pub sources: SourceMap,
     pub layout: Option<load::Layout>,
     pub supabase: bool,
+    /// Every file in the order it was replayed: built-ins and preludes first.
+    pub order: Vec<span::FileId>,
 }
 
 impl Build {
@@ -91,11 +93,21 @@ fn replay(
     for (name, text) in &opts.preludes {
         order.push(sources.add(SourceFile::new(name.clone(), text.clone(), true)));
     }
+    let first_migration = order.len();
     order.extend(migrations);
     for (id, f) in sources.files() {
         catalog.add_file(id, f.text.len(), f.builtin);
     }
-    for id in order {
+    // Migration tools run each file in a fresh session: a `SET search_path` in one file does
+    // not reach the next. The session default is what the built-ins and preludes leave.
+    let mut session_path = None;
+    for (i, &id) in order.iter().enumerate() {
+        if i == first_migration {
+            session_path = Some(catalog.search_path.clone());
+        }
+        if let Some(p) = &session_path {
+            catalog.search_path = p.clone();
+        }
         let file = sources.get(id);
         let raws = split::split(&file.text);
         let parsed = frontend::parse_file(id, &file.text, &raws);
@@ -113,5 +125,5 @@ fn replay(
         let (f, s) = d.primary.as_ref().map(|(sp, _)| (sp.file.0, sp.start)).unwrap_or((0, 0));
         (d.primary.is_some(), f, s, std::cmp::Reverse(d.severity))
     });
-    Build { schema, diagnostics, stats, sources, layout, supabase }
+    Build { schema, diagnostics, stats, sources, layout, supabase, order }
 }

@@ -1,8 +1,21 @@
 //! Identifiers as PostgreSQL sees them: unquoted names fold to lower case, quoted ones keep
 //! their case. Also PostgreSQL's reserved keywords, for quoting names back.
 
-/// Fold an identifier's source text: `Users` → `users`, `"Users"` → `Users`.
+/// Fold an identifier's source text: `Users` → `users`, `"Users"` → `Users`. Like
+/// PostgreSQL, names longer than 63 bytes are truncated (on a character boundary).
 pub fn fold(text: &str) -> String {
+    let mut s = fold_case(text);
+    if s.len() > 63 {
+        let mut n = 63;
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s.truncate(n);
+    }
+    s
+}
+
+fn fold_case(text: &str) -> String {
     if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         inner.replace("\"\"", "\"")
     } else if let Some(inner) = text.strip_prefix("U&\"").or_else(|| text.strip_prefix("u&\"")).and_then(|t| t.strip_suffix('"')) {
@@ -58,5 +71,7 @@ mod tests {
         assert_eq!(fold("\"Users\""), "Users");
         assert_eq!(fold("\"a\"\"b\""), "a\"b");
         assert_eq!(fold("bıgınt"), "bıgınt");
+        let long = format!("\"{}\"", "é".repeat(40));
+        assert_eq!(fold(&long).len(), 62, "truncated on a character boundary below 64 bytes");
     }
 }

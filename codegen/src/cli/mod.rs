@@ -24,6 +24,18 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
     },
+    /// Apply the migrations to a real PostgreSQL and compare what it built with the model.
+    Verify {
+        #[command(flatten)]
+        input: Input,
+        /// Use this server (a scratch database is created and dropped in it) instead of a
+        /// throwaway cluster started from the local PostgreSQL binaries.
+        #[arg(long, value_name = "URL")]
+        database_url: Option<String>,
+        /// Output: a per-kind table and diagnostics (text) or one JSON document.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print the schema model as JSON (shape documented in ARCHITECTURE.md).
     Ir {
         #[command(flatten)]
@@ -51,6 +63,13 @@ pub struct Input {
     /// Colour: auto (on a terminal), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -105,6 +124,14 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             let _ = shown;
             Ok(code)
         }
+        Some(Command::Verify { input, database_url, format }) => {
+            let (b, shown) = build(&input)?;
+            if b.has_errors() {
+                eprintln!("pgforge verify: the migrations have errors; fix them first (pgforge check)");
+                return report(&b, &input, false);
+            }
+            crate::verify_cmd::run(&b, &shown, &input, database_url, format == Format::Json)
+        }
         Some(Command::Ir { input, with_builtins }) => {
             let (b, _) = build(&input)?;
             if b.has_errors() {
@@ -141,14 +168,18 @@ pub fn build(input: &Input) -> Result<(Build, String), UsageError> {
     Ok((schema::build_path(&path, &Options { supabase, preludes }), shown))
 }
 
-/// Print diagnostics to stderr and a one-line tally; exit 1 when there are errors.
-fn report(b: &Build, input: &Input, always_tally: bool) -> Result<i32, UsageError> {
-    let color = match input.color {
+/// Whether to colour stderr.
+pub fn use_color(input: &Input) -> bool {
+    match input.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    eprint!("{}", b.render(color));
+    }
+}
+
+/// Print diagnostics to stderr and a one-line tally; exit 1 when there are errors.
+fn report(b: &Build, input: &Input, always_tally: bool) -> Result<i32, UsageError> {
+    eprint!("{}", b.render(use_color(input)));
     let errors = b.count(schema::diag::Severity::Error);
     let warnings = b.count(schema::diag::Severity::Warning);
     if errors > 0 || warnings > 0 || always_tally {

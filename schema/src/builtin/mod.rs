@@ -7,3 +7,6 @@ pub const SUPABASE: &str = include_str!("supabase.sql");
 
 /// The name the built-in file is shown under in diagnostics.
 pub const SUPABASE_NAME: &str = "<pgforge built-in: supabase>";
+
+/// Supabase's roles (anon, authenticated, service_role, …), for `pgforge verify` only.
+pub const SUPABASE_ROLES: &str = include_str!("supabase_roles.sql");

@@ -11,6 +11,10 @@ create schema if not exists graphql_public;
 create schema if not exists realtime;
 create schema if not exists vault;
 
+-- Supabase's roles run with search_path = "$user", public, extensions: extension functions
+-- such as uuid_generate_v4() and gen_random_bytes() resolve unqualified.
+set search_path = "$user", public, extensions;
+
 create extension if not exists "uuid-ossp" with schema extensions;
 create extension if not exists pgcrypto with schema extensions;
 

@@ -152,6 +152,20 @@ impl Catalog {
     }
 }
 
+/// The table's columns an expression uses (unqualified, or qualified with the table's name).
+pub(super) fn columns_used(table: &crate::ir::Table, refs: &[ExprRef]) -> Vec<String> {
+    let mut v: Vec<String> = refs
+        .iter()
+        .filter_map(|r| match r {
+            ExprRef::Column { qualifier, name, .. } if qualifier.as_ref().is_none_or(|q| q == &table.name) && table.column(name).is_some() => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
 /// Casts whose result depends on TimeZone or DateStyle (not IMMUTABLE).
 fn tz_cast(from: &PgType, to: &PgType) -> bool {
     use PgType::*;

@@ -21,6 +21,7 @@ impl Catalog {
         let mut ok = true;
         let mut keys = vec![];
         let mut names = vec![];
+        let mut used: Vec<String> = i.include.clone();
         for e in &i.elems {
             match e {
                 IndexElem::Column { name, span: sp, opclass, descending } => {
@@ -31,11 +32,13 @@ impl Catalog {
                         }
                     }
                     names.push(name.clone());
+                    used.push(name.clone());
                     keys.push(IndexKey::Column { name: name.clone(), opclass: opclass.clone(), descending: *descending });
                 }
                 IndexElem::Expr { expr, opclass, descending } => {
                     if is_table {
                         ok &= self.check_refs(&q, &expr.refs, "index", true);
+                        used.extend(super::check::columns_used(self.schema.table(&q).expect("table"), &expr.refs));
                     }
                     names.push("expr".into());
                     keys.push(IndexKey::Expression { expr: expr.text.clone(), opclass: opclass.clone(), descending: *descending });
@@ -45,8 +48,11 @@ impl Catalog {
         if let Some(p) = &i.predicate {
             if is_table {
                 ok &= self.check_refs(&q, &p.refs, "index predicate", true);
+                used.extend(super::check::columns_used(self.schema.table(&q).expect("table"), &p.refs));
             }
         }
+        used.sort();
+        used.dedup();
         for inc in &i.include {
             if let Some(t) = self.schema.table(&q).cloned() {
                 if t.column(inc).is_none() {
@@ -83,11 +89,19 @@ impl Catalog {
             predicate: i.predicate.as_ref().map(|p| p.text.clone()),
             nulls_not_distinct: i.nulls_not_distinct,
             constraint: None,
+            columns: used,
+            only: i.only,
+            comment: None,
             span,
         };
-        self.schema.schemas.get_mut(&q.schema).expect("exists").indexes.insert(name, idx);
+        self.schema.schemas.get_mut(&q.schema).expect("exists").indexes.insert(name.clone(), idx);
         if let Some(t) = self.table_mut(&q) {
             t.changed.push(span);
+        }
+        if !i.only {
+            for part in self.partitions_of(&q) {
+                self.copy_partition_keys_named(&q, &part, span, Some(&name));
+            }
         }
     }
 }

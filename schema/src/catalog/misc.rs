@@ -156,6 +156,12 @@ impl Catalog {
                     }
                 }
             }
+            CommentTarget::Index(n) => match self.find_in(n, |ns, x| ns.indexes.contains_key(x)) {
+                Some(q) => self.schema.schemas.get_mut(&q.schema).expect("found").indexes.get_mut(&q.name).expect("found").comment = text.clone(),
+                None => {
+                    self.missing_relation(n, "index");
+                }
+            },
             CommentTarget::Schema(s) => match self.schema.schemas.get_mut(s) {
                 Some(ns) => ns.comment = text.clone(),
                 None => {

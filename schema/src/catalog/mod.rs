@@ -5,6 +5,7 @@
 
 mod check;
 mod function;
+mod guard;
 mod index;
 mod misc;
 mod names;
@@ -51,6 +52,10 @@ impl Catalog {
         for s in ["public", "pg_catalog"] {
             schema.schemas.insert(s.into(), ir::Namespace { name: s.into(), builtin: true, ..Default::default() });
         }
+        // What `initdb` gives the public schema.
+        if let Some(p) = schema.schemas.get_mut("public") {
+            p.comment = Some("standard public schema".into());
+        }
         Catalog {
             schema,
             search_path: vec!["$user".into(), "public".into()],
@@ -87,6 +92,13 @@ impl Catalog {
 
     /// Replay one statement.
     pub fn apply(&mut self, stmt: &Stmt) {
+        // Inside `IF <condition> THEN` of a DO block: skip what did not run in reality.
+        if stmt.guards.iter().any(|g| self.eval_guard(g) == Some(false)) {
+            if !self.builtin_files.contains(&stmt.span.file) {
+                self.stats.entry(stmt.kind.to_string()).or_default().modelled += 1;
+            }
+            return;
+        }
         self.guarded = stmt.guarded || stmt.lenient;
         self.lenient = stmt.lenient;
         self.current_file = stmt.span.file;

@@ -10,6 +10,13 @@ use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Column, Constraint, ConstraintKind, Generated, Identity, Index, IndexKey, PgType, QualName, Table, TableKind};
 use crate::span::Span;
 
+/// `NULL`, `null::text`, `(NULL)`.
+pub(super) fn is_null_literal(e: &str) -> bool {
+    let t = e.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    let head = t.split("::").next().unwrap_or("").trim();
+    head.eq_ignore_ascii_case("null")
+}
+
 impl Catalog {
     pub(super) fn create_table(&mut self, t: &CreateTable, span: Span) {
         let Some(schema) = self.creation_schema(&t.name) else { return };
@@ -66,7 +73,10 @@ impl Catalog {
                 if table.column(&c.name).is_none() {
                     // Inherited: type, NOT NULL, default; not identity, not the comment.
                     let mut c = c.clone();
-                    c.identity = None;
+                    // Partitions keep the parent's identity (PostgreSQL 17+); inheritance children do not.
+                    if t.partition_of.is_none() {
+                        c.identity = None;
+                    }
                     c.comment = None;
                     table.columns.push(c);
                 }
@@ -131,8 +141,8 @@ impl Catalog {
             if let Some(existing) = table.columns.iter_mut().find(|c| c.name == cd.name) {
                 if t.partition_of.is_some() || !parents.is_empty() {
                     // Partition column options / merged inherited column.
-                    if cd.default.is_some() {
-                        existing.default = cd.default.as_ref().map(|d| d.text.clone());
+                    if let Some(d) = cd.default.as_ref().filter(|d| !is_null_literal(&d.text)) {
+                        existing.default = Some(d.text.clone());
                     }
                     existing.not_null |= cd.not_null;
                     pending.extend(cd.constraints.iter().cloned());
@@ -149,6 +159,27 @@ impl Catalog {
             pending.extend(cd.constraints.iter().cloned());
         }
         pending.extend(t.constraints.iter().cloned());
+        // Within one CREATE TABLE, PostgreSQL drops a UNIQUE that repeats the primary key (or
+        // an earlier UNIQUE) on the same columns: one index serves both.
+        let cols_of = |c: &ConstraintDef| -> Option<Vec<String>> {
+            match &c.kind {
+                ConstraintDefKind::PrimaryKey { columns, .. } | ConstraintDefKind::Unique { columns, .. } => Some(columns.iter().map(|x| x.0.clone()).collect()),
+                _ => None,
+            }
+        };
+        let pk_cols = pending.iter().find(|c| matches!(c.kind, ConstraintDefKind::PrimaryKey { .. })).and_then(cols_of);
+        let mut seen: Vec<Vec<String>> = pk_cols.into_iter().collect();
+        pending.retain(|c| match (&c.kind, cols_of(c)) {
+            (ConstraintDefKind::Unique { .. }, Some(cols)) => {
+                if seen.contains(&cols) {
+                    false
+                } else {
+                    seen.push(cols);
+                    true
+                }
+            }
+            _ => true,
+        });
         // PostgreSQL builds keys and checks first and foreign keys last, so a foreign key may
         // reference a key declared after it (even on the same table).
         pending.sort_by_key(|c| matches!(c.kind, ConstraintDefKind::ForeignKey { .. }));
@@ -184,7 +215,8 @@ impl Catalog {
     /// A column from its definition (types resolved; constraints are added separately).
     pub(super) fn column(&mut self, table: &QualName, cd: &ColumnDef) -> Column {
         let ty = self.resolve_type(&cd.ty);
-        let mut default = cd.default.as_ref().map(|d| d.text.clone());
+        // `DEFAULT NULL` is no default at all: PostgreSQL stores nothing for it.
+        let mut default = cd.default.as_ref().map(|d| d.text.clone()).filter(|d| !is_null_literal(d));
         let mut not_null = cd.not_null;
         if cd.serial {
             let seq = super::names::make_object_name(&table.name, Some(&cd.name), "seq");
@@ -246,14 +278,41 @@ impl Catalog {
         }
     }
 
-    fn copy_partition_keys(&mut self, parent: &QualName, part: &QualName, span: Span) {
-        let idx: Vec<Index> = self.schema.schemas.get(&parent.schema).map(|ns| ns.indexes.values().filter(|i| &i.table == parent).cloned().collect()).unwrap_or_default();
+    /// A new or attached partition gets every index of the parent, `ON ONLY` ones included
+    /// (ONLY affects just the partitions that exist when the index is created).
+    pub(super) fn copy_partition_keys(&mut self, parent: &QualName, part: &QualName, span: Span) {
+        self.copy_partition_keys_named(parent, part, span, None);
+    }
+
+    /// Give partition `part` its own copy of the parent's indexes (all of them, or just
+    /// `only_index`), as PostgreSQL does: keys with their constraints, and plain indexes. A
+    /// partition that already has an index on the same keys (say, attached by hand) keeps it.
+    pub(super) fn copy_partition_keys_named(&mut self, parent: &QualName, part: &QualName, span: Span, only_index: Option<&str>) {
+        let idx: Vec<Index> = self
+            .schema
+            .schemas
+            .get(&parent.schema)
+            .map(|ns| ns.indexes.values().filter(|i| &i.table == parent && only_index.is_none_or(|n| n == i.name)).cloned().collect())
+            .unwrap_or_default();
         for i in idx {
+            let same = self.schema.schemas.get(&part.schema).is_some_and(|ns| ns.indexes.values().any(|x| &x.table == part && x.keys == i.keys && x.unique == i.unique && x.predicate == i.predicate));
+            if same {
+                continue;
+            }
             let cols: Vec<String> = i.keys.iter().map(|k| match k {
                 IndexKey::Column { name, .. } => name.clone(),
                 IndexKey::Expression { .. } => "expr".into(),
             }).collect();
-            let label = if i.constraint.is_some() && i.name.ends_with("_pkey") { "pkey" } else if i.unique { "key" } else { "idx" };
+            let is_pk = i.constraint.as_ref().is_some_and(|c| {
+                self.schema.table(parent).and_then(|t| t.constraints.iter().find(|x| &x.name == c)).is_some_and(|x| matches!(x.kind, ConstraintKind::PrimaryKey { .. }))
+            });
+            let label = if is_pk {
+                "pkey"
+            } else if i.constraint.is_some() {
+                "key"
+            } else {
+                "idx"
+            };
             let name = if label == "pkey" {
                 choose(&part.name, None, "pkey", |n| self.relation_span(&part.schema, n).is_some())
             } else {
@@ -263,6 +322,7 @@ impl Catalog {
             copy.table = part.clone();
             copy.name = name.clone();
             copy.span = span;
+            copy.comment = None;
             if let Some(c) = &i.constraint {
                 let kind = self.schema.table(parent).and_then(|t| t.constraints.iter().find(|x| &x.name == c)).map(|x| x.kind.clone());
                 if let (Some(kind), Some(t)) = (kind, self.table_mut(part)) {
@@ -334,7 +394,8 @@ impl Catalog {
                     ExprRef::Column { name, .. } if table.column(name).is_some() => Some(name.clone()),
                     _ => None,
                 });
-                (ConstraintKind::Check { expr: e.text.clone() }, "check", first)
+                let columns = super::check::columns_used(&table, &e.refs);
+                (ConstraintKind::Check { expr: e.text.clone(), columns }, "check", first)
             }
             ConstraintDefKind::Exclude(def) => (ConstraintKind::Exclude { definition: def.clone() }, "excl", None),
             ConstraintDefKind::ForeignKey { table: target, referenced, on_delete, on_update, match_full, .. } => {
@@ -379,6 +440,9 @@ impl Catalog {
             predicate: None,
             nulls_not_distinct: matches!(kind, ConstraintKind::Unique { nulls_not_distinct: true, .. }),
             constraint: Some(name.clone()),
+            columns: names.clone(),
+            only: false,
+            comment: None,
             span: con.span,
         });
         let t = self.table_mut(q).expect("exists");
@@ -399,9 +463,18 @@ impl Catalog {
         });
         t.constraints.sort_by(|a, b| a.name.cmp(&b.name));
         if let Some(i) = index {
-            self.schema.schemas.get_mut(&q.schema).expect("exists").indexes.insert(name, i);
+            self.schema.schemas.get_mut(&q.schema).expect("exists").indexes.insert(name.clone(), i);
+            // Keys of a partitioned table exist on every partition too.
+            for part in self.partitions_of(q) {
+                self.copy_partition_keys_named(q, &part, span, Some(&name));
+            }
         }
         true
+    }
+
+    /// The partitions of `q`.
+    pub(super) fn partitions_of(&self, q: &QualName) -> Vec<QualName> {
+        self.schema.schemas.values().flat_map(|ns| ns.tables.values()).filter(|t| t.partition_of.as_ref() == Some(q)).map(|t| t.qual()).collect()
     }
 
     /// Check a foreign key; returns the referenced table and columns.

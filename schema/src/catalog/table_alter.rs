@@ -137,7 +137,7 @@ impl Catalog {
                     return false;
                 }
                 if let Some(c) = self.table_mut(q).and_then(|t| t.columns.iter_mut().find(|c| &c.name == column)) {
-                    c.default = Some(default.text.clone());
+                    c.default = Some(default.text.clone()).filter(|d| !super::table::is_null_literal(d));
                 }
                 true
             }
@@ -287,9 +287,11 @@ impl Catalog {
                 let Some(pq) = self.find_table(partition) else { return self.missing_relation(partition, "partition") };
                 let parent = q.clone();
                 if let Some(p) = self.table_mut(&pq) {
-                    p.partition_of = Some(parent);
+                    p.partition_of = Some(parent.clone());
                     p.partition_bound = Some(bound.clone());
                 }
+                // An attached partition gets the parent's keys and indexes (or keeps its own).
+                self.copy_partition_keys(&parent, &pq, span);
                 true
             }
             AlterAction::DetachPartition { partition } => {
@@ -395,9 +397,7 @@ impl Catalog {
         let gone: Vec<String> = t.constraints.iter().filter(|c| c.kind.columns().iter().any(|x| x == name)).map(|c| c.name.clone()).collect();
         t.constraints.retain(|c| !gone.contains(&c.name));
         if let Some(ns) = self.schema.schemas.get_mut(&q.schema) {
-            ns.indexes.retain(|_, i| {
-                !(i.table == *q && i.keys.iter().any(|k| matches!(k, IndexKey::Column { name: n, .. } if n == name)))
-            });
+            ns.indexes.retain(|_, i| !(i.table == *q && i.columns.iter().any(|c| c == name)));
         }
         true
     }
@@ -422,7 +422,7 @@ impl Catalog {
                     rename(columns);
                     rename(include);
                 }
-                ConstraintKind::ForeignKey { columns, .. } => rename(columns),
+                ConstraintKind::ForeignKey { columns, .. } | ConstraintKind::Check { columns, .. } => rename(columns),
                 _ => {}
             }
         }
@@ -445,6 +445,7 @@ impl Catalog {
                     }
                 }
                 rename(&mut i.include);
+                rename(&mut i.columns);
             }
             for v in ns.views.values_mut() {
                 for c in &mut v.columns {

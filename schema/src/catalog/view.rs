@@ -84,10 +84,13 @@ impl Catalog {
         self.query_columns_checked(shape).unwrap_or_default()
     }
 
-    fn relations_of(&mut self, from: &[(ObjName, Option<String>)]) -> Option<Vec<FromRel>> {
+    fn relations_of(&mut self, from: &[(ObjName, Option<String>)], ctes: &[(String, QueryShape)]) -> Option<Vec<FromRel>> {
         let mut rels = vec![];
         for (name, alias) in from {
-            if let Some(q) = self.find_table(name) {
+            if let Some((_, cte)) = ctes.iter().find(|(n, _)| name.schema.is_none() && n == &name.name) {
+                let columns = self.query_columns_checked(cte)?;
+                rels.push(FromRel { label: alias.clone().unwrap_or_else(|| name.name.clone()), qual: QualName::new("", &name.name), is_table: false, columns });
+            } else if let Some(q) = self.find_table(name) {
                 let t = self.schema.table(&q).expect("found");
                 rels.push(FromRel {
                     label: alias.clone().unwrap_or_else(|| name.name.clone()),
@@ -107,7 +110,14 @@ impl Catalog {
     }
 
     fn query_columns_checked(&mut self, shape: &QueryShape) -> Option<Vec<ViewColumn>> {
-        let rels = self.relations_of(&shape.from)?;
+        // CTEs may name earlier CTEs: resolve them in order.
+        let mut ctes: Vec<(String, QueryShape)> = vec![];
+        for (n, cte) in &shape.ctes {
+            let mut c = cte.clone();
+            c.ctes = ctes.clone();
+            ctes.push((n.clone(), c));
+        }
+        let rels = self.relations_of(&shape.from, &ctes)?;
         // Every column the query names must exist in the relation it names.
         for r in &shape.refs {
             if let ExprRef::Column { qualifier, name, span } = r {

@@ -34,7 +34,7 @@ pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
         (Some(n), s)
     };
     c.expect_word("on")?;
-    c.eat_word("only");
+    let only = c.eat_word("only");
     let table = c.obj_name()?;
     let method = if c.eat_word("using") { c.ident()?.0 } else { "btree".to_string() };
     let group = c.paren_group()?;
@@ -44,6 +44,7 @@ pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
         elems.push(index_elem(cx, c, el)?);
     }
     let mut idx = CreateIndex {
+        only,
         name,
         name_span,
         table,
@@ -733,6 +734,8 @@ pub fn comment(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
         CommentTarget::Function(n, args)
     } else if c.eat_word("schema") {
         CommentTarget::Schema(c.ident()?.0)
+    } else if c.eat_word("index") {
+        CommentTarget::Index(c.obj_name()?)
     } else {
         // CONSTRAINT x ON t, POLICY x ON t, TRIGGER x ON t, INDEX, EXTENSION, ROLE, …
         let kind = match c.peek().map(|t| c.text(t).to_ascii_lowercase()).as_deref() {

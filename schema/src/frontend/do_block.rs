@@ -99,7 +99,8 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
     let handlers = blocks_with_handlers(&rel, toks);
     #[derive(PartialEq)]
     enum Frame {
-        If,
+        /// The condition of the branch we are in.
+        If(crate::cmd::Guard),
         Begin(bool),
         Other,
     }
@@ -130,12 +131,14 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
             }
             let stmt = &toks[i..j];
             let span = Span::new(cx.file, stmt[0].start as usize, stmt[stmt.len() - 1].end as usize);
-            let guarded = frames.iter().any(|f| matches!(f, Frame::If | Frame::Begin(true)));
+            let guarded = frames.iter().any(|f| matches!(f, Frame::If(_) | Frame::Begin(true)));
+            let guards: Vec<crate::cmd::Guard> = frames.iter().filter_map(|f| if let Frame::If(g) = f { Some(g.clone()) } else { None }).collect();
             if exact {
-                let saved = cx.guarded;
-                cx.guarded = saved || guarded;
+                let saved = (cx.guarded, cx.guards.clone());
+                cx.guarded = saved.0 || guarded;
+                cx.guards.extend(guards);
                 parse_statement(cx, stmt, span);
-                cx.guarded = saved;
+                (cx.guarded, cx.guards) = saved;
             } else {
                 nested_text(cx, &text[stmt[0].start as usize - base..stmt[stmt.len() - 1].end as usize - base], stmt[0].start as usize, guarded);
             }
@@ -149,10 +152,13 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
             let ends = toks.get(i + 2).is_none_or(|n| n.kind == Kind::Punct && rel(n) == ";");
             match lit {
                 Some(l) if ends => {
-                    let guarded = frames.iter().any(|f| matches!(f, Frame::If | Frame::Begin(true)));
+                    let guarded = frames.iter().any(|f| matches!(f, Frame::If(_) | Frame::Begin(true)));
+                    let saved_guards = cx.guards.clone();
+                    cx.guards.extend(frames.iter().filter_map(|f| if let Frame::If(g) = f { Some(g.clone()) } else { None }));
                     let local = Token { start: l.start - base as u32, end: l.end - base as u32, ..*l };
                     let (vbase, value) = body_text(text, &local);
                     nested_text(cx, &value, vbase + base, guarded);
+                    cx.guards = saved_guards;
                     found = true;
                     i += 2;
                     continue;
@@ -173,13 +179,30 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
         }
         // Block structure, for the guard.
         match w.as_str() {
-            "if" if !matches!(i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(), Some("end")) => frames.push(Frame::If),
+            "if" if !matches!(i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(), Some("end")) => {
+                // The condition runs to THEN at depth 0.
+                let then = toks[i + 1..].iter().position(|t| t.kind == Kind::Word && rel(t) == "then").map(|p| i + 1 + p);
+                let g = match then {
+                    Some(j) if j > i + 1 => super::guard::parse(&text[toks[i + 1].start as usize - base..toks[j - 1].end as usize - base]),
+                    _ => crate::cmd::Guard::Unknown,
+                };
+                frames.push(Frame::If(g));
+            }
+            "else" | "elsif" | "elseif" if cases == 0 => {
+                // The other branch: the negated condition (ELSIF: not known offline).
+                if let Some(p) = frames.iter().rposition(|f| matches!(f, Frame::If(_))) {
+                    if let Frame::If(g) = &frames[p] {
+                        let flipped = if w == "else" { crate::cmd::Guard::Not(Box::new(g.clone())) } else { crate::cmd::Guard::Unknown };
+                        frames[p] = Frame::If(flipped);
+                    }
+                }
+            }
             "begin" => frames.push(Frame::Begin(handlers.contains(&i))),
             "loop" if !matches!(i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(), Some("end")) => frames.push(Frame::Other),
             "case" if !matches!(i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(), Some("end")) => cases += 1,
             "end" => match next.as_deref() {
                 Some("if") => {
-                    if let Some(p) = frames.iter().rposition(|f| *f == Frame::If) {
+                    if let Some(p) = frames.iter().rposition(|f| matches!(f, Frame::If(_))) {
                         frames.truncate(p);
                     }
                 }
@@ -224,7 +247,7 @@ fn nested_text(cx: &mut Cx, sql: &str, at: usize, guarded: bool) {
     }
     let mut tmp = super::Parsed::default();
     {
-        let mut inner = Cx { src: sql, file: cx.file, out: &mut tmp, guarded: cx.guarded || guarded, lenient: cx.lenient };
+        let mut inner = Cx { src: sql, file: cx.file, out: &mut tmp, guarded: cx.guarded || guarded, lenient: cx.lenient, guards: cx.guards.clone() };
         for raw in crate::split::split(sql) {
             if raw.kind == crate::split::RawKind::Sql {
                 let sp = Span::new(cx.file, raw.start, raw.end);

@@ -12,6 +12,7 @@ mod ddl_alter;
 mod ddl_misc;
 mod ddl_table;
 mod do_block;
+mod guard;
 mod expr;
 mod function;
 mod query;
@@ -40,6 +41,7 @@ pub(crate) struct Cx<'a> {
     pub out: &'a mut Parsed,
     pub guarded: bool,
     pub lenient: bool,
+    pub guards: Vec<crate::cmd::Guard>,
 }
 
 impl Cx<'_> {
@@ -47,7 +49,7 @@ impl Cx<'_> {
         Span::new(self.file, start, end)
     }
     pub fn push(&mut self, kind: &'static str, span: Span, cmd: Cmd) {
-        self.out.stmts.push(Stmt { kind, span, cmd, guarded: self.guarded, lenient: self.lenient });
+        self.out.stmts.push(Stmt { kind, span, cmd, guarded: self.guarded, lenient: self.lenient, guards: self.guards.clone() });
     }
 }
 
@@ -64,11 +66,11 @@ pub fn parse_file(file: FileId, src: &str, raws: &[RawStatement]) -> Parsed {
                     Diagnostic::warning(codes::PSQL_META, format!("psql meta-command `{cmd}` is not SQL; skipped"))
                         .at(span, "psql only"),
                 );
-                out.stmts.push(Stmt { kind: "psql meta-command", span, cmd: Cmd::NotModelled("psql meta-command"), guarded: false, lenient: false });
+                out.stmts.push(Stmt { kind: "psql meta-command", span, cmd: Cmd::NotModelled("psql meta-command"), guarded: false, lenient: false, guards: vec![] });
             }
             RawKind::CopyData => {}
             RawKind::Sql => {
-                let mut cx = Cx { src, file, out: &mut out, guarded: false, lenient: false };
+                let mut cx = Cx { src, file, out: &mut out, guarded: false, lenient: false, guards: vec![] };
                 parse_statement(&mut cx, &raw.tokens, span);
             }
         }

@@ -177,7 +177,6 @@ fn name_items(mut items: Vec<SelectItem>, names: &[String]) -> Vec<SelectItem> {
 
 /// The output shape of a query: the first SELECT of a set operation names the columns.
 fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) -> QueryShape {
-    let ctes: Vec<String> = q.with.as_ref().map(|w| w.cte_tables.iter().map(|c| ident_name(&c.alias.name)).collect()).unwrap_or_default();
     let mut body = q.body.as_ref();
     loop {
         match body {
@@ -187,15 +186,20 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
         }
     }
     let mut out = QueryShape::default();
+    if let Some(w) = &q.with {
+        for cte in &w.cte_tables {
+            let mut inner = shape(&cte.query, text, start, file);
+            let names: Vec<String> = cte.alias.columns.iter().map(|c| ident_name(&c.name)).collect();
+            inner.items = name_items(inner.items, &names);
+            out.ctes.push((ident_name(&cte.alias.name), inner));
+        }
+    }
     match body {
         ast::SetExpr::Select(sel) => {
             for twj in &sel.from {
                 for tf in std::iter::once(&twj.relation).chain(twj.joins.iter().map(|j| &j.relation)) {
                     if let ast::TableFactor::Table { name, alias, args: None, .. } = tf {
                         if let Some(n) = obj_name(name, text, start, file) {
-                            if n.schema.is_none() && ctes.contains(&n.name) {
-                                continue;
-                            }
                             out.from.push((n, alias.as_ref().map(|a| ident_name(&a.name))));
                         }
                     }

@@ -101,7 +101,7 @@ pub fn dump(s: &Schema) -> String {
                         action(*on_delete),
                         action(*on_update)
                     ),
-                    ConstraintKind::Check { expr } => format!("check ({expr})"),
+                    ConstraintKind::Check { expr, .. } => format!("check ({expr})"),
                     ConstraintKind::Exclude { definition } => format!("exclude {definition}"),
                 };
                 let mut extra = String::new();

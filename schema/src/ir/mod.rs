@@ -6,7 +6,7 @@ pub mod dump;
 mod pgtype;
 mod span_serde;
 
-pub use pgtype::{PgType, TypeClass};
+pub use pgtype::{quote_ident, PgType, TypeClass};
 
 use crate::span::{Location, SourceFile, Span};
 use serde::Serialize;
@@ -218,7 +218,8 @@ pub enum ConstraintKind {
         on_update: FkAction,
         match_full: bool,
     },
-    Check { expr: String },
+    /// `columns`: the table's columns the expression uses (dropping one drops the check).
+    Check { expr: String, columns: Vec<String> },
     Exclude { definition: String },
 }
 
@@ -227,7 +228,8 @@ impl ConstraintKind {
         match self {
             ConstraintKind::PrimaryKey { columns, .. }
             | ConstraintKind::Unique { columns, .. }
-            | ConstraintKind::ForeignKey { columns, .. } => columns,
+            | ConstraintKind::ForeignKey { columns, .. }
+            | ConstraintKind::Check { columns, .. } => columns,
             _ => &[],
         }
     }
@@ -246,6 +248,12 @@ pub struct Index {
     pub nulls_not_distinct: bool,
     /// The constraint this index backs (primary key, unique, exclude), if any.
     pub constraint: Option<String>,
+    /// Every table column the index uses (keys, expressions, INCLUDE, predicate): dropping
+    /// one of them drops the index.
+    pub columns: Vec<String>,
+    /// Created `ON ONLY` a partitioned table: partitions do not get a copy.
+    pub only: bool,
+    pub comment: Option<String>,
     #[serde(with = "span_serde")]
     pub span: Span,
 }

@@ -1,0 +1,109 @@
+//! Compare the two sides kind by kind: matched, mismatched, and "not compared" (what the
+//! model cannot know offline, listed, never counted as a match).
+
+use super::introspect::Db;
+use super::probe::Probed;
+use super::records::{db_side, model_side, KINDS};
+use schema::diag::{codes, Diagnostic};
+use schema::ir::Schema;
+use schema::span::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct KindResult {
+    pub kind: String,
+    pub compared: usize,
+    pub matched: usize,
+    pub mismatched: usize,
+    pub not_compared: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Mismatch {
+    pub kind: String,
+    pub key: String,
+    pub model: Option<String>,
+    pub postgres: Option<String>,
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub kinds: Vec<KindResult>,
+    pub mismatches: Vec<Mismatch>,
+    /// Migrations (or base objects) PostgreSQL refused.
+    pub rejected: Vec<Diagnostic>,
+    /// Model expressions PostgreSQL refused when probed: (kind, key, message).
+    pub probe_rejected: Vec<(String, String, String)>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.rejected.is_empty() && self.mismatches.is_empty()
+    }
+
+    /// Mismatches as diagnostics pointing at the migration that defined the object.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = self.rejected.clone();
+        for m in &self.mismatches {
+            let msg = match (&m.model, &m.postgres) {
+                (Some(a), Some(b)) => format!("{} {}: the model has `{a}`, PostgreSQL has `{b}`", m.kind, m.key),
+                (Some(a), None) => format!("{} {}: in the model (`{a}`) but not in PostgreSQL", m.kind, m.key),
+                (None, Some(b)) => format!("{} {}: in PostgreSQL (`{b}`) but not in the model", m.kind, m.key),
+                (None, None) => format!("{} {}", m.kind, m.key),
+            };
+            let mut d = Diagnostic::error(codes::VERIFY_MISMATCH, msg);
+            if let Some(s) = m.span {
+                d = d.at(s, "defined here");
+            }
+            if let Some((_, _, why)) = self.probe_rejected.iter().find(|(_, k, _)| k == &m.key) {
+                d = d.note(format!("PostgreSQL rejected the model's expression: {why}"));
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    pub fn table(&self) -> String {
+        let mut s = format!("{:<20} {:>9} {:>9} {:>11} {:>13}\n", "kind", "compared", "matched", "mismatched", "not compared");
+        let mut t = (0, 0, 0, 0);
+        for k in &self.kinds {
+            s.push_str(&format!("{:<20} {:>9} {:>9} {:>11} {:>13}\n", k.kind, k.compared, k.matched, k.mismatched, k.not_compared));
+            t = (t.0 + k.compared, t.1 + k.matched, t.2 + k.mismatched, t.3 + k.not_compared);
+        }
+        s.push_str(&format!("{:<20} {:>9} {:>9} {:>11} {:>13}\n", "total", t.0, t.1, t.2, t.3));
+        s
+    }
+}
+
+pub fn compare(m: &Schema, db: &Db, probed: &Probed, report: &mut Report) {
+    let model = model_side(m, probed);
+    let pg = db_side(db);
+    report.probe_rejected = probed.rejected.clone();
+    for &kind in KINDS {
+        let empty = Default::default();
+        let a = model.kinds.get(kind).unwrap_or(&empty);
+        let b = pg.kinds.get(kind).unwrap_or(&empty);
+        let unknown: Vec<&String> = model.unknown.get(kind).map(|v| v.iter().collect()).unwrap_or_default();
+        let mut r = KindResult { kind: kind.to_string(), compared: 0, matched: 0, mismatched: 0, not_compared: unknown.len() };
+        let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).filter(|k| !unknown.contains(k)).collect();
+        for key in keys {
+            r.compared += 1;
+            match (a.get(key), b.get(key)) {
+                (Some((x, _)), Some((y, _))) if x == y => r.matched += 1,
+                (x, y) => {
+                    r.mismatched += 1;
+                    report.mismatches.push(Mismatch {
+                        kind: kind.to_string(),
+                        key: key.clone(),
+                        model: x.map(|v| v.0.clone()),
+                        postgres: y.map(|v| v.0.clone()),
+                        span: x.and_then(|v| v.1),
+                    });
+                }
+            }
+        }
+        report.kinds.push(r);
+    }
+}

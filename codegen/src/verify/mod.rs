@@ -1,0 +1,159 @@
+//! `pgforge verify`: apply the migrations to a real PostgreSQL, in pgforge's order, and
+//! compare what it built with pgforge's model, kind by kind.
+
+pub mod cluster;
+mod compare;
+pub mod introspect;
+mod probe;
+pub mod psql;
+mod records;
+mod standins;
+
+pub use compare::{KindResult, Mismatch, Report};
+
+use psql::{Conn, PsqlError};
+use schema::diag::{codes, Diagnostic};
+use schema::Build;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error(transparent)]
+    Cluster(#[from] cluster::ClusterError),
+    #[error("PostgreSQL: {0}")]
+    Psql(#[from] PsqlError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Where to verify.
+pub enum Target<'a> {
+    /// A database of a cluster someone else runs: a scratch database is created in it.
+    Url(String),
+    /// A database in a running throwaway cluster (tests share one cluster).
+    Cluster(&'a cluster::Cluster),
+}
+
+/// A scratch database, dropped on drop.
+pub struct Scratch {
+    admin: Conn,
+    pub conn: Conn,
+    name: String,
+}
+
+impl Scratch {
+    pub fn create(admin: Conn, name: &str) -> Result<Scratch, VerifyError> {
+        admin.script(&format!("drop database if exists \"{name}\" with (force);\ncreate database \"{name}\";\n"))?;
+        Ok(Scratch { conn: admin.with_db(name), admin, name: name.to_string() })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = self.admin.script(&format!("drop database if exists \"{}\" with (force);\n", self.name));
+    }
+}
+
+fn scratch_name(label: &str) -> String {
+    let clean: String = label.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).take(30).collect();
+    format!("pgforge_verify_{}_{clean}", std::process::id())
+}
+
+/// Verify a build. `label` names the scratch database.
+pub fn verify(b: &Build, target: Target, label: &str) -> Result<Report, VerifyError> {
+    let admin = match &target {
+        Target::Url(u) => Conn::from_url(u, None),
+        Target::Cluster(c) => {
+            standins::install(&c.bin);
+            c.conn("postgres")
+        }
+    };
+    let scratch = Scratch::create(admin, &scratch_name(label))?;
+    let conn = &scratch.conn;
+    let dir = std::env::temp_dir().join(format!("pgforge-verify-{}-{}", std::process::id(), scratch_name(label)));
+    std::fs::create_dir_all(&dir)?;
+    let result = run(b, conn, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn run(b: &Build, conn: &Conn, dir: &std::path::Path) -> Result<Report, VerifyError> {
+    let mut report = Report::default();
+    // Files as pgforge read them (down sections blanked), less what pgforge skipped (psql
+    // meta-commands, statements with psql variables), so PostgreSQL runs what pgforge saw.
+    let write = |i: usize, id: schema::span::FileId| -> std::io::Result<PathBuf> {
+        let p = dir.join(format!("{i:04}.sql"));
+        std::fs::write(&p, without_psql(&b.sources.get(id).text))?;
+        Ok(p)
+    };
+    // Base objects and preludes in one session, whose search_path becomes the database's
+    // default: each migration then runs in a fresh session, as migration tools run them.
+    let mut base = String::from("\\set ON_ERROR_STOP 1\n");
+    if b.supabase {
+        let p = dir.join("roles.sql");
+        std::fs::write(&p, schema::builtin::SUPABASE_ROLES)?;
+        base.push_str(&format!("\\i {}\n", p.display()));
+    }
+    let mut files = vec![];
+    for (i, &id) in b.order.iter().enumerate() {
+        let path = write(i, id)?;
+        if b.sources.get(id).builtin {
+            base.push_str(&format!("\\i {}\n", path.display()));
+        } else {
+            files.push((id, path));
+        }
+    }
+    base.push_str("do $pgforge$ begin execute format('alter database %I set search_path to %s', current_database(), current_setting('search_path')); end $pgforge$;\n");
+    if let Err(e) = conn.script(&base) {
+        report.rejected.push(rejection(b, &e, None));
+        return Ok(report);
+    }
+    for (id, path) in &files {
+        let script = format!("\\set ON_ERROR_STOP 1\n\\i {}\n", path.display());
+        if let Err(e) = conn.script(&script) {
+            report.rejected.push(rejection(b, &e, Some(*id)));
+            // Later files would fail for the wrong reasons; stop here, as a migrator would.
+            return Ok(report);
+        }
+    }
+    let db: introspect::Db = {
+        let v = conn.json(&format!("set search_path = pg_catalog; {}", introspect::QUERY))?;
+        serde_json::from_value(v).map_err(|e| PsqlError::Sql(format!("introspection result: {e}")))?
+    };
+    let probed = probe::run(conn, &b.schema, &db)?;
+    compare::compare(&b.schema, &db, &probed, &mut report);
+    Ok(report)
+}
+
+/// Blank out psql meta-commands and statements that use psql variables, keeping every
+/// line where it was (so PostgreSQL's line numbers still point into the original file).
+fn without_psql(text: &str) -> String {
+    let mut ranges = vec![];
+    for raw in schema::split::split(text) {
+        if raw.kind == schema::split::RawKind::Meta || raw.tokens.iter().any(|t| t.kind == schema::lex::Kind::PsqlVar) {
+            // With the terminating `;`, if there is one.
+            let end = if raw.terminated { text[raw.end..].find(';').map(|p| raw.end + p + 1).unwrap_or(raw.end) } else { raw.end };
+            ranges.push(raw.start..end);
+        }
+    }
+    text.char_indices()
+        .map(|(i, c)| if c != '\n' && ranges.iter().any(|r| r.contains(&i)) { ' ' } else { c })
+        .collect()
+}
+
+/// PostgreSQL refused a migration: its own message, at the file and line psql names.
+fn rejection(b: &Build, e: &PsqlError, file: Option<schema::span::FileId>) -> Diagnostic {
+    let text = e.to_string();
+    match (psql::parse_error(&text), file) {
+        (Some((_, line, msg)), Some(id)) => {
+            let f = b.sources.get(id);
+            let start = f.text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum::<usize>();
+            let end = f.text[start..].find('\n').map(|p| start + p).unwrap_or(f.text.len());
+            Diagnostic::error(codes::REJECTED_BY_POSTGRES, format!("PostgreSQL rejected this migration: {msg}"))
+                .at(schema::span::Span::new(id, start, end.max(start)), "the statement that failed ends on this line")
+                .note("migrations after this one were not applied")
+        }
+        (Some((_, _, msg)), None) => Diagnostic::error(codes::REJECTED_BY_POSTGRES, format!("PostgreSQL rejected the base objects or a prelude: {msg}")),
+        (None, _) => Diagnostic::error(codes::REJECTED_BY_POSTGRES, format!("PostgreSQL: {}", text.trim())),
+    }
+}

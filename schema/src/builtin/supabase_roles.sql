@@ -1,0 +1,14 @@
+-- The roles a Supabase database has before the first migration. Used by `pgforge verify`
+-- only: roles are cluster-wide and not part of the schema model.
+do $$
+declare r text;
+begin
+  foreach r in array array['anon', 'authenticated', 'service_role', 'authenticator', 'supabase_admin',
+                           'supabase_auth_admin', 'supabase_storage_admin', 'supabase_realtime_admin',
+                           'dashboard_user', 'pgbouncer', 'supabase_functions_admin'] loop
+    if not exists (select 1 from pg_roles where rolname = r) then
+      execute format('create role %I nologin', r);
+    end if;
+  end loop;
+end
+$$;

@@ -1,0 +1,141 @@
+//! The differential test: every corpus case and the example project are applied to a real
+//! PostgreSQL (one throwaway cluster, a database per case) and compared with pgforge's model,
+//! kind by kind. Everything compared must match; what the model cannot know offline is
+//! counted as "not compared", never as a match. The per-kind tables are golden files (one
+//! directory per server major version), so every regression shows in review.
+//!
+//! Server: `$PGFORGE_PG_BIN` (CI: the embedded PostgreSQL 18 build), else the newest
+//! `/usr/lib/postgresql/*/bin`. Without one the tests print SKIPPED, unless
+//! `PGFORGE_REQUIRE_PG=1` (set by `.ci/run`).
+
+use codegen::verify::{cluster::Cluster, verify, Target};
+use integration_tests::{corpus, golden, root};
+use schema::{build_path, Options};
+use std::sync::OnceLock;
+
+static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
+
+/// The one cluster of this test run; stopped by its watchdog when the test process exits.
+fn cluster() -> Option<&'static Cluster> {
+    CLUSTER
+        .get_or_init(|| {
+            let Some(bin) = codegen::verify::cluster::find_bin_dir() else {
+                if std::env::var_os("PGFORGE_REQUIRE_PG").is_some_and(|v| v != "0") {
+                    panic!("no PostgreSQL server binaries and PGFORGE_REQUIRE_PG is set");
+                }
+                eprintln!("SKIPPED: no PostgreSQL server binaries (set PGFORGE_PG_BIN)");
+                return None;
+            };
+            Some(Cluster::start(&bin).unwrap_or_else(|e| panic!("cannot start PostgreSQL from {}: {e}", bin.display())))
+        })
+        .as_ref()
+}
+
+/// A case PostgreSQL may refuse, with the reason and what its message must say.
+struct Refusal {
+    needs: &'static str,
+    message: &'static str,
+}
+
+fn options(case: &str) -> Options {
+    let supabase = matches!(case, "example" | "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage");
+    let preludes = if case == "supabase-storage" {
+        // See tests/corpus.rs: the role that runs storage's migrations has this search_path.
+        vec![("<storage role search_path>".to_string(), "SET search_path TO storage, public, extensions;".to_string())]
+    } else {
+        vec![]
+    };
+    Options { supabase: Some(supabase), preludes }
+}
+
+/// Known reasons a server cannot apply a case as-is.
+fn refusals(case: &str) -> Vec<Refusal> {
+    let mut v = vec![];
+    if matches!(case, "example" | "chatbot-ui") {
+        v.push(Refusal { needs: "pgvector (the `vector` extension)", message: "extension \"vector\" is not available" });
+    }
+    if case == "chatbot-ui" {
+        // The embedded build gets pgforge's stand-in; a system PostgreSQL is never modified.
+        v.push(Refusal { needs: "the `http` extension", message: "extension \"http\" is not available" });
+    }
+    if case == "pagila" {
+        v.push(Refusal { needs: "PostgreSQL 18 (uuidv7(), VIRTUAL generated columns)", message: "uuidv7" });
+        v.push(Refusal { needs: "PostgreSQL 18 (VIRTUAL generated columns)", message: "VIRTUAL" });
+    }
+    if case == "postgrest-spec-fixtures" {
+        v.push(Refusal { needs: "a server built with libxml (the fixtures call XML functions)", message: "requires the server to be built with libxml" });
+        v.push(Refusal { needs: "PostGIS", message: "extension \"postgis\" is not available" });
+    }
+    v
+}
+
+/// The model follows PostgreSQL 18. Cases whose result differs on older servers are applied
+/// there but not compared, with the reason.
+fn needs_semantics_of(case: &str) -> Option<(u32, &'static str)> {
+    match case {
+        "postgres-meta-testdb" => Some((17, "partitions inherit identity columns from PostgreSQL 17 on")),
+        _ => None,
+    }
+}
+
+fn run(case: &str) {
+    let Some(cl) = cluster() else { return };
+    let (path, corpus_dir) = if case == "example" {
+        (root().join("schema/migrations"), None)
+    } else {
+        let Some(dir) = corpus() else { return };
+        (dir.join(case), Some(dir))
+    };
+    let b = build_path(&path, &options(case));
+    assert!(!b.has_errors(), "{case}: the model has errors:\n{}", b.render(false));
+    let report = verify(&b, Target::Cluster(cl), case).unwrap_or_else(|e| panic!("{case}: {e}"));
+    let major = cl.major_version().unwrap_or(0);
+    let mut out = format!("# {case} on PostgreSQL {major}\n");
+    let diags = report.diagnostics();
+    if let Some(rejected) = report.rejected.first() {
+        let mut shown = schema::diag::render_short(rejected, &b.sources);
+        if let Some(d) = &corpus_dir {
+            // Golden files must not depend on where the corpus sits.
+            shown = shown.replace(&schema::load::display(d), "corpus");
+        }
+        shown = shown.replace(&format!("{}/", schema::load::display(&root())), "");
+        let known = refusals(case).into_iter().find(|r| rejected.message.contains(r.message));
+        match known {
+            Some(r) => {
+                eprintln!("NOT APPLIED on PostgreSQL {major}: {case} needs {}: {shown}", r.needs);
+                out.push_str(&format!("not applied: needs {}\n{shown}\n", r.needs));
+            }
+            None => panic!("{case}: PostgreSQL rejected a migration for no listed reason:\n{}", schema::diag::render(&diags, &b.sources, Default::default())),
+        }
+    } else if let Some((min, why)) = needs_semantics_of(case).filter(|(min, _)| major < *min) {
+        eprintln!("NOT COMPARED on PostgreSQL {major}: {case} (needs {min}+: {why}); {} mismatch(es)", report.mismatches.len());
+        out.push_str(&format!("not compared: needs PostgreSQL {min}+ ({why})\n"));
+    } else {
+        out.push_str(&report.table());
+        assert!(
+            report.mismatches.is_empty(),
+            "{case}: {} mismatch(es) between the model and PostgreSQL:\n{}",
+            report.mismatches.len(),
+            schema::diag::render(&diags, &b.sources, Default::default())
+        );
+    }
+    golden(&format!("golden/verify/pg{major}/{case}.txt"), &out);
+}
+
+macro_rules! cases {
+    ($($name:ident => $case:literal),* $(,)?) => {
+        $(#[test] fn $name() { run($case); })*
+    };
+}
+
+cases! {
+    example => "example",
+    basejump => "basejump",
+    chatbot_ui => "chatbot-ui",
+    pagila => "pagila",
+    postgres_meta_testdb => "postgres-meta-testdb",
+    postgrest_spec_fixtures => "postgrest-spec-fixtures",
+    supabase_auth => "supabase-auth",
+    supabase_slack_clone => "supabase-slack-clone",
+    supabase_storage => "supabase-storage",
+}
