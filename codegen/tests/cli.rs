@@ -144,3 +144,51 @@ fn duplicate_versions_and_empty_directories_are_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("error[E0006]: no migration files found in ."), "{}", text(&out.stderr));
 }
+
+/// `verify` needs PostgreSQL server binaries: skipped without them unless PGFORGE_REQUIRE_PG.
+fn have_postgres() -> bool {
+    if codegen::verify::cluster::find_bin_dir().is_some() {
+        return true;
+    }
+    assert!(std::env::var_os("PGFORGE_REQUIRE_PG").is_none_or(|v| v == "0"), "no PostgreSQL binaries and PGFORGE_REQUIRE_PG is set");
+    eprintln!("SKIPPED: no PostgreSQL server binaries");
+    false
+}
+
+#[test]
+fn verify_reports_what_postgres_refuses_with_its_own_message() {
+    if !have_postgres() {
+        return;
+    }
+    let d = tmpdir("verify-refused");
+    std::fs::write(d.join("001_init.sql"), "create table t (id int primary key, n int);\n").unwrap();
+    // pgforge does not model data, so only PostgreSQL can see this is wrong.
+    std::fs::write(d.join("002_seed.sql"), "insert into t values (1, 2);\n\ninsert into t values (1, 3);\n").unwrap();
+    let out = pgforge(&d, &["verify", ".", "--no-supabase"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("error[E0401]: PostgreSQL rejected this migration: duplicate key value violates unique constraint \"t_pkey\""), "{err}");
+    assert!(err.contains("--> 002_seed.sql:3:1"), "{err}");
+}
+
+#[test]
+fn verify_matches_and_speaks_json() {
+    if !have_postgres() {
+        return;
+    }
+    let d = tmpdir("verify-json");
+    std::fs::write(
+        d.join("001_init.sql"),
+        "create type mood as enum ('ok', 'sad');\ncreate table t (id int generated always as identity primary key, m mood not null default 'ok', tags text[] check (cardinality(tags) < 5));\ncreate index t_m_idx on t (m) where m <> 'sad';\n",
+    )
+    .unwrap();
+    let out = pgforge(&d, &["verify", ".", "--no-supabase", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["ok"], true);
+    let kinds = v["kinds"].as_array().unwrap();
+    let get = |k: &str| kinds.iter().find(|x| x["kind"] == k).unwrap().clone();
+    assert_eq!(get("columns")["matched"], 3);
+    assert_eq!(get("indexes")["matched"], 2);
+    assert_eq!(get("enums")["mismatched"], 0);
+}

@@ -38,6 +38,7 @@ pub struct DbColumn {
     pub ty: String,
     pub not_null: bool,
     pub default: Option<String>,
+    pub generation: Option<String>,
     pub identity: String,
     pub generated: String,
     pub rel: String,

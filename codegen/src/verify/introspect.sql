@@ -22,6 +22,7 @@ select json_build_object(
                    'pos', row_number() over (partition by r.oid order by a.attnum),
                    'type', format_type(a.atttypid, a.atttypmod), 'not_null', a.attnotnull,
                    'default', case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end,
+                   'generation', case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end,
                    'identity', a.attidentity, 'generated', a.attgenerated,
                    'rel', r.relkind) as x, r.nspname as s1, r.relname as s2, a.attnum as s3
                  from rel r join pg_attribute a on a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped

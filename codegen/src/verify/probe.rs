@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Default)]
 pub struct Probed {
     pub defaults: BTreeMap<String, String>,
+    pub generated: BTreeMap<String, String>,
     pub checks: BTreeMap<String, String>,
     pub indexes: BTreeMap<String, String>,
     pub policies: BTreeMap<String, String>,
@@ -59,6 +60,20 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
             for c in &t.columns {
                 if let (Some(d), None) = (&c.default, &c.generated) {
                     push(&mut lines, "defaults", format!("{s}.{name}.{}", c.name), format!("alter table {pt} alter column {} set default {d}\n;", q(&c.name)));
+                }
+            }
+            // Generated expressions: a new generated column on the probe, named after the
+            // column it stands for.
+            for (n, c) in t.columns.iter().enumerate() {
+                if let Some(g) = &c.generated {
+                    let kind = if g.stored { "stored" } else { "virtual" };
+                    let ty = super::records::type_text(&c.ty, m);
+                    push(
+                        &mut lines,
+                        "generated",
+                        format!("{s}.{name}.{}", c.name),
+                        format!("alter table {pt} add column \"pgforge_generated_{n}\" {ty} generated always as ({}\n) {kind};", g.expr),
+                    );
                 }
             }
             for c in &t.constraints {
@@ -153,7 +168,18 @@ pub fn run(conn: &Conn, m: &Schema, db: &Db) -> Result<Probed, super::psql::Psql
     let arr = |k: &str| v[k].as_array().cloned().unwrap_or_default();
     let s = |x: &serde_json::Value, i: usize| x[i].as_str().unwrap_or("").to_string();
     for d in arr("defaults") {
-        out.defaults.insert(format!("{}.{}.{}", real(&s(&d, 0)), s(&d, 1), s(&d, 2)), fix(&s(&d, 3)));
+        let column = s(&d, 2);
+        match column.strip_prefix("pgforge_generated_").and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => {
+                let (schema_name, table) = (real(&s(&d, 0)), s(&d, 1));
+                if let Some(col) = m.schemas.get(&schema_name).and_then(|ns| ns.tables.get(&table)).and_then(|t| t.columns.get(n)) {
+                    out.generated.insert(format!("{schema_name}.{table}.{}", col.name), fix(&s(&d, 3)));
+                }
+            }
+            None => {
+                out.defaults.insert(format!("{}.{}.{}", real(&s(&d, 0)), s(&d, 1), column), fix(&s(&d, 3)));
+            }
+        }
     }
     for c in arr("checks") {
         out.checks.insert(format!("{}.{}.{}", real(&s(&c, 0)), s(&c, 1), s(&c, 2)), fix(&s(&c, 3)));

@@ -13,7 +13,7 @@ pub type Records = BTreeMap<String, (String, Option<Span>)>;
 
 /// Kinds in report order.
 pub const KINDS: &[&str] = &[
-    "schemas", "tables", "columns", "defaults", "constraints", "enums", "composite types", "domains", "views",
+    "schemas", "tables", "columns", "defaults", "generated expressions", "constraints", "enums", "composite types", "domains", "views",
     "view columns", "view column types", "indexes", "functions", "triggers", "rls", "policies", "comments",
 ];
 
@@ -140,6 +140,10 @@ pub fn model_side(m: &Schema, probed: &Probed) -> Side {
                 if c.default.is_some() {
                     let v = probed.defaults.get(&ck).cloned().unwrap_or_else(|| format!("<rejected by PostgreSQL: {}>", c.default.as_deref().unwrap_or("")));
                     s.put("defaults", ck.clone(), v, Some(c.span));
+                }
+                if let Some(g) = &c.generated {
+                    let v = probed.generated.get(&ck).cloned().unwrap_or_else(|| format!("<rejected by PostgreSQL: {}>", g.expr));
+                    s.put("generated expressions", ck.clone(), v, Some(c.span));
                 }
                 if let Some(cm) = &c.comment {
                     s.put("comments", format!("column {ck}"), cm.clone(), Some(c.span));
@@ -268,7 +272,10 @@ pub fn db_side(db: &Db) -> Side {
             None,
         );
         if let Some(d) = &c.default {
-            s.put("defaults", key, d.clone(), None);
+            s.put("defaults", key.clone(), d.clone(), None);
+        }
+        if let Some(g) = &c.generation {
+            s.put("generated expressions", key, g.clone(), None);
         }
     }
     for c in &db.constraints {
