@@ -6,6 +6,14 @@
 //! path = "supabase/migrations"   # directory, project root or one .sql file
 //! supabase = true                # Supabase base objects (auth.users, auth.uid(), …)
 //! preludes = ["db/platform.sql"] # SQL applied before the migrations
+//!
+//! [output]
+//! dir = "generated"              # where `pgforge generate` writes (`--out` overrides)
+//! command = "pgforge generate"   # named in every generated file's header
+//!
+//! [docs]
+//! path = "docs"                  # relative to output.dir
+//! enabled = true
 //! ```
 
 use serde::Deserialize;
@@ -24,6 +32,28 @@ pub enum ConfigError {
 pub struct FileConfig {
     #[serde(default)]
     pub migrations: MigrationsConfig,
+    #[serde(default)]
+    pub output: OutputConfig,
+    #[serde(default)]
+    pub docs: DocsConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Where generated files go (`--out` overrides).
+    pub dir: Option<PathBuf>,
+    /// The command printed in every generated file's header as the way to regenerate it.
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsConfig {
+    /// Directory of the Markdown docs, relative to the output directory (default `docs`).
+    pub path: Option<PathBuf>,
+    /// Set to false to generate no docs.
+    pub enabled: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -36,16 +66,39 @@ pub struct MigrationsConfig {
 }
 
 /// The configuration in force: the file's values with paths made relative to its directory.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Config {
     /// Where the file was found, if anywhere.
     pub file: Option<PathBuf>,
     pub migrations: Option<PathBuf>,
     pub supabase: Option<bool>,
     pub preludes: Vec<PathBuf>,
+    /// The migrations path as written in the file (for generated headers).
+    pub migrations_as_written: Option<String>,
+    /// The output directory, relative to the current directory.
+    pub output_dir: Option<PathBuf>,
+    pub command: Option<String>,
+    pub docs_path: PathBuf,
+    pub docs_enabled: bool,
 }
 
 pub const FILE_NAME: &str = "pgforge.toml";
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            file: None,
+            migrations: None,
+            supabase: None,
+            preludes: vec![],
+            migrations_as_written: None,
+            output_dir: None,
+            command: None,
+            docs_path: "docs".into(),
+            docs_enabled: true,
+        }
+    }
+}
 
 impl Config {
     /// Read `pgforge.toml` from `dir` if it exists.
@@ -65,9 +118,14 @@ impl Config {
         let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
         Ok(Config {
             file: Some(path.to_path_buf()),
+            migrations_as_written: parsed.migrations.path.as_ref().map(|p| p.display().to_string()),
             migrations: parsed.migrations.path.map(rel),
             supabase: parsed.migrations.supabase,
             preludes: parsed.migrations.preludes.into_iter().map(rel).collect(),
+            output_dir: parsed.output.dir.map(rel),
+            command: parsed.output.command,
+            docs_path: parsed.docs.path.unwrap_or_else(|| "docs".into()),
+            docs_enabled: parsed.docs.enabled.unwrap_or(true),
         })
     }
 }

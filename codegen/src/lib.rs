@@ -3,6 +3,9 @@
 
 pub mod cli;
 pub mod config;
+pub mod docs;
+pub mod generate;
+pub mod output;
 pub mod summary;
 pub mod verify;
 mod verify_cmd;

@@ -307,6 +307,8 @@ pub enum CommentTarget {
     Type(ObjName),
     Function(ObjName, Option<Vec<TypeRef>>),
     Index(ObjName),
+    /// `COMMENT ON CONSTRAINT | TRIGGER | POLICY name ON table`.
+    OnTable(&'static str, String, ObjName),
     Schema(String),
     Other(&'static str),
 }

@@ -36,6 +36,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Generate the outputs (Markdown docs) from the migrations.
+    Generate {
+        #[command(flatten)]
+        input: Input,
+        /// Output directory (default: [output] dir in pgforge.toml).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Generate only this target.
+        #[arg(long, value_parser = ["docs"])]
+        only: Option<String>,
+        /// Write nothing; print a unified diff of every stale, missing or orphaned file and
+        /// exit 1 if anything differs.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the schema model as JSON (shape documented in ARCHITECTURE.md).
     Ir {
         #[command(flatten)]
@@ -113,7 +128,23 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             let input = Input::default();
             let (b, shown) = build(&input)?;
             print!("{}", crate::summary::render(&b, &shown));
-            report(&b, &input, true)
+            let code = report(&b, &input, true)?;
+            // With an output directory configured, the plain command also regenerates.
+            let cfg = Config::find(&std::env::current_dir().unwrap_or_default())?;
+            if code == 0 && cfg.output_dir.is_some() {
+                return generate(&b, &cfg, &input, None, None, false);
+            }
+            Ok(code)
+        }
+        Some(Command::Generate { input, out, only, check }) => {
+            let (b, _) = build(&input)?;
+            let code = report(&b, &input, false)?;
+            if code != 0 {
+                eprintln!("pgforge generate: nothing written, the migrations have errors");
+                return Ok(code);
+            }
+            let cfg = Config::find(&std::env::current_dir().unwrap_or_default())?;
+            generate(&b, &cfg, &input, out, only.as_deref(), check)
         }
         Some(Command::Check { input, stats }) => {
             let (b, shown) = build(&input)?;
@@ -143,6 +174,40 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             }
             println!("{}", serde_json::to_string_pretty(&model).expect("the IR serialises"));
             Ok(0)
+        }
+    }
+}
+
+fn generate(b: &Build, cfg: &Config, input: &Input, out: Option<PathBuf>, only: Option<&str>, check: bool) -> Result<i32, UsageError> {
+    let shown = match (&input.path, &cfg.migrations_as_written) {
+        (Some(p), _) => p.display().to_string(),
+        (None, Some(w)) => w.clone(),
+        (None, None) => "schema/migrations".into(),
+    };
+    let plan = match crate::generate::plan(b, cfg, out.as_deref(), only, &shown) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    if check {
+        let diffs = crate::generate::differences(&plan);
+        for d in &diffs {
+            print!("{}", d.diff);
+        }
+        eprintln!("{}", if diffs.is_empty() { "generated files are up to date".to_string() } else { format!("{} generated file(s) differ; run without --check to update", diffs.len()) });
+        return Ok(if diffs.is_empty() { 0 } else { 1 });
+    }
+    match crate::generate::write(&plan) {
+        Ok(changed) => {
+            let files: usize = plan.outputs.iter().map(|o| o.files.len()).sum();
+            eprintln!("wrote {} of {files} file(s) into {}", changed.len(), plan.root.display());
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("error: cannot write into {}: {e}", plan.root.display());
+            Ok(1)
         }
     }
 }

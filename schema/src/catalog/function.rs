@@ -130,6 +130,7 @@ impl Catalog {
                 QualName::new(found.first().map(|f| f.0.clone()).or(t.function.schema.clone()).unwrap_or_else(|| "pg_catalog".into()), &t.function.name)
             },
             arguments: t.arguments.clone(),
+            comment: None,
             span,
         };
         if self.schema.table(&q).is_none() {

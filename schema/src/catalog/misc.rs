@@ -162,6 +162,25 @@ impl Catalog {
                     self.missing_relation(n, "index");
                 }
             },
+            CommentTarget::OnTable(kind, name, table) => {
+                let Some(q) = self.find_table(table) else {
+                    self.missing_relation(table, "table");
+                    return;
+                };
+                let t = self.table_mut(&q).expect("found");
+                let slot = match *kind {
+                    "constraint" => t.constraints.iter_mut().find(|c| &c.name == name).map(|c| &mut c.comment),
+                    "trigger" => t.triggers.iter_mut().find(|c| &c.name == name).map(|c| &mut c.comment),
+                    _ => t.policies.iter_mut().find(|c| &c.name == name).map(|c| &mut c.comment),
+                };
+                match slot {
+                    Some(c) => *c = text.clone(),
+                    None => {
+                        let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("{kind} \"{name}\" for table \"{q}\" does not exist")).at(span, "nothing to comment on");
+                        self.error(d);
+                    }
+                }
+            }
             CommentTarget::Schema(s) => match self.schema.schemas.get_mut(s) {
                 Some(ns) => ns.comment = text.clone(),
                 None => {

@@ -57,6 +57,7 @@ impl Catalog {
             roles: if p.roles.is_empty() { vec!["public".into()] } else { p.roles.clone() },
             using: p.using.as_ref().map(|e| e.text.clone()),
             with_check: p.with_check.as_ref().map(|e| e.text.clone()),
+            comment: None,
             span,
         };
         let t = self.table_mut(&q).expect("exists");

@@ -326,7 +326,7 @@ impl Catalog {
             if let Some(c) = &i.constraint {
                 let kind = self.schema.table(parent).and_then(|t| t.constraints.iter().find(|x| &x.name == c)).map(|x| x.kind.clone());
                 if let (Some(kind), Some(t)) = (kind, self.table_mut(part)) {
-                    t.constraints.push(Constraint { name: name.clone(), kind, deferrable: false, initially_deferred: false, not_valid: false, span });
+                    t.constraints.push(Constraint { name: name.clone(), kind, deferrable: false, initially_deferred: false, not_valid: false, comment: None, span });
                     t.constraints.sort_by(|a, b| a.name.cmp(&b.name));
                 }
                 copy.constraint = Some(name.clone());
@@ -459,6 +459,7 @@ impl Catalog {
             deferrable: con.deferrable,
             initially_deferred: con.initially_deferred,
             not_valid: con.not_valid,
+            comment: None,
             span: if con.span.end > con.span.start { con.span } else { span },
         });
         t.constraints.sort_by(|a, b| a.name.cmp(&b.name));

@@ -736,6 +736,19 @@ pub fn comment(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
         CommentTarget::Schema(c.ident()?.0)
     } else if c.eat_word("index") {
         CommentTarget::Index(c.obj_name()?)
+    } else if c.is_word("constraint") || c.is_word("trigger") || c.is_word("policy") {
+        let kind = if c.eat_word("constraint") {
+            "constraint"
+        } else if c.eat_word("trigger") {
+            "trigger"
+        } else {
+            c.bump();
+            "policy"
+        };
+        let (name, _) = c.ident()?;
+        c.expect_word("on")?;
+        c.eat_word("domain");
+        CommentTarget::OnTable(kind, name, c.obj_name()?)
     } else {
         // CONSTRAINT x ON t, POLICY x ON t, TRIGGER x ON t, INDEX, EXTENSION, ROLE, …
         let kind = match c.peek().map(|t| c.text(t).to_ascii_lowercase()).as_deref() {

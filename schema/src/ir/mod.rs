@@ -191,6 +191,7 @@ pub struct Constraint {
     pub deferrable: bool,
     pub initially_deferred: bool,
     pub not_valid: bool,
+    pub comment: Option<String>,
     #[serde(with = "span_serde")]
     pub span: Span,
 }
@@ -296,6 +297,7 @@ pub struct Policy {
     pub roles: Vec<String>,
     pub using: Option<String>,
     pub with_check: Option<String>,
+    pub comment: Option<String>,
     #[serde(with = "span_serde")]
     pub span: Span,
 }
@@ -328,6 +330,7 @@ pub struct Trigger {
     pub when: Option<String>,
     pub function: QualName,
     pub arguments: Vec<String>,
+    pub comment: Option<String>,
     #[serde(with = "span_serde")]
     pub span: Span,
 }
