@@ -137,13 +137,15 @@ fn links_resolve_and_output_is_deterministic_for_the_example_and_the_corpus() {
 }
 
 #[test]
-fn checked_in_generated_docs_are_current() {
+fn checked_in_generated_is_current() {
     // The same code path as `pgforge generate --check`, with the repository's pgforge.toml.
     let repo = root();
     let cfg = codegen::config::Config::find(&repo).unwrap();
     let b = build_path(cfg.migrations.as_ref().unwrap(), &Options { supabase: cfg.supabase, preludes: vec![] });
     let mut plan = codegen::generate::plan(&b, &cfg, None, None, cfg.migrations_as_written.as_deref().unwrap()).unwrap();
     plan.root = repo.join("generated");
+    assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
+    assert!(plan.outputs.iter().any(|o| o.dir == std::path::Path::new("src")), "the Rust crate is covered");
     let diffs = codegen::generate::differences(&plan);
     let shown: Vec<String> = diffs.iter().map(|d| format!("{} ({:?})", d.path.display(), d.change)).collect();
     assert!(diffs.is_empty(), "generated/ is stale; run `cargo run -p codegen`:\n{}", shown.join("\n"));

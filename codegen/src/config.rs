@@ -14,6 +14,14 @@
 //! [docs]
 //! path = "docs"                  # relative to output.dir
 //! enabled = true
+//!
+//! [rust]
+//! path = "src"                   # relative to output.dir
+//! enabled = true
+//! [rust.types]                   # PostgreSQL type → Rust type
+//! "inet" = "std::net::IpAddr"
+//! [rust.columns]                 # one column → Rust type, or "skip"
+//! "public.messages.search" = "skip"
 //! ```
 
 use serde::Deserialize;
@@ -36,6 +44,23 @@ pub struct FileConfig {
     pub output: OutputConfig,
     #[serde(default)]
     pub docs: DocsConfig,
+    #[serde(default)]
+    pub rust: RustConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RustConfig {
+    /// Directory of the Rust sources, relative to the output directory (default `src`).
+    pub path: Option<PathBuf>,
+    /// Set to false to generate no Rust.
+    pub enabled: Option<bool>,
+    /// PostgreSQL type (canonical name, e.g. `inet`) → Rust type path.
+    #[serde(default)]
+    pub types: std::collections::BTreeMap<String, String>,
+    /// `schema.table.column` → Rust type path, or `skip`.
+    #[serde(default)]
+    pub columns: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -80,6 +105,9 @@ pub struct Config {
     pub command: Option<String>,
     pub docs_path: PathBuf,
     pub docs_enabled: bool,
+    pub rust_path: PathBuf,
+    pub rust_enabled: bool,
+    pub rust_types: crate::rust::TypeMap,
 }
 
 pub const FILE_NAME: &str = "pgforge.toml";
@@ -96,6 +124,9 @@ impl Default for Config {
             command: None,
             docs_path: "docs".into(),
             docs_enabled: true,
+            rust_path: "src".into(),
+            rust_enabled: true,
+            rust_types: Default::default(),
         }
     }
 }
@@ -126,6 +157,9 @@ impl Config {
             command: parsed.output.command,
             docs_path: parsed.docs.path.unwrap_or_else(|| "docs".into()),
             docs_enabled: parsed.docs.enabled.unwrap_or(true),
+            rust_path: parsed.rust.path.unwrap_or_else(|| "src".into()),
+            rust_enabled: parsed.rust.enabled.unwrap_or(true),
+            rust_types: crate::rust::TypeMap { by_type: parsed.rust.types, by_column: parsed.rust.columns },
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod docs;
 pub mod generate;
 pub mod output;
+pub mod rust;
 pub mod summary;
 pub mod verify;
 mod verify_cmd;

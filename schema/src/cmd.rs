@@ -190,7 +190,15 @@ pub struct QueryShape {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SelectItem {
     /// An output column: its name (if PostgreSQL can name it), and a source column or type.
-    Column { name: Option<String>, source: Option<(Option<String>, String)>, ty: Option<TypeRef>, span: Span },
+    Column {
+        name: Option<String>,
+        source: Option<(Option<String>, String)>,
+        ty: Option<TypeRef>,
+        /// `min(x)`, `max(x)`, `coalesce(x, …)`, `sum(x)`, `avg(x)`: the type follows column x
+        /// (through the named aggregate).
+        type_of: Option<Box<(&'static str, Option<String>, String)>>,
+        span: Span,
+    },
     /// `*` or `alias.*`.
     Star { qualifier: Option<String>, span: Span },
 }

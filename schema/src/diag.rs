@@ -86,6 +86,7 @@ pub mod codes {
     pub const NOT_IMMUTABLE: &str = "E0301";
     pub const REJECTED_BY_POSTGRES: &str = "E0401";
     pub const VERIFY_MISMATCH: &str = "E0402";
+    pub const UNMAPPED_TYPE: &str = "E0501";
     pub const NOT_MODELLED: &str = "W0001";
     pub const DYNAMIC_SQL: &str = "W0002";
     pub const PSQL_META: &str = "W0003";

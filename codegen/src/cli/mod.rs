@@ -44,7 +44,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Generate only this target.
-        #[arg(long, value_parser = ["docs"])]
+        #[arg(long, value_parser = ["rust", "docs"])]
         only: Option<String>,
         /// Write nothing; print a unified diff of every stale, missing or orphaned file and
         /// exit 1 if anything differs.
@@ -191,6 +191,13 @@ fn generate(b: &Build, cfg: &Config, input: &Input, out: Option<PathBuf>, only: 
             return Ok(2);
         }
     };
+    if !plan.diagnostics.is_empty() {
+        eprint!("{}", schema::diag::render(&plan.diagnostics, &b.sources, schema::diag::RenderOptions { color: use_color(input) }));
+        if plan.diagnostics.iter().any(|d| d.severity == schema::diag::Severity::Error) {
+            eprintln!("pgforge generate: nothing written");
+            return Ok(1);
+        }
+    }
     if check {
         let diffs = crate::generate::differences(&plan);
         for d in &diffs {

@@ -7,7 +7,11 @@ begin
                            'supabase_auth_admin', 'supabase_storage_admin', 'supabase_realtime_admin',
                            'dashboard_user', 'pgbouncer', 'supabase_functions_admin'] loop
     if not exists (select 1 from pg_roles where rolname = r) then
-      execute format('create role %I nologin', r);
+      -- Roles are cluster-wide: another session may create the same role at the same time.
+      begin
+        execute format('create role %I nologin', r);
+      exception when duplicate_object or unique_violation then null;
+      end;
     end if;
   end loop;
 end

@@ -16,6 +16,24 @@ struct FromRel {
     columns: Vec<ViewColumn>,
 }
 
+/// The result type of an aggregate over a column of type `t`, as PostgreSQL defines it.
+fn aggregate_type(agg: &str, t: PgType) -> Option<PgType> {
+    use PgType::*;
+    Some(match (agg, t) {
+        ("min" | "max" | "coalesce", t) => t,
+        ("sum", Int2 | Int4) => Int8,
+        ("sum", Int8 | Numeric { .. }) => Numeric { precision: None, scale: None },
+        ("sum", Float4) => Float4,
+        ("sum", Float8) => Float8,
+        ("sum", Money) => Money,
+        ("sum", Interval { .. }) => Interval { fields: None, precision: None },
+        ("avg", Int2 | Int4 | Int8 | Numeric { .. }) => Numeric { precision: None, scale: None },
+        ("avg", Float4 | Float8) => Float8,
+        ("avg", Interval { .. }) => Interval { fields: None, precision: None },
+        _ => return None,
+    })
+}
+
 impl Catalog {
     pub(super) fn create_view(&mut self, v: &CreateView, span: Span) {
         let Some(schema) = self.creation_schema(&v.name) else { return };
@@ -153,7 +171,7 @@ impl Catalog {
                         out.extend(rel.columns.iter().cloned());
                     }
                 }
-                SelectItem::Column { name, source, ty, .. } => {
+                SelectItem::Column { name, source, ty, type_of, .. } => {
                     let mut col = ViewColumn { name: name.clone().unwrap_or_else(|| "?column?".into()), ty: None, source: None };
                     if let Some((qual, cname)) = source {
                         let rel = rels.iter().find(|r| qual.as_ref().is_none_or(|q| &r.label == q) && r.columns.iter().any(|c| &c.name == cname));
@@ -165,6 +183,14 @@ impl Catalog {
                     if let Some(t) = ty {
                         col.ty = Some(self.resolve_type_quiet(t));
                         col.source = None;
+                    }
+                    if let Some((agg, qual, cname)) = type_of.as_deref() {
+                        let arg = rels
+                            .iter()
+                            .find(|r| qual.as_ref().is_none_or(|q| &r.label == q) && r.columns.iter().any(|c| &c.name == cname))
+                            .and_then(|r| r.columns.iter().find(|c| &c.name == cname))
+                            .and_then(|c| c.ty.clone());
+                        col.ty = arg.and_then(|t| aggregate_type(agg, t));
                     }
                     out.push(col);
                 }

@@ -226,7 +226,7 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
         ast::SetExpr::Values(v) => {
             if let Some(row) = v.rows.first() {
                 for (i, _) in row.iter().enumerate() {
-                    out.items.push(SelectItem::Column { name: Some(format!("column{}", i + 1)), source: None, ty: None, span: Span::new(file, start, start) });
+                    out.items.push(SelectItem::Column { name: Some(format!("column{}", i + 1)), source: None, ty: None, type_of: None, span: Span::new(file, start, start) });
                 }
             }
         }
@@ -255,16 +255,38 @@ fn select_item(item: &ast::SelectItem, text: &str, start: usize, file: crate::sp
         }
         ast::SelectItem::ExprWithAlias { expr, alias } => {
             let (source, ty) = expr_source(expr, file);
-            SelectItem::Column { name: Some(ident_name(alias)), source, ty, span: ident_span(alias, text, start, file) }
+            SelectItem::Column { name: Some(ident_name(alias)), source, ty, type_of: type_of(expr).map(Box::new), span: ident_span(alias, text, start, file) }
         }
         ast::SelectItem::ExprWithAliases { expr, aliases } => {
             let (source, ty) = expr_source(expr, file);
-            SelectItem::Column { name: aliases.first().map(ident_name), source, ty, span: whole }
+            SelectItem::Column { name: aliases.first().map(ident_name), source, ty, type_of: type_of(expr).map(Box::new), span: whole }
         }
         ast::SelectItem::UnnamedExpr(expr) => {
             let (source, ty) = expr_source(expr, file);
-            SelectItem::Column { name: output_name(expr), source, ty, span: whole }
+            SelectItem::Column { name: output_name(expr), source, ty, type_of: type_of(expr).map(Box::new), span: whole }
         }
+    }
+}
+
+/// `max(t.x)` and friends: the aggregate and the column whose type it follows.
+fn type_of(e: &ast::Expr) -> Option<(&'static str, Option<String>, String)> {
+    let ast::Expr::Function(f) = e else { return None };
+    let name = f.name.0.last()?.as_ident()?.value.to_ascii_lowercase();
+    let kind: &'static str = match name.as_str() {
+        "min" => "min",
+        "max" => "max",
+        "coalesce" => "coalesce",
+        "sum" => "sum",
+        "avg" => "avg",
+        _ => return None,
+    };
+    let ast::FunctionArguments::List(l) = &f.args else { return None };
+    match l.args.first()? {
+        ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::Identifier(id))) => Some((kind, None, ident_name(id))),
+        ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::CompoundIdentifier(ids))) if ids.len() >= 2 => {
+            Some((kind, Some(ident_name(&ids[ids.len() - 2])), ident_name(&ids[ids.len() - 1])))
+        }
+        _ => None,
     }
 }
 

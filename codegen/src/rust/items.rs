@@ -1,0 +1,270 @@
+//! The items of the generated crate.
+
+use super::naming::{camel, dedupe, dedupe_camel, ident, snake};
+use super::types::{ColumnType, TypeMap};
+use crate::output::OutputFile;
+use proc_macro2::TokenStream;
+use quote::quote;
+use schema::diag::{codes, Diagnostic};
+use schema::ir::{Column, IdentityKind, Namespace, Schema, Table, TypeKind, View};
+
+/// Doc attributes from a comment (each line its own `///` line).
+fn docs(comment: Option<&str>, fallback: &str) -> TokenStream {
+    let text = comment.filter(|c| !c.trim().is_empty()).unwrap_or(fallback);
+    let lines = text.lines().map(|l| format!(" {}", l.trim_end()));
+    quote!(#(#[doc = #lines])*)
+}
+
+struct Field {
+    name: proc_macro2::Ident,
+    column: String,
+    ty: TokenStream,
+    nullable: bool,
+    comment: Option<String>,
+    column_ref: Column,
+}
+
+fn rename(f: &Field) -> TokenStream {
+    let n = f.name.to_string();
+    if n.trim_start_matches("r#") == f.column {
+        quote!()
+    } else {
+        let c = &f.column;
+        quote!(#[serde(rename = #c)])
+    }
+}
+
+/// The fields of a relation, with the diagnostics for columns it could not map.
+fn fields(s: &Schema, map: &TypeMap, schema: &str, rel: &str, cols: &[(Column, Option<schema::ir::PgType>)], errs: &mut Vec<Diagnostic>) -> Vec<Field> {
+    let names = dedupe(cols.iter().map(|(c, _)| snake(&c.name)).collect());
+    let mut out = vec![];
+    for ((c, ty), name) in cols.iter().zip(names) {
+        let key = format!("{schema}.{rel}.{}", c.name);
+        let Some(t) = ty else {
+            errs.push(
+                Diagnostic::error(codes::UNMAPPED_TYPE, format!("the type of column {key} cannot be derived offline"))
+                    .at(c.span, "in this view")
+                    .help(format!("name its Rust type in pgforge.toml: [rust.columns] \"{key}\" = \"…\" (or \"skip\")")),
+            );
+            continue;
+        };
+        match map.column(s, &key, t) {
+            Ok(ColumnType::Skip) => {}
+            Ok(ColumnType::Mapped(ty)) => out.push(Field { name: ident(&name), column: c.name.clone(), ty, nullable: !c.not_null, comment: c.comment.clone(), column_ref: c.clone() }),
+            Err(u) => errs.push(
+                Diagnostic::error(codes::UNMAPPED_TYPE, format!("column {key} has type {}, which has no default Rust type", u.0))
+                    .at(c.span, "this column")
+                    .help(format!("map it in pgforge.toml: [rust.types] \"{}\" = \"path::To::Type\", or [rust.columns] \"{key}\" = \"…\" (or \"skip\")", u.0)),
+            ),
+        }
+    }
+    out
+}
+
+fn consts(q: &str, cols: &[&str]) -> TokenStream {
+    quote! {
+        /// The qualified name of the relation.
+        pub const TABLE: &str = #q;
+        /// Its columns, in order.
+        pub const COLUMNS: &[&str] = &[#(#cols),*];
+    }
+}
+
+fn table_module(s: &Schema, map: &TypeMap, t: &Table, module: &proc_macro2::Ident, errs: &mut Vec<Diagnostic>) -> TokenStream {
+    let q = format!("{}.{}", t.schema, t.name);
+    let cols: Vec<(Column, Option<schema::ir::PgType>)> = t.columns.iter().map(|c| (c.clone(), Some(c.ty.clone()))).collect();
+    let fs = fields(s, map, &t.schema, &t.name, &cols, errs);
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    let consts = consts(&q, &names);
+    let row_fields = fs.iter().map(|f| {
+        let (n, ty, r) = (&f.name, &f.ty, rename(f));
+        let d = docs(f.comment.as_deref(), &format!("`{}`", f.column));
+        let ty = if f.nullable { quote!(Option<#ty>) } else { quote!(#ty) };
+        quote!(#d #r pub #n: #ty,)
+    });
+    // Insert: generated columns and identity ALWAYS are left to the database; columns with a
+    // default, identity BY DEFAULT or NULL allowed may be omitted.
+    let insertable: Vec<&Field> = fs.iter().filter(|f| f.column_ref.generated.is_none() && f.column_ref.identity.as_ref().is_none_or(|i| i.kind != IdentityKind::Always)).collect();
+    let insert_fields = insertable.iter().map(|f| {
+        let (n, ty, r) = (&f.name, &f.ty, rename(f));
+        let d = docs(f.comment.as_deref(), &format!("`{}`", f.column));
+        if f.nullable || f.column_ref.has_default() {
+            quote!(#d #r #[serde(default, skip_serializing_if = "Option::is_none")] pub #n: Option<#ty>,)
+        } else {
+            quote!(#d #r pub #n: #ty,)
+        }
+    });
+    // Update: every writable column optional; a nullable one can be set to NULL (Some(None)).
+    let update_fields = insertable.iter().map(|f| {
+        let (n, ty, r) = (&f.name, &f.ty, rename(f));
+        let d = docs(f.comment.as_deref(), &format!("`{}`", f.column));
+        let ty = if f.nullable { quote!(Option<Option<#ty>>) } else { quote!(Option<#ty>) };
+        quote!(#d #r #[serde(default, skip_serializing_if = "Option::is_none")] pub #n: #ty,)
+    });
+    let mod_doc = docs(t.comment.as_deref(), &format!("Table `{q}`."));
+    let row_doc = format!(" A row of `{q}`.");
+    let insert_doc = format!(" A new row of `{q}`: `None` leaves a column to its default.");
+    let update_doc = format!(" A change to a row of `{q}`: only the fields that are `Some` are written.");
+    let insert_derive = if insertable.iter().any(|f| !(f.nullable || f.column_ref.has_default())) { quote!() } else { quote!(Default,) };
+    quote! {
+        #mod_doc
+        pub mod #module {
+            #consts
+
+            #[doc = #row_doc]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            pub struct Row { #(#row_fields)* }
+
+            #[doc = #insert_doc]
+            #[derive(Debug, Clone, PartialEq, #insert_derive serde::Serialize, serde::Deserialize)]
+            pub struct Insert { #(#insert_fields)* }
+
+            #[doc = #update_doc]
+            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+            pub struct Update { #(#update_fields)* }
+        }
+    }
+}
+
+fn view_module(s: &Schema, map: &TypeMap, v: &View, module: &proc_macro2::Ident, errs: &mut Vec<Diagnostic>) -> TokenStream {
+    let q = format!("{}.{}", v.schema, v.name);
+    // View columns are nullable as far as PostgreSQL says (it never marks them NOT NULL).
+    let cols: Vec<(Column, Option<schema::ir::PgType>)> = v
+        .columns
+        .iter()
+        .map(|c| {
+            let col = Column { name: c.name.clone(), ty: c.ty.clone().unwrap_or(schema::ir::PgType::Pseudo { type_name: "unknown".into() }), not_null: false, default: None, identity: None, generated: None, collation: None, comment: None, span: v.span };
+            (col, c.ty.clone())
+        })
+        .collect();
+    let fs = fields(s, map, &v.schema, &v.name, &cols, errs);
+    let names: Vec<&str> = v.columns.iter().map(|c| c.name.as_str()).collect();
+    let consts = consts(&q, &names);
+    let row_fields = fs.iter().map(|f| {
+        let (n, ty, r) = (&f.name, &f.ty, rename(f));
+        let d = format!(" `{}`", f.column);
+        quote!(#[doc = #d] #r pub #n: Option<#ty>,)
+    });
+    let mod_doc = docs(v.comment.as_deref(), &format!("{} `{q}` (read only).", if v.materialized { "Materialized view" } else { "View" }));
+    let row_doc = format!(" A row of `{q}`.");
+    quote! {
+        #mod_doc
+        pub mod #module {
+            #consts
+
+            #[doc = #row_doc]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            pub struct Row { #(#row_fields)* }
+        }
+    }
+}
+
+fn types(s: &Schema, map: &TypeMap, ns: &Namespace, errs: &mut Vec<Diagnostic>) -> Vec<TokenStream> {
+    let mut out = vec![];
+    for t in ns.types.values().filter(|t| !t.builtin) {
+        let name = ident(&camel(&t.name));
+        let q = format!("{}.{}", t.schema, t.name);
+        let doc = docs(t.comment.as_deref(), &format!("`{q}`"));
+        match &t.kind {
+            TypeKind::Enum { values } => {
+                let variants: Vec<proc_macro2::Ident> = dedupe_camel(values.iter().map(|v| camel(v)).collect()).iter().map(|v| ident(v)).collect();
+                let labels = values.iter();
+                let labels2 = values.iter();
+                let v2 = variants.iter();
+                let v3 = variants.iter();
+                out.push(quote! {
+                    #doc
+                    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                    pub enum #name { #( #[serde(rename = #labels)] #variants, )* }
+
+                    impl #name {
+                        /// Every value, in the order PostgreSQL sorts them.
+                        pub const ALL: &[#name] = &[#(#name::#v2),*];
+                        /// The PostgreSQL label.
+                        pub fn as_str(&self) -> &'static str {
+                            match self { #(#name::#v3 => #labels2,)* }
+                        }
+                    }
+                });
+            }
+            TypeKind::Composite { attributes } => {
+                let names = dedupe(attributes.iter().map(|a| snake(&a.name)).collect());
+                let mut fields = vec![];
+                for (a, n) in attributes.iter().zip(names) {
+                    match map.ty(s, &a.ty) {
+                        Ok(ty) => {
+                            let id = ident(&n);
+                            let r = if n.trim_start_matches("r#") == a.name { quote!() } else { let c = &a.name; quote!(#[serde(rename = #c)]) };
+                            fields.push(quote!(#r pub #id: Option<#ty>,));
+                        }
+                        Err(u) => errs.push(
+                            Diagnostic::error(codes::UNMAPPED_TYPE, format!("attribute {q}.{} has type {}, which has no default Rust type", a.name, u.0))
+                                .at(t.span, "in this type")
+                                .help(format!("map it in pgforge.toml: [rust.types] \"{}\" = \"path::To::Type\"", u.0)),
+                        ),
+                    }
+                }
+                out.push(quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                    pub struct #name { #(#fields)* }
+                });
+            }
+            // Domains map to their base type at each use; ranges and base types need a
+            // mapping in pgforge.toml where a column uses them.
+            TypeKind::Domain { .. } | TypeKind::Range { .. } | TypeKind::Base => {}
+        }
+    }
+    out
+}
+
+/// `ir → files` for the Rust crate's `src/` directory.
+pub fn emit_rust(s: &Schema, map: &TypeMap, header: &str) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut errs = vec![];
+    let mut files = vec![];
+    let mut mods = vec![];
+    let schemas: Vec<&Namespace> = s.user_schemas().filter(|ns| ns.tables.values().any(|t| !t.builtin) || ns.views.values().any(|v| !v.builtin) || ns.types.values().any(|t| !t.builtin)).collect();
+    let module_names = dedupe(schemas.iter().map(|ns| snake(&ns.name)).collect());
+    for (ns, module) in schemas.iter().zip(&module_names) {
+        let mut items = types(s, map, ns, &mut errs);
+        let rels: Vec<String> = ns.tables.values().filter(|t| !t.builtin).map(|t| snake(&t.name)).chain(ns.views.values().filter(|v| !v.builtin).map(|v| snake(&v.name))).collect();
+        let rel_names = dedupe(rels);
+        let mut i = 0;
+        for t in ns.tables.values().filter(|t| !t.builtin) {
+            items.push(table_module(s, map, t, &ident(&rel_names[i]), &mut errs));
+            i += 1;
+        }
+        for v in ns.views.values().filter(|v| !v.builtin) {
+            items.push(view_module(s, map, v, &ident(&rel_names[i]), &mut errs));
+            i += 1;
+        }
+        let doc = format!(" Schema `{}`.", ns.name);
+        let file = quote! {
+            #![doc = #doc]
+            #(#items)*
+        };
+        files.push(OutputFile { path: format!("{}.rs", module.trim_start_matches("r#")).into(), contents: print(header, file) });
+        mods.push(module.clone());
+    }
+    let mods_tokens = mods.iter().map(|m| {
+        let id = ident(m);
+        let file = format!("{}.rs", m.trim_start_matches("r#"));
+        if m.starts_with("r#") {
+            quote!(#[path = #file] pub mod #id;)
+        } else {
+            quote!(pub mod #id;)
+        }
+    });
+    let lib = quote! {
+        //! Types for the database schema, generated by pgforge from the migrations.
+        #(#mods_tokens)*
+    };
+    files.push(OutputFile { path: "lib.rs".into(), contents: print(header, lib) });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, errs)
+}
+
+fn print(header: &str, tokens: TokenStream) -> String {
+    let file: syn::File = syn::parse2(tokens).expect("generated Rust parses");
+    format!("{header}\n{}", prettyplease::unparse(&file))
+}

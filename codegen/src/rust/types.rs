@@ -1,0 +1,88 @@
+//! PostgreSQL types → Rust types. Defaults (documented in README.md) can be overridden per
+//! Postgres type (`[rust.types]`, keyed by PostgreSQL's canonical name such as `inet` or
+//! `timestamp with time zone`) and per column (`[rust.columns]`, keyed `schema.table.column`;
+//! the value `skip` leaves the column out). Anything else unmapped is an error that names the
+//! column and the key that fixes it — never a silent `String`.
+
+use super::naming::{camel, snake};
+use proc_macro2::TokenStream;
+use quote::quote;
+use schema::ir::{PgType, Schema, TypeClass, TypeKind};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default)]
+pub struct TypeMap {
+    pub by_type: BTreeMap<String, String>,
+    pub by_column: BTreeMap<String, String>,
+}
+
+/// A type the defaults do not cover, with its canonical PostgreSQL name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped(pub String);
+
+pub enum ColumnType {
+    Mapped(TokenStream),
+    Skip,
+}
+
+fn parse(path: &str) -> Result<TokenStream, Unmapped> {
+    syn::parse_str::<syn::Type>(path).map(|t| quote!(#t)).map_err(|_| Unmapped(format!("(override `{path}` is not a Rust type)")))
+}
+
+impl TypeMap {
+    pub fn column(&self, s: &Schema, key: &str, t: &PgType) -> Result<ColumnType, Unmapped> {
+        match self.by_column.get(key).map(String::as_str) {
+            Some("skip") => Ok(ColumnType::Skip),
+            Some(path) => parse(path).map(ColumnType::Mapped),
+            None => self.ty(s, t).map(ColumnType::Mapped),
+        }
+    }
+
+    pub fn ty(&self, s: &Schema, t: &PgType) -> Result<TokenStream, Unmapped> {
+        let name = t.without_modifiers().to_string();
+        if let Some(path) = self.by_type.get(&name) {
+            return parse(path);
+        }
+        Ok(match t {
+            PgType::Bool => quote!(bool),
+            PgType::Int2 => quote!(i16),
+            PgType::Int4 => quote!(i32),
+            PgType::Int8 => quote!(i64),
+            PgType::Float4 => quote!(f32),
+            PgType::Float8 => quote!(f64),
+            PgType::Numeric { .. } => quote!(rust_decimal::Decimal),
+            PgType::Text | PgType::Varchar { .. } | PgType::Char { .. } | PgType::Name | PgType::Citext => quote!(String),
+            PgType::Bytea => quote!(Vec<u8>),
+            PgType::Uuid => quote!(uuid::Uuid),
+            PgType::Date => quote!(chrono::NaiveDate),
+            PgType::Time { tz: false, .. } => quote!(chrono::NaiveTime),
+            PgType::Timestamp { tz: false, .. } => quote!(chrono::NaiveDateTime),
+            PgType::Timestamp { tz: true, .. } => quote!(chrono::DateTime<chrono::Utc>),
+            PgType::Json | PgType::Jsonb => quote!(serde_json::Value),
+            PgType::Vector { .. } => quote!(pgvector::Vector),
+            PgType::Array { element, .. } => {
+                let e = self.ty(s, element)?;
+                quote!(Vec<#e>)
+            }
+            PgType::User { schema, type_name, class } => {
+                let module = super::naming::ident(&snake(schema));
+                match class {
+                    TypeClass::Enum | TypeClass::Composite => {
+                        let ty = super::naming::ident(&camel(type_name));
+                        quote!(crate::#module::#ty)
+                    }
+                    TypeClass::Table => {
+                        let m = super::naming::ident(&snake(type_name));
+                        quote!(crate::#module::#m::Row)
+                    }
+                    TypeClass::Domain => match s.schemas.get(schema).and_then(|ns| ns.types.get(type_name)).map(|t| &t.kind) {
+                        Some(TypeKind::Domain { base, .. }) => self.ty(s, base)?,
+                        _ => return Err(Unmapped(name)),
+                    },
+                    TypeClass::Range => return Err(Unmapped(name)),
+                }
+            }
+            _ => return Err(Unmapped(name)),
+        })
+    }
+}
