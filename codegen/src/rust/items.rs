@@ -40,7 +40,13 @@ fn fields(s: &Schema, map: &TypeMap, schema: &str, rel: &str, cols: &[(Column, O
     let mut out = vec![];
     for ((c, ty), name) in cols.iter().zip(names) {
         let key = format!("{schema}.{rel}.{}", c.name);
-        let Some(t) = ty else {
+        // A per-column override wins, also where the model cannot derive the type.
+        let t = match (ty, map.by_column.contains_key(&key)) {
+            (Some(t), _) => Some(t),
+            (None, true) => Some(&c.ty),
+            (None, false) => None,
+        };
+        let Some(t) = t else {
             errs.push(
                 Diagnostic::error(codes::UNMAPPED_TYPE, format!("the type of column {key} cannot be derived offline"))
                     .at(c.span, "in this view")
@@ -227,7 +233,15 @@ pub fn emit_rust(s: &Schema, map: &TypeMap, header: &str) -> (Vec<OutputFile>, V
     let module_names = dedupe(schemas.iter().map(|ns| snake(&ns.name)).collect());
     for (ns, module) in schemas.iter().zip(&module_names) {
         let mut items = types(s, map, ns, &mut errs);
-        let rels: Vec<String> = ns.tables.values().filter(|t| !t.builtin).map(|t| snake(&t.name)).chain(ns.views.values().filter(|v| !v.builtin).map(|v| snake(&v.name))).collect();
+        // A relation named like its schema (`test.test`) would be `test::test`: suffixed.
+        let own = |n: String, suffix: &str| if n.trim_start_matches("r#") == module.trim_start_matches("r#") { format!("{}_{suffix}", n.trim_start_matches("r#")) } else { n };
+        let rels: Vec<String> = ns
+            .tables
+            .values()
+            .filter(|t| !t.builtin)
+            .map(|t| own(snake(&t.name), "table"))
+            .chain(ns.views.values().filter(|v| !v.builtin).map(|v| own(snake(&v.name), "view")))
+            .collect();
         let rel_names = dedupe(rels);
         let mut i = 0;
         for t in ns.tables.values().filter(|t| !t.builtin) {
