@@ -1,6 +1,7 @@
 //! `codegen`: pgforge's emitters, its command line and (later) the build.rs API. Everything
 //! here reads the model that the `schema` crate builds; nothing here parses SQL.
 
+pub mod build;
 pub mod cli;
 pub mod config;
 pub mod docs;

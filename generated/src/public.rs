@@ -446,7 +446,7 @@ pub mod conversations {
         /// `title`
         pub title: Option<String>,
         /// `status`
-        pub status: crate::public::ConversationStatus,
+        pub status: super::super::public::ConversationStatus,
         /// Free-form labels; indexed with GIN.
         pub tags: Vec<String>,
         /// `metadata`
@@ -468,7 +468,7 @@ pub mod conversations {
         pub title: Option<String>,
         /// `status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<crate::public::ConversationStatus>,
+        pub status: Option<super::super::public::ConversationStatus>,
         /// Free-form labels; indexed with GIN.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
@@ -496,7 +496,7 @@ pub mod conversations {
         pub title: Option<Option<String>>,
         /// `status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<crate::public::ConversationStatus>,
+        pub status: Option<super::super::public::ConversationStatus>,
         /// Free-form labels; indexed with GIN.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
@@ -747,7 +747,7 @@ pub mod leads {
         /// `company`
         pub company: Option<String>,
         /// `stage`
-        pub stage: crate::public::LeadStage,
+        pub stage: super::super::public::LeadStage,
         /// `score`
         pub score: i32,
         /// `owner_id`
@@ -772,7 +772,7 @@ pub mod leads {
         pub company: Option<String>,
         /// `stage`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stage: Option<crate::public::LeadStage>,
+        pub stage: Option<super::super::public::LeadStage>,
         /// `score`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub score: Option<i32>,
@@ -803,7 +803,7 @@ pub mod leads {
         pub company: Option<Option<String>>,
         /// `stage`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub stage: Option<crate::public::LeadStage>,
+        pub stage: Option<super::super::public::LeadStage>,
         /// `score`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub score: Option<i32>,
@@ -841,7 +841,7 @@ pub mod messages {
         /// `conversation_id`
         pub conversation_id: i64,
         /// `role`
-        pub role: crate::public::MessageRole,
+        pub role: super::super::public::MessageRole,
         /// `content`
         pub content: String,
         /// OpenAI text-embedding-3-small vector (1536 dimensions).
@@ -857,7 +857,7 @@ pub mod messages {
         /// `conversation_id`
         pub conversation_id: i64,
         /// `role`
-        pub role: crate::public::MessageRole,
+        pub role: super::super::public::MessageRole,
         /// `content`
         pub content: String,
         /// OpenAI text-embedding-3-small vector (1536 dimensions).
@@ -878,7 +878,7 @@ pub mod messages {
         pub conversation_id: Option<i64>,
         /// `role`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role: Option<crate::public::MessageRole>,
+        pub role: Option<super::super::public::MessageRole>,
         /// `content`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub content: Option<String>,
@@ -1047,7 +1047,7 @@ pub mod usage_metrics {
         /// `model`
         pub model: String,
         /// `usage`
-        pub usage: Option<crate::public::TokenUsage>,
+        pub usage: Option<super::super::public::TokenUsage>,
         /// `requests`
         pub requests: i32,
         /// `cost_usd`
@@ -1064,7 +1064,7 @@ pub mod usage_metrics {
         pub model: String,
         /// `usage`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub usage: Option<crate::public::TokenUsage>,
+        pub usage: Option<super::super::public::TokenUsage>,
         /// `requests`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub requests: Option<i32>,
@@ -1086,7 +1086,7 @@ pub mod usage_metrics {
         pub model: Option<String>,
         /// `usage`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub usage: Option<Option<crate::public::TokenUsage>>,
+        pub usage: Option<Option<super::super::public::TokenUsage>>,
         /// `requests`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub requests: Option<i32>,
@@ -1122,7 +1122,7 @@ pub mod users {
         /// `display_name`
         pub display_name: Option<String>,
         /// `role`
-        pub role: crate::public::UserRole,
+        pub role: super::super::public::UserRole,
         /// `avatar_url`
         pub avatar_url: Option<String>,
         /// `created_at`
@@ -1144,7 +1144,7 @@ pub mod users {
         pub display_name: Option<String>,
         /// `role`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role: Option<crate::public::UserRole>,
+        pub role: Option<super::super::public::UserRole>,
         /// `avatar_url`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub avatar_url: Option<String>,
@@ -1172,7 +1172,7 @@ pub mod users {
         pub display_name: Option<Option<String>>,
         /// `role`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role: Option<crate::public::UserRole>,
+        pub role: Option<super::super::public::UserRole>,
         /// `avatar_url`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub avatar_url: Option<Option<String>>,
@@ -1208,7 +1208,7 @@ pub mod workflow_executions {
         /// `workflow_id`
         pub workflow_id: uuid::Uuid,
         /// `status`
-        pub status: crate::public::ExecutionStatus,
+        pub status: super::super::public::ExecutionStatus,
         /// `input`
         pub input: Option<serde_json::Value>,
         /// `output`
@@ -1229,7 +1229,7 @@ pub mod workflow_executions {
         pub workflow_id: uuid::Uuid,
         /// `status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<crate::public::ExecutionStatus>,
+        pub status: Option<super::super::public::ExecutionStatus>,
         /// `input`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub input: Option<serde_json::Value>,
@@ -1254,7 +1254,7 @@ pub mod workflow_executions {
         pub workflow_id: Option<uuid::Uuid>,
         /// `status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<crate::public::ExecutionStatus>,
+        pub status: Option<super::super::public::ExecutionStatus>,
         /// `input`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub input: Option<Option<serde_json::Value>>,
@@ -1305,7 +1305,7 @@ pub mod workflows {
         /// `definition`
         pub definition: serde_json::Value,
         /// `status`
-        pub status: crate::public::WorkflowStatus,
+        pub status: super::super::public::WorkflowStatus,
         /// `version`
         pub version: i32,
         /// `created_at`
@@ -1332,7 +1332,7 @@ pub mod workflows {
         pub definition: serde_json::Value,
         /// `status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<crate::public::WorkflowStatus>,
+        pub status: Option<super::super::public::WorkflowStatus>,
         /// `version`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<i32>,
@@ -1366,7 +1366,7 @@ pub mod workflows {
         pub definition: Option<serde_json::Value>,
         /// `status`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: Option<crate::public::WorkflowStatus>,
+        pub status: Option<super::super::public::WorkflowStatus>,
         /// `version`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: Option<i32>,
@@ -1405,7 +1405,7 @@ pub mod conversation_overview {
         /// `title`
         pub title: Option<String>,
         /// `status`
-        pub status: Option<crate::public::ConversationStatus>,
+        pub status: Option<super::super::public::ConversationStatus>,
         /// `created_at`
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
         /// `message_count`

@@ -54,7 +54,7 @@ fn fields(s: &Schema, map: &TypeMap, schema: &str, rel: &str, cols: &[(Column, O
             );
             continue;
         };
-        match map.column(s, &key, t) {
+        match map.column(s, &key, t, &quote!(super::super)) {
             Ok(ColumnType::Skip) => {}
             Ok(ColumnType::Mapped(ty)) => out.push(Field { name: ident(&name), column: c.name.clone(), ty, nullable: !c.not_null, comment: c.comment.clone(), column_ref: c.clone() }),
             Err(u) => errs.push(
@@ -197,7 +197,7 @@ fn types(s: &Schema, map: &TypeMap, ns: &Namespace, errs: &mut Vec<Diagnostic>) 
                 let names = dedupe(attributes.iter().map(|a| snake(&a.name)).collect());
                 let mut fields = vec![];
                 for (a, n) in attributes.iter().zip(names) {
-                    match map.ty(s, &a.ty) {
+                    match map.ty(s, &a.ty, &quote!(super)) {
                         Ok(ty) => {
                             let id = ident(&n);
                             let r = if n.trim_start_matches("r#") == a.name { quote!() } else { let c = &a.name; quote!(#[serde(rename = #c)]) };
@@ -224,11 +224,22 @@ fn types(s: &Schema, map: &TypeMap, ns: &Namespace, errs: &mut Vec<Diagnostic>) 
     out
 }
 
-/// `ir → files` for the Rust crate's `src/` directory.
+/// `ir → files` for the Rust crate's `src/` directory: `lib.rs` and a file per schema.
 pub fn emit_rust(s: &Schema, map: &TypeMap, header: &str) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    emit(s, map, header, false)
+}
+
+/// `ir → one file` with every schema as an inline module, for `include!` from a build script.
+pub fn emit_rust_single(s: &Schema, map: &TypeMap, header: &str) -> (OutputFile, Vec<Diagnostic>) {
+    let (mut files, errs) = emit(s, map, header, true);
+    (files.remove(0), errs)
+}
+
+fn emit(s: &Schema, map: &TypeMap, header: &str, single: bool) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut errs = vec![];
     let mut files = vec![];
     let mut mods = vec![];
+    let mut inline: Vec<TokenStream> = vec![];
     let schemas: Vec<&Namespace> = s.user_schemas().filter(|ns| ns.tables.values().any(|t| !t.builtin) || ns.views.values().any(|v| !v.builtin) || ns.types.values().any(|t| !t.builtin)).collect();
     let module_names = dedupe(schemas.iter().map(|ns| snake(&ns.name)).collect());
     for (ns, module) in schemas.iter().zip(&module_names) {
@@ -253,12 +264,24 @@ pub fn emit_rust(s: &Schema, map: &TypeMap, header: &str) -> (Vec<OutputFile>, V
             i += 1;
         }
         let doc = format!(" Schema `{}`.", ns.name);
-        let file = quote! {
-            #![doc = #doc]
-            #(#items)*
-        };
-        files.push(OutputFile { path: format!("{}.rs", module.trim_start_matches("r#")).into(), contents: print(header, file) });
+        if single {
+            let id = ident(module);
+            inline.push(quote! {
+                #[doc = #doc]
+                pub mod #id { #(#items)* }
+            });
+        } else {
+            let file = quote! {
+                #![doc = #doc]
+                #(#items)*
+            };
+            files.push(OutputFile { path: format!("{}.rs", module.trim_start_matches("r#")).into(), contents: print(header, file) });
+        }
         mods.push(module.clone());
+    }
+    if single {
+        let all = quote!(#(#inline)*);
+        return (vec![OutputFile { path: "pgforge.rs".into(), contents: print(header, all) }], errs);
     }
     let mods_tokens = mods.iter().map(|m| {
         let id = ident(m);

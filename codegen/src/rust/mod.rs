@@ -7,5 +7,5 @@ mod items;
 pub mod naming;
 pub mod types;
 
-pub use items::emit_rust;
+pub use items::{emit_rust, emit_rust_single};
 pub use types::TypeMap;

@@ -30,15 +30,17 @@ fn parse(path: &str) -> Result<TokenStream, Unmapped> {
 }
 
 impl TypeMap {
-    pub fn column(&self, s: &Schema, key: &str, t: &PgType) -> Result<ColumnType, Unmapped> {
+    /// `root`: the path from where the type is used to the generated root (`super::super` in
+    /// a table module), so the code works wherever it is included.
+    pub fn column(&self, s: &Schema, key: &str, t: &PgType, root: &TokenStream) -> Result<ColumnType, Unmapped> {
         match self.by_column.get(key).map(String::as_str) {
             Some("skip") => Ok(ColumnType::Skip),
             Some(path) => parse(path).map(ColumnType::Mapped),
-            None => self.ty(s, t).map(ColumnType::Mapped),
+            None => self.ty(s, t, root).map(ColumnType::Mapped),
         }
     }
 
-    pub fn ty(&self, s: &Schema, t: &PgType) -> Result<TokenStream, Unmapped> {
+    pub fn ty(&self, s: &Schema, t: &PgType, root: &TokenStream) -> Result<TokenStream, Unmapped> {
         let name = t.without_modifiers().to_string();
         if let Some(path) = self.by_type.get(&name) {
             return parse(path);
@@ -61,7 +63,7 @@ impl TypeMap {
             PgType::Json | PgType::Jsonb => quote!(serde_json::Value),
             PgType::Vector { .. } => quote!(pgvector::Vector),
             PgType::Array { element, .. } => {
-                let e = self.ty(s, element)?;
+                let e = self.ty(s, element, root)?;
                 quote!(Vec<#e>)
             }
             PgType::User { schema, type_name, class } => {
@@ -69,14 +71,14 @@ impl TypeMap {
                 match class {
                     TypeClass::Enum | TypeClass::Composite => {
                         let ty = super::naming::ident(&camel(type_name));
-                        quote!(crate::#module::#ty)
+                        quote!(#root::#module::#ty)
                     }
                     TypeClass::Table => {
                         let m = super::naming::ident(&snake(type_name));
-                        quote!(crate::#module::#m::Row)
+                        quote!(#root::#module::#m::Row)
                     }
                     TypeClass::Domain => match s.schemas.get(schema).and_then(|ns| ns.types.get(type_name)).map(|t| &t.kind) {
-                        Some(TypeKind::Domain { base, .. }) => self.ty(s, base)?,
+                        Some(TypeKind::Domain { base, .. }) => self.ty(s, base, root)?,
                         _ => return Err(Unmapped(name)),
                     },
                     TypeClass::Range => return Err(Unmapped(name)),
