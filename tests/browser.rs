@@ -7,8 +7,8 @@
 //! unless `PGFORGE_REQUIRE_BROWSER=1` (set by `.ci/run`, which installs both).
 
 use codegen::docs::{mermaid, render_docs, DocsOptions};
-use integration_tests::{corpus, root};
-use schema::{build_path, Options};
+use integration_tests::{case_options, corpus, root};
+use schema::build_path;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -75,11 +75,6 @@ fn unescape(s: &str) -> String {
     s.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&")
 }
 
-fn options(case: &str) -> Options {
-    let supabase = matches!(case, "example" | "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage");
-    Options { supabase: Some(supabase), preludes: vec![] }
-}
-
 #[test]
 fn every_diagram_is_accepted_by_mermaid() {
     let Some((js, chrome)) = tools() else { return };
@@ -91,7 +86,7 @@ fn every_diagram_is_accepted_by_mermaid() {
     }
     let mut diagrams: Vec<(String, String)> = vec![];
     for (case, path) in &inputs {
-        let b = build_path(path, &options(case));
+        let b = build_path(path, &case_options(case));
         for ns in b.schema.user_schemas() {
             if let Some(d) = mermaid::diagram(&b.schema, ns) {
                 diagrams.push((format!("{case}/{}", ns.name), d));
@@ -143,7 +138,7 @@ const diagrams = {data};
 #[test]
 fn the_index_page_renders_with_its_diagram() {
     let Some((js, chrome)) = tools() else { return };
-    let b = build_path(&root().join("schema/migrations"), &options("example"));
+    let b = build_path(&root().join("schema/migrations"), &case_options("example"));
     let files = render_docs(&b.schema, &DocsOptions { header: String::new(), relative_to: Some(root()) });
     let index = &files.iter().find(|f| f.path == Path::new("README.md")).unwrap().contents;
     let dir = tmp("render");

@@ -2,27 +2,15 @@
 //! only for what is recognised but not modelled), and its `--stats` table and model summary
 //! match the golden file, so any regression shows up in review.
 
-use integration_tests::{corpus, golden};
-use schema::{build_path, Options};
+use integration_tests::{case_options, corpus, golden};
+use schema::build_path;
 
-/// Per-case settings, each with the reason it is needed.
-fn options(case: &str) -> Options {
-    let supabase = matches!(case, "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage");
-    let mut preludes = vec![];
-    if case == "supabase-storage" {
-        // Supabase runs storage's migrations as supabase_storage_admin, whose role sets
-        // `search_path = storage, public, extensions`; the files rely on it (unqualified
-        // iceberg_* tables).
-        preludes.push(("<storage role search_path>".to_string(), "SET search_path TO storage, public, extensions;".to_string()));
-    }
-    Options { supabase: Some(supabase), preludes }
-}
 
 fn run(case: &str) {
     let Some(dir) = corpus() else { return };
     let path = dir.join(case);
     assert!(path.is_dir(), "corpus case {case} is missing from {}", dir.display());
-    let b = build_path(&path, &options(case));
+    let b = build_path(&path, &case_options(case));
     let errors: Vec<String> = b
         .diagnostics
         .iter()

@@ -3,8 +3,8 @@
 //! twice gives the same bytes, and the checked-in `generated/` is not stale.
 
 use codegen::docs::{render_docs, DocsOptions};
-use codegen::output::{self, Output, OutputFile};
-use integration_tests::{corpus, root};
+use codegen::output::OutputFile;
+use integration_tests::{case_options, corpus, golden_dir, root};
 use schema::{build_path, build_sql, Options};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -77,19 +77,6 @@ fn fixture(name: &str) -> Vec<OutputFile> {
     render_docs(&b.schema, &opts())
 }
 
-/// Golden directory `tests/fixtures/docs/<name>/`, rewritten with UPDATE_EXPECT=1.
-fn golden_dir(name: &str, files: Vec<OutputFile>) {
-    let out = Output { dir: name.into(), files };
-    let base = root().join("tests/fixtures/docs");
-    if std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v != "0") {
-        output::write(&base, &out).unwrap();
-        return;
-    }
-    let diffs = output::differences(&base, &out);
-    let shown: Vec<String> = diffs.iter().map(|d| d.diff.clone()).collect();
-    assert!(diffs.is_empty(), "docs for {name} differ from the golden files (UPDATE_EXPECT=1 to accept):\n{}", shown.join("\n"));
-}
-
 #[test]
 fn hostile_comments_are_escaped() {
     let files = fixture("hostile_comments");
@@ -101,7 +88,7 @@ fn hostile_comments_are_escaped() {
     assert!(page.contents.contains("``double``") && page.contents.contains("🚀"));
     assert!(page.contents.contains("`'a \\| b'`"), "defaults with pipes are escaped inside code spans: {}", page.contents);
     assert!(check_links(&files).is_empty(), "{:?}", check_links(&files));
-    golden_dir("hostile_comments", files);
+    golden_dir("fixtures/docs", "hostile_comments", &files);
 }
 
 #[test]
@@ -114,21 +101,21 @@ fn relations_both_ways_and_cardinality() {
     let parents = &files.iter().find(|f| f.path == Path::new("tables/public.parents.md")).unwrap().contents;
     assert!(parents.contains("### Referenced by") && parents.contains("[`public.children`](../tables/public.children.md)"));
     assert!(check_links(&files).is_empty(), "{:?}", check_links(&files));
-    golden_dir("relations", files);
+    golden_dir("fixtures/docs", "relations", &files);
 }
 
 #[test]
 fn links_resolve_and_output_is_deterministic_for_the_example_and_the_corpus() {
-    let mut inputs = vec![(root().join("schema/migrations"), true)];
+    let mut inputs = vec![(root().join("schema/migrations"), "example".to_string())];
     if let Some(c) = corpus() {
         let mut cases: Vec<PathBuf> = std::fs::read_dir(c).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
         cases.sort();
-        inputs.extend(cases.into_iter().map(|p| (p, true)));
+        inputs.extend(cases.into_iter().map(|p| (p.clone(), p.file_name().unwrap().to_string_lossy().into_owned())));
     }
-    for (path, supabase) in inputs {
-        let b = build_path(&path, &Options { supabase: Some(supabase), preludes: vec![] });
+    for (path, case) in inputs {
+        let b = build_path(&path, &case_options(&case));
         let first = render_docs(&b.schema, &opts());
-        let second = render_docs(&build_path(&path, &Options { supabase: Some(supabase), preludes: vec![] }).schema, &opts());
+        let second = render_docs(&build_path(&path, &case_options(&case)).schema, &opts());
         assert_eq!(first, second, "{}: docs differ between two runs", path.display());
         let broken = check_links(&first);
         assert!(broken.is_empty(), "{}: {} broken link(s):\n{}", path.display(), broken.len(), broken.join("\n"));

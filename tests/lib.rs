@@ -3,6 +3,34 @@
 
 use std::path::{Path, PathBuf};
 
+/// The options each corpus case (and the example) is built with, with the reasons.
+pub fn case_options(case: &str) -> schema::Options {
+    // Supabase projects reference auth.users, auth.uid(), storage.* — the built-ins.
+    let supabase = matches!(case, "example" | "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage");
+    let mut preludes = vec![];
+    if case == "supabase-storage" {
+        // Supabase runs storage's migrations as supabase_storage_admin, whose role sets
+        // `search_path = storage, public, extensions`; the files rely on it (unqualified
+        // iceberg_* tables).
+        preludes.push(("<storage role search_path>".to_string(), "SET search_path TO storage, public, extensions;".to_string()));
+    }
+    schema::Options { supabase: Some(supabase), preludes }
+}
+
+/// Compare generated files with a golden directory (`tests/<base>/<name>/`), or rewrite it
+/// with `UPDATE_EXPECT=1`.
+pub fn golden_dir(base: &str, name: &str, files: &[codegen::output::OutputFile]) {
+    let out = codegen::output::Output { dir: name.into(), files: files.to_vec() };
+    let base = root().join("tests").join(base);
+    if std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v != "0") {
+        codegen::output::write(&base, &out).expect("write golden directory");
+        return;
+    }
+    let diffs = codegen::output::differences(&base, &out);
+    let shown: Vec<String> = diffs.iter().map(|d| d.diff.clone()).collect();
+    assert!(diffs.is_empty(), "output for {name} differs from the golden files (UPDATE_EXPECT=1 to accept):\n{}", shown.join("\n"));
+}
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()

@@ -9,8 +9,8 @@
 //! `PGFORGE_REQUIRE_PG=1` (set by `.ci/run`).
 
 use codegen::verify::{cluster::Cluster, verify, Target};
-use integration_tests::{corpus, golden, root};
-use schema::{build_path, Options};
+use integration_tests::{case_options, corpus, golden, root};
+use schema::build_path;
 use std::sync::OnceLock;
 
 static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
@@ -35,17 +35,6 @@ fn cluster() -> Option<&'static Cluster> {
 struct Refusal {
     needs: &'static str,
     message: &'static str,
-}
-
-fn options(case: &str) -> Options {
-    let supabase = matches!(case, "example" | "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage");
-    let preludes = if case == "supabase-storage" {
-        // See tests/corpus.rs: the role that runs storage's migrations has this search_path.
-        vec![("<storage role search_path>".to_string(), "SET search_path TO storage, public, extensions;".to_string())]
-    } else {
-        vec![]
-    };
-    Options { supabase: Some(supabase), preludes }
 }
 
 /// Known reasons a server cannot apply a case as-is.
@@ -86,7 +75,7 @@ fn run(case: &str) {
         let Some(dir) = corpus() else { return };
         (dir.join(case), Some(dir))
     };
-    let b = build_path(&path, &options(case));
+    let b = build_path(&path, &case_options(case));
     assert!(!b.has_errors(), "{case}: the model has errors:\n{}", b.render(false));
     let report = verify(&b, Target::Cluster(cl), case).unwrap_or_else(|e| panic!("{case}: {e}"));
     let major = cl.major_version().unwrap_or(0);

@@ -188,14 +188,7 @@ fn index_rows(s: &Schema, q: &QualName) -> Rows {
         .values()
         .filter(|i| &i.table == q)
         .map(|i| {
-            let keys: Vec<String> = i
-                .keys
-                .iter()
-                .map(|k| match k {
-                    IndexKey::Column { name, opclass, descending } => format!("{name}{}{}", opclass.as_ref().map(|o| format!(" {o}")).unwrap_or_default(), if *descending { " DESC" } else { "" }),
-                    IndexKey::Expression { expr, opclass, descending } => format!("({expr}){}{}", opclass.as_ref().map(|o| format!(" {o}")).unwrap_or_default(), if *descending { " DESC" } else { "" }),
-                })
-                .collect();
+            let keys: Vec<String> = i.keys.iter().map(IndexKey::to_string).collect();
             let mut def = format!("{} ({})", i.method, keys.join(", "));
             if !i.include.is_empty() {
                 def.push_str(&format!(" INCLUDE ({})", i.include.join(", ")));

@@ -91,6 +91,11 @@ pub fn camel(name: &str) -> String {
 
 /// Make UpperCamelCase names unique in order (`A`, `A2`, `A3`).
 pub fn dedupe_camel(names: Vec<String>) -> Vec<String> {
+    dedupe_by(names, |n, i| format!("{n}{i}"))
+}
+
+/// Make names unique in order, numbering repeats with `numbered(name, n)`.
+fn dedupe_by(names: Vec<String>, numbered: impl Fn(&str, usize) -> String) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     names
         .into_iter()
@@ -98,25 +103,15 @@ pub fn dedupe_camel(names: Vec<String>) -> Vec<String> {
             if seen.insert(n.clone()) {
                 return n;
             }
-            (2..).map(|i| format!("{n}{i}")).find(|c| seen.insert(c.clone())).expect("a free name")
+            (2..).map(|i| numbered(&n, i)).find(|c| seen.insert(c.clone())).expect("a free name")
         })
         .collect()
 }
 
-/// Make names unique in order (`a`, `a_2`, `a_3`).
+/// Make snake_case names unique in order (`a`, `a_2`, `a_3`).
 pub fn dedupe(names: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    names
-        .into_iter()
-        .map(|n| {
-            if seen.insert(n.clone()) {
-                return n;
-            }
-            // `self_` + 2 must be `self_2`, not `self__2` (rustc's snake-case lint).
-            let base = n.trim_start_matches("r#").trim_end_matches('_').to_string();
-            (2..).map(|i| format!("{base}_{i}")).find(|c| seen.insert(c.clone())).expect("a free name")
-        })
-        .collect()
+    // `self_` + 2 must be `self_2`, not `self__2` (rustc's snake-case lint).
+    dedupe_by(names, |n, i| format!("{}_{i}", n.trim_start_matches("r#").trim_end_matches('_')))
 }
 
 /// Parse a generated name into an identifier (raw when it starts with `r#`).

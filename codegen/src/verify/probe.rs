@@ -104,8 +104,9 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
                 .keys
                 .iter()
                 .map(|k| match k {
-                    IndexKey::Column { name, opclass, descending } => format!("{}{}{}", q(name), opclass.as_ref().map(|o| format!(" {o}")).unwrap_or_default(), if *descending { " desc" } else { "" }),
-                    IndexKey::Expression { expr, opclass, descending } => format!("({expr}\n){}{}", opclass.as_ref().map(|o| format!(" {o}")).unwrap_or_default(), if *descending { " desc" } else { "" }),
+                    // Column names must be quoted here; expressions are as written.
+                    IndexKey::Column { name, .. } => k.to_string().replacen(name.as_str(), &q(name), 1),
+                    IndexKey::Expression { .. } => k.to_string(),
                 })
                 .collect();
             let mut sql = format!("create {}index {} on {probe}.{} using {} ({})", if idx.unique { "unique " } else { "" }, q(&idx.name), q(&idx.table.name), idx.method, keys.join(", "));

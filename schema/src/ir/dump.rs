@@ -226,14 +226,7 @@ fn action(a: FkAction) -> &'static str {
 }
 
 fn index(i: &Index) -> String {
-    let keys: Vec<String> = i
-        .keys
-        .iter()
-        .map(|k| match k {
-            IndexKey::Column { name, opclass, descending } => format!("{name}{}{}", opclass.as_ref().map(|o| format!(" {o}")).unwrap_or_default(), if *descending { " desc" } else { "" }),
-            IndexKey::Expression { expr, opclass, descending } => format!("({expr}){}{}", opclass.as_ref().map(|o| format!(" {o}")).unwrap_or_default(), if *descending { " desc" } else { "" }),
-        })
-        .collect();
+    let keys: Vec<String> = i.keys.iter().map(|k| k.to_string().replace(" DESC", " desc")).collect();
     let mut s = format!("{}index {} using {} ({})", if i.unique { "unique " } else { "" }, i.name, i.method, keys.join(", "));
     if !i.include.is_empty() {
         let _ = write!(s, " include ({})", i.include.join(", "));

@@ -266,6 +266,26 @@ pub enum IndexKey {
     Expression { expr: String, opclass: Option<String>, descending: bool },
 }
 
+/// `name [opclass] [DESC]` or `(expr) [opclass] [DESC]`, as in CREATE INDEX.
+impl std::fmt::Display for IndexKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (head, opclass, descending) = match self {
+            IndexKey::Column { name, opclass, descending } => (name.clone(), opclass, descending),
+            // A trailing newline keeps a `--` comment at the end of the expression from
+            // swallowing the closing parenthesis.
+            IndexKey::Expression { expr, opclass, descending } => (if expr.contains("--") { format!("({expr}\n)") } else { format!("({expr})") }, opclass, descending),
+        };
+        write!(f, "{head}")?;
+        if let Some(o) = opclass {
+            write!(f, " {o}")?;
+        }
+        if *descending {
+            write!(f, " DESC")?;
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyCommand {
