@@ -164,9 +164,22 @@ impl Config {
     }
 }
 
-/// The example project shipped in the repository (used when nothing else is named).
+/// The example project shipped in the repository.
 pub fn example_migrations() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/migrations")
+}
+
+/// What to read when neither a PATH nor `pgforge.toml` names the migrations: the current
+/// directory when it looks like a project (a Supabase, diesel, sqlx, dbmate or Flyway layout,
+/// or `.sql` files), else the repository's example when it is there (`cargo run -p codegen`).
+pub fn default_input(cwd: &Path) -> Option<PathBuf> {
+    let project = ["supabase", "migrations", "db/migrations", "db/migration"].iter().any(|d| cwd.join(d).is_dir())
+        || std::fs::read_dir(cwd).map(|rd| rd.flatten().any(|e| e.path().extension().is_some_and(|x| x == "sql"))).unwrap_or(false);
+    if project {
+        return Some(cwd.to_path_buf());
+    }
+    let example = example_migrations();
+    example.is_dir().then_some(example)
 }
 
 #[cfg(test)]

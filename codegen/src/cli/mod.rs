@@ -102,6 +102,8 @@ pub enum UsageError {
     Config(#[from] config::ConfigError),
     #[error("cannot read prelude {path}: {source}")]
     Prelude { path: String, source: std::io::Error },
+    #[error("no migrations to read: pass a PATH, run pgforge in a project directory (supabase/, migrations/, .sql files), or name them in pgforge.toml ([migrations] path)")]
+    NoInput,
 }
 
 pub fn main() -> i32 {
@@ -223,7 +225,10 @@ fn generate(b: &Build, cfg: &Config, input: &Input, out: Option<PathBuf>, only: 
 pub fn build(input: &Input) -> Result<(Build, String), UsageError> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let cfg = Config::find(&cwd)?;
-    let path = input.path.clone().or(cfg.migrations.clone()).unwrap_or_else(config::example_migrations);
+    let path = match input.path.clone().or(cfg.migrations.clone()).or_else(|| config::default_input(&cwd)) {
+        Some(p) => p,
+        None => return Err(UsageError::NoInput),
+    };
     let supabase = if input.supabase {
         Some(true)
     } else if input.no_supabase {
