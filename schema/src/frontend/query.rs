@@ -196,12 +196,15 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
     }
     match body {
         ast::SetExpr::Select(sel) => {
+            // pg_dump writes joins nested in parentheses: walk them all.
+            let mut factors = vec![];
             for twj in &sel.from {
-                for tf in std::iter::once(&twj.relation).chain(twj.joins.iter().map(|j| &j.relation)) {
-                    if let ast::TableFactor::Table { name, alias, args: None, .. } = tf {
-                        if let Some(n) = obj_name(name, text, start, file) {
-                            out.from.push((n, alias.as_ref().map(|a| ident_name(&a.name))));
-                        }
+                flatten(twj, &mut factors);
+            }
+            for tf in &factors {
+                if let ast::TableFactor::Table { name, alias, args: None, .. } = tf {
+                    if let Some(n) = obj_name(name, text, start, file) {
+                        out.from.push((n, alias.as_ref().map(|a| ident_name(&a.name))));
                     }
                 }
             }
@@ -214,9 +217,7 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
             // Only keep references whose qualifier names a FROM relation we track; anything
             // else (a CTE, a lateral function, a subquery alias) is not checked.
             let known: Vec<String> = out.from.iter().map(|(n, a)| a.clone().unwrap_or_else(|| n.name.clone())).collect();
-            let all_tracked = sel.from.iter().all(|twj| {
-                std::iter::once(&twj.relation).chain(twj.joins.iter().map(|j| &j.relation)).all(|tf| matches!(tf, ast::TableFactor::Table { args: None, .. }))
-            }) && !out.from.is_empty();
+            let all_tracked = factors.iter().all(|tf| matches!(tf, ast::TableFactor::Table { args: None, .. })) && !out.from.is_empty();
             out.refs.retain(|r| match r {
                 ExprRef::Column { qualifier: Some(q), .. } => known.contains(q),
                 ExprRef::Column { qualifier: None, .. } => all_tracked,
@@ -240,6 +241,16 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
         _ => {}
     }
     out
+}
+
+/// The table factors of a FROM item, with parenthesized (nested) joins opened up.
+fn flatten<'q>(twj: &'q ast::TableWithJoins, out: &mut Vec<&'q ast::TableFactor>) {
+    for tf in std::iter::once(&twj.relation).chain(twj.joins.iter().map(|j| &j.relation)) {
+        match tf {
+            ast::TableFactor::NestedJoin { table_with_joins, .. } => flatten(table_with_joins, out),
+            other => out.push(other),
+        }
+    }
 }
 
 fn select_item(item: &ast::SelectItem, text: &str, start: usize, file: crate::span::FileId) -> SelectItem {
@@ -355,6 +366,11 @@ fn expr_source(e: &ast::Expr, file: crate::span::FileId) -> (Option<(Option<Stri
                 _ => None,
             };
             (None, ty.map(TypeRef::Known))
+        }
+        // CASE: the type of the first branch whose type is visible (a cast or a literal).
+        ast::Expr::Case { conditions, else_result, .. } => {
+            let ty = conditions.iter().map(|c| &c.result).chain(else_result.as_deref()).find_map(|e| expr_source(e, file).1);
+            (None, ty)
         }
         ast::Expr::IsNull(_) | ast::Expr::IsNotNull(_) | ast::Expr::Exists { .. } | ast::Expr::InList { .. } | ast::Expr::Between { .. } => {
             (None, Some(TypeRef::Known(PgType::Bool)))
