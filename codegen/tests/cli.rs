@@ -218,3 +218,20 @@ fn without_a_path_the_current_project_is_read() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("CREATE TABLE"), "the project's own migration was read: {}", text(&out.stdout));
 }
+
+#[test]
+fn verify_with_a_database_url_uses_a_scratch_database_and_leaves_nothing_behind() {
+    let Some(bin) = codegen::verify::cluster::find_bin_dir() else {
+        assert!(have_postgres());
+        return;
+    };
+    let cluster = codegen::verify::cluster::Cluster::start(&bin).expect("a cluster");
+    let url = format!("postgresql://postgres@127.0.0.1:{}/postgres", cluster.port);
+    let d = tmpdir("verify-url");
+    std::fs::write(d.join("001_init.sql"), "create table t (id int primary key, name text not null default 'x');\n").unwrap();
+    let out = pgforge(&d, &["verify", ".", "--no-supabase", "--database-url", &url]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stdout).contains("ok: the model matches PostgreSQL"));
+    let dbs = cluster.conn("postgres").json("select json_agg(datname order by datname) from pg_database").unwrap();
+    assert_eq!(dbs, serde_json::json!(["postgres", "template0", "template1"]), "the scratch database is gone and nothing else was created");
+}
