@@ -88,7 +88,7 @@ fn every_diagram_is_accepted_by_mermaid() {
     for (case, path) in &inputs {
         let b = build_path(path, &case_options(case));
         for ns in b.schema.user_schemas() {
-            if let Some(d) = mermaid::diagram(&b.schema, ns) {
+            if let Some(d) = mermaid::diagram(ns) {
                 diagrams.push((format!("{case}/{}", ns.name), d));
             }
             // Each table page's diagram of the table and its neighbours.

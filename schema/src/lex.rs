@@ -51,21 +51,13 @@ pub fn lex(src: &str) -> Vec<Token> {
     let b = src.as_bytes();
     let mut out = Vec::with_capacity(src.len() / 4);
     let mut i = 0;
-    let mut line_start = true; // only whitespace seen on this line so far
     while i < b.len() {
         let c = b[i];
         let start = i;
-        if c == b'\n' {
-            line_start = true;
-            i += 1;
-            continue;
-        }
         if c.is_ascii_whitespace() {
             i += 1;
             continue;
         }
-        let was_line_start = line_start;
-        line_start = false;
         let kind = match c {
             b'-' if b.get(i + 1) == Some(&b'-') => {
                 while i < b.len() && b[i] != b'\n' {
@@ -96,9 +88,7 @@ pub fn lex(src: &str) -> Vec<Token> {
                 continue;
             }
             b'\\' => {
-                // psql meta-command: to end of line. Only meaningful outside quotes, which is
-                // where we are; psql accepts it anywhere on a line but real files start lines with it.
-                let _ = was_line_start;
+                // psql meta-command: to end of line (we are outside quotes, as psql requires).
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
                 }

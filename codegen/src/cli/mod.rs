@@ -149,12 +149,11 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             generate(&b, &cfg, &input, out, only.as_deref(), check)
         }
         Some(Command::Check { input, stats }) => {
-            let (b, shown) = build(&input)?;
+            let (b, _) = build(&input)?;
             let code = report(&b, &input, false)?;
             if stats {
                 print!("{}", crate::summary::render_stats(&b));
             }
-            let _ = shown;
             Ok(code)
         }
         Some(Command::Verify { input, database_url, format }) => {

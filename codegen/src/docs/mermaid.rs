@@ -36,12 +36,12 @@ fn is_unique(t: &Table, cols: &[String]) -> bool {
 }
 
 /// The diagram for one schema, or None when it has no tables.
-pub fn diagram(s: &Schema, ns: &Namespace) -> Option<String> {
+pub fn diagram(ns: &Namespace) -> Option<String> {
     let tables: Vec<&Table> = ns.tables.values().filter(|t| !t.builtin).collect();
     if tables.is_empty() {
         return None;
     }
-    Some(render(s, &tables, |_| true))
+    Some(render(&tables, |_| true))
 }
 
 /// One table and its neighbours (the tables it references and those referencing it), with
@@ -60,11 +60,11 @@ pub fn table_diagram(s: &Schema, t: &Table) -> Option<String> {
     if tables.len() == 1 {
         return None;
     }
-    Some(render(s, &tables, |(child, parent)| *child == q || *parent == q))
+    Some(render(&tables, |(child, parent)| *child == q || *parent == q))
 }
 
 /// Entities with their key columns, then the relations `keep` accepts (child, parent).
-fn render(s: &Schema, tables: &[&Table], keep: impl Fn((&QualName, &QualName)) -> bool) -> String {
+fn render(tables: &[&Table], keep: impl Fn((&QualName, &QualName)) -> bool) -> String {
     let mut out = String::from("erDiagram\n");
     for t in tables {
         let keys: BTreeSet<&str> = t.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Check { .. })).flat_map(|c| c.kind.columns().iter().map(String::as_str)).collect();
@@ -91,7 +91,6 @@ fn render(s: &Schema, tables: &[&Table], keep: impl Fn((&QualName, &QualName)) -
                     continue;
                 }
                 // Tables of other schemas (or Supabase's) appear through the relation alone.
-                let _ = s;
                 let nullable = columns.iter().any(|n| t.column(n).is_some_and(|c| !c.not_null));
                 let parent = if nullable { "|o" } else { "||" };
                 let child = if is_unique(t, columns) { "o|" } else { "o{" };

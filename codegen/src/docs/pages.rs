@@ -126,7 +126,7 @@ pub fn index(s: &Schema, links: &Links, header: &str) -> OutputFile {
             name: ns.name.clone(),
             anchor: format!("schema-{}", slug(&ns.name)),
             comment: comment(&ns_comment),
-            diagram: mermaid::diagram(s, ns),
+            diagram: mermaid::diagram(ns),
             tables,
             views,
             types,

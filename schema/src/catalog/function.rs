@@ -4,7 +4,7 @@
 use super::Catalog;
 use crate::cmd::{CreateFunction, CreateTrigger, FuncReturns, ObjName, TypeRef};
 use crate::diag::{codes, Diagnostic};
-use crate::ir::{Arg, ArgMode, Attribute, Function, Returns, Trigger, PgType, QualName};
+use crate::ir::{Arg, ArgMode, Attribute, Function, QualName, Returns, Trigger};
 use crate::span::Span;
 
 /// Trigger functions PostgreSQL ships.
@@ -153,6 +153,5 @@ impl Catalog {
             tbl.triggers.sort_by(|a, b| a.name.cmp(&b.name));
         }
         tbl.changed.push(span);
-        let _ = PgType::Bool;
     }
 }

@@ -120,8 +120,8 @@ impl Catalog {
                             self.unknown_column(&t, col, n.span, "COMMENT ON COLUMN");
                         }
                     }
-                } else if let Some(q) = self.find_view(n) {
-                    let _ = q; // view column comments: not kept yet
+                } else if self.find_view(n).is_some() {
+                    // Comments on view columns are accepted; the model does not keep them yet.
                 } else {
                     missing(self, "relation", n);
                 }
@@ -348,8 +348,7 @@ impl Catalog {
         }
     }
 
-    pub(super) fn rename(&mut self, kind: ObjKind, n: &ObjName, if_exists: bool, to: &Option<String>, schema: &Option<String>, span: Span) {
-        let _ = span;
+    pub(super) fn rename(&mut self, kind: ObjKind, n: &ObjName, if_exists: bool, to: &Option<String>, schema: &Option<String>) {
         match kind {
             ObjKind::Index => {
                 let Some(q) = self.find_in(n, |ns, x| ns.indexes.contains_key(x)) else {

@@ -132,7 +132,7 @@ impl Catalog {
             Cmd::CreateExtension { name, schema, if_not_exists } => self.create_extension(name, schema, *if_not_exists, span),
             Cmd::Comment { target, text } => self.comment(target, text, span),
             Cmd::Drop { kind, names, if_exists, cascade, on } => self.drop(*kind, names, *if_exists, *cascade, on, span),
-            Cmd::Rename { kind, name, if_exists, to, schema } => self.rename(*kind, name, *if_exists, to, schema, span),
+            Cmd::Rename { kind, name, if_exists, to, schema } => self.rename(*kind, name, *if_exists, to, schema),
             Cmd::SetSearchPath(p) => self.search_path = p.clone(),
             Cmd::AlterView { name, if_exists, set, reset, rename_column } => self.alter_view(name, *if_exists, set, reset, rename_column),
             Cmd::NotModelled(kind) => self.not_modelled(kind, span),

@@ -183,11 +183,10 @@ impl Catalog {
         // PostgreSQL builds keys and checks first and foreign keys last, so a foreign key may
         // reference a key declared after it (even on the same table).
         pending.sort_by_key(|c| matches!(c.kind, ConstraintDefKind::ForeignKey { .. }));
-        let builtin = table.builtin;
         self.schema.schemas.get_mut(&schema).expect("exists").tables.insert(t.name.name.clone(), table);
         for cd in &t.columns {
             if cd.serial {
-                self.serial_sequence(&q, &cd.name, span, builtin);
+                self.serial_sequence(&q, &cd.name, span);
             }
         }
         for con in &pending {
@@ -237,9 +236,8 @@ impl Catalog {
         }
     }
 
-    pub(super) fn serial_sequence(&mut self, table: &QualName, column: &str, span: Span, builtin: bool) {
+    pub(super) fn serial_sequence(&mut self, table: &QualName, column: &str, span: Span) {
         let ty = self.schema.table(table).and_then(|t| t.column(column)).map(|c| c.ty.clone()).unwrap_or(PgType::Int4);
-        let _ = builtin;
         let name = choose(&table.name, Some(column), "seq", |n| self.relation_span(&table.schema, n).is_some());
         if let Some(ns) = self.schema.schemas.get_mut(&table.schema) {
             ns.sequences.insert(

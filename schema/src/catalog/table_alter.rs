@@ -27,8 +27,8 @@ impl Catalog {
                         crate::cmd::ObjKind::Index
                     };
                     match a {
-                        AlterAction::RenameTable { to } => self.rename(kind, name, false, &Some(to.clone()), &None, span),
-                        AlterAction::SetSchema { schema } => self.rename(kind, name, false, &None, &Some(schema.clone()), span),
+                        AlterAction::RenameTable { to } => self.rename(kind, name, false, &Some(to.clone()), &None),
+                        AlterAction::SetSchema { schema } => self.rename(kind, name, false, &None, &Some(schema.clone())),
                         AlterAction::Ignored(_) => {}
                         _ => {
                             let d = Diagnostic::error(codes::INVALID_DEFINITION, format!("\"{}\" is not a table", o.name)).at(name.span, "ALTER TABLE needs a table here");
@@ -78,7 +78,7 @@ impl Catalog {
                 let col = self.column(q, column);
                 self.table_mut(q).expect("exists").columns.push(col);
                 if column.serial {
-                    self.serial_sequence(q, &column.name, span, false);
+                    self.serial_sequence(q, &column.name, span);
                 }
                 for con in &column.constraints {
                     if !self.add_constraint(q, con, span) {

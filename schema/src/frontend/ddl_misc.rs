@@ -680,9 +680,7 @@ pub fn drop(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
     } else if c.eat_word("extension") {
         ObjKind::Extension
     } else {
-        let what = c.peek().map(|t| c.text(t).to_ascii_uppercase()).unwrap_or_default();
         c.rest();
-        let _ = what;
         return Ok(vec![Cmd::NotModelled("DROP (other)")]);
     };
     let if_exists = c.eat_words(&["if", "exists"]);

@@ -105,7 +105,6 @@ pub fn create_table(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
             return c.err("end of CREATE TABLE");
         }
     }
-    let _ = cx;
     Ok(vec![Cmd::CreateTable(t)])
 }
 

@@ -257,8 +257,8 @@ fn nested_text(cx: &mut Cx, sql: &str, at: usize, guarded: bool) {
     }
     let fix = |s: Span| Span::new(s.file, at, at + 1);
     for mut st in tmp.stmts {
+        // Inner spans of such a statement point into the literal; the catalog clamps them.
         st.span = fix(st.span);
-        relocate(&mut st.cmd, at);
         cx.out.stmts.push(st);
     }
     for mut d in tmp.diagnostics {
@@ -270,6 +270,3 @@ fn nested_text(cx: &mut Cx, sql: &str, at: usize, guarded: bool) {
     }
 }
 
-/// Spans inside a statement parsed from an escaped literal point into the literal, not the
-/// file. The statement span is fixed above; inner spans are clamped by the catalog.
-fn relocate(_cmd: &mut Cmd, _at: usize) {}

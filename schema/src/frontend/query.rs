@@ -357,7 +357,8 @@ fn expr_source(e: &ast::Expr, file: crate::span::FileId) -> (Option<(Option<Stri
             let ty = match name.as_str() {
                 "count" => Some(PgType::Int8),
                 "now" | "current_timestamp" => Some(PgType::Timestamp { precision: None, tz: true }),
-                "array_agg" | "json_agg" | "jsonb_agg" if name != "array_agg" => Some(if name == "json_agg" { PgType::Json } else { PgType::Jsonb }),
+                "json_agg" => Some(PgType::Json),
+                "jsonb_agg" => Some(PgType::Jsonb),
                 "to_jsonb" | "jsonb_build_object" | "jsonb_build_array" | "jsonb_object_agg" => Some(PgType::Jsonb),
                 "to_json" | "json_build_object" | "json_build_array" | "json_object_agg" => Some(PgType::Json),
                 "concat" | "concat_ws" | "lower" | "upper" | "trim" | "format" | "string_agg" | "initcap" => Some(PgType::Text),
