@@ -35,19 +35,4 @@ fn run(case: &str) {
     golden(&format!("golden/corpus/{case}.txt"), &out);
 }
 
-macro_rules! cases {
-    ($($name:ident => $case:literal),* $(,)?) => {
-        $(#[test] fn $name() { run($case); })*
-    };
-}
-
-cases! {
-    basejump => "basejump",
-    chatbot_ui => "chatbot-ui",
-    pagila => "pagila",
-    postgres_meta_testdb => "postgres-meta-testdb",
-    postgrest_spec_fixtures => "postgrest-spec-fixtures",
-    supabase_auth => "supabase-auth",
-    supabase_slack_clone => "supabase-slack-clone",
-    supabase_storage => "supabase-storage",
-}
+integration_tests::corpus_tests!(run);

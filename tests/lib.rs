@@ -81,3 +81,42 @@ pub fn golden(path: &str, actual: &str) {
         panic!("{} is stale (rerun with UPDATE_EXPECT=1 if the change is intended):\n{diff}", file.display());
     }
 }
+
+/// One `#[test]` per shared-corpus case, each calling `$run("<case>")`.
+#[macro_export]
+macro_rules! corpus_tests {
+    ($run:path) => {
+        #[test]
+        fn basejump() {
+            $run("basejump")
+        }
+        #[test]
+        fn chatbot_ui() {
+            $run("chatbot-ui")
+        }
+        #[test]
+        fn pagila() {
+            $run("pagila")
+        }
+        #[test]
+        fn postgres_meta_testdb() {
+            $run("postgres-meta-testdb")
+        }
+        #[test]
+        fn postgrest_spec_fixtures() {
+            $run("postgrest-spec-fixtures")
+        }
+        #[test]
+        fn supabase_auth() {
+            $run("supabase-auth")
+        }
+        #[test]
+        fn supabase_slack_clone() {
+            $run("supabase-slack-clone")
+        }
+        #[test]
+        fn supabase_storage() {
+            $run("supabase-storage")
+        }
+    };
+}

@@ -74,19 +74,6 @@ fn corpus_case(case: &str) {
     compiles(&case.replace('-', "_"), &files);
 }
 
-macro_rules! corpus_cases {
-    ($($name:ident => $case:literal),* $(,)?) => {
-        $(#[test] fn $name() { corpus_case($case); })*
-    };
-}
-
-corpus_cases! {
-    corpus_basejump => "basejump",
-    corpus_chatbot_ui => "chatbot-ui",
-    corpus_pagila => "pagila",
-    corpus_postgres_meta_testdb => "postgres-meta-testdb",
-    corpus_postgrest_spec_fixtures => "postgrest-spec-fixtures",
-    corpus_supabase_auth => "supabase-auth",
-    corpus_supabase_slack_clone => "supabase-slack-clone",
-    corpus_supabase_storage => "supabase-storage",
+mod corpus {
+    integration_tests::corpus_tests!(super::corpus_case);
 }

@@ -6,7 +6,7 @@ use super::{mermaid, Links};
 use crate::output::OutputFile;
 use askama::Template;
 use schema::ir::{
-    self, ArgMode, ConstraintKind, FkAction, IdentityKind, IndexKey, PgType, QualName, Returns, Schema, Table, TypeKind, View, Volatility,
+    self, ArgMode, ConstraintKind, IdentityKind, IndexKey, PgType, QualName, Returns, Schema, Table, TypeKind, View, Volatility,
 };
 use schema::span::Span;
 
@@ -41,15 +41,6 @@ fn type_cell(t: &PgType, links: &Links, depth: usize) -> String {
     code(&t.to_string())
 }
 
-fn action(a: FkAction) -> &'static str {
-    match a {
-        FkAction::NoAction => "no action",
-        FkAction::Restrict => "restrict",
-        FkAction::Cascade => "cascade",
-        FkAction::SetNull => "set null",
-        FkAction::SetDefault => "set default",
-    }
-}
 
 #[derive(Template)]
 #[template(path = "docs/index.md", escape = "none")]
@@ -271,8 +262,8 @@ pub fn table(s: &Schema, t: &Table, links: &Links, header: &str) -> OutputFile {
                 references.push(vec![
                     code(&columns.join(", ")),
                     format!("{} ({})", links.relation(r, 1), code(&referenced_columns.join(", "))),
-                    action(*on_delete).into(),
-                    action(*on_update).into(),
+                    on_delete.as_sql().into(),
+                    on_update.as_sql().into(),
                     code(&c.name),
                 ]);
                 ("foreign key", format!("({}) REFERENCES {r} ({})", columns.join(", "), referenced_columns.join(", ")))

@@ -98,8 +98,8 @@ pub fn dump(s: &Schema) -> String {
                         "foreign key ({}) references {references} ({}) on delete {} on update {}",
                         columns.join(", "),
                         referenced_columns.join(", "),
-                        action(*on_delete),
-                        action(*on_update)
+                        on_delete.as_sql(),
+                        on_update.as_sql()
                     ),
                     ConstraintKind::Check { expr, .. } => format!("check ({expr})"),
                     ConstraintKind::Exclude { definition } => format!("exclude {definition}"),
@@ -215,15 +215,6 @@ fn incl(v: &[String]) -> String {
     }
 }
 
-fn action(a: FkAction) -> &'static str {
-    match a {
-        FkAction::NoAction => "no action",
-        FkAction::Restrict => "restrict",
-        FkAction::Cascade => "cascade",
-        FkAction::SetNull => "set null",
-        FkAction::SetDefault => "set default",
-    }
-}
 
 fn index(i: &Index) -> String {
     let keys: Vec<String> = i.keys.iter().map(|k| k.to_string().replace(" DESC", " desc")).collect();
