@@ -1,7 +1,7 @@
 //! A cursor over one statement's tokens, for the statements and clauses our own front end
 //! reads (those sqlparser lacks) and for slicing expression text by span.
 
-use crate::cmd::ObjName;
+use crate::cmd::{Cmd, ObjName};
 use crate::lex::{self, Kind, Token};
 use crate::names::fold;
 use crate::span::{FileId, Span};
@@ -190,6 +190,20 @@ impl<'a> Cursor<'a> {
     pub fn slice(&self, r: (usize, usize)) -> &'a str {
         &self.src[r.0..r.1]
     }
+}
+
+/// A statement reader's last step: every token must have been read.
+pub fn done(c: &Cursor, cmds: Vec<Cmd>) -> PResult<Vec<Cmd>> {
+    if c.done() {
+        Ok(cmds)
+    } else {
+        c.err("end of statement")
+    }
+}
+
+/// Tokens strictly inside a byte range (used after `paren_group`).
+pub fn inner<'a>(c: &Cursor<'a>, (a, b): (usize, usize)) -> Vec<crate::lex::Token> {
+    c.toks.iter().filter(|t| t.start as usize >= a && t.end as usize <= b).copied().collect()
 }
 
 /// Split the tokens of a parenthesised list (without the parens) at depth-0 commas.

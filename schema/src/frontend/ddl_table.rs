@@ -1,7 +1,7 @@
 //! `CREATE [FOREIGN] TABLE`: columns, column and table constraints, LIKE, PARTITION OF/BY,
 //! INHERITS. Column and constraint readers are shared with ALTER TABLE.
 
-use super::cursor::{split_commas, Cursor, PResult};
+use super::cursor::{inner, split_commas, Cursor, PResult};
 use super::typename::parse_type;
 use super::{expr, Cx};
 use crate::cmd::*;
@@ -52,7 +52,7 @@ pub fn create_table(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
     let partition_parent = if c.eat_words(&["partition", "of"]) { Some(c.obj_name()?) } else { None };
     if c.is_punct("(") {
         let (a, b) = c.paren_group()?;
-        let inner: Vec<_> = c.toks.iter().filter(|tk| tk.start as usize >= a && tk.end as usize <= b).copied().collect();
+        let inner = inner(c, (a, b));
         let elems = split_commas(c.src, &inner);
         let trailing_comma = inner.last().is_some_and(|t| t.is_punct(c.src, ","));
         for (i, elem) in elems.iter().enumerate() {
@@ -83,7 +83,7 @@ pub fn create_table(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
     while !c.done() {
         if c.eat_word("inherits") {
             let (a, b) = c.paren_group()?;
-            let inner: Vec<_> = c.toks.iter().filter(|tk| tk.start as usize >= a && tk.end as usize <= b).copied().collect();
+            let inner = inner(c, (a, b));
             for part in split_commas(c.src, &inner) {
                 let mut pc = Cursor::new(c.src, part, c.file);
                 t.inherits.push(pc.obj_name()?);

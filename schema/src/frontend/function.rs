@@ -1,7 +1,7 @@
 //! `CREATE [OR REPLACE] FUNCTION | PROCEDURE`: signature, return type and options. Read by
 //! our front end: sqlparser rejects `ROWS n`, `COST n`, and procedures with `AS $$…$$` bodies.
 
-use super::cursor::{split_commas, Cursor, PResult};
+use super::cursor::{inner, split_commas, Cursor, PResult};
 use super::ddl_table::take_expr;
 use super::typename::parse_type;
 use super::Cx;
@@ -21,7 +21,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
     };
     let name = c.obj_name()?;
     let (a, b) = c.paren_group()?;
-    let toks: Vec<_> = c.toks.iter().filter(|t| t.start as usize >= a && t.end as usize <= b).copied().collect();
+    let toks = inner(c, (a, b));
     let mut args = vec![];
     for el in split_commas(c.src, &toks) {
         let mut ac = Cursor::new(c.src, el, c.file);
@@ -45,7 +45,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
         } else if c.eat_word("returns") {
             if c.eat_word("table") {
                 let (a, b) = c.paren_group()?;
-                let toks: Vec<_> = c.toks.iter().filter(|t| t.start as usize >= a && t.end as usize <= b).copied().collect();
+                let toks = inner(c, (a, b));
                 let mut cols = vec![];
                 for el in split_commas(c.src, &toks) {
                     let mut ec = Cursor::new(c.src, el, c.file);

@@ -9,7 +9,9 @@
 mod classify;
 pub mod cursor;
 mod ddl_alter;
-mod ddl_misc;
+mod ddl_objects;
+mod ddl_table_objects;
+mod ddl_types;
 mod ddl_table;
 mod do_block;
 mod guard;
