@@ -234,4 +234,13 @@ fn verify_with_a_database_url_uses_a_scratch_database_and_leaves_nothing_behind(
     assert!(text(&out.stdout).contains("ok: the model matches PostgreSQL"));
     let dbs = cluster.conn("postgres").json("select json_agg(datname order by datname) from pg_database").unwrap();
     assert_eq!(dbs, serde_json::json!(["postgres", "template0", "template1"]), "the scratch database is gone and nothing else was created");
+    // A Supabase project against a server without Supabase's roles: PostgreSQL's own message,
+    // and still no role created.
+    std::fs::write(d.join("002_rls.sql"), "alter table t enable row level security;\ncreate policy p on t to authenticated using (true);\n").unwrap();
+    let out = pgforge(&d, &["verify", ".", "--supabase", "--database-url", &url]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("role \"authenticated\" does not exist") && err.contains("pgforge creates no roles"), "{err}");
+    let roles = cluster.conn("postgres").json("select json_agg(rolname) from pg_roles where rolname = 'authenticated'").unwrap();
+    assert_eq!(roles, serde_json::Value::Null, "no role was created");
 }

@@ -68,16 +68,18 @@ pub fn verify(b: &Build, target: Target, label: &str) -> Result<Report, VerifyEr
             c.conn("postgres")
         }
     };
+    // Roles are cluster-wide: pgforge creates Supabase's roles only in a cluster it owns.
+    let create_roles = matches!(target, Target::Cluster(_));
     let scratch = Scratch::create(admin, &scratch_name(label))?;
     let conn = &scratch.conn;
     let dir = std::env::temp_dir().join(format!("pgforge-verify-{}-{}", std::process::id(), scratch_name(label)));
     std::fs::create_dir_all(&dir)?;
-    let result = run(b, conn, &dir);
+    let result = run(b, conn, &dir, create_roles);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn run(b: &Build, conn: &Conn, dir: &std::path::Path) -> Result<Report, VerifyError> {
+fn run(b: &Build, conn: &Conn, dir: &std::path::Path, create_roles: bool) -> Result<Report, VerifyError> {
     let mut report = Report::default();
     // Files as pgforge read them (down sections blanked), less what pgforge skipped (psql
     // meta-commands, statements with psql variables), so PostgreSQL runs what pgforge saw.
@@ -89,7 +91,7 @@ fn run(b: &Build, conn: &Conn, dir: &std::path::Path) -> Result<Report, VerifyEr
     // Base objects and preludes in one session, whose search_path becomes the database's
     // default: each migration then runs in a fresh session, as migration tools run them.
     let mut base = String::from("\\set ON_ERROR_STOP 1\n");
-    if b.supabase {
+    if b.supabase && create_roles {
         let p = dir.join("roles.sql");
         std::fs::write(&p, schema::builtin::SUPABASE_ROLES)?;
         base.push_str(&format!("\\i {}\n", p.display()));
@@ -143,6 +145,14 @@ fn without_psql(text: &str) -> String {
 
 /// PostgreSQL refused a migration: its own message, at the file and line psql names.
 fn rejection(b: &Build, e: &PsqlError, file: Option<schema::span::FileId>) -> Diagnostic {
+    let d = rejection_at(b, e, file);
+    if d.message.contains("role \"") && d.message.contains("does not exist") {
+        return d.note("with --database-url pgforge creates no roles (they are cluster-wide): create the roles the migrations grant to in that server, or verify against a throwaway cluster (no --database-url)");
+    }
+    d
+}
+
+fn rejection_at(b: &Build, e: &PsqlError, file: Option<schema::span::FileId>) -> Diagnostic {
     let text = e.to_string();
     match (psql::parse_error(&text), file) {
         (Some((_, line, msg)), Some(id)) => {
