@@ -25,6 +25,14 @@ pub struct RawStatement {
     pub terminated: bool,
 }
 
+impl RawStatement {
+    /// Only psql understands it: a meta-command, or a statement using psql variables.
+    /// pgforge skips these (W0003), and `verify` leaves them out of what PostgreSQL runs.
+    pub fn is_psql_only(&self) -> bool {
+        self.kind == RawKind::Meta || self.tokens.iter().any(|t| t.kind == Kind::PsqlVar)
+    }
+}
+
 pub fn split(src: &str) -> Vec<RawStatement> {
     let mut out = Vec::new();
     let mut offset = 0;

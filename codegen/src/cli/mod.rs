@@ -128,28 +128,26 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
     match cli.command {
         None => {
             let input = Input::default();
-            let (b, shown) = build(&input)?;
+            let (b, shown, cfg) = build(&input)?;
             print!("{}", crate::summary::render(&b, &shown));
             let code = report(&b, &input, true)?;
             // With an output directory configured, the plain command also regenerates.
-            let cfg = Config::find(&std::env::current_dir().unwrap_or_default())?;
             if code == 0 && cfg.output_dir.is_some() {
                 return generate(&b, &cfg, &input, None, None, false);
             }
             Ok(code)
         }
         Some(Command::Generate { input, out, only, check }) => {
-            let (b, _) = build(&input)?;
+            let (b, _, cfg) = build(&input)?;
             let code = report(&b, &input, false)?;
             if code != 0 {
                 eprintln!("pgforge generate: nothing written, the migrations have errors");
                 return Ok(code);
             }
-            let cfg = Config::find(&std::env::current_dir().unwrap_or_default())?;
             generate(&b, &cfg, &input, out, only.as_deref(), check)
         }
         Some(Command::Check { input, stats }) => {
-            let (b, _) = build(&input)?;
+            let (b, _, _) = build(&input)?;
             let code = report(&b, &input, false)?;
             if stats {
                 print!("{}", crate::summary::render_stats(&b));
@@ -157,7 +155,7 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             Ok(code)
         }
         Some(Command::Verify { input, database_url, format }) => {
-            let (b, shown) = build(&input)?;
+            let (b, shown, _) = build(&input)?;
             if b.has_errors() {
                 eprintln!("pgforge verify: the migrations have errors; fix them first (pgforge check)");
                 return report(&b, &input, false);
@@ -165,7 +163,7 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             crate::verify_cmd::run(&b, &shown, &input, database_url, format == Format::Json)
         }
         Some(Command::Ir { input, with_builtins }) => {
-            let (b, _) = build(&input)?;
+            let (b, _, _) = build(&input)?;
             if b.has_errors() {
                 return report(&b, &input, false);
             }
@@ -220,8 +218,9 @@ fn generate(b: &Build, cfg: &Config, input: &Input, out: Option<PathBuf>, only: 
     }
 }
 
-/// Resolve the input and build the model. Returns the build and the path as shown.
-pub fn build(input: &Input) -> Result<(Build, String), UsageError> {
+/// Resolve the input and build the model. Returns the build, the path as shown, and the
+/// configuration in force (read once).
+pub fn build(input: &Input) -> Result<(Build, String, Config), UsageError> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let cfg = Config::find(&cwd)?;
     let path = match input.path.clone().or(cfg.migrations.clone()).or_else(|| config::default_input(&cwd)) {
@@ -241,7 +240,7 @@ pub fn build(input: &Input) -> Result<(Build, String), UsageError> {
         preludes.push((schema::load::display(p), text));
     }
     let shown = schema::load::display(&std::fs::canonicalize(&path).unwrap_or(path.clone()));
-    Ok((schema::build_path(&path, &Options { supabase, preludes }), shown))
+    Ok((schema::build_path(&path, &Options { supabase, preludes }), shown, cfg))
 }
 
 /// Whether to colour stderr.

@@ -19,10 +19,12 @@ pub(crate) struct Links {
     /// Types and functions → anchor ids.
     types: BTreeMap<QualName, String>,
     functions: BTreeMap<(QualName, String), String>,
+    /// Migration file names as shown in the docs, by file index.
+    files: Vec<String>,
 }
 
 impl Links {
-    fn new(s: &Schema) -> Links {
+    fn new(s: &Schema, relative_to: Option<&std::path::Path>) -> Links {
         let mut rels: Vec<(QualName, bool)> = vec![];
         for ns in s.schemas.values() {
             for t in ns.tables.values().filter(|t| !t.builtin || t.has_user_additions()) {
@@ -43,7 +45,20 @@ impl Links {
             .flat_map(|ns| ns.functions.values().flatten().filter(|f| !f.builtin).map(|f| (QualName::new(&f.schema, &f.name), f.signature())))
             .collect();
         let fa = unique(fq.iter().map(|(q, _)| format!("fn-{}", slug(&format!("{}.{}", q.schema, q.name)))).collect());
-        Links { pages, views, types: tq.into_iter().zip(ta).collect(), functions: fq.into_iter().zip(fa).collect() }
+        Links { pages, views, types: tq.into_iter().zip(ta).collect(), functions: fq.into_iter().zip(fa).collect(), files: file_names(s, relative_to) }
+    }
+
+    /// The migration file of a span, as shown in the docs.
+    pub fn file_name(&self, span: schema::span::Span) -> Option<String> {
+        self.files.get(span.file.0 as usize).cloned()
+    }
+
+    /// `file:line` of a span, as inline code.
+    pub fn at(&self, s: &Schema, span: schema::span::Span) -> String {
+        match (s.location(span), self.files.get(span.file.0 as usize)) {
+            (Some(l), Some(name)) => markdown::code(&format!("{name}:{}", l.line)),
+            _ => "(unknown)".into(),
+        }
     }
 
     /// Path of a table's or view's page, relative to the docs root.
@@ -75,6 +90,22 @@ impl Links {
     }
 }
 
+/// Migration file names relative to `base` (the project root), so the docs do not depend on
+/// where pgforge ran; built-in files and files outside `base` keep their names.
+fn file_names(s: &Schema, base: Option<&std::path::Path>) -> Vec<String> {
+    let base = base.map(|b| std::fs::canonicalize(b).unwrap_or_else(|_| b.to_path_buf()));
+    s.sources
+        .iter()
+        .map(|f| {
+            let rel = base.as_ref().filter(|_| !f.builtin && !f.name.starts_with('<')).and_then(|b| {
+                let full = std::fs::canonicalize(&f.name).ok()?;
+                full.strip_prefix(b).ok().map(|r| r.to_string_lossy().into_owned())
+            });
+            rel.unwrap_or_else(|| f.name.clone())
+        })
+        .collect()
+}
+
 /// Options for the docs.
 pub struct DocsOptions {
     /// The first line of every file: says it is generated and how to regenerate it.
@@ -86,21 +117,7 @@ pub struct DocsOptions {
 
 /// Render the docs for a model.
 pub fn render_docs(s: &Schema, opts: &DocsOptions) -> Vec<OutputFile> {
-    let mut s = s.clone();
-    if let Some(base) = &opts.relative_to {
-        let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.clone());
-        for f in &mut s.sources {
-            if f.builtin || f.name.starts_with('<') {
-                continue;
-            }
-            let full = std::fs::canonicalize(&f.name).unwrap_or_else(|_| std::path::PathBuf::from(&f.name));
-            if let Ok(rel) = full.strip_prefix(&base) {
-                f.name = rel.to_string_lossy().into_owned();
-            }
-        }
-    }
-    let s = &s;
-    let links = Links::new(s);
+    let links = Links::new(s, opts.relative_to.as_deref());
     let mut files = vec![pages::index(s, &links, &opts.header)];
     for ns in s.schemas.values() {
         for t in ns.tables.values().filter(|t| !t.builtin || t.has_user_additions()) {

@@ -6,9 +6,8 @@ use super::{mermaid, Links};
 use crate::output::OutputFile;
 use askama::Template;
 use schema::ir::{
-    self, ArgMode, ConstraintKind, IdentityKind, IndexKey, PgType, QualName, Returns, Schema, Table, TypeKind, View, Volatility,
+    self, ConstraintKind, IdentityKind, IndexKey, PgType, QualName, Returns, Schema, Table, TypeKind, View, Volatility,
 };
-use schema::span::Span;
 
 type Rows = Vec<Vec<String>>;
 
@@ -16,13 +15,6 @@ fn heads(h: &[&str]) -> Vec<String> {
     h.iter().map(|s| s.to_string()).collect()
 }
 
-/// `file:line` of a span, as inline code.
-fn at(s: &Schema, span: Span) -> String {
-    match s.location(span) {
-        Some(l) => code(&format!("{}:{}", l.file, l.line)),
-        None => "(unknown)".into(),
-    }
-}
 
 fn comment(c: &Option<String>) -> Option<String> {
     c.as_ref().filter(|c| !c.trim().is_empty()).map(|c| paragraph(c))
@@ -332,15 +324,16 @@ pub fn table(s: &Schema, t: &Table, links: &Links, header: &str) -> OutputFile {
         (false, true) => "Row-level security is **disabled**: every role with table privileges sees every row.".to_string(),
         (false, false) => "Row-level security is **disabled**, so these policies have no effect until it is enabled:".to_string(),
     };
-    let mut migrations = vec![format!("created in {}", at(s, t.span))];
+    let mut migrations = vec![format!("created in {}", links.at(s, t.span))];
     // Later changes, grouped by file: `changed in x.sql (lines 6, 7, 8)`.
     let mut by_file: Vec<(String, Vec<u32>)> = vec![];
     for sp in &t.changed {
         if let Some(l) = s.location(*sp) {
-            match by_file.iter_mut().find(|(f, _)| *f == l.file) {
+            let file = links.file_name(*sp).unwrap_or(l.file);
+            match by_file.iter_mut().find(|(f, _)| *f == file) {
                 Some((_, lines)) if !lines.contains(&l.line) => lines.push(l.line),
                 Some(_) => {}
-                None => by_file.push((l.file, vec![l.line])),
+                None => by_file.push((file, vec![l.line])),
             }
         }
     }
@@ -427,7 +420,7 @@ pub fn view(s: &Schema, v: &View, links: &Links, header: &str) -> OutputFile {
         indexes_head: heads(&["Name", "Definition", "Unique", "Predicate", "Constraint", "Comment"]),
         indexes: index_rows(s, &q),
         definition: code_block("sql", &v.definition),
-        defined_in: at(s, v.span),
+        defined_in: links.at(s, v.span),
     };
     OutputFile { path: links.page(&q).expect("every view has a page").into(), contents: page.render().expect("the view template renders") }
 }
@@ -492,7 +485,7 @@ pub fn types(s: &Schema, links: &Links, header: &str) -> OutputFile {
                 name: q.to_string(),
                 comment: comment(&t.comment),
                 lines,
-                defined_in: at(s, t.span),
+                defined_in: links.at(s, t.span),
             });
         }
     }
@@ -529,19 +522,7 @@ pub fn functions(s: &Schema, links: &Links, header: &str) -> OutputFile {
     for ns in s.schemas.values() {
         for f in ns.functions.values().flatten().filter(|f| !f.builtin) {
             let q = QualName::new(&f.schema, &f.name);
-            let args: Vec<String> = f
-                .args
-                .iter()
-                .map(|a| {
-                    let mode = match a.mode {
-                        ArgMode::In => "",
-                        ArgMode::Out => "OUT ",
-                        ArgMode::InOut => "INOUT ",
-                        ArgMode::Variadic => "VARIADIC ",
-                    };
-                    format!("{mode}{}{}{}", a.name.as_ref().map(|n| format!("{n} ")).unwrap_or_default(), a.ty, a.default.as_ref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default())
-                })
-                .collect();
+            let args: Vec<String> = f.args.iter().map(ir::Arg::to_string).collect();
             let signature = code_block("sql", &format!("{}.{}({})", f.schema, f.name, args.join(", ")));
             let facts = vec![
                 ("Returns".to_string(), returns(f, links, 0)),
@@ -565,7 +546,7 @@ pub fn functions(s: &Schema, links: &Links, header: &str) -> OutputFile {
                 comment: comment(&f.comment),
                 signature,
                 facts,
-                defined_in: at(s, f.span),
+                defined_in: links.at(s, f.span),
             });
         }
     }

@@ -132,7 +132,7 @@ fn run(b: &Build, conn: &Conn, dir: &std::path::Path, create_roles: bool) -> Res
 fn without_psql(text: &str) -> String {
     let mut ranges = vec![];
     for raw in schema::split::split(text) {
-        if raw.kind == schema::split::RawKind::Meta || raw.tokens.iter().any(|t| t.kind == schema::lex::Kind::PsqlVar) {
+        if raw.is_psql_only() {
             // With the terminating `;`, if there is one.
             let end = if raw.terminated { text[raw.end..].find(';').map(|p| raw.end + p + 1).unwrap_or(raw.end) } else { raw.end };
             ranges.push(raw.start..end);

@@ -157,21 +157,7 @@ pub fn dump(s: &Schema) -> String {
             }
         }
         for f in ns.functions.values().flatten().filter(|f| !f.builtin) {
-            let args: Vec<String> = f
-                .args
-                .iter()
-                .map(|a| {
-                    let mode = match a.mode {
-                        ArgMode::In => "",
-                        ArgMode::Out => "out ",
-                        ArgMode::InOut => "inout ",
-                        ArgMode::Variadic => "variadic ",
-                    };
-                    let name = a.name.as_ref().map(|n| format!("{n} ")).unwrap_or_default();
-                    let def = a.default.as_ref().map(|d| format!(" default {d}")).unwrap_or_default();
-                    format!("{mode}{name}{}{def}", a.ty)
-                })
-                .collect();
+            let args: Vec<String> = f.args.iter().map(Arg::to_string).collect();
             let ret = match &f.returns {
                 Returns::None => String::new(),
                 Returns::Type { ty, setof } => format!(" returns {}{ty}", if *setof { "setof " } else { "" }),

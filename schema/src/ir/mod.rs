@@ -440,6 +440,27 @@ pub struct Arg {
     pub default: Option<String>,
 }
 
+/// `[OUT|INOUT|VARIADIC ][name ]type[ DEFAULT expr]`, as in CREATE FUNCTION.
+impl std::fmt::Display for Arg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mode = match self.mode {
+            ArgMode::In => "",
+            ArgMode::Out => "OUT ",
+            ArgMode::InOut => "INOUT ",
+            ArgMode::Variadic => "VARIADIC ",
+        };
+        write!(f, "{mode}")?;
+        if let Some(n) = &self.name {
+            write!(f, "{n} ")?;
+        }
+        write!(f, "{}", self.ty)?;
+        if let Some(d) = &self.default {
+            write!(f, " DEFAULT {d}")?;
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Returns {
