@@ -120,3 +120,23 @@ macro_rules! corpus_tests {
         }
     };
 }
+
+static CLUSTER: std::sync::OnceLock<Option<codegen::verify::cluster::Cluster>> = std::sync::OnceLock::new();
+
+/// The one throwaway PostgreSQL cluster of a test process, stopped by its watchdog when the
+/// process exits. Server: `$PGFORGE_PG_BIN`, else the newest `/usr/lib/postgresql/*/bin`.
+/// Without one: `None` (the caller prints SKIPPED), unless `PGFORGE_REQUIRE_PG=1`.
+pub fn pg_cluster() -> Option<&'static codegen::verify::cluster::Cluster> {
+    CLUSTER
+        .get_or_init(|| {
+            let Some(bin) = codegen::verify::cluster::find_bin_dir() else {
+                if std::env::var_os("PGFORGE_REQUIRE_PG").is_some_and(|v| v != "0") {
+                    panic!("no PostgreSQL server binaries and PGFORGE_REQUIRE_PG is set");
+                }
+                eprintln!("SKIPPED: no PostgreSQL server binaries (set PGFORGE_PG_BIN)");
+                return None;
+            };
+            Some(codegen::verify::cluster::Cluster::start(&bin).unwrap_or_else(|e| panic!("cannot start PostgreSQL from {}: {e}", bin.display())))
+        })
+        .as_ref()
+}

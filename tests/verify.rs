@@ -11,24 +11,9 @@
 use codegen::verify::{cluster::Cluster, verify, Target};
 use integration_tests::{case_options, corpus, golden, root};
 use schema::build_path;
-use std::sync::OnceLock;
 
-static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
-
-/// The one cluster of this test run; stopped by its watchdog when the test process exits.
 fn cluster() -> Option<&'static Cluster> {
-    CLUSTER
-        .get_or_init(|| {
-            let Some(bin) = codegen::verify::cluster::find_bin_dir() else {
-                if std::env::var_os("PGFORGE_REQUIRE_PG").is_some_and(|v| v != "0") {
-                    panic!("no PostgreSQL server binaries and PGFORGE_REQUIRE_PG is set");
-                }
-                eprintln!("SKIPPED: no PostgreSQL server binaries (set PGFORGE_PG_BIN)");
-                return None;
-            };
-            Some(Cluster::start(&bin).unwrap_or_else(|e| panic!("cannot start PostgreSQL from {}: {e}", bin.display())))
-        })
-        .as_ref()
+    integration_tests::pg_cluster()
 }
 
 /// A case PostgreSQL may refuse, with the reason and what its message must say.

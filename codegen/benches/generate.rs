@@ -3,7 +3,7 @@
 //! Run with `cargo bench -p codegen`.
 
 use codegen::docs::{render_docs, DocsOptions};
-use codegen::rust::{emit_rust, TypeMap};
+use codegen::rust::{emit_rust, Drivers, Options as RustOptions, TypeMap};
 use schema::{build_path, Options};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -19,7 +19,7 @@ fn main() {
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let b = build_path(case, &Options { supabase: Some(true), preludes: vec![] });
-        let map = TypeMap::default();
+        let map = RustOptions { types: TypeMap::default(), drivers: Drivers::features() };
         let start = Instant::now();
         let mut lines = 0;
         for _ in 0..iters {

@@ -61,6 +61,10 @@ pub struct RustConfig {
     /// `schema.table.column` → Rust type path, or `skip`.
     #[serde(default)]
     pub columns: std::collections::BTreeMap<String, String>,
+    /// Drivers to generate query code for: `sqlx`, `tokio-postgres` (default: both).
+    pub drivers: Option<Vec<String>>,
+    /// Put each driver behind a cargo feature of its name (default true; false: always on).
+    pub features: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -108,6 +112,18 @@ pub struct Config {
     pub rust_path: PathBuf,
     pub rust_enabled: bool,
     pub rust_types: crate::rust::TypeMap,
+    /// The drivers named in `[rust] drivers`, if the key is there.
+    pub rust_drivers: Option<Vec<crate::rust::Driver>>,
+    pub rust_features: bool,
+}
+
+impl Config {
+    /// The drivers for a generated crate: as configured, else both; behind features unless
+    /// `[rust] features = false`.
+    pub fn crate_drivers(&self) -> crate::rust::Drivers {
+        let gate = if self.rust_features { crate::rust::Gate::Feature } else { crate::rust::Gate::On };
+        crate::rust::Drivers::of(self.rust_drivers.as_deref().unwrap_or(&[crate::rust::Driver::Sqlx, crate::rust::Driver::TokioPostgres]), gate)
+    }
 }
 
 pub const FILE_NAME: &str = "pgforge.toml";
@@ -127,6 +143,8 @@ impl Default for Config {
             rust_path: "src".into(),
             rust_enabled: true,
             rust_types: Default::default(),
+            rust_drivers: None,
+            rust_features: true,
         }
     }
 }
@@ -147,6 +165,15 @@ impl Config {
         let parsed: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse { path: shown.clone(), message: e.to_string() })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+        let rust_drivers = match parsed.rust.drivers {
+            None => None,
+            Some(names) => Some(
+                names
+                    .iter()
+                    .map(|n| crate::rust::Driver::parse(n).ok_or_else(|| ConfigError::Parse { path: shown.clone(), message: format!("[rust] drivers: unknown driver `{n}` (known: sqlx, tokio-postgres)") }))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
         Ok(Config {
             file: Some(path.to_path_buf()),
             migrations_as_written: parsed.migrations.path.as_ref().map(|p| p.display().to_string()),
@@ -160,6 +187,8 @@ impl Config {
             rust_path: parsed.rust.path.unwrap_or_else(|| "src".into()),
             rust_enabled: parsed.rust.enabled.unwrap_or(true),
             rust_types: crate::rust::TypeMap { by_type: parsed.rust.types, by_column: parsed.rust.columns },
+            rust_drivers,
+            rust_features: parsed.rust.features.unwrap_or(true),
         })
     }
 }

@@ -32,6 +32,95 @@ impl ConversationStatus {
             ConversationStatus::Archived => "archived",
         }
     }
+    /// The value with this PostgreSQL label.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label {
+            "active" => Some(ConversationStatus::Active),
+            "archived" => Some(ConversationStatus::Archived),
+            _ => None,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Type<::sqlx::Postgres> for ConversationStatus {
+    fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"conversation_status\"")
+    }
+    fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        ["conversation_status", "public.conversation_status"]
+            .contains(&::sqlx::TypeInfo::name(ty))
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::postgres::PgHasArrayType for ConversationStatus {
+    fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"conversation_status\"")
+    }
+    fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::sqlx::postgres::PgTypeKind::Array(element) => {
+                <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+            }
+            _ => false,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Encode<'_, ::sqlx::Postgres> for ConversationStatus {
+    fn encode_by_ref(
+        &self,
+        buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+        <&str as ::sqlx::Encode<
+            '_,
+            ::sqlx::Postgres,
+        >>::encode_by_ref(&self.as_str(), buf)
+    }
+}
+#[cfg(feature = "sqlx")]
+impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for ConversationStatus {
+    fn decode(
+        value: ::sqlx::postgres::PgValueRef<'r>,
+    ) -> Result<Self, ::sqlx::error::BoxDynError> {
+        let label = <&str as ::sqlx::Decode<'r, ::sqlx::Postgres>>::decode(value)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.conversation_status")
+                    .into()
+            })
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl<'a> ::postgres_types::FromSql<'a> for ConversationStatus {
+    fn from_sql(
+        _: &::postgres_types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let label = std::str::from_utf8(raw)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.conversation_status")
+                    .into()
+            })
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "conversation_status"
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl ::postgres_types::ToSql for ConversationStatus {
+    fn to_sql(
+        &self,
+        _: &::postgres_types::Type,
+        out: &mut ::bytes::BytesMut,
+    ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        out.extend_from_slice(self.as_str().as_bytes());
+        Ok(::postgres_types::IsNull::No)
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "conversation_status"
+    }
+    ::postgres_types::to_sql_checked!();
 }
 /// `public.execution_status`
 #[derive(
@@ -73,6 +162,97 @@ impl ExecutionStatus {
             ExecutionStatus::Failed => "failed",
         }
     }
+    /// The value with this PostgreSQL label.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label {
+            "queued" => Some(ExecutionStatus::Queued),
+            "running" => Some(ExecutionStatus::Running),
+            "succeeded" => Some(ExecutionStatus::Succeeded),
+            "failed" => Some(ExecutionStatus::Failed),
+            _ => None,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Type<::sqlx::Postgres> for ExecutionStatus {
+    fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"execution_status\"")
+    }
+    fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        ["execution_status", "public.execution_status"]
+            .contains(&::sqlx::TypeInfo::name(ty))
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::postgres::PgHasArrayType for ExecutionStatus {
+    fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"execution_status\"")
+    }
+    fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::sqlx::postgres::PgTypeKind::Array(element) => {
+                <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+            }
+            _ => false,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Encode<'_, ::sqlx::Postgres> for ExecutionStatus {
+    fn encode_by_ref(
+        &self,
+        buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+        <&str as ::sqlx::Encode<
+            '_,
+            ::sqlx::Postgres,
+        >>::encode_by_ref(&self.as_str(), buf)
+    }
+}
+#[cfg(feature = "sqlx")]
+impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for ExecutionStatus {
+    fn decode(
+        value: ::sqlx::postgres::PgValueRef<'r>,
+    ) -> Result<Self, ::sqlx::error::BoxDynError> {
+        let label = <&str as ::sqlx::Decode<'r, ::sqlx::Postgres>>::decode(value)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.execution_status")
+                    .into()
+            })
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl<'a> ::postgres_types::FromSql<'a> for ExecutionStatus {
+    fn from_sql(
+        _: &::postgres_types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let label = std::str::from_utf8(raw)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.execution_status")
+                    .into()
+            })
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "execution_status"
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl ::postgres_types::ToSql for ExecutionStatus {
+    fn to_sql(
+        &self,
+        _: &::postgres_types::Type,
+        out: &mut ::bytes::BytesMut,
+    ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        out.extend_from_slice(self.as_str().as_bytes());
+        Ok(::postgres_types::IsNull::No)
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "execution_status"
+    }
+    ::postgres_types::to_sql_checked!();
 }
 /// `public.lead_stage`
 #[derive(
@@ -122,6 +302,96 @@ impl LeadStage {
             LeadStage::Lost => "lost",
         }
     }
+    /// The value with this PostgreSQL label.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label {
+            "new" => Some(LeadStage::New),
+            "contacted" => Some(LeadStage::Contacted),
+            "nurturing" => Some(LeadStage::Nurturing),
+            "qualified" => Some(LeadStage::Qualified),
+            "won" => Some(LeadStage::Won),
+            "lost" => Some(LeadStage::Lost),
+            _ => None,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Type<::sqlx::Postgres> for LeadStage {
+    fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"lead_stage\"")
+    }
+    fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        ["lead_stage", "public.lead_stage"].contains(&::sqlx::TypeInfo::name(ty))
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::postgres::PgHasArrayType for LeadStage {
+    fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"lead_stage\"")
+    }
+    fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::sqlx::postgres::PgTypeKind::Array(element) => {
+                <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+            }
+            _ => false,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Encode<'_, ::sqlx::Postgres> for LeadStage {
+    fn encode_by_ref(
+        &self,
+        buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+        <&str as ::sqlx::Encode<
+            '_,
+            ::sqlx::Postgres,
+        >>::encode_by_ref(&self.as_str(), buf)
+    }
+}
+#[cfg(feature = "sqlx")]
+impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for LeadStage {
+    fn decode(
+        value: ::sqlx::postgres::PgValueRef<'r>,
+    ) -> Result<Self, ::sqlx::error::BoxDynError> {
+        let label = <&str as ::sqlx::Decode<'r, ::sqlx::Postgres>>::decode(value)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.lead_stage").into()
+            })
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl<'a> ::postgres_types::FromSql<'a> for LeadStage {
+    fn from_sql(
+        _: &::postgres_types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let label = std::str::from_utf8(raw)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.lead_stage").into()
+            })
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "lead_stage"
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl ::postgres_types::ToSql for LeadStage {
+    fn to_sql(
+        &self,
+        _: &::postgres_types::Type,
+        out: &mut ::bytes::BytesMut,
+    ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        out.extend_from_slice(self.as_str().as_bytes());
+        Ok(::postgres_types::IsNull::No)
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "lead_stage"
+    }
+    ::postgres_types::to_sql_checked!();
 }
 /// `public.message_role`
 #[derive(
@@ -163,6 +433,94 @@ impl MessageRole {
             MessageRole::Tool => "tool",
         }
     }
+    /// The value with this PostgreSQL label.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label {
+            "system" => Some(MessageRole::System),
+            "user" => Some(MessageRole::User),
+            "assistant" => Some(MessageRole::Assistant),
+            "tool" => Some(MessageRole::Tool),
+            _ => None,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Type<::sqlx::Postgres> for MessageRole {
+    fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"message_role\"")
+    }
+    fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        ["message_role", "public.message_role"].contains(&::sqlx::TypeInfo::name(ty))
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::postgres::PgHasArrayType for MessageRole {
+    fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"message_role\"")
+    }
+    fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::sqlx::postgres::PgTypeKind::Array(element) => {
+                <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+            }
+            _ => false,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Encode<'_, ::sqlx::Postgres> for MessageRole {
+    fn encode_by_ref(
+        &self,
+        buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+        <&str as ::sqlx::Encode<
+            '_,
+            ::sqlx::Postgres,
+        >>::encode_by_ref(&self.as_str(), buf)
+    }
+}
+#[cfg(feature = "sqlx")]
+impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for MessageRole {
+    fn decode(
+        value: ::sqlx::postgres::PgValueRef<'r>,
+    ) -> Result<Self, ::sqlx::error::BoxDynError> {
+        let label = <&str as ::sqlx::Decode<'r, ::sqlx::Postgres>>::decode(value)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.message_role").into()
+            })
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl<'a> ::postgres_types::FromSql<'a> for MessageRole {
+    fn from_sql(
+        _: &::postgres_types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let label = std::str::from_utf8(raw)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.message_role").into()
+            })
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "message_role"
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl ::postgres_types::ToSql for MessageRole {
+    fn to_sql(
+        &self,
+        _: &::postgres_types::Type,
+        out: &mut ::bytes::BytesMut,
+    ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        out.extend_from_slice(self.as_str().as_bytes());
+        Ok(::postgres_types::IsNull::No)
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "message_role"
+    }
+    ::postgres_types::to_sql_checked!();
 }
 /// `public.token_usage`
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -170,6 +528,144 @@ pub struct TokenUsage {
     pub prompt_tokens: Option<i32>,
     pub completion_tokens: Option<i32>,
     pub model: Option<String>,
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Type<::sqlx::Postgres> for TokenUsage {
+    fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"token_usage\"")
+    }
+    fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        ["token_usage", "public.token_usage"].contains(&::sqlx::TypeInfo::name(ty))
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::postgres::PgHasArrayType for TokenUsage {
+    fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"token_usage\"")
+    }
+    fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::sqlx::postgres::PgTypeKind::Array(element) => {
+                <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+            }
+            _ => false,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Encode<'_, ::sqlx::Postgres> for TokenUsage {
+    #[allow(clippy::needless_borrows_for_generic_args)]
+    fn encode_by_ref(
+        &self,
+        buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+        let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+        record.encode(&self.prompt_tokens)?;
+        record.encode(&self.completion_tokens)?;
+        record.encode(&self.model)?;
+        record.finish();
+        Ok(::sqlx::encode::IsNull::No)
+    }
+}
+#[cfg(feature = "sqlx")]
+impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for TokenUsage {
+    fn decode(
+        value: ::sqlx::postgres::PgValueRef<'r>,
+    ) -> Result<Self, ::sqlx::error::BoxDynError> {
+        #[allow(unused_mut)]
+        let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+        Ok(Self {
+            prompt_tokens: record.try_decode()?,
+            completion_tokens: record.try_decode()?,
+            model: record.try_decode()?,
+        })
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl<'a> ::postgres_types::FromSql<'a> for TokenUsage {
+    fn from_sql(
+        ty: &::postgres_types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+            return Err(format!("{} is not a composite type", ty).into());
+        };
+        let mut rest = raw;
+        let mut take = |
+            n: usize,
+        | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+            if rest.len() < n {
+                return Err("truncated record".into());
+            }
+            let (head, tail) = rest.split_at(n);
+            rest = tail;
+            Ok(head)
+        };
+        let count = i32::from_be_bytes(take(4)?.try_into()?);
+        if count as usize != 3usize || fields.len() != 3usize {
+            return Err(format!("{} has {count} fields, expected {}", ty, 3usize).into());
+        }
+        type Field<'t, 'a> = Result<
+            (&'t ::postgres_types::Type, Option<&'a [u8]>),
+            Box<dyn std::error::Error + Sync + Send>,
+        >;
+        let mut next = |i: usize| -> Field<'_, 'a> {
+            take(4)?;
+            let len = i32::from_be_bytes(take(4)?.try_into()?);
+            let value = if len < 0 { None } else { Some(take(len as usize)?) };
+            Ok((fields[i].type_(), value))
+        };
+        Ok(Self {
+            prompt_tokens: {
+                let (t, v) = next(0usize)?;
+                ::postgres_types::FromSql::from_sql_nullable(t, v)?
+            },
+            completion_tokens: {
+                let (t, v) = next(1usize)?;
+                ::postgres_types::FromSql::from_sql_nullable(t, v)?
+            },
+            model: {
+                let (t, v) = next(2usize)?;
+                ::postgres_types::FromSql::from_sql_nullable(t, v)?
+            },
+        })
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "token_usage"
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl ::postgres_types::ToSql for TokenUsage {
+    fn to_sql(
+        &self,
+        ty: &::postgres_types::Type,
+        out: &mut ::bytes::BytesMut,
+    ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+            return Err(format!("{} is not a composite type", ty).into());
+        };
+        out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+        let values: [&dyn ::postgres_types::ToSql; 3usize] = [
+            &self.prompt_tokens,
+            &self.completion_tokens,
+            &self.model,
+        ];
+        for (field, value) in fields.iter().zip(values) {
+            out.extend_from_slice(&field.type_().oid().to_be_bytes());
+            let at = out.len();
+            out.extend_from_slice(&[0; 4]);
+            let len = match value.to_sql_checked(field.type_(), out)? {
+                ::postgres_types::IsNull::Yes => -1,
+                ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+            };
+            out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+        }
+        Ok(::postgres_types::IsNull::No)
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "token_usage"
+    }
+    ::postgres_types::to_sql_checked!();
 }
 /// `public.user_role`
 #[derive(
@@ -211,6 +707,94 @@ impl UserRole {
             UserRole::Viewer => "viewer",
         }
     }
+    /// The value with this PostgreSQL label.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label {
+            "owner" => Some(UserRole::Owner),
+            "admin" => Some(UserRole::Admin),
+            "member" => Some(UserRole::Member),
+            "viewer" => Some(UserRole::Viewer),
+            _ => None,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Type<::sqlx::Postgres> for UserRole {
+    fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"user_role\"")
+    }
+    fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        ["user_role", "public.user_role"].contains(&::sqlx::TypeInfo::name(ty))
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::postgres::PgHasArrayType for UserRole {
+    fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"user_role\"")
+    }
+    fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::sqlx::postgres::PgTypeKind::Array(element) => {
+                <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+            }
+            _ => false,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Encode<'_, ::sqlx::Postgres> for UserRole {
+    fn encode_by_ref(
+        &self,
+        buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+        <&str as ::sqlx::Encode<
+            '_,
+            ::sqlx::Postgres,
+        >>::encode_by_ref(&self.as_str(), buf)
+    }
+}
+#[cfg(feature = "sqlx")]
+impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for UserRole {
+    fn decode(
+        value: ::sqlx::postgres::PgValueRef<'r>,
+    ) -> Result<Self, ::sqlx::error::BoxDynError> {
+        let label = <&str as ::sqlx::Decode<'r, ::sqlx::Postgres>>::decode(value)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.user_role").into()
+            })
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl<'a> ::postgres_types::FromSql<'a> for UserRole {
+    fn from_sql(
+        _: &::postgres_types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let label = std::str::from_utf8(raw)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.user_role").into()
+            })
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "user_role"
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl ::postgres_types::ToSql for UserRole {
+    fn to_sql(
+        &self,
+        _: &::postgres_types::Type,
+        out: &mut ::bytes::BytesMut,
+    ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        out.extend_from_slice(self.as_str().as_bytes());
+        Ok(::postgres_types::IsNull::No)
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "user_role"
+    }
+    ::postgres_types::to_sql_checked!();
 }
 /// `public.workflow_status`
 #[derive(
@@ -252,6 +836,97 @@ impl WorkflowStatus {
             WorkflowStatus::Archived => "archived",
         }
     }
+    /// The value with this PostgreSQL label.
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label {
+            "draft" => Some(WorkflowStatus::Draft),
+            "active" => Some(WorkflowStatus::Active),
+            "paused" => Some(WorkflowStatus::Paused),
+            "archived" => Some(WorkflowStatus::Archived),
+            _ => None,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Type<::sqlx::Postgres> for WorkflowStatus {
+    fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"workflow_status\"")
+    }
+    fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        ["workflow_status", "public.workflow_status"]
+            .contains(&::sqlx::TypeInfo::name(ty))
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::postgres::PgHasArrayType for WorkflowStatus {
+    fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+        ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"workflow_status\"")
+    }
+    fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+        match ty.kind() {
+            ::sqlx::postgres::PgTypeKind::Array(element) => {
+                <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+            }
+            _ => false,
+        }
+    }
+}
+#[cfg(feature = "sqlx")]
+impl ::sqlx::Encode<'_, ::sqlx::Postgres> for WorkflowStatus {
+    fn encode_by_ref(
+        &self,
+        buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+        <&str as ::sqlx::Encode<
+            '_,
+            ::sqlx::Postgres,
+        >>::encode_by_ref(&self.as_str(), buf)
+    }
+}
+#[cfg(feature = "sqlx")]
+impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for WorkflowStatus {
+    fn decode(
+        value: ::sqlx::postgres::PgValueRef<'r>,
+    ) -> Result<Self, ::sqlx::error::BoxDynError> {
+        let label = <&str as ::sqlx::Decode<'r, ::sqlx::Postgres>>::decode(value)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.workflow_status")
+                    .into()
+            })
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl<'a> ::postgres_types::FromSql<'a> for WorkflowStatus {
+    fn from_sql(
+        _: &::postgres_types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        let label = std::str::from_utf8(raw)?;
+        Self::from_label(label)
+            .ok_or_else(|| {
+                format!("`{label}` is not a label of {}", "public.workflow_status")
+                    .into()
+            })
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "workflow_status"
+    }
+}
+#[cfg(feature = "tokio-postgres")]
+impl ::postgres_types::ToSql for WorkflowStatus {
+    fn to_sql(
+        &self,
+        _: &::postgres_types::Type,
+        out: &mut ::bytes::BytesMut,
+    ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        out.extend_from_slice(self.as_str().as_bytes());
+        Ok(::postgres_types::IsNull::No)
+    }
+    fn accepts(ty: &::postgres_types::Type) -> bool {
+        ty.schema() == "public" && ty.name() == "workflow_status"
+    }
+    ::postgres_types::to_sql_checked!();
 }
 /// Table `public.agent_messages`.
 pub mod agent_messages {
@@ -317,6 +992,482 @@ pub mod agent_messages {
         /// `created_at`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"agent_messages\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["agent_messages", "public.agent_messages"]
+                .contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"agent_messages\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.execution_id)?;
+            record.encode(&self.from_agent)?;
+            record.encode(&self.to_agent)?;
+            record.encode(&self.content)?;
+            record.encode(&self.created_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                execution_id: record.try_decode()?,
+                from_agent: record.try_decode()?,
+                to_agent: record.try_decode()?,
+                content: record.try_decode()?,
+                created_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 6usize || fields.len() != 6usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                execution_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                from_agent: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                to_agent: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                content: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "agent_messages"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
+                &self.id,
+                &self.execution_id,
+                &self.from_agent,
+                &self.to_agent,
+                &self.content,
+                &self.created_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "agent_messages"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.execution_id.is_none() && self.from_agent.is_none()
+                && self.to_agent.is_none() && self.content.is_none()
+                && self.created_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"agent_messages\" (\"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\") VALUES ($1::bigint, $2::uuid, $3::uuid, $4::jsonb, COALESCE($5::timestamp with time zone, (now())::timestamp with time zone)) RETURNING \"id\", \"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\" FROM \"public\".\"agent_messages\" WHERE \"id\" = $1::bigint";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"agent_messages\" SET \"execution_id\" = CASE WHEN $1 THEN $2::bigint ELSE \"execution_id\" END, \"from_agent\" = CASE WHEN $3 THEN $4::uuid ELSE \"from_agent\" END, \"to_agent\" = CASE WHEN $5 THEN $6::uuid ELSE \"to_agent\" END, \"content\" = CASE WHEN $7 THEN $8::jsonb ELSE \"content\" END, \"created_at\" = CASE WHEN $9 THEN $10::timestamp with time zone ELSE \"created_at\" END WHERE \"id\" = $11::bigint RETURNING \"id\", \"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"agent_messages\" WHERE \"id\" = $1::bigint RETURNING \"id\", \"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\" FROM \"public\".\"agent_messages\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_execution_id`.
+        pub const LIST_BY_EXECUTION_ID: &str = "SELECT \"id\", \"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\" FROM \"public\".\"agent_messages\" WHERE \"execution_id\" = $1::bigint ORDER BY \"id\"";
+        /// The statement of `list_by_from_agent`.
+        pub const LIST_BY_FROM_AGENT: &str = "SELECT \"id\", \"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\" FROM \"public\".\"agent_messages\" WHERE \"from_agent\" = $1::uuid ORDER BY \"id\"";
+        /// The statement of `list_by_to_agent`.
+        pub const LIST_BY_TO_AGENT: &str = "SELECT \"id\", \"execution_id\", \"from_agent\", \"to_agent\", \"content\", \"created_at\" FROM \"public\".\"agent_messages\" WHERE \"to_agent\" = $1::uuid ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                execution_id: row.try_get("execution_id")?,
+                from_agent: row.try_get("from_agent")?,
+                to_agent: row.try_get("to_agent")?,
+                content: row.try_get("content")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                execution_id: row.try_get("execution_id")?,
+                from_agent: row.try_get("from_agent")?,
+                to_agent: row.try_get("to_agent")?,
+                content: row.try_get("content")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.agent_messages` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.execution_id)
+                .bind(&row.from_agent)
+                .bind(&row.to_agent)
+                .bind(&row.content)
+                .bind(&row.created_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.execution_id.is_some())
+                .bind(patch.execution_id.as_ref())
+                .bind(patch.from_agent.is_some())
+                .bind(patch.from_agent.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.to_agent.is_some())
+                .bind(patch.to_agent.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.content.is_some())
+                .bind(patch.content.as_ref())
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_execution_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            execution_id: &i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_EXECUTION_ID)
+                .bind(execution_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_from_agent<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            from_agent: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_FROM_AGENT)
+                .bind(from_agent)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_to_agent<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            to_agent: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TO_AGENT)
+                .bind(to_agent)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.agent_messages` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.execution_id)
+                                as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.from_agent) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.to_agent) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.content) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.execution_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.execution_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.from_agent.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.from_agent.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.to_agent.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.to_agent.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.content.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.content.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_execution_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            execution_id: &i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_EXECUTION_ID,
+                    &[&(execution_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_from_agent<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            from_agent: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_FROM_AGENT,
+                    &[&(from_agent) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_to_agent<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            to_agent: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TO_AGENT,
+                    &[&(to_agent) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
     }
 }
 /// Table `public.agents`.
@@ -417,6 +1568,528 @@ pub mod agents {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub temperature: Option<rust_decimal::Decimal>,
     }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"agents\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["agents", "public.agents"].contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"agents\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.name)?;
+            record.encode(&self.model)?;
+            record.encode(&self.system_prompt)?;
+            record.encode(&self.tools)?;
+            record.encode(&self.is_active)?;
+            record.encode(&self.created_at)?;
+            record.encode(&self.temperature)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                tenant_id: record.try_decode()?,
+                name: record.try_decode()?,
+                model: record.try_decode()?,
+                system_prompt: record.try_decode()?,
+                tools: record.try_decode()?,
+                is_active: record.try_decode()?,
+                created_at: record.try_decode()?,
+                temperature: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 9usize || fields.len() != 9usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 9usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tenant_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                name: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                model: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                system_prompt: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tools: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                is_active: {
+                    let (t, v) = next(6usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(7usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                temperature: {
+                    let (t, v) = next(8usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "agents"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 9usize] = [
+                &self.id,
+                &self.tenant_id,
+                &self.name,
+                &self.model,
+                &self.system_prompt,
+                &self.tools,
+                &self.is_active,
+                &self.created_at,
+                &self.temperature,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "agents"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.id.is_none() && self.tenant_id.is_none() && self.name.is_none()
+                && self.model.is_none() && self.system_prompt.is_none()
+                && self.tools.is_none() && self.is_active.is_none()
+                && self.created_at.is_none() && self.temperature.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"agents\" (\"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\") VALUES (COALESCE($1::uuid, (gen_random_uuid())::uuid), $2::uuid, $3::text, COALESCE($4::text, ('gpt-4o-mini')::text), $5::text, COALESCE($6::jsonb, ('[]'::jsonb)::jsonb), COALESCE($7::boolean, (true)::boolean), COALESCE($8::timestamp with time zone, (now())::timestamp with time zone), COALESCE($9::numeric, (0.20)::numeric)) RETURNING \"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\" FROM \"public\".\"agents\" WHERE \"id\" = $1::uuid";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"agents\" SET \"id\" = CASE WHEN $1 THEN $2::uuid ELSE \"id\" END, \"tenant_id\" = CASE WHEN $3 THEN $4::uuid ELSE \"tenant_id\" END, \"name\" = CASE WHEN $5 THEN $6::text ELSE \"name\" END, \"model\" = CASE WHEN $7 THEN $8::text ELSE \"model\" END, \"system_prompt\" = CASE WHEN $9 THEN $10::text ELSE \"system_prompt\" END, \"tools\" = CASE WHEN $11 THEN $12::jsonb ELSE \"tools\" END, \"is_active\" = CASE WHEN $13 THEN $14::boolean ELSE \"is_active\" END, \"created_at\" = CASE WHEN $15 THEN $16::timestamp with time zone ELSE \"created_at\" END, \"temperature\" = CASE WHEN $17 THEN $18::numeric ELSE \"temperature\" END WHERE \"id\" = $19::uuid RETURNING \"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"agents\" WHERE \"id\" = $1::uuid RETURNING \"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\"";
+        /// The statement of `upsert`.
+        pub const UPSERT: &str = "INSERT INTO \"public\".\"agents\" AS \"existing\" (\"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\") VALUES (COALESCE($1::uuid, (gen_random_uuid())::uuid), $2::uuid, $3::text, COALESCE($4::text, ('gpt-4o-mini')::text), $5::text, COALESCE($6::jsonb, ('[]'::jsonb)::jsonb), COALESCE($7::boolean, (true)::boolean), COALESCE($8::timestamp with time zone, (now())::timestamp with time zone), COALESCE($9::numeric, (0.20)::numeric)) ON CONFLICT (\"id\") DO UPDATE SET \"tenant_id\" = EXCLUDED.\"tenant_id\", \"name\" = EXCLUDED.\"name\", \"model\" = CASE WHEN $4::text IS NULL THEN \"existing\".\"model\" ELSE EXCLUDED.\"model\" END, \"system_prompt\" = CASE WHEN $5::text IS NULL THEN \"existing\".\"system_prompt\" ELSE EXCLUDED.\"system_prompt\" END, \"tools\" = CASE WHEN $6::jsonb IS NULL THEN \"existing\".\"tools\" ELSE EXCLUDED.\"tools\" END, \"is_active\" = CASE WHEN $7::boolean IS NULL THEN \"existing\".\"is_active\" ELSE EXCLUDED.\"is_active\" END, \"created_at\" = CASE WHEN $8::timestamp with time zone IS NULL THEN \"existing\".\"created_at\" ELSE EXCLUDED.\"created_at\" END, \"temperature\" = CASE WHEN $9::numeric IS NULL THEN \"existing\".\"temperature\" ELSE EXCLUDED.\"temperature\" END RETURNING \"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\" FROM \"public\".\"agents\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_tenant_id`.
+        pub const LIST_BY_TENANT_ID: &str = "SELECT \"id\", \"tenant_id\", \"name\", \"model\", \"system_prompt\", \"tools\", \"is_active\", \"created_at\", \"temperature\" FROM \"public\".\"agents\" WHERE \"tenant_id\" = $1::uuid ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                name: row.try_get("name")?,
+                model: row.try_get("model")?,
+                system_prompt: row.try_get("system_prompt")?,
+                tools: row.try_get("tools")?,
+                is_active: row.try_get("is_active")?,
+                created_at: row.try_get("created_at")?,
+                temperature: row.try_get("temperature")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                name: row.try_get("name")?,
+                model: row.try_get("model")?,
+                system_prompt: row.try_get("system_prompt")?,
+                tools: row.try_get("tools")?,
+                is_active: row.try_get("is_active")?,
+                created_at: row.try_get("created_at")?,
+                temperature: row.try_get("temperature")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.agents` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.id)
+                .bind(&row.tenant_id)
+                .bind(&row.name)
+                .bind(&row.model)
+                .bind(&row.system_prompt)
+                .bind(&row.tools)
+                .bind(&row.is_active)
+                .bind(&row.created_at)
+                .bind(&row.temperature)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.id.is_some())
+                .bind(patch.id.as_ref())
+                .bind(patch.tenant_id.is_some())
+                .bind(patch.tenant_id.as_ref())
+                .bind(patch.name.is_some())
+                .bind(patch.name.as_ref())
+                .bind(patch.model.is_some())
+                .bind(patch.model.as_ref())
+                .bind(patch.system_prompt.is_some())
+                .bind(patch.system_prompt.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.tools.is_some())
+                .bind(patch.tools.as_ref())
+                .bind(patch.is_active.is_some())
+                .bind(patch.is_active.as_ref())
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(patch.temperature.is_some())
+                .bind(patch.temperature.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPSERT)
+                .bind(&row.id)
+                .bind(&row.tenant_id)
+                .bind(&row.name)
+                .bind(&row.model)
+                .bind(&row.system_prompt)
+                .bind(&row.tools)
+                .bind(&row.is_active)
+                .bind(&row.created_at)
+                .bind(&row.temperature)
+                .fetch_one(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TENANT_ID)
+                .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.agents` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.model) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.system_prompt)
+                                as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tools) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.is_active) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.temperature) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.id.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.id.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.model.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.model.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.system_prompt.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.system_prompt.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tools.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tools.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.is_active.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.is_active.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.temperature.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.temperature.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::UPSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.model) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.system_prompt)
+                                as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tools) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.is_active) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.temperature) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
 }
 /// Table `public.conversations`.
 pub mod conversations {
@@ -510,6 +2183,574 @@ pub mod conversations {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"conversations\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["conversations", "public.conversations"]
+                .contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"conversations\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.user_id)?;
+            record.encode(&self.title)?;
+            record.encode(&self.status)?;
+            record.encode(&self.tags)?;
+            record.encode(&self.metadata)?;
+            record.encode(&self.created_at)?;
+            record.encode(&self.updated_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                tenant_id: record.try_decode()?,
+                user_id: record.try_decode()?,
+                title: record.try_decode()?,
+                status: record.try_decode()?,
+                tags: record.try_decode()?,
+                metadata: record.try_decode()?,
+                created_at: record.try_decode()?,
+                updated_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 9usize || fields.len() != 9usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 9usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tenant_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                user_id: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                title: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                status: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tags: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                metadata: {
+                    let (t, v) = next(6usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(7usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                updated_at: {
+                    let (t, v) = next(8usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "conversations"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 9usize] = [
+                &self.id,
+                &self.tenant_id,
+                &self.user_id,
+                &self.title,
+                &self.status,
+                &self.tags,
+                &self.metadata,
+                &self.created_at,
+                &self.updated_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "conversations"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.tenant_id.is_none() && self.user_id.is_none() && self.title.is_none()
+                && self.status.is_none() && self.tags.is_none()
+                && self.metadata.is_none() && self.created_at.is_none()
+                && self.updated_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"conversations\" (\"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\") VALUES ($1::uuid, $2::uuid, COALESCE($3::text, ('New conversation')::text), COALESCE($4::\"public\".\"conversation_status\", ('active')::\"public\".\"conversation_status\"), COALESCE($5::text[], ('{}')::text[]), $6::jsonb, COALESCE($7::timestamp with time zone, (now())::timestamp with time zone), COALESCE($8::timestamp with time zone, (now())::timestamp with time zone)) RETURNING \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\" FROM \"public\".\"conversations\" WHERE \"id\" = $1::bigint";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"conversations\" SET \"tenant_id\" = CASE WHEN $1 THEN $2::uuid ELSE \"tenant_id\" END, \"user_id\" = CASE WHEN $3 THEN $4::uuid ELSE \"user_id\" END, \"title\" = CASE WHEN $5 THEN $6::text ELSE \"title\" END, \"status\" = CASE WHEN $7 THEN $8::\"public\".\"conversation_status\" ELSE \"status\" END, \"tags\" = CASE WHEN $9 THEN $10::text[] ELSE \"tags\" END, \"metadata\" = CASE WHEN $11 THEN $12::jsonb ELSE \"metadata\" END, \"created_at\" = CASE WHEN $13 THEN $14::timestamp with time zone ELSE \"created_at\" END, \"updated_at\" = CASE WHEN $15 THEN $16::timestamp with time zone ELSE \"updated_at\" END WHERE \"id\" = $17::bigint RETURNING \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"conversations\" WHERE \"id\" = $1::bigint RETURNING \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\" FROM \"public\".\"conversations\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_tenant_id`.
+        pub const LIST_BY_TENANT_ID: &str = "SELECT \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\" FROM \"public\".\"conversations\" WHERE \"tenant_id\" = $1::uuid ORDER BY \"id\"";
+        /// The statement of `list_by_user_id`.
+        pub const LIST_BY_USER_ID: &str = "SELECT \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\" FROM \"public\".\"conversations\" WHERE \"user_id\" = $1::uuid ORDER BY \"id\"";
+        /// The statement of `list_by_tenant_id_and_updated_at`.
+        pub const LIST_BY_TENANT_ID_AND_UPDATED_AT: &str = "SELECT \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\" FROM \"public\".\"conversations\" WHERE \"tenant_id\" = $1::uuid AND \"updated_at\" = $2::timestamp with time zone ORDER BY \"id\"";
+        /// The statement of `list_by_user_id_and_created_at`.
+        pub const LIST_BY_USER_ID_AND_CREATED_AT: &str = "SELECT \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"tags\", \"metadata\", \"created_at\", \"updated_at\" FROM \"public\".\"conversations\" WHERE \"user_id\" = $1::uuid AND \"created_at\" = $2::timestamp with time zone ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                user_id: row.try_get("user_id")?,
+                title: row.try_get("title")?,
+                status: row.try_get("status")?,
+                tags: row.try_get("tags")?,
+                metadata: row.try_get("metadata")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                user_id: row.try_get("user_id")?,
+                title: row.try_get("title")?,
+                status: row.try_get("status")?,
+                tags: row.try_get("tags")?,
+                metadata: row.try_get("metadata")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.conversations` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.tenant_id)
+                .bind(&row.user_id)
+                .bind(&row.title)
+                .bind(&row.status)
+                .bind(&row.tags)
+                .bind(&row.metadata)
+                .bind(&row.created_at)
+                .bind(&row.updated_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.tenant_id.is_some())
+                .bind(patch.tenant_id.as_ref())
+                .bind(patch.user_id.is_some())
+                .bind(patch.user_id.as_ref())
+                .bind(patch.title.is_some())
+                .bind(patch.title.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.status.is_some())
+                .bind(patch.status.as_ref())
+                .bind(patch.tags.is_some())
+                .bind(patch.tags.as_ref())
+                .bind(patch.metadata.is_some())
+                .bind(patch.metadata.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(patch.updated_at.is_some())
+                .bind(patch.updated_at.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TENANT_ID)
+                .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_user_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            user_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_USER_ID)
+                .bind(user_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id_and_updated_at<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+            updated_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::Row,
+            >(super::sql::LIST_BY_TENANT_ID_AND_UPDATED_AT)
+                .bind(tenant_id)
+                .bind(updated_at)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_user_id_and_created_at<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            user_id: &uuid::Uuid,
+            created_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_USER_ID_AND_CREATED_AT)
+                .bind(user_id)
+                .bind(created_at)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.conversations` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.user_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.title) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.status) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tags) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.metadata) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.updated_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.tenant_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.user_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.user_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.title.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.title.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.status.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.status.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tags.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tags.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.metadata.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.metadata.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.updated_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.updated_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_user_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            user_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_USER_ID,
+                    &[&(user_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id_and_updated_at<
+            C: ::tokio_postgres::GenericClient,
+        >(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+            updated_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID_AND_UPDATED_AT,
+                    &[
+                        &(tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(updated_at) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_user_id_and_created_at<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            user_id: &uuid::Uuid,
+            created_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_USER_ID_AND_CREATED_AT,
+                    &[
+                        &(user_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
 }
 /// Table `public.feedback`.
 pub mod feedback {
@@ -581,6 +2822,530 @@ pub mod feedback {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"feedback\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["feedback", "public.feedback"].contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"feedback\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.message_id)?;
+            record.encode(&self.user_id)?;
+            record.encode(&self.rating)?;
+            record.encode(&self.comment)?;
+            record.encode(&self.created_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                message_id: record.try_decode()?,
+                user_id: record.try_decode()?,
+                rating: record.try_decode()?,
+                comment: record.try_decode()?,
+                created_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 6usize || fields.len() != 6usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                message_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                user_id: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                rating: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                comment: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "feedback"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
+                &self.id,
+                &self.message_id,
+                &self.user_id,
+                &self.rating,
+                &self.comment,
+                &self.created_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "feedback"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.id.is_none() && self.message_id.is_none() && self.user_id.is_none()
+                && self.rating.is_none() && self.comment.is_none()
+                && self.created_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"feedback\" (\"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\") VALUES (COALESCE($1::bigint, nextval(pg_get_serial_sequence('\"public\".\"feedback\"', 'id'))::bigint), $2::bigint, $3::uuid, $4::smallint, $5::text, COALESCE($6::timestamp with time zone, (now())::timestamp with time zone)) RETURNING \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\" FROM \"public\".\"feedback\" WHERE \"id\" = $1::bigint";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"feedback\" SET \"id\" = CASE WHEN $1 THEN $2::bigint ELSE \"id\" END, \"message_id\" = CASE WHEN $3 THEN $4::bigint ELSE \"message_id\" END, \"user_id\" = CASE WHEN $5 THEN $6::uuid ELSE \"user_id\" END, \"rating\" = CASE WHEN $7 THEN $8::smallint ELSE \"rating\" END, \"comment\" = CASE WHEN $9 THEN $10::text ELSE \"comment\" END, \"created_at\" = CASE WHEN $11 THEN $12::timestamp with time zone ELSE \"created_at\" END WHERE \"id\" = $13::bigint RETURNING \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"feedback\" WHERE \"id\" = $1::bigint RETURNING \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\"";
+        /// The statement of `upsert`.
+        pub const UPSERT: &str = "INSERT INTO \"public\".\"feedback\" AS \"existing\" (\"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\") VALUES (COALESCE($1::bigint, nextval(pg_get_serial_sequence('\"public\".\"feedback\"', 'id'))::bigint), $2::bigint, $3::uuid, $4::smallint, $5::text, COALESCE($6::timestamp with time zone, (now())::timestamp with time zone)) ON CONFLICT (\"id\") DO UPDATE SET \"message_id\" = EXCLUDED.\"message_id\", \"user_id\" = EXCLUDED.\"user_id\", \"rating\" = EXCLUDED.\"rating\", \"comment\" = CASE WHEN $5::text IS NULL THEN \"existing\".\"comment\" ELSE EXCLUDED.\"comment\" END, \"created_at\" = CASE WHEN $6::timestamp with time zone IS NULL THEN \"existing\".\"created_at\" ELSE EXCLUDED.\"created_at\" END RETURNING \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\" FROM \"public\".\"feedback\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `find_by_message_id_and_user_id`.
+        pub const FIND_BY_MESSAGE_ID_AND_USER_ID: &str = "SELECT \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\" FROM \"public\".\"feedback\" WHERE \"message_id\" = $1::bigint AND \"user_id\" = $2::uuid";
+        /// The statement of `list_by_message_id`.
+        pub const LIST_BY_MESSAGE_ID: &str = "SELECT \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\" FROM \"public\".\"feedback\" WHERE \"message_id\" = $1::bigint ORDER BY \"id\"";
+        /// The statement of `list_by_user_id`.
+        pub const LIST_BY_USER_ID: &str = "SELECT \"id\", \"message_id\", \"user_id\", \"rating\", \"comment\", \"created_at\" FROM \"public\".\"feedback\" WHERE \"user_id\" = $1::uuid ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                message_id: row.try_get("message_id")?,
+                user_id: row.try_get("user_id")?,
+                rating: row.try_get("rating")?,
+                comment: row.try_get("comment")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                message_id: row.try_get("message_id")?,
+                user_id: row.try_get("user_id")?,
+                rating: row.try_get("rating")?,
+                comment: row.try_get("comment")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.feedback` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.id)
+                .bind(&row.message_id)
+                .bind(&row.user_id)
+                .bind(&row.rating)
+                .bind(&row.comment)
+                .bind(&row.created_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.id.is_some())
+                .bind(patch.id.as_ref())
+                .bind(patch.message_id.is_some())
+                .bind(patch.message_id.as_ref())
+                .bind(patch.user_id.is_some())
+                .bind(patch.user_id.as_ref())
+                .bind(patch.rating.is_some())
+                .bind(patch.rating.as_ref())
+                .bind(patch.comment.is_some())
+                .bind(patch.comment.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPSERT)
+                .bind(&row.id)
+                .bind(&row.message_id)
+                .bind(&row.user_id)
+                .bind(&row.rating)
+                .bind(&row.comment)
+                .bind(&row.created_at)
+                .fetch_one(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_message_id_and_user_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            message_id: &i64,
+            user_id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::FIND_BY_MESSAGE_ID_AND_USER_ID)
+                .bind(message_id)
+                .bind(user_id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_message_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            message_id: &i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_MESSAGE_ID)
+                .bind(message_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_user_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            user_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_USER_ID)
+                .bind(user_id)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.feedback` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.message_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.user_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.rating) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.comment) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.id.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.id.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.message_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.message_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.user_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.user_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.rating.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.rating.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.comment.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.comment.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::UPSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.message_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.user_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.rating) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.comment) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_message_id_and_user_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            message_id: &i64,
+            user_id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::FIND_BY_MESSAGE_ID_AND_USER_ID,
+                    &[
+                        &(message_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(user_id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_message_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            message_id: &i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_MESSAGE_ID,
+                    &[&(message_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_user_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            user_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_USER_ID,
+                    &[&(user_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
 }
 /// Table `public.knowledge_chunks`.
 pub mod knowledge_chunks {
@@ -644,6 +3409,466 @@ pub mod knowledge_chunks {
         /// `metadata`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<serde_json::Value>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"knowledge_chunks\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["knowledge_chunks", "public.knowledge_chunks"]
+                .contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"knowledge_chunks\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.source_id)?;
+            record.encode(&self.chunk_index)?;
+            record.encode(&self.content)?;
+            record.encode(&self.embedding)?;
+            record.encode(&self.metadata)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                source_id: record.try_decode()?,
+                chunk_index: record.try_decode()?,
+                content: record.try_decode()?,
+                embedding: record.try_decode()?,
+                metadata: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 6usize || fields.len() != 6usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                source_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                chunk_index: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                content: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                embedding: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                metadata: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "knowledge_chunks"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
+                &self.id,
+                &self.source_id,
+                &self.chunk_index,
+                &self.content,
+                &self.embedding,
+                &self.metadata,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "knowledge_chunks"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.source_id.is_none() && self.chunk_index.is_none()
+                && self.content.is_none() && self.embedding.is_none()
+                && self.metadata.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"knowledge_chunks\" (\"source_id\", \"chunk_index\", \"content\", \"embedding\", \"metadata\") VALUES ($1::uuid, $2::integer, $3::text, $4::\"extensions\".\"vector\", COALESCE($5::jsonb, ('{}'::jsonb)::jsonb)) RETURNING \"id\", \"source_id\", \"chunk_index\", \"content\", \"embedding\", \"metadata\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"source_id\", \"chunk_index\", \"content\", \"embedding\", \"metadata\" FROM \"public\".\"knowledge_chunks\" WHERE \"id\" = $1::bigint";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"knowledge_chunks\" SET \"source_id\" = CASE WHEN $1 THEN $2::uuid ELSE \"source_id\" END, \"chunk_index\" = CASE WHEN $3 THEN $4::integer ELSE \"chunk_index\" END, \"content\" = CASE WHEN $5 THEN $6::text ELSE \"content\" END, \"embedding\" = CASE WHEN $7 THEN $8::\"extensions\".\"vector\" ELSE \"embedding\" END, \"metadata\" = CASE WHEN $9 THEN $10::jsonb ELSE \"metadata\" END WHERE \"id\" = $11::bigint RETURNING \"id\", \"source_id\", \"chunk_index\", \"content\", \"embedding\", \"metadata\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"knowledge_chunks\" WHERE \"id\" = $1::bigint RETURNING \"id\", \"source_id\", \"chunk_index\", \"content\", \"embedding\", \"metadata\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"source_id\", \"chunk_index\", \"content\", \"embedding\", \"metadata\" FROM \"public\".\"knowledge_chunks\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `find_by_source_id_and_chunk_index`.
+        pub const FIND_BY_SOURCE_ID_AND_CHUNK_INDEX: &str = "SELECT \"id\", \"source_id\", \"chunk_index\", \"content\", \"embedding\", \"metadata\" FROM \"public\".\"knowledge_chunks\" WHERE \"source_id\" = $1::uuid AND \"chunk_index\" = $2::integer";
+        /// The statement of `list_by_source_id`.
+        pub const LIST_BY_SOURCE_ID: &str = "SELECT \"id\", \"source_id\", \"chunk_index\", \"content\", \"embedding\", \"metadata\" FROM \"public\".\"knowledge_chunks\" WHERE \"source_id\" = $1::uuid ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                source_id: row.try_get("source_id")?,
+                chunk_index: row.try_get("chunk_index")?,
+                content: row.try_get("content")?,
+                embedding: row.try_get("embedding")?,
+                metadata: row.try_get("metadata")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                source_id: row.try_get("source_id")?,
+                chunk_index: row.try_get("chunk_index")?,
+                content: row.try_get("content")?,
+                embedding: row.try_get("embedding")?,
+                metadata: row.try_get("metadata")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.knowledge_chunks` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.source_id)
+                .bind(&row.chunk_index)
+                .bind(&row.content)
+                .bind(&row.embedding)
+                .bind(&row.metadata)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.source_id.is_some())
+                .bind(patch.source_id.as_ref())
+                .bind(patch.chunk_index.is_some())
+                .bind(patch.chunk_index.as_ref())
+                .bind(patch.content.is_some())
+                .bind(patch.content.as_ref())
+                .bind(patch.embedding.is_some())
+                .bind(patch.embedding.as_ref())
+                .bind(patch.metadata.is_some())
+                .bind(patch.metadata.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_source_id_and_chunk_index<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            source_id: &uuid::Uuid,
+            chunk_index: &i32,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::Row,
+            >(super::sql::FIND_BY_SOURCE_ID_AND_CHUNK_INDEX)
+                .bind(source_id)
+                .bind(chunk_index)
+                .fetch_optional(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_source_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            source_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_SOURCE_ID)
+                .bind(source_id)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.knowledge_chunks` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.source_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.chunk_index) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.content) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.embedding) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.metadata) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.source_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.source_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.chunk_index.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.chunk_index.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.content.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.content.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.embedding.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.embedding.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.metadata.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.metadata.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_source_id_and_chunk_index<
+            C: ::tokio_postgres::GenericClient,
+        >(
+            db: &C,
+            source_id: &uuid::Uuid,
+            chunk_index: &i32,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::FIND_BY_SOURCE_ID_AND_CHUNK_INDEX,
+                    &[
+                        &(source_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(chunk_index) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_source_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            source_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_SOURCE_ID,
+                    &[&(source_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
     }
 }
 /// Table `public.knowledge_sources`.
@@ -714,6 +3939,466 @@ pub mod knowledge_sources {
         /// `created_at`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"knowledge_sources\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["knowledge_sources", "public.knowledge_sources"]
+                .contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"knowledge_sources\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.name)?;
+            record.encode(&self.kind)?;
+            record.encode(&self.uri)?;
+            record.encode(&self.created_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                tenant_id: record.try_decode()?,
+                name: record.try_decode()?,
+                kind: record.try_decode()?,
+                uri: record.try_decode()?,
+                created_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 6usize || fields.len() != 6usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tenant_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                name: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                kind: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                uri: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "knowledge_sources"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
+                &self.id,
+                &self.tenant_id,
+                &self.name,
+                &self.kind,
+                &self.uri,
+                &self.created_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "knowledge_sources"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.id.is_none() && self.tenant_id.is_none() && self.name.is_none()
+                && self.kind.is_none() && self.uri.is_none() && self.created_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"knowledge_sources\" (\"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\") VALUES (COALESCE($1::uuid, (gen_random_uuid())::uuid), $2::uuid, $3::text, $4::text, $5::text, COALESCE($6::timestamp with time zone, (now())::timestamp with time zone)) RETURNING \"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\" FROM \"public\".\"knowledge_sources\" WHERE \"id\" = $1::uuid";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"knowledge_sources\" SET \"id\" = CASE WHEN $1 THEN $2::uuid ELSE \"id\" END, \"tenant_id\" = CASE WHEN $3 THEN $4::uuid ELSE \"tenant_id\" END, \"name\" = CASE WHEN $5 THEN $6::text ELSE \"name\" END, \"kind\" = CASE WHEN $7 THEN $8::text ELSE \"kind\" END, \"uri\" = CASE WHEN $9 THEN $10::text ELSE \"uri\" END, \"created_at\" = CASE WHEN $11 THEN $12::timestamp with time zone ELSE \"created_at\" END WHERE \"id\" = $13::uuid RETURNING \"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"knowledge_sources\" WHERE \"id\" = $1::uuid RETURNING \"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\"";
+        /// The statement of `upsert`.
+        pub const UPSERT: &str = "INSERT INTO \"public\".\"knowledge_sources\" AS \"existing\" (\"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\") VALUES (COALESCE($1::uuid, (gen_random_uuid())::uuid), $2::uuid, $3::text, $4::text, $5::text, COALESCE($6::timestamp with time zone, (now())::timestamp with time zone)) ON CONFLICT (\"id\") DO UPDATE SET \"tenant_id\" = EXCLUDED.\"tenant_id\", \"name\" = EXCLUDED.\"name\", \"kind\" = EXCLUDED.\"kind\", \"uri\" = EXCLUDED.\"uri\", \"created_at\" = CASE WHEN $6::timestamp with time zone IS NULL THEN \"existing\".\"created_at\" ELSE EXCLUDED.\"created_at\" END RETURNING \"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\" FROM \"public\".\"knowledge_sources\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_tenant_id`.
+        pub const LIST_BY_TENANT_ID: &str = "SELECT \"id\", \"tenant_id\", \"name\", \"kind\", \"uri\", \"created_at\" FROM \"public\".\"knowledge_sources\" WHERE \"tenant_id\" = $1::uuid ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                name: row.try_get("name")?,
+                kind: row.try_get("kind")?,
+                uri: row.try_get("uri")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                name: row.try_get("name")?,
+                kind: row.try_get("kind")?,
+                uri: row.try_get("uri")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.knowledge_sources` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.id)
+                .bind(&row.tenant_id)
+                .bind(&row.name)
+                .bind(&row.kind)
+                .bind(&row.uri)
+                .bind(&row.created_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.id.is_some())
+                .bind(patch.id.as_ref())
+                .bind(patch.tenant_id.is_some())
+                .bind(patch.tenant_id.as_ref())
+                .bind(patch.name.is_some())
+                .bind(patch.name.as_ref())
+                .bind(patch.kind.is_some())
+                .bind(patch.kind.as_ref())
+                .bind(patch.uri.is_some())
+                .bind(patch.uri.as_ref())
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPSERT)
+                .bind(&row.id)
+                .bind(&row.tenant_id)
+                .bind(&row.name)
+                .bind(&row.kind)
+                .bind(&row.uri)
+                .bind(&row.created_at)
+                .fetch_one(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TENANT_ID)
+                .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.knowledge_sources` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.kind) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.uri) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.id.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.id.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.kind.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.kind.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.uri.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.uri.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::UPSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.kind) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.uri) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
     }
 }
 /// Table `public.leads`.
@@ -817,6 +4502,519 @@ pub mod leads {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub source: Option<Option<String>>,
     }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"leads\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["leads", "public.leads"].contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"leads\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.email)?;
+            record.encode(&self.name)?;
+            record.encode(&self.company)?;
+            record.encode(&self.stage)?;
+            record.encode(&self.score)?;
+            record.encode(&self.owner_id)?;
+            record.encode(&self.created_at)?;
+            record.encode(&self.source)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                tenant_id: record.try_decode()?,
+                email: record.try_decode()?,
+                name: record.try_decode()?,
+                company: record.try_decode()?,
+                stage: record.try_decode()?,
+                score: record.try_decode()?,
+                owner_id: record.try_decode()?,
+                created_at: record.try_decode()?,
+                source: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 10usize || fields.len() != 10usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 10usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tenant_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                email: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                name: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                company: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                stage: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                score: {
+                    let (t, v) = next(6usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                owner_id: {
+                    let (t, v) = next(7usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(8usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                source: {
+                    let (t, v) = next(9usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "leads"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 10usize] = [
+                &self.id,
+                &self.tenant_id,
+                &self.email,
+                &self.name,
+                &self.company,
+                &self.stage,
+                &self.score,
+                &self.owner_id,
+                &self.created_at,
+                &self.source,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "leads"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.tenant_id.is_none() && self.email.is_none() && self.name.is_none()
+                && self.company.is_none() && self.stage.is_none() && self.score.is_none()
+                && self.owner_id.is_none() && self.created_at.is_none()
+                && self.source.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"leads\" (\"tenant_id\", \"email\", \"name\", \"company\", \"stage\", \"score\", \"owner_id\", \"created_at\", \"source\") VALUES ($1::uuid, $2::text, $3::text, $4::text, COALESCE($5::\"public\".\"lead_stage\", ('new')::\"public\".\"lead_stage\"), COALESCE($6::integer, (0)::integer), $7::uuid, COALESCE($8::timestamp with time zone, (now())::timestamp with time zone), $9::text) RETURNING \"id\", \"tenant_id\", \"email\", \"name\", \"company\", \"stage\", \"score\", \"owner_id\", \"created_at\", \"source\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"tenant_id\", \"email\", \"name\", \"company\", \"stage\", \"score\", \"owner_id\", \"created_at\", \"source\" FROM \"public\".\"leads\" WHERE \"id\" = $1::bigint";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"leads\" SET \"tenant_id\" = CASE WHEN $1 THEN $2::uuid ELSE \"tenant_id\" END, \"email\" = CASE WHEN $3 THEN $4::text ELSE \"email\" END, \"name\" = CASE WHEN $5 THEN $6::text ELSE \"name\" END, \"company\" = CASE WHEN $7 THEN $8::text ELSE \"company\" END, \"stage\" = CASE WHEN $9 THEN $10::\"public\".\"lead_stage\" ELSE \"stage\" END, \"score\" = CASE WHEN $11 THEN $12::integer ELSE \"score\" END, \"owner_id\" = CASE WHEN $13 THEN $14::uuid ELSE \"owner_id\" END, \"created_at\" = CASE WHEN $15 THEN $16::timestamp with time zone ELSE \"created_at\" END, \"source\" = CASE WHEN $17 THEN $18::text ELSE \"source\" END WHERE \"id\" = $19::bigint RETURNING \"id\", \"tenant_id\", \"email\", \"name\", \"company\", \"stage\", \"score\", \"owner_id\", \"created_at\", \"source\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"leads\" WHERE \"id\" = $1::bigint RETURNING \"id\", \"tenant_id\", \"email\", \"name\", \"company\", \"stage\", \"score\", \"owner_id\", \"created_at\", \"source\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"tenant_id\", \"email\", \"name\", \"company\", \"stage\", \"score\", \"owner_id\", \"created_at\", \"source\" FROM \"public\".\"leads\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_owner_id`.
+        pub const LIST_BY_OWNER_ID: &str = "SELECT \"id\", \"tenant_id\", \"email\", \"name\", \"company\", \"stage\", \"score\", \"owner_id\", \"created_at\", \"source\" FROM \"public\".\"leads\" WHERE \"owner_id\" = $1::uuid ORDER BY \"id\"";
+        /// The statement of `list_by_tenant_id`.
+        pub const LIST_BY_TENANT_ID: &str = "SELECT \"id\", \"tenant_id\", \"email\", \"name\", \"company\", \"stage\", \"score\", \"owner_id\", \"created_at\", \"source\" FROM \"public\".\"leads\" WHERE \"tenant_id\" = $1::uuid ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                email: row.try_get("email")?,
+                name: row.try_get("name")?,
+                company: row.try_get("company")?,
+                stage: row.try_get("stage")?,
+                score: row.try_get("score")?,
+                owner_id: row.try_get("owner_id")?,
+                created_at: row.try_get("created_at")?,
+                source: row.try_get("source")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                email: row.try_get("email")?,
+                name: row.try_get("name")?,
+                company: row.try_get("company")?,
+                stage: row.try_get("stage")?,
+                score: row.try_get("score")?,
+                owner_id: row.try_get("owner_id")?,
+                created_at: row.try_get("created_at")?,
+                source: row.try_get("source")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.leads` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.tenant_id)
+                .bind(&row.email)
+                .bind(&row.name)
+                .bind(&row.company)
+                .bind(&row.stage)
+                .bind(&row.score)
+                .bind(&row.owner_id)
+                .bind(&row.created_at)
+                .bind(&row.source)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.tenant_id.is_some())
+                .bind(patch.tenant_id.as_ref())
+                .bind(patch.email.is_some())
+                .bind(patch.email.as_ref())
+                .bind(patch.name.is_some())
+                .bind(patch.name.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.company.is_some())
+                .bind(patch.company.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.stage.is_some())
+                .bind(patch.stage.as_ref())
+                .bind(patch.score.is_some())
+                .bind(patch.score.as_ref())
+                .bind(patch.owner_id.is_some())
+                .bind(patch.owner_id.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(patch.source.is_some())
+                .bind(patch.source.as_ref().and_then(|v| v.as_ref()))
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_owner_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            owner_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_OWNER_ID)
+                .bind(owner_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TENANT_ID)
+                .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.leads` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.email) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.company) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.stage) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.score) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.owner_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.source) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.tenant_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.email.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.email.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.company.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.company.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.stage.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.stage.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.score.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.score.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.owner_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.owner_id.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.source.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.source.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_owner_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            owner_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_OWNER_ID,
+                    &[&(owner_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
 }
 /// One message of a conversation, with its embedding for semantic search.
 pub mod messages {
@@ -892,6 +5090,316 @@ pub mod messages {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.conversation_id.is_none() && self.role.is_none()
+                && self.content.is_none() && self.embedding.is_none()
+                && self.token_count.is_none() && self.created_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"messages\" (\"conversation_id\", \"role\", \"content\", \"embedding\", \"token_count\", \"created_at\") VALUES ($1::bigint, $2::\"public\".\"message_role\", $3::text, $4::\"extensions\".\"vector\", $5::integer, COALESCE($6::timestamp with time zone, (now())::timestamp with time zone)) RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"embedding\", \"token_count\", \"created_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"embedding\", \"token_count\", \"created_at\" FROM \"public\".\"messages\" WHERE \"id\" = $1::bigint";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"messages\" SET \"conversation_id\" = CASE WHEN $1 THEN $2::bigint ELSE \"conversation_id\" END, \"role\" = CASE WHEN $3 THEN $4::\"public\".\"message_role\" ELSE \"role\" END, \"content\" = CASE WHEN $5 THEN $6::text ELSE \"content\" END, \"embedding\" = CASE WHEN $7 THEN $8::\"extensions\".\"vector\" ELSE \"embedding\" END, \"token_count\" = CASE WHEN $9 THEN $10::integer ELSE \"token_count\" END, \"created_at\" = CASE WHEN $11 THEN $12::timestamp with time zone ELSE \"created_at\" END WHERE \"id\" = $13::bigint RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"embedding\", \"token_count\", \"created_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"messages\" WHERE \"id\" = $1::bigint RETURNING \"id\", \"conversation_id\", \"role\", \"content\", \"embedding\", \"token_count\", \"created_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"embedding\", \"token_count\", \"created_at\" FROM \"public\".\"messages\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_conversation_id`.
+        pub const LIST_BY_CONVERSATION_ID: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"embedding\", \"token_count\", \"created_at\" FROM \"public\".\"messages\" WHERE \"conversation_id\" = $1::bigint ORDER BY \"id\"";
+        /// The statement of `list_by_conversation_id_and_created_at`.
+        pub const LIST_BY_CONVERSATION_ID_AND_CREATED_AT: &str = "SELECT \"id\", \"conversation_id\", \"role\", \"content\", \"embedding\", \"token_count\", \"created_at\" FROM \"public\".\"messages\" WHERE \"conversation_id\" = $1::bigint AND \"created_at\" = $2::timestamp with time zone ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                conversation_id: row.try_get("conversation_id")?,
+                role: row.try_get("role")?,
+                content: row.try_get("content")?,
+                embedding: row.try_get("embedding")?,
+                token_count: row.try_get("token_count")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                conversation_id: row.try_get("conversation_id")?,
+                role: row.try_get("role")?,
+                content: row.try_get("content")?,
+                embedding: row.try_get("embedding")?,
+                token_count: row.try_get("token_count")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.messages` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.conversation_id)
+                .bind(&row.role)
+                .bind(&row.content)
+                .bind(&row.embedding)
+                .bind(&row.token_count)
+                .bind(&row.created_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.conversation_id.is_some())
+                .bind(patch.conversation_id.as_ref())
+                .bind(patch.role.is_some())
+                .bind(patch.role.as_ref())
+                .bind(patch.content.is_some())
+                .bind(patch.content.as_ref())
+                .bind(patch.embedding.is_some())
+                .bind(patch.embedding.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.token_count.is_some())
+                .bind(patch.token_count.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_conversation_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            conversation_id: &i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_CONVERSATION_ID)
+                .bind(conversation_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_conversation_id_and_created_at<
+            'e,
+            E: ::sqlx::PgExecutor<'e>,
+        >(
+            db: E,
+            conversation_id: &i64,
+            created_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::Row,
+            >(super::sql::LIST_BY_CONVERSATION_ID_AND_CREATED_AT)
+                .bind(conversation_id)
+                .bind(created_at)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.messages` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.conversation_id)
+                                as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.role) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.content) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.embedding) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.token_count) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.conversation_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.conversation_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.role.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.role.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.content.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.content.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.embedding.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.embedding.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.token_count.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.token_count.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_conversation_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            conversation_id: &i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_CONVERSATION_ID,
+                    &[&(conversation_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_conversation_id_and_created_at<
+            C: ::tokio_postgres::GenericClient,
+        >(
+            db: &C,
+            conversation_id: &i64,
+            created_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_CONVERSATION_ID_AND_CREATED_AT,
+                    &[
+                        &(conversation_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
 }
 /// Table `public.shared_memory`.
 pub mod shared_memory {
@@ -941,6 +5449,466 @@ pub mod shared_memory {
         /// `expires_at`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub expires_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"shared_memory\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["shared_memory", "public.shared_memory"]
+                .contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"shared_memory\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.key)?;
+            record.encode(&self.value)?;
+            record.encode(&self.expires_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                tenant_id: record.try_decode()?,
+                key: record.try_decode()?,
+                value: record.try_decode()?,
+                expires_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 5usize || fields.len() != 5usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 5usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tenant_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                key: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                value: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                expires_at: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "shared_memory"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 5usize] = [
+                &self.id,
+                &self.tenant_id,
+                &self.key,
+                &self.value,
+                &self.expires_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "shared_memory"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.tenant_id.is_none() && self.key.is_none() && self.value.is_none()
+                && self.expires_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"shared_memory\" (\"tenant_id\", \"key\", \"value\", \"expires_at\") VALUES ($1::uuid, $2::text, $3::jsonb, $4::timestamp with time zone) RETURNING \"id\", \"tenant_id\", \"key\", \"value\", \"expires_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"tenant_id\", \"key\", \"value\", \"expires_at\" FROM \"public\".\"shared_memory\" WHERE \"id\" = $1::bigint";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"shared_memory\" SET \"tenant_id\" = CASE WHEN $1 THEN $2::uuid ELSE \"tenant_id\" END, \"key\" = CASE WHEN $3 THEN $4::text ELSE \"key\" END, \"value\" = CASE WHEN $5 THEN $6::jsonb ELSE \"value\" END, \"expires_at\" = CASE WHEN $7 THEN $8::timestamp with time zone ELSE \"expires_at\" END WHERE \"id\" = $9::bigint RETURNING \"id\", \"tenant_id\", \"key\", \"value\", \"expires_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"shared_memory\" WHERE \"id\" = $1::bigint RETURNING \"id\", \"tenant_id\", \"key\", \"value\", \"expires_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"tenant_id\", \"key\", \"value\", \"expires_at\" FROM \"public\".\"shared_memory\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `find_by_tenant_id_and_key`.
+        pub const FIND_BY_TENANT_ID_AND_KEY: &str = "SELECT \"id\", \"tenant_id\", \"key\", \"value\", \"expires_at\" FROM \"public\".\"shared_memory\" WHERE \"tenant_id\" = $1::uuid AND \"key\" = $2::text";
+        /// The statement of `list_by_tenant_id`.
+        pub const LIST_BY_TENANT_ID: &str = "SELECT \"id\", \"tenant_id\", \"key\", \"value\", \"expires_at\" FROM \"public\".\"shared_memory\" WHERE \"tenant_id\" = $1::uuid ORDER BY \"id\"";
+        /// The statement of `list_by_expires_at`.
+        pub const LIST_BY_EXPIRES_AT: &str = "SELECT \"id\", \"tenant_id\", \"key\", \"value\", \"expires_at\" FROM \"public\".\"shared_memory\" WHERE \"expires_at\" = $1::timestamp with time zone ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                key: row.try_get("key")?,
+                value: row.try_get("value")?,
+                expires_at: row.try_get("expires_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                key: row.try_get("key")?,
+                value: row.try_get("value")?,
+                expires_at: row.try_get("expires_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.shared_memory` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.tenant_id)
+                .bind(&row.key)
+                .bind(&row.value)
+                .bind(&row.expires_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.tenant_id.is_some())
+                .bind(patch.tenant_id.as_ref())
+                .bind(patch.key.is_some())
+                .bind(patch.key.as_ref())
+                .bind(patch.value.is_some())
+                .bind(patch.value.as_ref())
+                .bind(patch.expires_at.is_some())
+                .bind(patch.expires_at.as_ref().and_then(|v| v.as_ref()))
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_tenant_id_and_key<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+            key: &str,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::FIND_BY_TENANT_ID_AND_KEY)
+                .bind(tenant_id)
+                .bind(key)
+                .fetch_optional(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TENANT_ID)
+                .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_expires_at<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            expires_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_EXPIRES_AT)
+                .bind(expires_at)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.shared_memory` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.key) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.value) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.expires_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.tenant_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.key.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.key.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.value.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.value.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.expires_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.expires_at.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_tenant_id_and_key<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+            key: &str,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::FIND_BY_TENANT_ID_AND_KEY,
+                    &[
+                        &(tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(key) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_expires_at<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            expires_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_EXPIRES_AT,
+                    &[&(expires_at) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
     }
 }
 /// A workspace: every other row belongs to exactly one tenant.
@@ -1023,6 +5991,485 @@ pub mod tenants {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"tenants\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["tenants", "public.tenants"].contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"tenants\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.slug)?;
+            record.encode(&self.name)?;
+            record.encode(&self.plan)?;
+            record.encode(&self.settings)?;
+            record.encode(&self.created_at)?;
+            record.encode(&self.updated_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                slug: record.try_decode()?,
+                name: record.try_decode()?,
+                plan: record.try_decode()?,
+                settings: record.try_decode()?,
+                created_at: record.try_decode()?,
+                updated_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 7usize || fields.len() != 7usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 7usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                slug: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                name: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                plan: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                settings: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                updated_at: {
+                    let (t, v) = next(6usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "tenants"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 7usize] = [
+                &self.id,
+                &self.slug,
+                &self.name,
+                &self.plan,
+                &self.settings,
+                &self.created_at,
+                &self.updated_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "tenants"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.id.is_none() && self.slug.is_none() && self.name.is_none()
+                && self.plan.is_none() && self.settings.is_none()
+                && self.created_at.is_none() && self.updated_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"tenants\" (\"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\") VALUES (COALESCE($1::uuid, (gen_random_uuid())::uuid), $2::text, $3::text, COALESCE($4::text, ('free')::text), COALESCE($5::jsonb, ('{}'::jsonb)::jsonb), COALESCE($6::timestamp with time zone, (now())::timestamp with time zone), COALESCE($7::timestamp with time zone, (now())::timestamp with time zone)) RETURNING \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\" FROM \"public\".\"tenants\" WHERE \"id\" = $1::uuid";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"tenants\" SET \"id\" = CASE WHEN $1 THEN $2::uuid ELSE \"id\" END, \"slug\" = CASE WHEN $3 THEN $4::text ELSE \"slug\" END, \"name\" = CASE WHEN $5 THEN $6::text ELSE \"name\" END, \"plan\" = CASE WHEN $7 THEN $8::text ELSE \"plan\" END, \"settings\" = CASE WHEN $9 THEN $10::jsonb ELSE \"settings\" END, \"created_at\" = CASE WHEN $11 THEN $12::timestamp with time zone ELSE \"created_at\" END, \"updated_at\" = CASE WHEN $13 THEN $14::timestamp with time zone ELSE \"updated_at\" END WHERE \"id\" = $15::uuid RETURNING \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"tenants\" WHERE \"id\" = $1::uuid RETURNING \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\"";
+        /// The statement of `upsert`.
+        pub const UPSERT: &str = "INSERT INTO \"public\".\"tenants\" AS \"existing\" (\"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\") VALUES (COALESCE($1::uuid, (gen_random_uuid())::uuid), $2::text, $3::text, COALESCE($4::text, ('free')::text), COALESCE($5::jsonb, ('{}'::jsonb)::jsonb), COALESCE($6::timestamp with time zone, (now())::timestamp with time zone), COALESCE($7::timestamp with time zone, (now())::timestamp with time zone)) ON CONFLICT (\"id\") DO UPDATE SET \"slug\" = EXCLUDED.\"slug\", \"name\" = EXCLUDED.\"name\", \"plan\" = CASE WHEN $4::text IS NULL THEN \"existing\".\"plan\" ELSE EXCLUDED.\"plan\" END, \"settings\" = CASE WHEN $5::jsonb IS NULL THEN \"existing\".\"settings\" ELSE EXCLUDED.\"settings\" END, \"created_at\" = CASE WHEN $6::timestamp with time zone IS NULL THEN \"existing\".\"created_at\" ELSE EXCLUDED.\"created_at\" END, \"updated_at\" = CASE WHEN $7::timestamp with time zone IS NULL THEN \"existing\".\"updated_at\" ELSE EXCLUDED.\"updated_at\" END RETURNING \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\" FROM \"public\".\"tenants\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `find_by_slug`.
+        pub const FIND_BY_SLUG: &str = "SELECT \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\" FROM \"public\".\"tenants\" WHERE \"slug\" = $1::text";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                slug: row.try_get("slug")?,
+                name: row.try_get("name")?,
+                plan: row.try_get("plan")?,
+                settings: row.try_get("settings")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                slug: row.try_get("slug")?,
+                name: row.try_get("name")?,
+                plan: row.try_get("plan")?,
+                settings: row.try_get("settings")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.tenants` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.id)
+                .bind(&row.slug)
+                .bind(&row.name)
+                .bind(&row.plan)
+                .bind(&row.settings)
+                .bind(&row.created_at)
+                .bind(&row.updated_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.id.is_some())
+                .bind(patch.id.as_ref())
+                .bind(patch.slug.is_some())
+                .bind(patch.slug.as_ref())
+                .bind(patch.name.is_some())
+                .bind(patch.name.as_ref())
+                .bind(patch.plan.is_some())
+                .bind(patch.plan.as_ref())
+                .bind(patch.settings.is_some())
+                .bind(patch.settings.as_ref())
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(patch.updated_at.is_some())
+                .bind(patch.updated_at.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPSERT)
+                .bind(&row.id)
+                .bind(&row.slug)
+                .bind(&row.name)
+                .bind(&row.plan)
+                .bind(&row.settings)
+                .bind(&row.created_at)
+                .bind(&row.updated_at)
+                .fetch_one(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_slug<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            slug: &str,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::FIND_BY_SLUG)
+                .bind(slug)
+                .fetch_optional(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.tenants` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.slug) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.plan) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.settings) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.updated_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.id.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.id.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.slug.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.slug.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.plan.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.plan.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.settings.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.settings.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.updated_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.updated_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::UPSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.slug) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.plan) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.settings) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.updated_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_slug<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            slug: &str,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::FIND_BY_SLUG,
+                    &[&(slug) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+    }
 }
 /// Table `public.usage_metrics`.
 pub mod usage_metrics {
@@ -1093,6 +6540,500 @@ pub mod usage_metrics {
         /// `cost_usd`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cost_usd: Option<rust_decimal::Decimal>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"usage_metrics\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["usage_metrics", "public.usage_metrics"]
+                .contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"usage_metrics\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.day)?;
+            record.encode(&self.model)?;
+            record.encode(&self.usage)?;
+            record.encode(&self.requests)?;
+            record.encode(&self.cost_usd)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                tenant_id: record.try_decode()?,
+                day: record.try_decode()?,
+                model: record.try_decode()?,
+                usage: record.try_decode()?,
+                requests: record.try_decode()?,
+                cost_usd: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 6usize || fields.len() != 6usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                tenant_id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                day: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                model: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                usage: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                requests: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                cost_usd: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "usage_metrics"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
+                &self.tenant_id,
+                &self.day,
+                &self.model,
+                &self.usage,
+                &self.requests,
+                &self.cost_usd,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "usage_metrics"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.tenant_id.is_none() && self.day.is_none() && self.model.is_none()
+                && self.usage.is_none() && self.requests.is_none()
+                && self.cost_usd.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"usage_metrics\" (\"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\") VALUES ($1::uuid, $2::date, $3::text, $4::\"public\".\"token_usage\", COALESCE($5::integer, (0)::integer), COALESCE($6::numeric, (0)::numeric)) RETURNING \"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\" FROM \"public\".\"usage_metrics\" WHERE \"tenant_id\" = $1::uuid AND \"day\" = $2::date AND \"model\" = $3::text";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"usage_metrics\" SET \"tenant_id\" = CASE WHEN $1 THEN $2::uuid ELSE \"tenant_id\" END, \"day\" = CASE WHEN $3 THEN $4::date ELSE \"day\" END, \"model\" = CASE WHEN $5 THEN $6::text ELSE \"model\" END, \"usage\" = CASE WHEN $7 THEN $8::\"public\".\"token_usage\" ELSE \"usage\" END, \"requests\" = CASE WHEN $9 THEN $10::integer ELSE \"requests\" END, \"cost_usd\" = CASE WHEN $11 THEN $12::numeric ELSE \"cost_usd\" END WHERE \"tenant_id\" = $13::uuid AND \"day\" = $14::date AND \"model\" = $15::text RETURNING \"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"usage_metrics\" WHERE \"tenant_id\" = $1::uuid AND \"day\" = $2::date AND \"model\" = $3::text RETURNING \"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\"";
+        /// The statement of `upsert`.
+        pub const UPSERT: &str = "INSERT INTO \"public\".\"usage_metrics\" AS \"existing\" (\"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\") VALUES ($1::uuid, $2::date, $3::text, $4::\"public\".\"token_usage\", COALESCE($5::integer, (0)::integer), COALESCE($6::numeric, (0)::numeric)) ON CONFLICT (\"tenant_id\", \"day\", \"model\") DO UPDATE SET \"usage\" = CASE WHEN $4::\"public\".\"token_usage\" IS NULL THEN \"existing\".\"usage\" ELSE EXCLUDED.\"usage\" END, \"requests\" = CASE WHEN $5::integer IS NULL THEN \"existing\".\"requests\" ELSE EXCLUDED.\"requests\" END, \"cost_usd\" = CASE WHEN $6::numeric IS NULL THEN \"existing\".\"cost_usd\" ELSE EXCLUDED.\"cost_usd\" END RETURNING \"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\" FROM \"public\".\"usage_metrics\" ORDER BY \"tenant_id\", \"day\", \"model\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_tenant_id`.
+        pub const LIST_BY_TENANT_ID: &str = "SELECT \"tenant_id\", \"day\", \"model\", \"usage\", \"requests\", \"cost_usd\" FROM \"public\".\"usage_metrics\" WHERE \"tenant_id\" = $1::uuid ORDER BY \"tenant_id\", \"day\", \"model\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                tenant_id: row.try_get("tenant_id")?,
+                day: row.try_get("day")?,
+                model: row.try_get("model")?,
+                usage: row.try_get("usage")?,
+                requests: row.try_get("requests")?,
+                cost_usd: row.try_get("cost_usd")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                tenant_id: row.try_get("tenant_id")?,
+                day: row.try_get("day")?,
+                model: row.try_get("model")?,
+                usage: row.try_get("usage")?,
+                requests: row.try_get("requests")?,
+                cost_usd: row.try_get("cost_usd")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.usage_metrics` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.tenant_id)
+                .bind(&row.day)
+                .bind(&row.model)
+                .bind(&row.usage)
+                .bind(&row.requests)
+                .bind(&row.cost_usd)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+            day: &chrono::NaiveDate,
+            model: &str,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(tenant_id)
+                .bind(day)
+                .bind(model)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+            day: &chrono::NaiveDate,
+            model: &str,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, tenant_id, day, model).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.tenant_id.is_some())
+                .bind(patch.tenant_id.as_ref())
+                .bind(patch.day.is_some())
+                .bind(patch.day.as_ref())
+                .bind(patch.model.is_some())
+                .bind(patch.model.as_ref())
+                .bind(patch.usage.is_some())
+                .bind(patch.usage.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.requests.is_some())
+                .bind(patch.requests.as_ref())
+                .bind(patch.cost_usd.is_some())
+                .bind(patch.cost_usd.as_ref())
+                .bind(tenant_id)
+                .bind(day)
+                .bind(model)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+            day: &chrono::NaiveDate,
+            model: &str,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(tenant_id)
+                .bind(day)
+                .bind(model)
+                .fetch_optional(db)
+                .await
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPSERT)
+                .bind(&row.tenant_id)
+                .bind(&row.day)
+                .bind(&row.model)
+                .bind(&row.usage)
+                .bind(&row.requests)
+                .bind(&row.cost_usd)
+                .fetch_one(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TENANT_ID)
+                .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.usage_metrics` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.day) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.model) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.usage) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.requests) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.cost_usd) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+            day: &chrono::NaiveDate,
+            model: &str,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[
+                        &(tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(day) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(model) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+            day: &chrono::NaiveDate,
+            model: &str,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, tenant_id, day, model).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.tenant_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.day.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.day.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.model.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.model.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.usage.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.usage.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.requests.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.requests.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.cost_usd.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.cost_usd.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(day) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(model) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+            day: &chrono::NaiveDate,
+            model: &str,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[
+                        &(tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(day) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(model) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::UPSERT,
+                        &[
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.day) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.model) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.usage) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.requests) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.cost_usd) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
     }
 }
 /// Table `public.users`.
@@ -1183,6 +7124,510 @@ pub mod users {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"users\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["users", "public.users"].contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"users\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.email)?;
+            record.encode(&self.display_name)?;
+            record.encode(&self.role)?;
+            record.encode(&self.avatar_url)?;
+            record.encode(&self.created_at)?;
+            record.encode(&self.updated_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                tenant_id: record.try_decode()?,
+                email: record.try_decode()?,
+                display_name: record.try_decode()?,
+                role: record.try_decode()?,
+                avatar_url: record.try_decode()?,
+                created_at: record.try_decode()?,
+                updated_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 8usize || fields.len() != 8usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 8usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tenant_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                email: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                display_name: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                role: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                avatar_url: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(6usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                updated_at: {
+                    let (t, v) = next(7usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "users"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 8usize] = [
+                &self.id,
+                &self.tenant_id,
+                &self.email,
+                &self.display_name,
+                &self.role,
+                &self.avatar_url,
+                &self.created_at,
+                &self.updated_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "users"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.id.is_none() && self.tenant_id.is_none() && self.email.is_none()
+                && self.display_name.is_none() && self.role.is_none()
+                && self.avatar_url.is_none() && self.created_at.is_none()
+                && self.updated_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"users\" (\"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\") VALUES ($1::uuid, $2::uuid, $3::text, $4::text, COALESCE($5::\"public\".\"user_role\", ('member')::\"public\".\"user_role\"), $6::text, COALESCE($7::timestamp with time zone, (now())::timestamp with time zone), COALESCE($8::timestamp with time zone, (now())::timestamp with time zone)) RETURNING \"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\" FROM \"public\".\"users\" WHERE \"id\" = $1::uuid";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"users\" SET \"id\" = CASE WHEN $1 THEN $2::uuid ELSE \"id\" END, \"tenant_id\" = CASE WHEN $3 THEN $4::uuid ELSE \"tenant_id\" END, \"email\" = CASE WHEN $5 THEN $6::text ELSE \"email\" END, \"display_name\" = CASE WHEN $7 THEN $8::text ELSE \"display_name\" END, \"role\" = CASE WHEN $9 THEN $10::\"public\".\"user_role\" ELSE \"role\" END, \"avatar_url\" = CASE WHEN $11 THEN $12::text ELSE \"avatar_url\" END, \"created_at\" = CASE WHEN $13 THEN $14::timestamp with time zone ELSE \"created_at\" END, \"updated_at\" = CASE WHEN $15 THEN $16::timestamp with time zone ELSE \"updated_at\" END WHERE \"id\" = $17::uuid RETURNING \"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"users\" WHERE \"id\" = $1::uuid RETURNING \"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\"";
+        /// The statement of `upsert`.
+        pub const UPSERT: &str = "INSERT INTO \"public\".\"users\" AS \"existing\" (\"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\") VALUES ($1::uuid, $2::uuid, $3::text, $4::text, COALESCE($5::\"public\".\"user_role\", ('member')::\"public\".\"user_role\"), $6::text, COALESCE($7::timestamp with time zone, (now())::timestamp with time zone), COALESCE($8::timestamp with time zone, (now())::timestamp with time zone)) ON CONFLICT (\"id\") DO UPDATE SET \"tenant_id\" = EXCLUDED.\"tenant_id\", \"email\" = EXCLUDED.\"email\", \"display_name\" = CASE WHEN $4::text IS NULL THEN \"existing\".\"display_name\" ELSE EXCLUDED.\"display_name\" END, \"role\" = CASE WHEN $5::\"public\".\"user_role\" IS NULL THEN \"existing\".\"role\" ELSE EXCLUDED.\"role\" END, \"avatar_url\" = CASE WHEN $6::text IS NULL THEN \"existing\".\"avatar_url\" ELSE EXCLUDED.\"avatar_url\" END, \"created_at\" = CASE WHEN $7::timestamp with time zone IS NULL THEN \"existing\".\"created_at\" ELSE EXCLUDED.\"created_at\" END, \"updated_at\" = CASE WHEN $8::timestamp with time zone IS NULL THEN \"existing\".\"updated_at\" ELSE EXCLUDED.\"updated_at\" END RETURNING \"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\" FROM \"public\".\"users\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_tenant_id`.
+        pub const LIST_BY_TENANT_ID: &str = "SELECT \"id\", \"tenant_id\", \"email\", \"display_name\", \"role\", \"avatar_url\", \"created_at\", \"updated_at\" FROM \"public\".\"users\" WHERE \"tenant_id\" = $1::uuid ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                email: row.try_get("email")?,
+                display_name: row.try_get("display_name")?,
+                role: row.try_get("role")?,
+                avatar_url: row.try_get("avatar_url")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                email: row.try_get("email")?,
+                display_name: row.try_get("display_name")?,
+                role: row.try_get("role")?,
+                avatar_url: row.try_get("avatar_url")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.users` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.id)
+                .bind(&row.tenant_id)
+                .bind(&row.email)
+                .bind(&row.display_name)
+                .bind(&row.role)
+                .bind(&row.avatar_url)
+                .bind(&row.created_at)
+                .bind(&row.updated_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.id.is_some())
+                .bind(patch.id.as_ref())
+                .bind(patch.tenant_id.is_some())
+                .bind(patch.tenant_id.as_ref())
+                .bind(patch.email.is_some())
+                .bind(patch.email.as_ref())
+                .bind(patch.display_name.is_some())
+                .bind(patch.display_name.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.role.is_some())
+                .bind(patch.role.as_ref())
+                .bind(patch.avatar_url.is_some())
+                .bind(patch.avatar_url.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(patch.updated_at.is_some())
+                .bind(patch.updated_at.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPSERT)
+                .bind(&row.id)
+                .bind(&row.tenant_id)
+                .bind(&row.email)
+                .bind(&row.display_name)
+                .bind(&row.role)
+                .bind(&row.avatar_url)
+                .bind(&row.created_at)
+                .bind(&row.updated_at)
+                .fetch_one(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TENANT_ID)
+                .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.users` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.email) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.display_name)
+                                as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.role) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.avatar_url) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.updated_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.id.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.id.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.email.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.email.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.display_name.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.display_name.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.role.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.role.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.avatar_url.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.avatar_url.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.updated_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.updated_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::UPSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.email) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.display_name)
+                                as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.role) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.avatar_url) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.updated_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
 }
 /// Table `public.workflow_executions`.
 pub mod workflow_executions {
@@ -1270,6 +7715,509 @@ pub mod workflow_executions {
         /// `finished_at`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub finished_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"workflow_executions\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["workflow_executions", "public.workflow_executions"]
+                .contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"workflow_executions\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.workflow_id)?;
+            record.encode(&self.status)?;
+            record.encode(&self.input)?;
+            record.encode(&self.output)?;
+            record.encode(&self.error)?;
+            record.encode(&self.started_at)?;
+            record.encode(&self.finished_at)?;
+            record.encode(&self.duration_ms)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                workflow_id: record.try_decode()?,
+                status: record.try_decode()?,
+                input: record.try_decode()?,
+                output: record.try_decode()?,
+                error: record.try_decode()?,
+                started_at: record.try_decode()?,
+                finished_at: record.try_decode()?,
+                duration_ms: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 9usize || fields.len() != 9usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 9usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                workflow_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                status: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                input: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                output: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                error: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                started_at: {
+                    let (t, v) = next(6usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                finished_at: {
+                    let (t, v) = next(7usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                duration_ms: {
+                    let (t, v) = next(8usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "workflow_executions"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 9usize] = [
+                &self.id,
+                &self.workflow_id,
+                &self.status,
+                &self.input,
+                &self.output,
+                &self.error,
+                &self.started_at,
+                &self.finished_at,
+                &self.duration_ms,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "workflow_executions"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.workflow_id.is_none() && self.status.is_none() && self.input.is_none()
+                && self.output.is_none() && self.error.is_none()
+                && self.started_at.is_none() && self.finished_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"workflow_executions\" (\"workflow_id\", \"status\", \"input\", \"output\", \"error\", \"started_at\", \"finished_at\") VALUES ($1::uuid, COALESCE($2::\"public\".\"execution_status\", ('queued')::\"public\".\"execution_status\"), $3::jsonb, $4::jsonb, $5::text, $6::timestamp with time zone, $7::timestamp with time zone) RETURNING \"id\", \"workflow_id\", \"status\", \"input\", \"output\", \"error\", \"started_at\", \"finished_at\", \"duration_ms\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"workflow_id\", \"status\", \"input\", \"output\", \"error\", \"started_at\", \"finished_at\", \"duration_ms\" FROM \"public\".\"workflow_executions\" WHERE \"id\" = $1::bigint";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"workflow_executions\" SET \"workflow_id\" = CASE WHEN $1 THEN $2::uuid ELSE \"workflow_id\" END, \"status\" = CASE WHEN $3 THEN $4::\"public\".\"execution_status\" ELSE \"status\" END, \"input\" = CASE WHEN $5 THEN $6::jsonb ELSE \"input\" END, \"output\" = CASE WHEN $7 THEN $8::jsonb ELSE \"output\" END, \"error\" = CASE WHEN $9 THEN $10::text ELSE \"error\" END, \"started_at\" = CASE WHEN $11 THEN $12::timestamp with time zone ELSE \"started_at\" END, \"finished_at\" = CASE WHEN $13 THEN $14::timestamp with time zone ELSE \"finished_at\" END WHERE \"id\" = $15::bigint RETURNING \"id\", \"workflow_id\", \"status\", \"input\", \"output\", \"error\", \"started_at\", \"finished_at\", \"duration_ms\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"workflow_executions\" WHERE \"id\" = $1::bigint RETURNING \"id\", \"workflow_id\", \"status\", \"input\", \"output\", \"error\", \"started_at\", \"finished_at\", \"duration_ms\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"workflow_id\", \"status\", \"input\", \"output\", \"error\", \"started_at\", \"finished_at\", \"duration_ms\" FROM \"public\".\"workflow_executions\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `list_by_workflow_id`.
+        pub const LIST_BY_WORKFLOW_ID: &str = "SELECT \"id\", \"workflow_id\", \"status\", \"input\", \"output\", \"error\", \"started_at\", \"finished_at\", \"duration_ms\" FROM \"public\".\"workflow_executions\" WHERE \"workflow_id\" = $1::uuid ORDER BY \"id\"";
+        /// The statement of `list_by_workflow_id_and_started_at`.
+        pub const LIST_BY_WORKFLOW_ID_AND_STARTED_AT: &str = "SELECT \"id\", \"workflow_id\", \"status\", \"input\", \"output\", \"error\", \"started_at\", \"finished_at\", \"duration_ms\" FROM \"public\".\"workflow_executions\" WHERE \"workflow_id\" = $1::uuid AND \"started_at\" = $2::timestamp with time zone ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                workflow_id: row.try_get("workflow_id")?,
+                status: row.try_get("status")?,
+                input: row.try_get("input")?,
+                output: row.try_get("output")?,
+                error: row.try_get("error")?,
+                started_at: row.try_get("started_at")?,
+                finished_at: row.try_get("finished_at")?,
+                duration_ms: row.try_get("duration_ms")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                workflow_id: row.try_get("workflow_id")?,
+                status: row.try_get("status")?,
+                input: row.try_get("input")?,
+                output: row.try_get("output")?,
+                error: row.try_get("error")?,
+                started_at: row.try_get("started_at")?,
+                finished_at: row.try_get("finished_at")?,
+                duration_ms: row.try_get("duration_ms")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.workflow_executions` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.workflow_id)
+                .bind(&row.status)
+                .bind(&row.input)
+                .bind(&row.output)
+                .bind(&row.error)
+                .bind(&row.started_at)
+                .bind(&row.finished_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.workflow_id.is_some())
+                .bind(patch.workflow_id.as_ref())
+                .bind(patch.status.is_some())
+                .bind(patch.status.as_ref())
+                .bind(patch.input.is_some())
+                .bind(patch.input.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.output.is_some())
+                .bind(patch.output.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.error.is_some())
+                .bind(patch.error.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.started_at.is_some())
+                .bind(patch.started_at.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.finished_at.is_some())
+                .bind(patch.finished_at.as_ref().and_then(|v| v.as_ref()))
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_workflow_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            workflow_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_WORKFLOW_ID)
+                .bind(workflow_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_workflow_id_and_started_at<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            workflow_id: &uuid::Uuid,
+            started_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::Row,
+            >(super::sql::LIST_BY_WORKFLOW_ID_AND_STARTED_AT)
+                .bind(workflow_id)
+                .bind(started_at)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.workflow_executions` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.workflow_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.status) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.input) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.output) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.error) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.started_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.finished_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.workflow_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.workflow_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.status.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.status.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.input.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.input.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.output.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.output.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.error.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.error.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.started_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.started_at.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.finished_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.finished_at.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &i64,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_workflow_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            workflow_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_WORKFLOW_ID,
+                    &[&(workflow_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_workflow_id_and_started_at<
+            C: ::tokio_postgres::GenericClient,
+        >(
+            db: &C,
+            workflow_id: &uuid::Uuid,
+            started_at: &chrono::DateTime<chrono::Utc>,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_WORKFLOW_ID_AND_STARTED_AT,
+                    &[
+                        &(workflow_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(started_at) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
     }
 }
 /// Table `public.workflows`.
@@ -1377,6 +8325,604 @@ pub mod workflows {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"workflows\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["workflows", "public.workflows"].contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"workflows\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.agent_id)?;
+            record.encode(&self.name)?;
+            record.encode(&self.slug)?;
+            record.encode(&self.definition)?;
+            record.encode(&self.status)?;
+            record.encode(&self.version)?;
+            record.encode(&self.created_at)?;
+            record.encode(&self.updated_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                tenant_id: record.try_decode()?,
+                agent_id: record.try_decode()?,
+                name: record.try_decode()?,
+                slug: record.try_decode()?,
+                definition: record.try_decode()?,
+                status: record.try_decode()?,
+                version: record.try_decode()?,
+                created_at: record.try_decode()?,
+                updated_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 10usize || fields.len() != 10usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 10usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tenant_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                agent_id: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                name: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                slug: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                definition: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                status: {
+                    let (t, v) = next(6usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                version: {
+                    let (t, v) = next(7usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(8usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                updated_at: {
+                    let (t, v) = next(9usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "workflows"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 10usize] = [
+                &self.id,
+                &self.tenant_id,
+                &self.agent_id,
+                &self.name,
+                &self.slug,
+                &self.definition,
+                &self.status,
+                &self.version,
+                &self.created_at,
+                &self.updated_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "workflows"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    impl Update {
+        /// Whether the patch sets no field.
+        pub fn is_empty(&self) -> bool {
+            self.id.is_none() && self.tenant_id.is_none() && self.agent_id.is_none()
+                && self.name.is_none() && self.slug.is_none()
+                && self.definition.is_none() && self.status.is_none()
+                && self.version.is_none() && self.created_at.is_none()
+                && self.updated_at.is_none()
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `insert`.
+        pub const INSERT: &str = "INSERT INTO \"public\".\"workflows\" (\"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\") VALUES (COALESCE($1::uuid, (gen_random_uuid())::uuid), $2::uuid, $3::uuid, $4::text, $5::text, $6::jsonb, COALESCE($7::\"public\".\"workflow_status\", ('draft')::\"public\".\"workflow_status\"), COALESCE($8::integer, (1)::integer), COALESCE($9::timestamp with time zone, (now())::timestamp with time zone), COALESCE($10::timestamp with time zone, (now())::timestamp with time zone)) RETURNING \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\"";
+        /// The statement of `get`.
+        pub const GET: &str = "SELECT \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\" FROM \"public\".\"workflows\" WHERE \"id\" = $1::uuid";
+        /// The statement of `update`.
+        pub const UPDATE: &str = "UPDATE \"public\".\"workflows\" SET \"id\" = CASE WHEN $1 THEN $2::uuid ELSE \"id\" END, \"tenant_id\" = CASE WHEN $3 THEN $4::uuid ELSE \"tenant_id\" END, \"agent_id\" = CASE WHEN $5 THEN $6::uuid ELSE \"agent_id\" END, \"name\" = CASE WHEN $7 THEN $8::text ELSE \"name\" END, \"slug\" = CASE WHEN $9 THEN $10::text ELSE \"slug\" END, \"definition\" = CASE WHEN $11 THEN $12::jsonb ELSE \"definition\" END, \"status\" = CASE WHEN $13 THEN $14::\"public\".\"workflow_status\" ELSE \"status\" END, \"version\" = CASE WHEN $15 THEN $16::integer ELSE \"version\" END, \"created_at\" = CASE WHEN $17 THEN $18::timestamp with time zone ELSE \"created_at\" END, \"updated_at\" = CASE WHEN $19 THEN $20::timestamp with time zone ELSE \"updated_at\" END WHERE \"id\" = $21::uuid RETURNING \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\"";
+        /// The statement of `delete`.
+        pub const DELETE: &str = "DELETE FROM \"public\".\"workflows\" WHERE \"id\" = $1::uuid RETURNING \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\"";
+        /// The statement of `upsert`.
+        pub const UPSERT: &str = "INSERT INTO \"public\".\"workflows\" AS \"existing\" (\"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\") VALUES (COALESCE($1::uuid, (gen_random_uuid())::uuid), $2::uuid, $3::uuid, $4::text, $5::text, $6::jsonb, COALESCE($7::\"public\".\"workflow_status\", ('draft')::\"public\".\"workflow_status\"), COALESCE($8::integer, (1)::integer), COALESCE($9::timestamp with time zone, (now())::timestamp with time zone), COALESCE($10::timestamp with time zone, (now())::timestamp with time zone)) ON CONFLICT (\"id\") DO UPDATE SET \"tenant_id\" = EXCLUDED.\"tenant_id\", \"agent_id\" = CASE WHEN $3::uuid IS NULL THEN \"existing\".\"agent_id\" ELSE EXCLUDED.\"agent_id\" END, \"name\" = EXCLUDED.\"name\", \"slug\" = EXCLUDED.\"slug\", \"definition\" = EXCLUDED.\"definition\", \"status\" = CASE WHEN $7::\"public\".\"workflow_status\" IS NULL THEN \"existing\".\"status\" ELSE EXCLUDED.\"status\" END, \"version\" = CASE WHEN $8::integer IS NULL THEN \"existing\".\"version\" ELSE EXCLUDED.\"version\" END, \"created_at\" = CASE WHEN $9::timestamp with time zone IS NULL THEN \"existing\".\"created_at\" ELSE EXCLUDED.\"created_at\" END, \"updated_at\" = CASE WHEN $10::timestamp with time zone IS NULL THEN \"existing\".\"updated_at\" ELSE EXCLUDED.\"updated_at\" END RETURNING \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\"";
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\" FROM \"public\".\"workflows\" ORDER BY \"id\" LIMIT $1 OFFSET $2";
+        /// The statement of `find_by_tenant_id_and_slug`.
+        pub const FIND_BY_TENANT_ID_AND_SLUG: &str = "SELECT \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\" FROM \"public\".\"workflows\" WHERE \"tenant_id\" = $1::uuid AND \"slug\" = $2::text";
+        /// The statement of `list_by_agent_id`.
+        pub const LIST_BY_AGENT_ID: &str = "SELECT \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\" FROM \"public\".\"workflows\" WHERE \"agent_id\" = $1::uuid ORDER BY \"id\"";
+        /// The statement of `list_by_tenant_id`.
+        pub const LIST_BY_TENANT_ID: &str = "SELECT \"id\", \"tenant_id\", \"agent_id\", \"name\", \"slug\", \"definition\", \"status\", \"version\", \"created_at\", \"updated_at\" FROM \"public\".\"workflows\" WHERE \"tenant_id\" = $1::uuid ORDER BY \"id\"";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                agent_id: row.try_get("agent_id")?,
+                name: row.try_get("name")?,
+                slug: row.try_get("slug")?,
+                definition: row.try_get("definition")?,
+                status: row.try_get("status")?,
+                version: row.try_get("version")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                agent_id: row.try_get("agent_id")?,
+                name: row.try_get("name")?,
+                slug: row.try_get("slug")?,
+                definition: row.try_get("definition")?,
+                status: row.try_get("status")?,
+                version: row.try_get("version")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Insert a row into `public.workflows` and return it; `None` fields take the column's default.
+        pub async fn insert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::INSERT)
+                .bind(&row.id)
+                .bind(&row.tenant_id)
+                .bind(&row.agent_id)
+                .bind(&row.name)
+                .bind(&row.slug)
+                .bind(&row.definition)
+                .bind(&row.status)
+                .bind(&row.version)
+                .bind(&row.created_at)
+                .bind(&row.updated_at)
+                .fetch_one(db)
+                .await
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::GET)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPDATE)
+                .bind(patch.id.is_some())
+                .bind(patch.id.as_ref())
+                .bind(patch.tenant_id.is_some())
+                .bind(patch.tenant_id.as_ref())
+                .bind(patch.agent_id.is_some())
+                .bind(patch.agent_id.as_ref().and_then(|v| v.as_ref()))
+                .bind(patch.name.is_some())
+                .bind(patch.name.as_ref())
+                .bind(patch.slug.is_some())
+                .bind(patch.slug.as_ref())
+                .bind(patch.definition.is_some())
+                .bind(patch.definition.as_ref())
+                .bind(patch.status.is_some())
+                .bind(patch.status.as_ref())
+                .bind(patch.version.is_some())
+                .bind(patch.version.as_ref())
+                .bind(patch.created_at.is_some())
+                .bind(patch.created_at.as_ref())
+                .bind(patch.updated_at.is_some())
+                .bind(patch.updated_at.as_ref())
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::DELETE)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::UPSERT)
+                .bind(&row.id)
+                .bind(&row.tenant_id)
+                .bind(&row.agent_id)
+                .bind(&row.name)
+                .bind(&row.slug)
+                .bind(&row.definition)
+                .bind(&row.status)
+                .bind(&row.version)
+                .bind(&row.created_at)
+                .bind(&row.updated_at)
+                .fetch_one(db)
+                .await
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_tenant_id_and_slug<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+            slug: &str,
+        ) -> Result<Option<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::FIND_BY_TENANT_ID_AND_SLUG)
+                .bind(tenant_id)
+                .bind(slug)
+                .fetch_optional(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_agent_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            agent_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_AGENT_ID)
+                .bind(agent_id)
+                .fetch_all(db)
+                .await
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST_BY_TENANT_ID)
+                .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Insert a row into `public.workflows` and return it; `None` fields take the column's default.
+        pub async fn insert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::INSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.agent_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.slug) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.definition) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.status) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.version) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.updated_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// The row with this primary key, if any.
+        pub async fn get<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::GET,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Write the fields of `patch` that are `Some` to the row with this primary key and return it (`None` when there is no such row). An empty patch writes nothing.
+        pub async fn update<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+            patch: &super::Update,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            if patch.is_empty() {
+                return get(db, id).await;
+            }
+            db.query_opt(
+                    super::sql::UPDATE,
+                    &[
+                        &(patch.id.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.id.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.tenant_id.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.agent_id.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.agent_id.as_ref().and_then(|v| v.as_ref()))
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.name.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.slug.is_some()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.slug.as_ref()) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.definition.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.definition.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.status.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.status.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.version.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.version.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.created_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.updated_at.is_some())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(patch.updated_at.as_ref())
+                            as &(dyn ::postgres_types::ToSql + Sync),
+                        &(id) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Delete the row with this primary key and return it, if there was one.
+        pub async fn delete<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::DELETE,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.
+        pub async fn upsert<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            row: &super::Insert,
+        ) -> Result<super::Row, ::tokio_postgres::Error> {
+            <super::Row>::try_from(
+                &db
+                    .query_one(
+                        super::sql::UPSERT,
+                        &[
+                            &(&row.id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.agent_id) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.name) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.slug) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.definition) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.status) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.version) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.created_at) as &(dyn ::postgres_types::ToSql + Sync),
+                            &(&row.updated_at) as &(dyn ::postgres_types::ToSql + Sync),
+                        ],
+                    )
+                    .await?,
+            )
+        }
+        /// Up to `limit` rows from `offset` on, in primary-key order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// The row with these values, if any.
+        pub async fn find_by_tenant_id_and_slug<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+            slug: &str,
+        ) -> Result<Option<super::Row>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::FIND_BY_TENANT_ID_AND_SLUG,
+                    &[
+                        &(tenant_id) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(slug) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::Row>::try_from)
+                .transpose()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_agent_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            agent_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_AGENT_ID,
+                    &[&(agent_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+        /// Every row with these values, in primary-key order.
+        pub async fn list_by_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST_BY_TENANT_ID,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
 }
 /// View `public.conversation_overview` (read only).
 pub mod conversation_overview {
@@ -1413,6 +8959,263 @@ pub mod conversation_overview {
         /// `last_message_at`
         pub last_message_at: Option<chrono::DateTime<chrono::Utc>>,
     }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name(
+                "\"public\".\"conversation_overview\"",
+            )
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["conversation_overview", "public.conversation_overview"]
+                .contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of(
+                "\"public\".\"conversation_overview\"",
+            )
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.id)?;
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.user_id)?;
+            record.encode(&self.title)?;
+            record.encode(&self.status)?;
+            record.encode(&self.created_at)?;
+            record.encode(&self.message_count)?;
+            record.encode(&self.last_message_at)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                id: record.try_decode()?,
+                tenant_id: record.try_decode()?,
+                user_id: record.try_decode()?,
+                title: record.try_decode()?,
+                status: record.try_decode()?,
+                created_at: record.try_decode()?,
+                message_count: record.try_decode()?,
+                last_message_at: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 8usize || fields.len() != 8usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 8usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                tenant_id: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                user_id: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                title: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                status: {
+                    let (t, v) = next(4usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                created_at: {
+                    let (t, v) = next(5usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                message_count: {
+                    let (t, v) = next(6usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                last_message_at: {
+                    let (t, v) = next(7usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "conversation_overview"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 8usize] = [
+                &self.id,
+                &self.tenant_id,
+                &self.user_id,
+                &self.title,
+                &self.status,
+                &self.created_at,
+                &self.message_count,
+                &self.last_message_at,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "conversation_overview"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"id\", \"tenant_id\", \"user_id\", \"title\", \"status\", \"created_at\", \"message_count\", \"last_message_at\" FROM \"public\".\"conversation_overview\" LIMIT $1 OFFSET $2";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                user_id: row.try_get("user_id")?,
+                title: row.try_get("title")?,
+                status: row.try_get("status")?,
+                created_at: row.try_get("created_at")?,
+                message_count: row.try_get("message_count")?,
+                last_message_at: row.try_get("last_message_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                tenant_id: row.try_get("tenant_id")?,
+                user_id: row.try_get("user_id")?,
+                title: row.try_get("title")?,
+                status: row.try_get("status")?,
+                created_at: row.try_get("created_at")?,
+                message_count: row.try_get("message_count")?,
+                last_message_at: row.try_get("last_message_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Up to `limit` rows from `offset` on, in the view's own order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Up to `limit` rows from `offset` on, in the view's own order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
 }
 /// Materialized view `public.daily_usage` (read only).
 pub mod daily_usage {
@@ -1431,5 +9234,359 @@ pub mod daily_usage {
         pub requests: Option<i64>,
         /// `cost_usd`
         pub cost_usd: Option<rust_decimal::Decimal>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Type<::sqlx::Postgres> for Row {
+        fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::with_name("\"public\".\"daily_usage\"")
+        }
+        fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            ["daily_usage", "public.daily_usage"].contains(&::sqlx::TypeInfo::name(ty))
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::postgres::PgHasArrayType for Row {
+        fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+            ::sqlx::postgres::PgTypeInfo::array_of("\"public\".\"daily_usage\"")
+        }
+        fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+            match ty.kind() {
+                ::sqlx::postgres::PgTypeKind::Array(element) => {
+                    <Self as ::sqlx::Type<::sqlx::Postgres>>::compatible(element)
+                }
+                _ => false,
+            }
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl ::sqlx::Encode<'_, ::sqlx::Postgres> for Row {
+        #[allow(clippy::needless_borrows_for_generic_args)]
+        fn encode_by_ref(
+            &self,
+            buf: &mut ::sqlx::postgres::PgArgumentBuffer,
+        ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+            let mut record = ::sqlx::postgres::types::PgRecordEncoder::new(buf);
+            record.encode(&self.tenant_id)?;
+            record.encode(&self.day)?;
+            record.encode(&self.requests)?;
+            record.encode(&self.cost_usd)?;
+            record.finish();
+            Ok(::sqlx::encode::IsNull::No)
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for Row {
+        fn decode(
+            value: ::sqlx::postgres::PgValueRef<'r>,
+        ) -> Result<Self, ::sqlx::error::BoxDynError> {
+            #[allow(unused_mut)]
+            let mut record = ::sqlx::postgres::types::PgRecordDecoder::new(value)?;
+            Ok(Self {
+                tenant_id: record.try_decode()?,
+                day: record.try_decode()?,
+                requests: record.try_decode()?,
+                cost_usd: record.try_decode()?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl<'a> ::postgres_types::FromSql<'a> for Row {
+        fn from_sql(
+            ty: &::postgres_types::Type,
+            raw: &'a [u8],
+        ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            let mut rest = raw;
+            let mut take = |
+                n: usize,
+            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                if rest.len() < n {
+                    return Err("truncated record".into());
+                }
+                let (head, tail) = rest.split_at(n);
+                rest = tail;
+                Ok(head)
+            };
+            let count = i32::from_be_bytes(take(4)?.try_into()?);
+            if count as usize != 4usize || fields.len() != 4usize {
+                return Err(
+                    format!("{} has {count} fields, expected {}", ty, 4usize).into(),
+                );
+            }
+            type Field<'t, 'a> = Result<
+                (&'t ::postgres_types::Type, Option<&'a [u8]>),
+                Box<dyn std::error::Error + Sync + Send>,
+            >;
+            let mut next = |i: usize| -> Field<'_, 'a> {
+                take(4)?;
+                let len = i32::from_be_bytes(take(4)?.try_into()?);
+                let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                Ok((fields[i].type_(), value))
+            };
+            Ok(Self {
+                tenant_id: {
+                    let (t, v) = next(0usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                day: {
+                    let (t, v) = next(1usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                requests: {
+                    let (t, v) = next(2usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+                cost_usd: {
+                    let (t, v) = next(3usize)?;
+                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
+                },
+            })
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "daily_usage"
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl ::postgres_types::ToSql for Row {
+        fn to_sql(
+            &self,
+            ty: &::postgres_types::Type,
+            out: &mut ::bytes::BytesMut,
+        ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                return Err(format!("{} is not a composite type", ty).into());
+            };
+            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+            let values: [&dyn ::postgres_types::ToSql; 4usize] = [
+                &self.tenant_id,
+                &self.day,
+                &self.requests,
+                &self.cost_usd,
+            ];
+            for (field, value) in fields.iter().zip(values) {
+                out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                let len = match value.to_sql_checked(field.type_(), out)? {
+                    ::postgres_types::IsNull::Yes => -1,
+                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                };
+                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            }
+            Ok(::postgres_types::IsNull::No)
+        }
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == "public" && ty.name() == "daily_usage"
+        }
+        ::postgres_types::to_sql_checked!();
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `list`.
+        pub const LIST: &str = "SELECT \"tenant_id\", \"day\", \"requests\", \"cost_usd\" FROM \"public\".\"daily_usage\" LIMIT $1 OFFSET $2";
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for Row {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                tenant_id: row.try_get("tenant_id")?,
+                day: row.try_get("day")?,
+                requests: row.try_get("requests")?,
+                cost_usd: row.try_get("cost_usd")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for Row {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                tenant_id: row.try_get("tenant_id")?,
+                day: row.try_get("day")?,
+                requests: row.try_get("requests")?,
+                cost_usd: row.try_get("cost_usd")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Up to `limit` rows from `offset` on, in the view's own order.
+        pub async fn list<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::Row>(super::sql::LIST)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Up to `limit` rows from `offset` on, in the view's own order.
+        pub async fn list<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            limit: i64,
+            offset: i64,
+        ) -> Result<Vec<super::Row>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LIST,
+                    &[
+                        &(limit) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(offset) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::Row>::try_from)
+                .collect()
+        }
+    }
+}
+/// Typed calls of the functions of schema `public`.
+pub mod functions {
+    /// A row returned by `public.match_knowledge_chunks(vector, integer, double precision)`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct MatchKnowledgeChunksRow {
+        /// `id`
+        pub id: Option<i64>,
+        /// `source_id`
+        pub source_id: Option<uuid::Uuid>,
+        /// `content`
+        pub content: Option<String>,
+        /// `similarity`
+        pub similarity: Option<f64>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for MatchKnowledgeChunksRow {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                source_id: row.try_get("source_id")?,
+                content: row.try_get("content")?,
+                similarity: row.try_get("similarity")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for MatchKnowledgeChunksRow {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                source_id: row.try_get("source_id")?,
+                content: row.try_get("content")?,
+                similarity: row.try_get("similarity")?,
+            })
+        }
+    }
+    /// The statements of the query functions (static text; values are bound as `$n`).
+    pub mod sql {
+        /// The statement of `conversation_message_count`.
+        pub const CONVERSATION_MESSAGE_COUNT: &str = "SELECT \"public\".\"conversation_message_count\"($1::bigint)";
+        /// The statement of `current_tenant_id`.
+        pub const CURRENT_TENANT_ID: &str = "SELECT \"public\".\"current_tenant_id\"()";
+        /// The statement of `match_knowledge_chunks`.
+        pub const MATCH_KNOWLEDGE_CHUNKS: &str = "SELECT \"id\", \"source_id\", \"content\", \"similarity\" FROM \"public\".\"match_knowledge_chunks\"($1::\"extensions\".\"vector\", $2::integer, $3::double precision)";
+    }
+    #[cfg(feature = "sqlx")]
+    /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+    pub mod sqlx {
+        #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Calls `public.conversation_message_count(bigint)`.
+        pub async fn conversation_message_count<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            conversation_id: &i64,
+        ) -> Result<Option<i32>, ::sqlx::Error> {
+            ::sqlx::query_scalar::<
+                _,
+                Option<i32>,
+            >(super::sql::CONVERSATION_MESSAGE_COUNT)
+                .bind(conversation_id)
+                .fetch_one(db)
+                .await
+        }
+        /// Calls `public.current_tenant_id()`.
+        pub async fn current_tenant_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+        ) -> Result<Option<uuid::Uuid>, ::sqlx::Error> {
+            ::sqlx::query_scalar::<_, Option<uuid::Uuid>>(super::sql::CURRENT_TENANT_ID)
+                .fetch_one(db)
+                .await
+        }
+        /** Calls `public.match_knowledge_chunks(vector, integer, double precision)`.
+
+ Nearest knowledge chunks of the caller's tenant.*/
+        pub async fn match_knowledge_chunks<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            query_embedding: &pgvector::Vector,
+            match_count: &i32,
+            min_similarity: &f64,
+        ) -> Result<Vec<super::MatchKnowledgeChunksRow>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::MatchKnowledgeChunksRow,
+            >(super::sql::MATCH_KNOWLEDGE_CHUNKS)
+                .bind(query_embedding)
+                .bind(match_count)
+                .bind(min_similarity)
+                .fetch_all(db)
+                .await
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    /// The queries through tokio-postgres: `db` is a client or a transaction.
+    pub mod tokio_postgres {
+        #![allow(clippy::too_many_arguments)]
+        /// Calls `public.conversation_message_count(bigint)`.
+        pub async fn conversation_message_count<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            conversation_id: &i64,
+        ) -> Result<Option<i32>, ::tokio_postgres::Error> {
+            db.query_one(
+                    super::sql::CONVERSATION_MESSAGE_COUNT,
+                    &[&(conversation_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .try_get(0)
+        }
+        /// Calls `public.current_tenant_id()`.
+        pub async fn current_tenant_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+        ) -> Result<Option<uuid::Uuid>, ::tokio_postgres::Error> {
+            db.query_one(super::sql::CURRENT_TENANT_ID, &[]).await?.try_get(0)
+        }
+        /** Calls `public.match_knowledge_chunks(vector, integer, double precision)`.
+
+ Nearest knowledge chunks of the caller's tenant.*/
+        pub async fn match_knowledge_chunks<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            query_embedding: &pgvector::Vector,
+            match_count: &i32,
+            min_similarity: &f64,
+        ) -> Result<Vec<super::MatchKnowledgeChunksRow>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::MATCH_KNOWLEDGE_CHUNKS,
+                    &[
+                        &(query_embedding) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(match_count) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(min_similarity) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .iter()
+                .map(<super::MatchKnowledgeChunksRow>::try_from)
+                .collect()
+        }
     }
 }

@@ -91,6 +91,7 @@ pub mod codes {
     pub const DYNAMIC_SQL: &str = "W0002";
     pub const PSQL_META: &str = "W0003";
     pub const PARTIAL_MODEL: &str = "W0004";
+    pub const NO_WRAPPER: &str = "W0501";
 }
 
 /// Options for rendering.

@@ -6,6 +6,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .migrations("../../schema/migrations")
         .supabase(true)
         .rust_column("public.messages.search", "skip")
+        .driver(codegen::build::Driver::TokioPostgres)
         .compile()?;
     Ok(())
 }

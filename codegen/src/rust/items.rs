@@ -1,7 +1,10 @@
 //! The items of the generated crate.
 
+use super::drivers::{self, Drivers};
 use super::naming::{camel, dedupe, dedupe_camel, ident, snake};
+use super::queries::{self, Query, TableField};
 use super::types::{ColumnType, TypeMap};
+use super::Options;
 use crate::output::OutputFile;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -76,7 +79,8 @@ fn consts(q: &str, cols: &[&str]) -> TokenStream {
     }
 }
 
-fn table_module(s: &Schema, map: &TypeMap, t: &Table, module: &proc_macro2::Ident, errs: &mut Vec<Diagnostic>) -> TokenStream {
+fn table_module(s: &Schema, opts: &Options, t: &Table, module: &proc_macro2::Ident, errs: &mut Vec<Diagnostic>) -> TokenStream {
+    let map = &opts.types;
     let q = format!("{}.{}", t.schema, t.name);
     let cols: Vec<(Column, Option<schema::ir::PgType>)> = t.columns.iter().map(|c| (c.clone(), Some(c.ty.clone()))).collect();
     let fs = fields(s, map, &t.schema, &t.name, &cols, errs);
@@ -112,6 +116,15 @@ fn table_module(s: &Schema, map: &TypeMap, t: &Table, module: &proc_macro2::Iden
     let insert_doc = format!(" A new row of `{q}`: `None` leaves a column to its default.");
     let update_doc = format!(" A change to a row of `{q}`: only the fields that are `Some` are written.");
     let insert_derive = if insertable.iter().any(|f| !(f.nullable || f.column_ref.has_default())) { quote!() } else { quote!(Default,) };
+    let update_names: Vec<&proc_macro2::Ident> = insertable.iter().map(|f| &f.name).collect();
+    let is_empty = if update_names.is_empty() { quote!(true) } else { quote!(#(self.#update_names.is_none())&&*) };
+    let table_fields: Vec<TableField<'_>> = fs
+        .iter()
+        .map(|f| TableField { field: f.name.clone(), column: &f.column_ref, insertable: insertable.iter().any(|i| i.column == f.column) })
+        .collect();
+    let qs = queries::table_queries(s, map, t, &table_fields);
+    let access = access(&opts.drivers, &fs, &qs);
+    let record = record_codecs(&opts.drivers, &t.schema, &t.name, &fs, t.columns.len());
     quote! {
         #mod_doc
         pub mod #module {
@@ -128,11 +141,85 @@ fn table_module(s: &Schema, map: &TypeMap, t: &Table, module: &proc_macro2::Iden
             #[doc = #update_doc]
             #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
             pub struct Update { #(#update_fields)* }
+
+            #record
+
+            impl Update {
+                /// Whether the patch sets no field.
+                pub fn is_empty(&self) -> bool {
+                    #is_empty
+                }
+            }
+
+            #access
         }
     }
 }
 
-fn view_module(s: &Schema, map: &TypeMap, v: &View, module: &proc_macro2::Ident, errs: &mut Vec<Diagnostic>) -> TokenStream {
+/// A relation's row type is also a composite type (a column or an argument can have it): the
+/// record codecs, when every column has a field (records are positional).
+fn record_codecs(d: &Drivers, schema: &str, name: &str, fs: &[Field], columns: usize) -> TokenStream {
+    if fs.len() != columns || columns == 0 {
+        return quote!();
+    }
+    let row = ident("Row");
+    let fields: Vec<proc_macro2::Ident> = fs.iter().map(|f| f.name.clone()).collect();
+    let qualified = super::sql::qualified(schema, name);
+    let names = super::sql::regtype_names(schema, name);
+    d.each(|| drivers::sqlx::composite(&row, &qualified, &names, &fields), || drivers::tokio_postgres::composite(&row, schema, name, &fields))
+}
+
+/// The `sql` module with each statement, the row codecs and a module of query functions per
+/// driver.
+fn access(d: &Drivers, fs: &[Field], qs: &[Query]) -> TokenStream {
+    let cols: Vec<(proc_macro2::Ident, String)> = fs.iter().map(|f| (f.name.clone(), f.column.clone())).collect();
+    access_items(d, Some(&cols), qs)
+}
+
+/// `access` for a module whose `Row` has the fields `row` (none: no `Row` here).
+pub(super) fn access_items(d: &Drivers, row: Option<&[(proc_macro2::Ident, String)]>, qs: &[Query]) -> TokenStream {
+    let consts = qs.iter().map(|q| {
+        let (c, sql) = (&q.const_name, &q.sql);
+        let doc = format!(" The statement of `{}`.", q.name.to_string().trim_start_matches("r#"));
+        quote!(#[doc = #doc] pub const #c: &str = #sql;)
+    });
+    let sql = quote! {
+        /// The statements of the query functions (static text; values are bound as `$n`).
+        pub mod sql { #(#consts)* }
+    };
+    if *d == Drivers::default() {
+        return sql;
+    }
+    let codecs = match row {
+        Some(cols) => d.each(|| drivers::sqlx::row(&ident("Row"), cols), || drivers::tokio_postgres::row(&ident("Row"), cols)),
+        None => quote!(),
+    };
+    let sqlx_fns = drivers::sqlx::queries(qs);
+    let tp_fns = drivers::tokio_postgres::queries(qs);
+    let modules = d.each(
+        || quote! {
+            /// The queries through sqlx: `db` is a pool, a connection or a transaction.
+            pub mod sqlx {
+                // Values are bound by reference whatever their type, `Copy` or not; a function
+                // takes as many arguments as its SQL function or key has.
+                #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+                #sqlx_fns
+            }
+        },
+        || quote! {
+            /// The queries through tokio-postgres: `db` is a client or a transaction.
+            pub mod tokio_postgres {
+                // A function takes as many arguments as its SQL function or key has.
+                #![allow(clippy::too_many_arguments)]
+                #tp_fns
+            }
+        },
+    );
+    quote!(#sql #codecs #modules)
+}
+
+fn view_module(s: &Schema, opts: &Options, v: &View, module: &proc_macro2::Ident, errs: &mut Vec<Diagnostic>) -> TokenStream {
+    let map = &opts.types;
     let q = format!("{}.{}", v.schema, v.name);
     // View columns are nullable as far as PostgreSQL says (it never marks them NOT NULL).
     let cols: Vec<(Column, Option<schema::ir::PgType>)> = v
@@ -153,6 +240,9 @@ fn view_module(s: &Schema, map: &TypeMap, v: &View, module: &proc_macro2::Ident,
     });
     let mod_doc = docs(v.comment.as_deref(), &format!("{} `{q}` (read only).", if v.materialized { "Materialized view" } else { "View" }));
     let row_doc = format!(" A row of `{q}`.");
+    let mapped: Vec<&str> = fs.iter().map(|f| f.column.as_str()).collect();
+    let access = access(&opts.drivers, &fs, &queries::view_queries(&v.schema, &v.name, &mapped));
+    let record = record_codecs(&opts.drivers, &v.schema, &v.name, &fs, v.columns.len());
     quote! {
         #mod_doc
         pub mod #module {
@@ -161,11 +251,15 @@ fn view_module(s: &Schema, map: &TypeMap, v: &View, module: &proc_macro2::Ident,
             #[doc = #row_doc]
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             pub struct Row { #(#row_fields)* }
+
+            #record
+            #access
         }
     }
 }
 
-fn types(s: &Schema, map: &TypeMap, ns: &Namespace, errs: &mut Vec<Diagnostic>) -> Vec<TokenStream> {
+fn types(s: &Schema, opts: &Options, ns: &Namespace, errs: &mut Vec<Diagnostic>) -> Vec<TokenStream> {
+    let map = &opts.types;
     let mut out = vec![];
     for t in ns.types.values().filter(|t| !t.builtin) {
         let name = ident(&camel(&t.name));
@@ -178,6 +272,14 @@ fn types(s: &Schema, map: &TypeMap, ns: &Namespace, errs: &mut Vec<Diagnostic>) 
                 let labels2 = values.iter();
                 let v2 = variants.iter();
                 let v3 = variants.iter();
+                let v4 = variants.iter();
+                let labels3 = values.iter();
+                let qualified = super::sql::qualified(&t.schema, &t.name);
+                let names = super::sql::regtype_names(&t.schema, &t.name);
+                let codecs = opts.drivers.each(
+                    || drivers::sqlx::enumeration(&name, &qualified, &names, &q),
+                    || drivers::tokio_postgres::enumeration(&name, &t.schema, &t.name, &q),
+                );
                 out.push(quote! {
                     #doc
                     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -190,18 +292,26 @@ fn types(s: &Schema, map: &TypeMap, ns: &Namespace, errs: &mut Vec<Diagnostic>) 
                         pub fn as_str(&self) -> &'static str {
                             match self { #(#name::#v3 => #labels2,)* }
                         }
+                        /// The value with this PostgreSQL label.
+                        pub fn from_label(label: &str) -> Option<Self> {
+                            match label { #(#labels3 => Some(#name::#v4),)* _ => None }
+                        }
                     }
+
+                    #codecs
                 });
             }
             TypeKind::Composite { attributes } => {
                 let names = dedupe(attributes.iter().map(|a| snake(&a.name)).collect());
                 let mut fields = vec![];
+                let mut field_names = vec![];
                 for (a, n) in attributes.iter().zip(names) {
                     match map.ty(s, &a.ty, &quote!(super)) {
                         Ok(ty) => {
                             let id = ident(&n);
                             let r = if n.trim_start_matches("r#") == a.name { quote!() } else { let c = &a.name; quote!(#[serde(rename = #c)]) };
                             fields.push(quote!(#r pub #id: Option<#ty>,));
+                            field_names.push(id);
                         }
                         Err(u) => errs.push(
                             Diagnostic::error(codes::UNMAPPED_TYPE, format!("attribute {q}.{} has type {}, which has no default Rust type", a.name, u.0))
@@ -210,10 +320,23 @@ fn types(s: &Schema, map: &TypeMap, ns: &Namespace, errs: &mut Vec<Diagnostic>) 
                         ),
                     }
                 }
+                // Codecs need every attribute (records are positional).
+                let codecs = if field_names.len() == attributes.len() {
+                    let qualified = super::sql::qualified(&t.schema, &t.name);
+                    let names = super::sql::regtype_names(&t.schema, &t.name);
+                    opts.drivers.each(
+                        || drivers::sqlx::composite(&name, &qualified, &names, &field_names),
+                        || drivers::tokio_postgres::composite(&name, &t.schema, &t.name, &field_names),
+                    )
+                } else {
+                    quote!()
+                };
                 out.push(quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
                     pub struct #name { #(#fields)* }
+
+                    #codecs
                 });
             }
             // Domains map to their base type at each use; ranges and base types need a
@@ -225,25 +348,33 @@ fn types(s: &Schema, map: &TypeMap, ns: &Namespace, errs: &mut Vec<Diagnostic>) 
 }
 
 /// `ir → files` for the Rust crate's `src/` directory: `lib.rs` and a file per schema.
-pub fn emit_rust(s: &Schema, map: &TypeMap, header: &str) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    emit(s, map, header, false)
+pub fn emit_rust(s: &Schema, opts: &Options, header: &str) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    emit(s, opts, header, false)
 }
 
 /// `ir → one file` with every schema as an inline module, for `include!` from a build script.
-pub fn emit_rust_single(s: &Schema, map: &TypeMap, header: &str) -> (OutputFile, Vec<Diagnostic>) {
-    let (mut files, errs) = emit(s, map, header, true);
+pub fn emit_rust_single(s: &Schema, opts: &Options, header: &str) -> (OutputFile, Vec<Diagnostic>) {
+    let (mut files, errs) = emit(s, opts, header, true);
     (files.remove(0), errs)
 }
 
-fn emit(s: &Schema, map: &TypeMap, header: &str, single: bool) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+fn emit(s: &Schema, opts: &Options, header: &str, single: bool) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut errs = vec![];
     let mut files = vec![];
     let mut mods = vec![];
     let mut inline: Vec<TokenStream> = vec![];
-    let schemas: Vec<&Namespace> = s.user_schemas().filter(|ns| ns.tables.values().any(|t| !t.builtin) || ns.views.values().any(|v| !v.builtin) || ns.types.values().any(|t| !t.builtin)).collect();
+    let schemas: Vec<&Namespace> = s
+        .user_schemas()
+        .filter(|ns| {
+            ns.tables.values().any(|t| !t.builtin)
+                || ns.views.values().any(|v| !v.builtin)
+                || ns.types.values().any(|t| !t.builtin)
+                || ns.functions.values().flatten().any(queries::wrappable)
+        })
+        .collect();
     let module_names = dedupe(schemas.iter().map(|ns| snake(&ns.name)).collect());
     for (ns, module) in schemas.iter().zip(&module_names) {
-        let mut items = types(s, map, ns, &mut errs);
+        let mut items = types(s, opts, ns, &mut errs);
         // A relation named like its schema (`test.test`) would be `test::test`: suffixed.
         let own = |n: String, suffix: &str| if n.trim_start_matches("r#") == module.trim_start_matches("r#") { format!("{}_{suffix}", n.trim_start_matches("r#")) } else { n };
         let rels: Vec<String> = ns
@@ -252,17 +383,20 @@ fn emit(s: &Schema, map: &TypeMap, header: &str, single: bool) -> (Vec<OutputFil
             .filter(|t| !t.builtin)
             .map(|t| own(snake(&t.name), "table"))
             .chain(ns.views.values().filter(|v| !v.builtin).map(|v| own(snake(&v.name), "view")))
+            .chain(["functions".to_string()])
             .collect();
         let rel_names = dedupe(rels);
+        let functions = ident(rel_names.last().expect("functions is named"));
         let mut i = 0;
         for t in ns.tables.values().filter(|t| !t.builtin) {
-            items.push(table_module(s, map, t, &ident(&rel_names[i]), &mut errs));
+            items.push(table_module(s, opts, t, &ident(&rel_names[i]), &mut errs));
             i += 1;
         }
         for v in ns.views.values().filter(|v| !v.builtin) {
-            items.push(view_module(s, map, v, &ident(&rel_names[i]), &mut errs));
+            items.push(view_module(s, opts, v, &ident(&rel_names[i]), &mut errs));
             i += 1;
         }
+        items.extend(super::functions::functions_module(s, opts, ns, &functions, &mut errs));
         let doc = format!(" Schema `{}`.", ns.name);
         if single {
             let id = ident(module);

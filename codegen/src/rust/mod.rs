@@ -3,9 +3,21 @@
 //! table's name and columns as constants. Built with `quote!`, printed with prettyplease.
 //! Pure: `ir → Vec<OutputFile>` plus diagnostics for types it cannot map.
 
+pub mod drivers;
+mod functions;
 mod items;
 pub mod naming;
+mod queries;
+mod sql;
 pub mod types;
 
+pub use drivers::{Driver, Drivers, Gate};
 pub use items::{emit_rust, emit_rust_single};
 pub use types::TypeMap;
+
+/// What the Rust emitter is told: the type mapping and which drivers to generate code for.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub types: TypeMap,
+    pub drivers: Drivers,
+}

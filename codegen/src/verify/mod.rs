@@ -81,6 +81,39 @@ pub fn verify(b: &Build, target: Target, label: &str) -> Result<Report, VerifyEr
 
 fn run(b: &Build, conn: &Conn, dir: &std::path::Path, create_roles: bool) -> Result<Report, VerifyError> {
     let mut report = Report::default();
+    if !apply(b, conn, dir, create_roles, &mut report)? {
+        return Ok(report);
+    }
+    let db: introspect::Db = {
+        let v = conn.json(&format!("set search_path = pg_catalog; {}", introspect::QUERY))?;
+        serde_json::from_value(v).map_err(|e| PsqlError::Sql(format!("introspection result: {e}")))?
+    };
+    let probed = probe::run(conn, &b.schema, &db)?;
+    compare::compare(&b.schema, &db, &probed, &mut report);
+    Ok(report)
+}
+
+/// A scratch database of a throwaway cluster with the build applied (Supabase's roles, base
+/// objects, every migration), as `verify` applies it: for tests that run generated code
+/// against the real thing. The database is dropped with the `Scratch`.
+pub fn applied(b: &Build, c: &cluster::Cluster, label: &str) -> Result<Scratch, String> {
+    standins::install(&c.bin);
+    let scratch = Scratch::create(c.conn("postgres"), &scratch_name(label)).map_err(|e| e.to_string())?;
+    let dir = std::env::temp_dir().join(format!("pgforge-apply-{}-{}", std::process::id(), scratch_name(label)));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut report = Report::default();
+    let ok = apply(b, &scratch.conn, &dir, true, &mut report);
+    let _ = std::fs::remove_dir_all(&dir);
+    match ok {
+        Ok(true) => Ok(scratch),
+        Ok(false) => Err(report.rejected.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("\n")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Apply base objects and migrations; `false` (with the refusal in `report`) when PostgreSQL
+/// refused one.
+fn apply(b: &Build, conn: &Conn, dir: &std::path::Path, create_roles: bool, report: &mut Report) -> Result<bool, VerifyError> {
     // Files as pgforge read them (down sections blanked), less what pgforge skipped (psql
     // meta-commands, statements with psql variables), so PostgreSQL runs what pgforge saw.
     let write = |i: usize, id: schema::span::FileId| -> std::io::Result<PathBuf> {
@@ -108,23 +141,17 @@ fn run(b: &Build, conn: &Conn, dir: &std::path::Path, create_roles: bool) -> Res
     base.push_str("do $pgforge$ begin execute format('alter database %I set search_path to %s', current_database(), current_setting('search_path')); end $pgforge$;\n");
     if let Err(e) = conn.script(&base) {
         report.rejected.push(rejection(b, &e, None));
-        return Ok(report);
+        return Ok(false);
     }
     for (id, path) in &files {
         let script = format!("\\set ON_ERROR_STOP 1\n\\i {}\n", path.display());
         if let Err(e) = conn.script(&script) {
             report.rejected.push(rejection(b, &e, Some(*id)));
             // Later files would fail for the wrong reasons; stop here, as a migrator would.
-            return Ok(report);
+            return Ok(false);
         }
     }
-    let db: introspect::Db = {
-        let v = conn.json(&format!("set search_path = pg_catalog; {}", introspect::QUERY))?;
-        serde_json::from_value(v).map_err(|e| PsqlError::Sql(format!("introspection result: {e}")))?
-    };
-    let probed = probe::run(conn, &b.schema, &db)?;
-    compare::compare(&b.schema, &db, &probed, &mut report);
-    Ok(report)
+    Ok(true)
 }
 
 /// Blank out psql meta-commands and statements that use psql variables, keeping every

@@ -26,6 +26,11 @@ impl Conn {
         Conn { psql: bin.join("psql"), uri: format!("postgresql://postgres@127.0.0.1:{port}/{db}") }
     }
 
+    /// The connection URI, for clients other than psql.
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+
     /// From a user's `--database-url`, pointed at database `db`.
     pub fn from_url(url: &str, db: Option<&str>) -> Conn {
         let psql = super::cluster::find_bin_dir().map(|b| b.join("psql")).filter(|p| p.is_file()).unwrap_or_else(|| PathBuf::from("psql"));

@@ -29,4 +29,12 @@ mod tests {
         assert_eq!(serde_json::to_string(&patch).unwrap(), r#"{"name":"Acme"}"#);
         let _: Option<public::TokenUsage> = None;
     }
+
+    /// The build script named tokio-postgres: its queries are there, without any `cfg`.
+    #[test]
+    fn queries_are_generated_for_the_named_driver() {
+        assert!(tenants::sql::FIND_BY_SLUG.starts_with("SELECT "));
+        let _ = tenants::tokio_postgres::find_by_slug::<tokio_postgres::Client>;
+        let _ = public::functions::tokio_postgres::conversation_message_count::<tokio_postgres::Transaction<'static>>;
+    }
 }

@@ -1,0 +1,149 @@
+//! tokio-postgres (0.7): `TryFrom<&tokio_postgres::Row>` for rows, `ToSql`/`FromSql` for enums
+//! and composite types (arrays of them come with the driver's own `Vec<T>` support), and the
+//! query functions (`C: tokio_postgres::GenericClient`: a client or a transaction).
+
+use super::super::queries::{Card, Output, Query};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// Decoding by column name, so the struct also decodes rows of the user's own queries.
+pub fn row(ty: &Ident, fields: &[(Ident, String)]) -> TokenStream {
+    let names = fields.iter().map(|f| &f.0);
+    let cols = fields.iter().map(|f| &f.1);
+    let unused = if fields.is_empty() { quote!(let _ = row;) } else { quote!() };
+    quote! {
+        impl TryFrom<&::tokio_postgres::Row> for #ty {
+            type Error = ::tokio_postgres::Error;
+            fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+                #unused
+                Ok(Self { #(#names: row.try_get(#cols)?,)* })
+            }
+        }
+    }
+}
+
+fn accepts(schema: &str, name: &str) -> TokenStream {
+    quote! {
+        fn accepts(ty: &::postgres_types::Type) -> bool {
+            ty.schema() == #schema && ty.name() == #name
+        }
+    }
+}
+
+pub fn enumeration(ty: &Ident, schema: &str, name: &str, label: &str) -> TokenStream {
+    let acc = accepts(schema, name);
+    quote! {
+        impl<'a> ::postgres_types::FromSql<'a> for #ty {
+            fn from_sql(_: &::postgres_types::Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+                let label = std::str::from_utf8(raw)?;
+                Self::from_label(label).ok_or_else(|| format!("`{label}` is not a label of {}", #label).into())
+            }
+            #acc
+        }
+        impl ::postgres_types::ToSql for #ty {
+            fn to_sql(&self, _: &::postgres_types::Type, out: &mut ::bytes::BytesMut) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+                out.extend_from_slice(self.as_str().as_bytes());
+                Ok(::postgres_types::IsNull::No)
+            }
+            #acc
+            ::postgres_types::to_sql_checked!();
+        }
+    }
+}
+
+/// The binary record format: a field count, then per field its type's OID, a length (-1 for
+/// NULL) and the value, each field encoded by the driver for the type the server names.
+pub fn composite(ty: &Ident, schema: &str, name: &str, fields: &[Ident]) -> TokenStream {
+    let acc = accepts(schema, name);
+    let idx = 0..fields.len();
+    let count = fields.len();
+    quote! {
+        impl<'a> ::postgres_types::FromSql<'a> for #ty {
+            fn from_sql(ty: &::postgres_types::Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+                let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                    return Err(format!("{} is not a composite type", ty).into());
+                };
+                let mut rest = raw;
+                let mut take = |n: usize| -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
+                    if rest.len() < n {
+                        return Err("truncated record".into());
+                    }
+                    let (head, tail) = rest.split_at(n);
+                    rest = tail;
+                    Ok(head)
+                };
+                let count = i32::from_be_bytes(take(4)?.try_into()?);
+                if count as usize != #count || fields.len() != #count {
+                    return Err(format!("{} has {count} fields, expected {}", ty, #count).into());
+                }
+                type Field<'t, 'a> = Result<(&'t ::postgres_types::Type, Option<&'a [u8]>), Box<dyn std::error::Error + Sync + Send>>;
+                let mut next = |i: usize| -> Field<'_, 'a> {
+                    take(4)?;
+                    let len = i32::from_be_bytes(take(4)?.try_into()?);
+                    let value = if len < 0 { None } else { Some(take(len as usize)?) };
+                    Ok((fields[i].type_(), value))
+                };
+                Ok(Self { #(#fields: { let (t, v) = next(#idx)?; ::postgres_types::FromSql::from_sql_nullable(t, v)? },)* })
+            }
+            #acc
+        }
+        impl ::postgres_types::ToSql for #ty {
+            fn to_sql(&self, ty: &::postgres_types::Type, out: &mut ::bytes::BytesMut) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+                let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                    return Err(format!("{} is not a composite type", ty).into());
+                };
+                out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+                let values: [&dyn ::postgres_types::ToSql; #count] = [#(&self.#fields),*];
+                for (field, value) in fields.iter().zip(values) {
+                    out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                    let at = out.len();
+                    out.extend_from_slice(&[0; 4]);
+                    let len = match value.to_sql_checked(field.type_(), out)? {
+                        ::postgres_types::IsNull::Yes => -1,
+                        ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                    };
+                    out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+                }
+                Ok(::postgres_types::IsNull::No)
+            }
+            #acc
+            ::postgres_types::to_sql_checked!();
+        }
+    }
+}
+
+/// The query functions, as the items of a `tokio_postgres` module beside the `sql` module.
+pub fn queries(qs: &[Query]) -> TokenStream {
+    let fns = qs.iter().map(|q| {
+        let (name, doc, c) = (&q.name, &q.doc, &q.const_name);
+        let args = q.args.iter().map(|(i, t)| quote!(#i: #t));
+        let binds = q.binds.iter();
+        let params = quote!(&[#(&(#binds) as &(dyn ::postgres_types::ToSql + Sync)),*]);
+        let (ret, body) = match &q.output {
+            Output::Row { ty, card } => match card {
+                Card::One => (quote!(#ty), quote!(<#ty>::try_from(&db.query_one(super::sql::#c, #params).await?))),
+                Card::Optional => (quote!(Option<#ty>), quote!(db.query_opt(super::sql::#c, #params).await?.as_ref().map(<#ty>::try_from).transpose())),
+                Card::Many => (quote!(Vec<#ty>), quote!(db.query(super::sql::#c, #params).await?.iter().map(<#ty>::try_from).collect())),
+            },
+            Output::Scalar { ty, card } => match card {
+                Card::One => (quote!(#ty), quote!(db.query_one(super::sql::#c, #params).await?.try_get(0))),
+                Card::Optional => (quote!(Option<#ty>), quote!(db.query_opt(super::sql::#c, #params).await?.map(|r| r.try_get(0)).transpose())),
+                Card::Many => (quote!(Vec<#ty>), quote!(db.query(super::sql::#c, #params).await?.iter().map(|r| r.try_get(0)).collect())),
+            },
+            Output::Unit => (quote!(()), quote!(db.execute(super::sql::#c, #params).await.map(|_| ()))),
+        };
+        let shortcut = q.empty_patch.as_ref().map(|keys| quote! {
+            if patch.is_empty() {
+                return get(db, #(#keys),*).await;
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            pub async fn #name<C: ::tokio_postgres::GenericClient>(db: &C, #(#args),*) -> Result<#ret, ::tokio_postgres::Error> {
+                #shortcut
+                #body
+            }
+        }
+    });
+    quote!(#(#fns)*)
+}

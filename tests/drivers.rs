@@ -1,0 +1,277 @@
+//! End-to-end: the checked-in `generated` crate against the example schema applied to a
+//! throwaway PostgreSQL (as `verify` applies it), through both drivers. One scenario, written
+//! once as a macro and run through sqlx and through tokio-postgres, calls every generated
+//! query of every table, view and function of the example; `every_query_is_exercised` keeps
+//! it that way when the schema grows.
+
+use integration_tests::{pg_cluster, root};
+
+fn example_database(label: &str) -> Option<codegen::verify::Scratch> {
+    let cluster = pg_cluster()?;
+    let b = schema::build_path(&root().join("schema/migrations"), &schema::Options { supabase: Some(true), ..Default::default() });
+    assert!(!b.has_errors(), "{}", b.render(false));
+    match codegen::verify::applied(&b, cluster, label) {
+        Ok(db) => Some(db),
+        // Debian's PostgreSQL (the fallback server) has no pgvector, which the example needs.
+        Err(e) if e.contains("\"vector\" is not available") => {
+            eprintln!("SKIPPED: this PostgreSQL has no pgvector, which the example schema needs ({e})");
+            None
+        }
+        Err(e) => panic!("the example does not apply: {e}"),
+    }
+}
+
+fn vector(first: f32) -> pgvector::Vector {
+    let mut v = vec![0.0f32; 1536];
+    v[0] = first;
+    v[1] = 1.0;
+    pgvector::Vector::from(v)
+}
+
+fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc)
+}
+
+/// The scenario: `$d` is the driver module (`sqlx` or `tokio_postgres`), `$db` the executor
+/// expression, `$refresh` refreshes the materialized view through that driver.
+macro_rules! scenario {
+    ($d:ident, $db:expr, $tag:literal, $uid:expr, $refresh:block) => {{
+        use generated::public::*;
+        use serde_json::json;
+        let uid: uuid::Uuid = $uid;
+
+        // tenants: insert with defaults, get, find_by a unique column, partial update,
+        // empty patch, upsert (None keeps the stored value), list.
+        let t = tenants::$d::insert($db, &tenants::Insert { id: None, slug: format!("acme-{}", $tag), name: "Acme".into(), plan: None, settings: None, created_at: None, updated_at: None }).await.unwrap();
+        assert_eq!((t.plan.as_str(), &t.settings), ("free", &json!({})));
+        assert_eq!(tenants::$d::get($db, &t.id).await.unwrap().as_ref(), Some(&t));
+        assert_eq!(tenants::$d::find_by_slug($db, &t.slug).await.unwrap().map(|r| r.id), Some(t.id));
+        assert_eq!(tenants::$d::find_by_slug($db, "no-such-tenant").await.unwrap(), None);
+        let t2 = tenants::$d::update($db, &t.id, &tenants::Update { plan: Some("pro".into()), ..Default::default() }).await.unwrap().unwrap();
+        assert_eq!((t2.plan.as_str(), t2.name.as_str(), &t2.slug, t2.created_at), ("pro", "Acme", &t.slug, t.created_at));
+        assert_eq!(tenants::$d::update($db, &t.id, &tenants::Update::default()).await.unwrap().as_ref(), Some(&t2), "an empty patch writes nothing");
+        assert_eq!(tenants::$d::update($db, &uuid::Uuid::nil(), &tenants::Update { plan: Some("x".into()), ..Default::default() }).await.unwrap(), None);
+        let t3 = tenants::$d::upsert($db, &tenants::Insert { id: Some(t.id), slug: t.slug.clone(), name: "Acme Inc".into(), plan: None, settings: Some(json!({"seats": 3})), created_at: None, updated_at: None }).await.unwrap();
+        assert_eq!((t3.name.as_str(), t3.plan.as_str(), &t3.settings, t3.created_at), ("Acme Inc", "pro", &json!({"seats": 3}), t.created_at));
+        assert!(tenants::$d::list($db, 1000, 0).await.unwrap().iter().any(|r| r.id == t.id));
+
+        // users: an enum default, a nullable column set and then set to NULL (Some(None)).
+        let u = users::$d::insert($db, &users::Insert { id: uid, tenant_id: t.id, email: "ann@example.com".into(), display_name: None, role: None, avatar_url: None, created_at: None, updated_at: None }).await.unwrap();
+        assert_eq!((u.role, &u.display_name), (UserRole::Member, &None));
+        assert_eq!(users::$d::get($db, &uid).await.unwrap().as_ref(), Some(&u));
+        assert_eq!(users::$d::list_by_tenant_id($db, &t.id).await.unwrap(), vec![u.clone()]);
+        let u2 = users::$d::update($db, &uid, &users::Update { role: Some(UserRole::Admin), display_name: Some(Some("Ann Ö".into())), ..Default::default() }).await.unwrap().unwrap();
+        assert_eq!((u2.role, u2.display_name.as_deref(), u2.email.as_str()), (UserRole::Admin, Some("Ann Ö"), "ann@example.com"));
+        let u3 = users::$d::update($db, &uid, &users::Update { display_name: Some(None), ..Default::default() }).await.unwrap().unwrap();
+        assert_eq!((u3.display_name, u3.role), (None, UserRole::Admin));
+        let u4 = users::$d::upsert($db, &users::Insert { id: uid, tenant_id: t.id, email: "ann@acme.test".into(), display_name: None, role: None, avatar_url: Some("a.png".into()), created_at: None, updated_at: None }).await.unwrap();
+        assert_eq!((u4.email.as_str(), u4.role, u4.avatar_url.as_deref()), ("ann@acme.test", UserRole::Admin, Some("a.png")));
+        assert!(users::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == uid));
+
+        // conversations: identity ALWAYS key, text[] and enum defaults, list_by FK and index.
+        let c = conversations::$d::insert($db, &conversations::Insert { tenant_id: t.id, user_id: uid, title: None, status: None, tags: None, metadata: None, created_at: None, updated_at: None }).await.unwrap();
+        assert_eq!((c.title.as_deref(), c.status, c.tags.len(), &c.metadata), (Some("New conversation"), ConversationStatus::Active, 0, &None));
+        assert_eq!(conversations::$d::get($db, &c.id).await.unwrap().as_ref(), Some(&c));
+        let c2 = conversations::$d::update($db, &c.id, &conversations::Update { tags: Some(vec!["a".into(), "b c".into(), "ü".into()]), status: Some(ConversationStatus::Archived), metadata: Some(Some(json!({"k": [1, null]}))), ..Default::default() }).await.unwrap().unwrap();
+        assert_eq!((c2.tags.clone(), c2.status, c2.metadata.clone()), (vec!["a".to_string(), "b c".into(), "ü".into()], ConversationStatus::Archived, Some(json!({"k": [1, null]}))));
+        assert_eq!(conversations::$d::list_by_tenant_id($db, &t.id).await.unwrap(), vec![c2.clone()]);
+        assert_eq!(conversations::$d::list_by_user_id($db, &uid).await.unwrap().len(), 1);
+        assert_eq!(conversations::$d::list_by_user_id_and_created_at($db, &uid, &c.created_at).await.unwrap().len(), 1);
+        assert_eq!(conversations::$d::list_by_tenant_id_and_updated_at($db, &t.id, &c2.updated_at).await.unwrap().len(), 1);
+        assert!(conversations::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == c.id));
+
+        // messages: a required enum, unicode text, a pgvector column, a nullable integer.
+        let m = messages::$d::insert($db, &messages::Insert { conversation_id: c.id, role: MessageRole::Assistant, content: "héllo ✓ \u{1F600}".into(), embedding: Some(vector(0.5)), token_count: None, created_at: None }).await.unwrap();
+        assert_eq!((m.role, m.content.as_str(), m.embedding.clone(), m.token_count), (MessageRole::Assistant, "héllo ✓ \u{1F600}", Some(vector(0.5)), None));
+        assert_eq!(messages::$d::get($db, &m.id).await.unwrap().as_ref(), Some(&m));
+        assert_eq!(messages::$d::update($db, &m.id, &messages::Update { token_count: Some(Some(42)), ..Default::default() }).await.unwrap().unwrap().token_count, Some(42));
+        assert_eq!(messages::$d::list_by_conversation_id($db, &c.id).await.unwrap().len(), 1);
+        assert_eq!(messages::$d::list_by_conversation_id_and_created_at($db, &c.id, &m.created_at).await.unwrap().len(), 1);
+        assert!(messages::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == m.id));
+
+        // feedback: identity BY DEFAULT (optional on insert), a two-column unique key.
+        let f = feedback::$d::insert($db, &feedback::Insert { id: None, message_id: m.id, user_id: uid, rating: 5, comment: Some("great".into()), created_at: None }).await.unwrap();
+        assert_eq!(feedback::$d::get($db, &f.id).await.unwrap().as_ref(), Some(&f));
+        assert_eq!(feedback::$d::find_by_message_id_and_user_id($db, &m.id, &uid).await.unwrap().as_ref(), Some(&f));
+        assert_eq!(feedback::$d::list_by_message_id($db, &m.id).await.unwrap().len(), 1);
+        assert_eq!(feedback::$d::list_by_user_id($db, &uid).await.unwrap().len(), 1);
+        assert_eq!(feedback::$d::update($db, &f.id, &feedback::Update { rating: Some(4), ..Default::default() }).await.unwrap().unwrap().rating, 4);
+        let f2 = feedback::$d::upsert($db, &feedback::Insert { id: Some(f.id), message_id: m.id, user_id: uid, rating: 3, comment: None, created_at: None }).await.unwrap();
+        assert_eq!((f2.rating, f2.comment.as_deref()), (3, Some("great")));
+        assert!(feedback::$d::update($db, &f.id, &feedback::Update { rating: Some(9), ..Default::default() }).await.is_err(), "the CHECK constraint's refusal is an error");
+        assert!(feedback::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == f.id));
+
+        // usage_metrics: a three-column primary key, a composite type with a NULL field, numeric.
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 11, 13).unwrap();
+        let usage = TokenUsage { prompt_tokens: Some(10), completion_tokens: None, model: Some("gpt, \"quoted\"".into()) };
+        let um = usage_metrics::$d::insert($db, &usage_metrics::Insert { tenant_id: t.id, day, model: "gpt".into(), usage: Some(usage.clone()), requests: None, cost_usd: Some("1.234567".parse().unwrap()) }).await.unwrap();
+        assert_eq!((um.usage.as_ref(), um.requests, um.cost_usd.to_string()), (Some(&usage), 0, "1.234567".to_string()));
+        assert_eq!(usage_metrics::$d::get($db, &t.id, &day, "gpt").await.unwrap().as_ref(), Some(&um));
+        assert_eq!(usage_metrics::$d::update($db, &t.id, &day, "gpt", &usage_metrics::Update { requests: Some(5), ..Default::default() }).await.unwrap().unwrap().requests, 5);
+        let um2 = usage_metrics::$d::upsert($db, &usage_metrics::Insert { tenant_id: t.id, day, model: "gpt".into(), usage: None, requests: None, cost_usd: Some("2".parse().unwrap()) }).await.unwrap();
+        assert_eq!((um2.requests, um2.cost_usd.to_string(), um2.usage.as_ref()), (5, "2.000000".to_string(), Some(&usage)));
+        assert_eq!(usage_metrics::$d::list_by_tenant_id($db, &t.id).await.unwrap().len(), 1);
+        assert!(usage_metrics::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.tenant_id == t.id));
+
+        // agents: defaults of every kind (text, numeric(3,2), jsonb, bool).
+        let a = agents::$d::insert($db, &agents::Insert { id: None, tenant_id: t.id, name: "helper".into(), model: None, system_prompt: None, tools: None, is_active: None, created_at: None, temperature: None }).await.unwrap();
+        assert_eq!((a.model.as_str(), a.temperature.to_string(), &a.tools, a.is_active), ("gpt-4o-mini", "0.20".to_string(), &json!([]), true));
+        assert_eq!(agents::$d::get($db, &a.id).await.unwrap().as_ref(), Some(&a));
+        assert_eq!(agents::$d::list_by_tenant_id($db, &t.id).await.unwrap().len(), 1);
+        assert!(!agents::$d::update($db, &a.id, &agents::Update { is_active: Some(false), ..Default::default() }).await.unwrap().unwrap().is_active);
+        assert_eq!(agents::$d::upsert($db, &agents::Insert { id: Some(a.id), tenant_id: t.id, name: "helper 2".into(), model: None, system_prompt: None, tools: None, is_active: None, created_at: None, temperature: None }).await.unwrap().name, "helper 2");
+        assert!(agents::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == a.id));
+
+        // workflows: a label added by ALTER TYPE … ADD VALUE, a nullable FK.
+        let w = workflows::$d::insert($db, &workflows::Insert { id: None, tenant_id: t.id, agent_id: Some(a.id), name: "onboard".into(), slug: "onboard".into(), definition: json!({"steps": []}), status: None, version: None, created_at: None, updated_at: None }).await.unwrap();
+        assert_eq!((w.status, w.version), (WorkflowStatus::Draft, 1));
+        assert_eq!(workflows::$d::get($db, &w.id).await.unwrap().as_ref(), Some(&w));
+        assert_eq!(workflows::$d::find_by_tenant_id_and_slug($db, &t.id, "onboard").await.unwrap().map(|r| r.id), Some(w.id));
+        assert_eq!(workflows::$d::list_by_agent_id($db, &a.id).await.unwrap().len(), 1);
+        assert_eq!(workflows::$d::list_by_tenant_id($db, &t.id).await.unwrap().len(), 1);
+        assert_eq!(workflows::$d::update($db, &w.id, &workflows::Update { status: Some(WorkflowStatus::Archived), ..Default::default() }).await.unwrap().unwrap().status, WorkflowStatus::Archived);
+        assert_eq!(workflows::$d::upsert($db, &workflows::Insert { id: Some(w.id), tenant_id: t.id, agent_id: None, name: "onboard".into(), slug: "onboard".into(), definition: json!({}), status: None, version: Some(2), created_at: None, updated_at: None }).await.unwrap().version, 2);
+        assert!(workflows::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == w.id));
+
+        // workflow_executions: a generated column computed by the server.
+        let (s0, s1) = (at("2025-11-13T10:00:00+02:00"), at("2025-11-13T08:00:01.5Z"));
+        let e = workflow_executions::$d::insert($db, &workflow_executions::Insert { workflow_id: w.id, status: None, input: Some(json!(null)), output: None, error: None, started_at: Some(s0), finished_at: Some(s1) }).await.unwrap();
+        assert_eq!((e.status, e.duration_ms, e.started_at), (ExecutionStatus::Queued, Some(1500), Some(s0)));
+        assert_eq!(workflow_executions::$d::get($db, &e.id).await.unwrap().as_ref(), Some(&e));
+        assert_eq!(workflow_executions::$d::list_by_workflow_id($db, &w.id).await.unwrap().len(), 1);
+        assert_eq!(workflow_executions::$d::list_by_workflow_id_and_started_at($db, &w.id, &s0).await.unwrap().len(), 1);
+        assert_eq!(workflow_executions::$d::update($db, &e.id, &workflow_executions::Update { status: Some(ExecutionStatus::Succeeded), ..Default::default() }).await.unwrap().unwrap().status, ExecutionStatus::Succeeded);
+        assert!(workflow_executions::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == e.id));
+
+        // agent_messages: two nullable FKs to the same table.
+        let am = agent_messages::$d::insert($db, &agent_messages::Insert { execution_id: e.id, from_agent: Some(a.id), to_agent: None, content: json!("hi"), created_at: None }).await.unwrap();
+        assert_eq!(agent_messages::$d::get($db, &am.id).await.unwrap().as_ref(), Some(&am));
+        assert_eq!(agent_messages::$d::list_by_execution_id($db, &e.id).await.unwrap().len(), 1);
+        assert_eq!(agent_messages::$d::list_by_from_agent($db, &a.id).await.unwrap().len(), 1);
+        assert_eq!(agent_messages::$d::list_by_to_agent($db, &a.id).await.unwrap().len(), 0);
+        agent_messages::$d::update($db, &am.id, &agent_messages::Update { to_agent: Some(Some(a.id)), ..Default::default() }).await.unwrap().unwrap();
+        assert_eq!(agent_messages::$d::list_by_to_agent($db, &a.id).await.unwrap().len(), 1);
+        assert!(agent_messages::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == am.id));
+
+        // shared_memory
+        let sm = shared_memory::$d::insert($db, &shared_memory::Insert { tenant_id: t.id, key: "k".into(), value: json!({"v": 1.5}), expires_at: Some(s1) }).await.unwrap();
+        assert_eq!(shared_memory::$d::get($db, &sm.id).await.unwrap().as_ref(), Some(&sm));
+        assert_eq!(shared_memory::$d::find_by_tenant_id_and_key($db, &t.id, "k").await.unwrap().as_ref(), Some(&sm));
+        assert_eq!(shared_memory::$d::list_by_tenant_id($db, &t.id).await.unwrap().len(), 1);
+        assert_eq!(shared_memory::$d::list_by_expires_at($db, &s1).await.unwrap().len(), 1);
+        assert_eq!(shared_memory::$d::update($db, &sm.id, &shared_memory::Update { expires_at: Some(None), ..Default::default() }).await.unwrap().unwrap().expires_at, None);
+        assert!(shared_memory::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == sm.id));
+
+        // leads: a renamed column, a label inserted with ADD VALUE … AFTER.
+        let l = leads::$d::insert($db, &leads::Insert { tenant_id: t.id, email: "lead@example.com".into(), name: Some("Bo".into()), company: None, stage: None, score: None, owner_id: Some(uid), created_at: None, source: Some("referral".into()) }).await.unwrap();
+        assert_eq!((l.stage, l.score, l.name.as_deref()), (LeadStage::New, 0, Some("Bo")));
+        assert_eq!(leads::$d::get($db, &l.id).await.unwrap().as_ref(), Some(&l));
+        assert_eq!(leads::$d::list_by_owner_id($db, &uid).await.unwrap().len(), 1);
+        assert_eq!(leads::$d::list_by_tenant_id($db, &t.id).await.unwrap().len(), 1);
+        assert_eq!(leads::$d::update($db, &l.id, &leads::Update { stage: Some(LeadStage::Nurturing), ..Default::default() }).await.unwrap().unwrap().stage, LeadStage::Nurturing);
+        assert!(leads::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == l.id));
+
+        // knowledge sources and chunks, then the vector search function.
+        let ks = knowledge_sources::$d::insert($db, &knowledge_sources::Insert { id: None, tenant_id: t.id, name: "docs".into(), kind: "url".into(), uri: "https://example.com".into(), created_at: None }).await.unwrap();
+        assert_eq!(knowledge_sources::$d::get($db, &ks.id).await.unwrap().as_ref(), Some(&ks));
+        assert_eq!(knowledge_sources::$d::list_by_tenant_id($db, &t.id).await.unwrap().len(), 1);
+        assert_eq!(knowledge_sources::$d::update($db, &ks.id, &knowledge_sources::Update { name: Some("Docs".into()), ..Default::default() }).await.unwrap().unwrap().name, "Docs");
+        assert_eq!(knowledge_sources::$d::upsert($db, &knowledge_sources::Insert { id: Some(ks.id), tenant_id: t.id, name: "Docs 2".into(), kind: "note".into(), uri: "n".into(), created_at: None }).await.unwrap().kind, "note");
+        assert!(knowledge_sources::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == ks.id));
+        let kc = knowledge_chunks::$d::insert($db, &knowledge_chunks::Insert { source_id: ks.id, chunk_index: 0, content: "chunk".into(), embedding: vector(1.0), metadata: None }).await.unwrap();
+        assert_eq!((kc.embedding.clone(), &kc.metadata), (vector(1.0), &json!({})));
+        assert_eq!(knowledge_chunks::$d::get($db, &kc.id).await.unwrap().as_ref(), Some(&kc));
+        assert_eq!(knowledge_chunks::$d::find_by_source_id_and_chunk_index($db, &ks.id, &0).await.unwrap().as_ref(), Some(&kc));
+        assert_eq!(knowledge_chunks::$d::list_by_source_id($db, &ks.id).await.unwrap().len(), 1);
+        assert_eq!(knowledge_chunks::$d::update($db, &kc.id, &knowledge_chunks::Update { content: Some("Chunk".into()), ..Default::default() }).await.unwrap().unwrap().content, "Chunk");
+        assert!(knowledge_chunks::$d::list($db, 10, 0).await.unwrap().iter().any(|r| r.id == kc.id));
+
+        // functions: scalar (with the session's JWT subject), TABLE(...) rows.
+        assert_eq!(functions::$d::current_tenant_id($db).await.unwrap(), Some(t.id));
+        assert_eq!(functions::$d::conversation_message_count($db, &c.id).await.unwrap(), Some(1));
+        let found = functions::$d::match_knowledge_chunks($db, &vector(1.0), &5, &0.5).await.unwrap();
+        assert_eq!(found.iter().map(|r| (r.id, r.source_id, r.content.as_deref())).collect::<Vec<_>>(), vec![(Some(kc.id), Some(ks.id), Some("Chunk"))]);
+        assert!((found[0].similarity.unwrap() - 1.0).abs() < 1e-6);
+
+        // views: a view with aggregates, and a materialized view once refreshed.
+        let ov = conversation_overview::$d::list($db, 100, 0).await.unwrap();
+        let mine = ov.iter().find(|r| r.id == Some(c.id)).expect("the conversation is in the overview");
+        assert_eq!((mine.message_count, mine.last_message_at, mine.status), (Some(1), Some(m.created_at), Some(ConversationStatus::Archived)));
+        $refresh
+        let du = daily_usage::$d::list($db, 100, 0).await.unwrap();
+        let mine = du.iter().find(|r| r.tenant_id == Some(t.id)).expect("the tenant's usage");
+        assert_eq!((mine.day, mine.requests.map(|d| d.to_string()), mine.cost_usd.map(|d| d.to_string())), (Some(day), Some("5".to_string()), Some("2.000000".to_string())));
+
+        // delete, leaves first: each returns the row once, then nothing.
+        assert_eq!(agent_messages::$d::delete($db, &am.id).await.unwrap().map(|r| r.id), Some(am.id));
+        assert_eq!(agent_messages::$d::delete($db, &am.id).await.unwrap(), None);
+        assert_eq!(workflow_executions::$d::delete($db, &e.id).await.unwrap().map(|r| r.id), Some(e.id));
+        assert_eq!(workflows::$d::delete($db, &w.id).await.unwrap().map(|r| r.id), Some(w.id));
+        assert_eq!(agents::$d::delete($db, &a.id).await.unwrap().map(|r| r.id), Some(a.id));
+        assert_eq!(feedback::$d::delete($db, &f.id).await.unwrap().map(|r| r.id), Some(f.id));
+        assert_eq!(messages::$d::delete($db, &m.id).await.unwrap().map(|r| r.id), Some(m.id));
+        assert_eq!(conversations::$d::delete($db, &c.id).await.unwrap().map(|r| r.id), Some(c.id));
+        assert_eq!(shared_memory::$d::delete($db, &sm.id).await.unwrap().map(|r| r.id), Some(sm.id));
+        assert_eq!(leads::$d::delete($db, &l.id).await.unwrap().map(|r| r.id), Some(l.id));
+        assert_eq!(knowledge_chunks::$d::delete($db, &kc.id).await.unwrap().map(|r| r.id), Some(kc.id));
+        assert_eq!(knowledge_sources::$d::delete($db, &ks.id).await.unwrap().map(|r| r.id), Some(ks.id));
+        assert_eq!(usage_metrics::$d::delete($db, &t.id, &day, "gpt").await.unwrap().map(|r| r.day), Some(day));
+        assert_eq!(users::$d::delete($db, &uid).await.unwrap().map(|r| r.id), Some(uid));
+        assert_eq!(tenants::$d::delete($db, &t.id).await.unwrap().map(|r| r.id), Some(t.id));
+        assert_eq!(tenants::$d::get($db, &t.id).await.unwrap(), None);
+    }};
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn example_through_sqlx() {
+    use sqlx::Connection;
+    let Some(db) = example_database("drivers_sqlx") else { return };
+    let uid = uuid::Uuid::new_v4();
+    db.conn.script(&format!("insert into auth.users (id) values ('{uid}');\n")).unwrap();
+    let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
+    sqlx::query("select set_config('request.jwt.claim.sub', $1, false)").bind(uid.to_string()).execute(&mut conn).await.unwrap();
+    scenario!(sqlx, &mut conn, "sqlx", uid, {
+        sqlx::query("refresh materialized view public.daily_usage").execute(&mut conn).await.unwrap();
+    });
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn example_through_tokio_postgres() {
+    let Some(db) = example_database("drivers_tokio_postgres") else { return };
+    let uid = uuid::Uuid::new_v4();
+    db.conn.script(&format!("insert into auth.users (id) values ('{uid}');\n")).unwrap();
+    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
+    let driver = tokio::spawn(connection);
+    client.execute("select set_config('request.jwt.claim.sub', $1, false)", &[&uid.to_string()]).await.unwrap();
+    scenario!(tokio_postgres, &client, "tokio-postgres", uid, {
+        client.execute("refresh materialized view public.daily_usage", &[]).await.unwrap();
+    });
+    drop(client);
+    driver.await.unwrap().unwrap();
+}
+
+/// Every query function the example's generated code has is called by the scenario above.
+#[test]
+fn every_query_is_exercised() {
+    let generated = std::fs::read_to_string(root().join("generated/src/public.rs")).unwrap();
+    let scenario = include_str!("drivers.rs");
+    let mut module = String::new();
+    let mut missing = vec![];
+    let mut count = 0;
+    for line in generated.lines() {
+        if let Some(m) = line.strip_prefix("pub mod ").and_then(|r| r.strip_suffix(" {")) {
+            module = m.to_string();
+        }
+        if let Some(f) = line.trim_start().strip_prefix("pub async fn ").and_then(|r| r.split(['<', '(']).next()) {
+            if line.contains("GenericClient") {
+                continue; // the tokio-postgres twin of the sqlx function just seen
+            }
+            count += 1;
+            if !scenario.contains(&format!("{module}::$d::{f}(")) {
+                missing.push(format!("{module}::{f}"));
+            }
+        }
+    }
+    assert!(count > 80, "only {count} query functions found in generated/src/public.rs");
+    assert!(missing.is_empty(), "not exercised by the scenario: {missing:?}");
+}
