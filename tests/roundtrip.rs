@@ -2,7 +2,7 @@
 //! round-trip through the generated code of `tests/fixtures/rust/all_types.sql` and both
 //! drivers, including awkward ones: empty arrays, NULL inside an array, unicode, the integer
 //! limits, high-precision and rounded numerics, timestamps with offsets, a composite with a
-//! NULL field, an enum label with a quote, a domain. `vector(n)` round-trips in
+//! NULL field, an enum label with a quote, a domain, intervals with negative parts, IPv6. `vector(n)` round-trips in
 //! `tests/drivers.rs` (the example schema has it); where the server has no pgvector, this file
 //! checks the driver encodings of `pgvector::Vector` without a server instead.
 
@@ -14,6 +14,7 @@ mod db {
     include!("fixtures/rust/all_types.rs");
 }
 
+use db::pgforge::{Inet, Interval};
 use db::public::{every_type, Mood, Pair};
 
 fn fixture_database(label: &str) -> Option<codegen::verify::Scratch> {
@@ -73,6 +74,11 @@ fn rows() -> Vec<(every_type::Insert, every_type::Row)> {
         u_arr: Some(vec![uuid::Uuid::nil()]),
         ts_arr: Some(vec![utc("2000-02-29T12:00:00-08:00"), utc("2038-01-19T03:14:08Z")]),
         t_arr_nulls: Some(vec![Some("x".into()), None, Some("".into())]),
+        iv: Interval { months: 14, days: -3, microseconds: 86_399_999_999 },
+        iv_arr: Some(vec![Interval { months: -1, days: 0, microseconds: i64::MIN + 1 }, Interval::default()]),
+        ip: Inet::host("2001:db8::1".parse().unwrap()),
+        net: Some(Inet { addr: "10.0.0.0".parse().unwrap(), prefix: 8 }),
+        ip_arr: Some(vec![Inet::host("127.0.0.1".parse().unwrap()), Inet { addr: "fe80::".parse().unwrap(), prefix: 10 }]),
     };
     let low = every_type::Row {
         id: 0,
@@ -109,6 +115,11 @@ fn rows() -> Vec<(every_type::Insert, every_type::Row)> {
         u_arr: None,
         ts_arr: Some(vec![]),
         t_arr_nulls: Some(vec![None]),
+        iv: Interval::default(),
+        iv_arr: None,
+        ip: Inet { addr: "10.1.2.3".parse().unwrap(), prefix: 8 },
+        net: None,
+        ip_arr: Some(vec![]),
     };
     // What is sent where PostgreSQL changes the value: numeric(12,4) rounds, char(3) pads.
     let high_in = every_type::Row { n_scaled: dec("12345678.12345"), c: "ab".into(), ..high.clone() };
@@ -164,6 +175,11 @@ fn insert(r: &every_type::Row) -> every_type::Insert {
         u_arr: r.u_arr,
         ts_arr: r.ts_arr,
         t_arr_nulls: r.t_arr_nulls,
+        iv: r.iv,
+        iv_arr: r.iv_arr,
+        ip: r.ip,
+        net: r.net,
+        ip_arr: r.ip_arr,
     }
 }
 

@@ -9,6 +9,7 @@ mod items;
 pub mod naming;
 mod queries;
 mod sql;
+mod support;
 pub mod types;
 
 pub use drivers::{Driver, Drivers, Gate};

@@ -62,6 +62,8 @@ impl TypeMap {
             PgType::Timestamp { tz: true, .. } => quote!(chrono::DateTime<chrono::Utc>),
             PgType::Json | PgType::Jsonb => quote!(serde_json::Value),
             PgType::Vector { .. } => quote!(pgvector::Vector),
+            PgType::Interval { .. } => quote!(#root::pgforge::Interval),
+            PgType::Inet | PgType::Cidr => quote!(#root::pgforge::Inet),
             PgType::Array { element, .. } => {
                 let e = self.ty(s, element, root)?;
                 quote!(Vec<#e>)
