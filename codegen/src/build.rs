@@ -100,18 +100,41 @@ impl Config {
         if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
             println!("cargo:rerun-if-changed={}", Path::new(&dir).join(crate::config::FILE_NAME).display());
         }
-        let mut preludes = vec![];
         for p in &self.preludes {
             println!("cargo:rerun-if-changed={}", p.display());
+        }
+        // Cargo reruns the script for reasons of its own too (the script changed, a feature
+        // changed): when no input changed since the last run, replay what it printed.
+        let fingerprint = fingerprint(&migrations, &self.preludes, &format!("{:?} {:?} {:?}", self.supabase, self.types, self.drivers));
+        let record = out_dir.join("pgforge.rs.inputs");
+        if let Some(prev) = Record::read(&record).filter(|r| r.fingerprint == fingerprint && out_dir.join("pgforge.rs").is_file()) {
+            for f in &prev.rerun {
+                println!("cargo:rerun-if-changed={f}");
+            }
+            for w in &prev.warnings {
+                println!("cargo:warning={w}");
+            }
+            return Ok(());
+        }
+        let mut preludes = vec![];
+        for p in &self.preludes {
             let text = std::fs::read_to_string(p).map_err(|e| BuildError::Config(format!("cannot read prelude {}: {e}", p.display())))?;
             preludes.push((p.display().to_string(), text));
         }
         let b = schema::build_path(&migrations, &schema::Options { supabase: self.supabase, preludes });
+        let mut rec = Record { fingerprint, rerun: vec![], warnings: vec![] };
         for (_, f) in b.sources.files().filter(|(_, f)| !f.builtin) {
             println!("cargo:rerun-if-changed={}", f.name);
+            rec.rerun.push(f.name.clone());
         }
+        let mut warn = |text: String| {
+            // One cargo:warning line each: cargo shows further lines as plain output.
+            let text = text.replace('\n', " ");
+            println!("cargo:warning={text}");
+            rec.warnings.push(text);
+        };
         for d in b.diagnostics.iter().filter(|d| d.severity == schema::diag::Severity::Warning) {
-            println!("cargo:warning={}", schema::diag::render_short(d, &b.sources));
+            warn(schema::diag::render_short(d, &b.sources));
         }
         if b.has_errors() {
             return Err(BuildError::Migrations(b.render(false)));
@@ -121,7 +144,7 @@ impl Config {
         let (file, diags) = emit_rust_single(&b.schema, &opts, &header);
         let (errs, warns): (Vec<_>, Vec<_>) = diags.into_iter().partition(|d| d.severity == schema::diag::Severity::Error);
         for d in &warns {
-            println!("cargo:warning={}", schema::diag::render_short(d, &b.sources));
+            warn(schema::diag::render_short(d, &b.sources));
         }
         if !errs.is_empty() {
             return Err(BuildError::Migrations(schema::diag::render(&errs, &b.sources, Default::default())));
@@ -133,6 +156,66 @@ impl Config {
             let tmp = out_dir.join(".pgforge.rs.tmp");
             std::fs::write(&tmp, &out.files[0].contents).and_then(|_| std::fs::rename(&tmp, &target)).map_err(|source| BuildError::Write { path: target.display().to_string(), source })?;
         }
+        rec.write(&record);
         Ok(())
+    }
+}
+
+/// What a run printed, kept in `OUT_DIR` with the fingerprint of its inputs.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Record {
+    fingerprint: String,
+    rerun: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl Record {
+    fn read(path: &Path) -> Option<Record> {
+        serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+    }
+    /// Best effort: without the record the next run just does the work again.
+    fn write(&self, path: &Path) {
+        if let Ok(json) = serde_json::to_vec(self) {
+            let tmp = path.with_extension("inputs.tmp");
+            let _ = std::fs::write(&tmp, json).and_then(|_| std::fs::rename(&tmp, path));
+        }
+    }
+}
+
+/// A hash of everything the output depends on: pgforge's version, the settings, and the
+/// path and bytes of every `.sql` file under the migrations path and of each prelude.
+fn fingerprint(migrations: &Path, preludes: &[PathBuf], settings: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut files = vec![];
+    collect_sql(migrations, &mut files);
+    files.extend(preludes.iter().cloned());
+    files.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    settings.hash(&mut h);
+    for f in &files {
+        f.hash(&mut h);
+        std::fs::read(f).ok().hash(&mut h);
+    }
+    format!("{:016x}", h.finish())
+}
+
+fn collect_sql(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_file() {
+        out.push(path.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if p.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                collect_sql(&p, out);
+            }
+        } else if name.ends_with(".sql") {
+            out.push(p);
+        }
     }
 }

@@ -244,3 +244,31 @@ fn verify_with_a_database_url_uses_a_scratch_database_and_leaves_nothing_behind(
     let roles = cluster.conn("postgres").json("select coalesce(json_agg(rolname), '[]') from pg_roles where rolname = 'authenticated'").unwrap();
     assert_eq!(roles, serde_json::json!([]), "no role was created");
 }
+
+/// A build-script run whose inputs did not change regenerates nothing (the recorded
+/// fingerprint matches); a changed migration or a changed setting regenerates.
+#[test]
+fn build_script_api_skips_work_only_when_no_input_changed() {
+    let d = tmpdir("buildrs-cache");
+    std::fs::create_dir_all(d.join("migrations")).unwrap();
+    std::fs::write(d.join("migrations/001_a.sql"), "create table a (id int primary key);\n").unwrap();
+    let config = || codegen::build::Config::default().migrations(d.join("migrations")).out_dir(d.join("out"));
+    std::fs::create_dir_all(d.join("out")).unwrap();
+    config().compile().unwrap();
+    let out = d.join("out/pgforge.rs");
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert!(first.contains("pub mod a"), "{first}");
+    // Unchanged inputs: the output is not touched, even if someone emptied it.
+    std::fs::write(&out, "// stale\n").unwrap();
+    config().compile().unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "// stale\n");
+    // A changed migration regenerates.
+    std::fs::write(d.join("migrations/001_a.sql"), "create table a (id int primary key, note text);\n").unwrap();
+    config().compile().unwrap();
+    let second = std::fs::read_to_string(&out).unwrap();
+    assert!(second.contains("pub note: Option<String>"), "{second}");
+    // A new setting regenerates too.
+    config().driver(codegen::build::Driver::Sqlx).compile().unwrap();
+    assert!(std::fs::read_to_string(&out).unwrap().contains("pub mod sqlx"));
+    let _ = std::fs::remove_dir_all(&d);
+}

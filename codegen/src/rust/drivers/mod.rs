@@ -77,13 +77,24 @@ fn gate(g: Gate, feature: &str) -> Option<TokenStream> {
     }
 }
 
-/// Put `cfg` on each item of `items` (items are separated by their own attributes; the
-/// renderers return a list of items).
+/// Put `cfg` on each item of `items`. The renderers emit only items that end with their
+/// body in braces (`impl … { }`, `pub mod … { }`, `pub async fn … { }`), so a top-level
+/// brace group ends an item: no parsing needed (parsing every item doubled emit time).
 fn wrap(cfg: TokenStream, items: TokenStream) -> TokenStream {
     if cfg.is_empty() {
         return items;
     }
-    let file: syn::File = syn::parse2(items).expect("driver items parse");
-    let items = file.items.iter();
-    quote!(#(#cfg #items)*)
+    let mut out = TokenStream::new();
+    let mut item = TokenStream::new();
+    for tt in items {
+        let ends = matches!(&tt, proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace);
+        item.extend([tt]);
+        if ends {
+            out.extend(cfg.clone());
+            out.extend(std::mem::take(&mut item));
+        }
+    }
+    debug_assert!(item.is_empty(), "a driver item that does not end in braces: {item}");
+    out.extend(item);
+    out
 }
