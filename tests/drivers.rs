@@ -275,3 +275,68 @@ fn every_query_is_exercised() {
     assert!(count > 80, "only {count} query functions found in generated/src/public.rs");
     assert!(missing.is_empty(), "not exercised by the scenario: {missing:?}");
 }
+
+/// Checked structs of the derive crate (`pgforge_derive`), against the same database.
+mod checked {
+    #[derive(Debug, PartialEq, pgforge_derive::Insert)]
+    #[pgforge(table = "public.tenants")]
+    pub struct NewTenant {
+        pub slug: String,
+        pub name: String,
+        pub settings: serde_json::Value,
+    }
+
+    #[derive(Debug, PartialEq, pgforge_derive::Table)]
+    #[pgforge(table = "public.tenants")]
+    pub struct TenantName {
+        pub slug: String,
+        #[pgforge(column = "name")]
+        pub title: String,
+        pub plan: String,
+        pub created_at: chrono::DateTime<chrono::Utc>,
+    }
+
+    #[derive(Debug, PartialEq, pgforge_derive::Table)]
+    #[pgforge(table = "public.conversation_overview")]
+    pub struct Overview {
+        pub id: Option<i64>,
+        pub status: Option<generated::public::ConversationStatus>,
+        pub message_count: Option<i64>,
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn checked_structs_through_both_drivers() {
+    use checked::*;
+    use sqlx::Connection;
+    let Some(db) = example_database("drivers_derive") else { return };
+    let new = |slug: &str| NewTenant { slug: slug.into(), name: "Checked".into(), settings: serde_json::json!({"k": "ü"}) };
+
+    let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
+    assert_eq!(new("via-sqlx").insert_sqlx(&mut conn).await.unwrap(), new("via-sqlx"));
+    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
+    let driver = tokio::spawn(connection);
+    assert_eq!(new("via-tokio").insert_tokio_postgres(&client).await.unwrap(), new("via-tokio"));
+
+    let by_sqlx: Vec<TenantName> = sqlx::query_as(TenantName::SELECT).fetch_all(&mut conn).await.unwrap();
+    let by_tokio: Vec<TenantName> = client.query(TenantName::SELECT, &[]).await.unwrap().iter().map(|r| TenantName::try_from(r).unwrap()).collect();
+    assert_eq!(by_sqlx, by_tokio);
+    let mut slugs: Vec<(&str, &str, &str)> = by_sqlx.iter().map(|t| (t.slug.as_str(), t.title.as_str(), t.plan.as_str())).collect();
+    slugs.sort();
+    assert_eq!(slugs, vec![("via-sqlx", "Checked", "free"), ("via-tokio", "Checked", "free")]);
+
+    db.conn
+        .script(
+            "insert into auth.users (id) values ('00000000-0000-0000-0000-00000000000a');\n\
+             insert into public.users (id, tenant_id, email) select '00000000-0000-0000-0000-00000000000a', id, 'x@y.z' from public.tenants where slug = 'via-sqlx';\n\
+             insert into public.conversations (tenant_id, user_id) select tenant_id, id from public.users;\n\
+             insert into public.messages (conversation_id, role, content) select id, 'user', 'hi' from public.conversations;\n",
+        )
+        .unwrap();
+    let ov: Vec<Overview> = sqlx::query_as(Overview::SELECT).fetch_all(&mut conn).await.unwrap();
+    let ov2: Vec<Overview> = client.query(Overview::SELECT, &[]).await.unwrap().iter().map(|r| Overview::try_from(r).unwrap()).collect();
+    assert_eq!(ov, ov2);
+    assert_eq!(ov.iter().map(|o| (o.status, o.message_count)).collect::<Vec<_>>(), vec![(Some(generated::public::ConversationStatus::Active), Some(1))]);
+    drop(client);
+    driver.await.unwrap().unwrap();
+}

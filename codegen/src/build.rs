@@ -93,6 +93,19 @@ impl Config {
         self
     }
 
+    /// For a crate that uses the derive crate and generates nothing: only print what makes
+    /// cargo rerun the build script — and so recompile the crate and re-run the derive's
+    /// checks — when a migration is *added* (the derive already tracks the files it read).
+    /// The same as the one build.rs line `println!("cargo:rerun-if-changed=migrations");`.
+    pub fn watch(self) -> Result<(), BuildError> {
+        let migrations = self.migrations.ok_or_else(|| BuildError::Config("no migrations: call .migrations(path) or set [migrations] path in pgforge.toml".into()))?;
+        println!("cargo:rerun-if-changed={}", migrations.display());
+        if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+            println!("cargo:rerun-if-changed={}", Path::new(&dir).join(crate::config::FILE_NAME).display());
+        }
+        Ok(())
+    }
+
     pub fn compile(self) -> Result<(), BuildError> {
         let migrations = self.migrations.ok_or_else(|| BuildError::Config("no migrations: call .migrations(path) or set [migrations] path in pgforge.toml".into()))?;
         let out_dir = self.out_dir.or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from)).ok_or_else(|| BuildError::Config("OUT_DIR is not set (not running under cargo?)".into()))?;

@@ -1,3 +1,43 @@
-//! pgforge's derive crate: compile-time checks of structs against the migrations.
-//! The derives themselves land with the derive issue; this crate exists so the workspace
-//! layout is stable from the start.
+//! pgforge's derives: a struct checked against the migrations at compile time, with no
+//! database and no generated artefact.
+//!
+//! ```ignore
+//! #[derive(pgforge_derive::Table)]
+//! #[pgforge(table = "public.messages")]
+//! struct MessagePreview {
+//!     id: i64,
+//!     content: String,
+//!     #[pgforge(column = "created_at")]
+//!     at: chrono::DateTime<chrono::Utc>,
+//! }
+//! ```
+//!
+//! `Table` checks a struct for reading (the relation exists, every field is a column, each
+//! field's type is what pgforge maps the column's type to, `Option` where the column is
+//! nullable); `Insert` also checks that every NOT NULL column without a default is present
+//! and no generated column is. The migrations come from `pgforge.toml` (searched from the
+//! crate's directory upwards) or `#[pgforge(migrations = "…")]`, are parsed once per
+//! compiler process (cached by path, size and modification time), and every file is
+//! `include_bytes!`d so cargo rebuilds when one changes.
+
+mod attrs;
+mod check;
+mod expand;
+mod load;
+mod shape;
+
+use proc_macro::TokenStream;
+
+/// Check a struct against a table or view and generate `TABLE`, `COLUMNS`, `SELECT` and
+/// row decoding (sqlx `FromRow` / `TryFrom<&tokio_postgres::Row>`, by this crate's features).
+#[proc_macro_derive(Table, attributes(pgforge))]
+pub fn table(input: TokenStream) -> TokenStream {
+    expand::derive(input.into(), expand::Kind::Table).into()
+}
+
+/// `Table`, plus the insert checks, `INSERT` (… `RETURNING` the struct's columns) and an
+/// `insert` function per enabled driver.
+#[proc_macro_derive(Insert, attributes(pgforge))]
+pub fn insert(input: TokenStream) -> TokenStream {
+    expand::derive(input.into(), expand::Kind::Insert).into()
+}

@@ -1,0 +1,104 @@
+//! Finding and loading the migrations, once per compiler process: a cache keyed by the
+//! migrations path and the path, size and modification time of every input file.
+
+use codegen::rust::TypeMap;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+pub struct Loaded {
+    pub build: schema::Build,
+    pub types: TypeMap,
+    /// Every input file (migrations, preludes, pgforge.toml), absolute: the expansion
+    /// includes them so cargo rebuilds when one changes.
+    pub inputs: Vec<PathBuf>,
+}
+
+type Stamp = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+/// Migrations path → the stamp of its inputs and what was loaded from them.
+type Cache = HashMap<PathBuf, (Stamp, Arc<Loaded>)>;
+
+static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+/// Where the migrations are, with the settings: `#[pgforge(migrations = …)]` (relative to the
+/// crate) wins over `pgforge.toml`, found in the crate's directory or the nearest parent.
+fn settings(manifest_dir: &Path, attr: Option<&str>) -> Result<(PathBuf, codegen::config::Config), String> {
+    let config = manifest_dir
+        .ancestors()
+        .find(|d| d.join(codegen::config::FILE_NAME).is_file())
+        .map(|d| codegen::config::Config::read(&d.join(codegen::config::FILE_NAME)).map_err(|e| e.to_string()))
+        .transpose()?
+        .unwrap_or_default();
+    let path = match (attr, &config.migrations) {
+        (Some(a), _) => manifest_dir.join(a),
+        (None, Some(p)) => p.clone(),
+        (None, None) => {
+            return Err(format!(
+                "pgforge: no migrations for this crate: add `#[pgforge(migrations = \"path\")]` or a pgforge.toml with `[migrations] path` (searched from {} upwards)",
+                manifest_dir.display()
+            ))
+        }
+    };
+    if !path.exists() {
+        return Err(format!("pgforge: the migrations path {} does not exist", path.display()));
+    }
+    Ok((path, config))
+}
+
+fn sql_files(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_file() {
+        out.push(path.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if p.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                sql_files(&p, out);
+            }
+        } else if name.ends_with(".sql") {
+            out.push(p);
+        }
+    }
+}
+
+fn stamp(files: &[PathBuf]) -> Stamp {
+    files
+        .iter()
+        .map(|f| {
+            let m = std::fs::metadata(f).ok();
+            (f.clone(), m.as_ref().map_or(0, |m| m.len()), m.and_then(|m| m.modified().ok()))
+        })
+        .collect()
+}
+
+pub fn load(manifest_dir: &Path, attr: Option<&str>) -> Result<Arc<Loaded>, String> {
+    let (path, config) = settings(manifest_dir, attr)?;
+    let path = path.canonicalize().unwrap_or(path);
+    let mut inputs = vec![];
+    sql_files(&path, &mut inputs);
+    inputs.extend(config.preludes.iter().cloned());
+    inputs.extend(config.file.iter().cloned());
+    inputs.sort();
+    let key = stamp(&inputs);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let cache = cache.get_or_insert_with(HashMap::new);
+    if let Some((k, loaded)) = cache.get(&path) {
+        if *k == key {
+            return Ok(loaded.clone());
+        }
+    }
+    let mut preludes = vec![];
+    for p in &config.preludes {
+        let text = std::fs::read_to_string(p).map_err(|e| format!("pgforge: cannot read prelude {}: {e}", p.display()))?;
+        preludes.push((p.display().to_string(), text));
+    }
+    let build = schema::build_path(&path, &schema::Options { supabase: config.supabase, preludes });
+    let loaded = Arc::new(Loaded { build, types: config.rust_types.clone(), inputs });
+    cache.insert(path, (key, loaded.clone()));
+    Ok(loaded)
+}

@@ -1,0 +1,8 @@
+// Relative to the crate trybuild builds (target/tests/trybuild/integration-tests).
+#[derive(pgforge_derive::Table)]
+#[pgforge(table = "public.notes", migrations = "../../../../tests/derive-ui/broken")]
+struct Note {
+    id: i64,
+}
+
+fn main() {}
