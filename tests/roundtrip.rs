@@ -14,6 +14,12 @@ mod db {
     include!("fixtures/rust/all_types.rs");
 }
 
+/// The same schema shape with `[rust] datetime = "time"` and `domains = "newtype"`.
+#[allow(dead_code, clippy::all)]
+mod db_time {
+    include!("fixtures/rust/time_and_domains.rs");
+}
+
 use db::pgforge::{Inet, Interval};
 use db::public::{every_type, Mood, Pair};
 
@@ -225,6 +231,66 @@ async fn every_type_through_tokio_postgres() {
     roundtrip!(tokio_postgres, &client, |id| {
         client.execute("update public.every_type set t_arr = array['a', null] where id = $1", &[&id]).await.unwrap();
     });
+    drop(client);
+    driver.await.unwrap().unwrap();
+}
+
+fn time_database(label: &str) -> Option<codegen::verify::Scratch> {
+    let cluster = pg_cluster()?;
+    let sql = std::fs::read_to_string(root().join("tests/fixtures/rust/time_and_domains.sql")).unwrap();
+    let b = schema::build_sql(&[("time_and_domains.sql", &sql)], &schema::Options::default());
+    assert!(!b.has_errors(), "{}", b.render(false));
+    Some(codegen::verify::applied(&b, cluster, label).unwrap_or_else(|e| panic!("the fixture does not apply: {e}")))
+}
+
+fn time_event() -> db_time::public::events::Insert {
+    use db_time::public::{events, Email, Positive};
+    events::Insert {
+        d: time::macros::date!(0001 - 01 - 01),
+        tm: time::macros::time!(23:59:59.999_999),
+        ts: time::macros::datetime!(1999-12-31 23:59:59.5),
+        tz: time::macros::datetime!(2025-03-30 01:59:59.123_456 +05:45),
+        tz_null: None,
+        ts_arr: vec![time::macros::datetime!(2000-02-29 12:00 -08:00), time::macros::datetime!(2038-01-19 03:14:08 UTC)],
+        contact: Email("ann@example.com".into()),
+        n: Some(Positive(i32::MAX)),
+    }
+}
+
+/// `$d`: the driver module, `$db`: the executor.
+macro_rules! time_roundtrip {
+    ($d:ident, $db:expr) => {{
+        use db_time::public::{events, Email, Positive};
+        let new = time_event();
+        let got = events::$d::insert($db, &new).await.unwrap();
+        assert_eq!((got.d, got.tm, got.ts, &got.ts_arr, &got.contact, got.n.clone()), (new.d, new.tm, new.ts, &new.ts_arr, &new.contact, new.n.clone()));
+        assert_eq!(got.tz, new.tz, "the same instant (PostgreSQL gives it back in UTC)");
+        assert_eq!(events::$d::get($db, &got.id).await.unwrap().as_ref(), Some(&got));
+        let patch = events::Update { contact: Some(Email("bo@example.com".into())), n: Some(None), tz_null: Some(Some(new.tz)), ..Default::default() };
+        let upd = events::$d::update($db, &got.id, &patch).await.unwrap().unwrap();
+        assert_eq!((upd.contact, upd.n, upd.tz_null), (Email("bo@example.com".into()), None, Some(new.tz)));
+        // The domains' CHECKs still apply to newtype values.
+        let bad = events::Insert { contact: Email("no at sign".into()), ..time_event() };
+        assert!(events::$d::insert($db, &bad).await.is_err());
+        let bad = events::Insert { n: Some(Positive(0)), ..time_event() };
+        assert!(events::$d::insert($db, &bad).await.is_err());
+    }};
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn time_crate_and_domain_newtypes_through_sqlx() {
+    use sqlx::Connection;
+    let Some(db) = time_database("time_sqlx") else { return };
+    let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
+    time_roundtrip!(sqlx, &mut conn);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn time_crate_and_domain_newtypes_through_tokio_postgres() {
+    let Some(db) = time_database("time_tokio_postgres") else { return };
+    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
+    let driver = tokio::spawn(connection);
+    time_roundtrip!(tokio_postgres, &client);
     drop(client);
     driver.await.unwrap().unwrap();
 }

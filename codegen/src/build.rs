@@ -79,6 +79,16 @@ impl Config {
         self.types.by_column.insert(column.into(), rust.into());
         self
     }
+    /// Dates and times from the `time` crate instead of chrono (as `[rust] datetime = "time"`).
+    pub fn time_crate(mut self, on: bool) -> Config {
+        self.types.time_crate = on;
+        self
+    }
+    /// Each domain as a newtype around its base type (as `[rust] domains = "newtype"`).
+    pub fn domain_newtypes(mut self, on: bool) -> Config {
+        self.types.domain_newtypes = on;
+        self
+    }
     /// Generate query functions and row codecs for this driver (none by default; the crate
     /// then needs the driver's dependencies, as the README lists). Repeat for both.
     pub fn driver(mut self, d: Driver) -> Config {

@@ -65,6 +65,10 @@ pub struct RustConfig {
     pub drivers: Option<Vec<String>>,
     /// Put each driver behind a cargo feature of its name (default true; false: always on).
     pub features: Option<bool>,
+    /// `chrono` (default) or `time`: the crate dates and times map to.
+    pub datetime: Option<String>,
+    /// `base` (default: a domain is its base type) or `newtype` (a struct per domain).
+    pub domains: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -174,6 +178,16 @@ impl Config {
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };
+        let time_crate = match parsed.rust.datetime.as_deref() {
+            None | Some("chrono") => false,
+            Some("time") => true,
+            Some(other) => return Err(ConfigError::Parse { path: shown.clone(), message: format!("[rust] datetime: `{other}` (expected \"chrono\" or \"time\")") }),
+        };
+        let domain_newtypes = match parsed.rust.domains.as_deref() {
+            None | Some("base") => false,
+            Some("newtype") => true,
+            Some(other) => return Err(ConfigError::Parse { path: shown.clone(), message: format!("[rust] domains: `{other}` (expected \"base\" or \"newtype\")") }),
+        };
         Ok(Config {
             file: Some(path.to_path_buf()),
             migrations_as_written: parsed.migrations.path.as_ref().map(|p| p.display().to_string()),
@@ -186,7 +200,7 @@ impl Config {
             docs_enabled: parsed.docs.enabled.unwrap_or(true),
             rust_path: parsed.rust.path.unwrap_or_else(|| "src".into()),
             rust_enabled: parsed.rust.enabled.unwrap_or(true),
-            rust_types: crate::rust::TypeMap { by_type: parsed.rust.types, by_column: parsed.rust.columns },
+            rust_types: crate::rust::TypeMap { by_type: parsed.rust.types, by_column: parsed.rust.columns, time_crate, domain_newtypes },
             rust_drivers,
             rust_features: parsed.rust.features.unwrap_or(true),
         })
@@ -226,5 +240,14 @@ mod tests {
         std::fs::write(dir.join(FILE_NAME), "[migrations]\npaht = \"m\"\n").unwrap();
         let e = Config::find(&dir).unwrap_err().to_string();
         assert!(e.contains("unknown field `paht`"), "{e}");
+        std::fs::write(dir.join(FILE_NAME), "[rust]\ndatetime = \"time\"\ndomains = \"newtype\"\ndrivers = [\"sqlx\"]\nfeatures = false\n").unwrap();
+        let c = Config::find(&dir).unwrap();
+        assert!(c.rust_types.time_crate && c.rust_types.domain_newtypes);
+        assert_eq!(c.crate_drivers(), crate::rust::Drivers { sqlx: crate::rust::Gate::On, tokio_postgres: crate::rust::Gate::Off });
+        for (bad, said) in [("datetime = \"jiff\"", "[rust] datetime: `jiff`"), ("domains = \"alias\"", "[rust] domains: `alias`"), ("drivers = [\"diesel\"]", "unknown driver `diesel`")] {
+            std::fs::write(dir.join(FILE_NAME), format!("[rust]\n{bad}\n")).unwrap();
+            let e = Config::find(&dir).unwrap_err().to_string();
+            assert!(e.contains(said), "{e}");
+        }
     }
 }

@@ -220,6 +220,16 @@ mod tests {
     }
 
     #[test]
+    fn migration_errors_carry_the_rendered_diagnostic() {
+        let d = project("broken", &[("001_notes.sql", NOTES), ("002_bad.sql", "create index on public.notes (bodyy);\n")]);
+        let out = expand(quote!(#[pgforge(table = "public.notes", migrations = "migrations")] struct N { id: i64 }), Kind::Table, &d, false, false).to_string();
+        assert!(out.contains("the migrations have errors"), "{out}");
+        assert!(out.contains("--> migrations/002_bad.sql:1:31"), "file:line:col, relative to the crate: {out}");
+        assert!(out.contains("include_bytes"), "the files are tracked even when they have errors: {out}");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
     fn bad_input_is_a_compile_error_never_a_panic() {
         let d = project("bad", &[("001_notes.sql", NOTES)]);
         let cases = [

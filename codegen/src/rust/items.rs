@@ -339,8 +339,24 @@ fn types(s: &Schema, opts: &Options, ns: &Namespace, errs: &mut Vec<Diagnostic>)
                     #codecs
                 });
             }
-            // Domains map to their base type at each use; ranges and base types need a
-            // mapping in pgforge.toml where a column uses them.
+            // With `domains = "newtype"`, a struct around the base type.
+            TypeKind::Domain { base, .. } if map.domain_newtypes => {
+                // A base without a Rust type: the columns using the domain report it.
+                if let Ok(b) = map.ty(s, base, &quote!(super)) {
+                    let arrays = !matches!(base, schema::ir::PgType::Array { .. });
+                    let codecs = opts.drivers.each(|| drivers::sqlx::newtype(&name, &b, arrays), || drivers::tokio_postgres::newtype(&name, &b));
+                    out.push(quote! {
+                        #doc
+                        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                        #[serde(transparent)]
+                        pub struct #name(pub #b);
+
+                        #codecs
+                    });
+                }
+            }
+            // Otherwise domains map to their base type at each use; ranges and base types
+            // need a mapping in pgforge.toml where a column uses them.
             TypeKind::Domain { .. } | TypeKind::Range { .. } | TypeKind::Base => {}
         }
     }

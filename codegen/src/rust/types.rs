@@ -14,6 +14,10 @@ use std::collections::BTreeMap;
 pub struct TypeMap {
     pub by_type: BTreeMap<String, String>,
     pub by_column: BTreeMap<String, String>,
+    /// Dates and times from the `time` crate instead of chrono (`[rust] datetime = "time"`).
+    pub time_crate: bool,
+    /// Each domain as a newtype around its base type (`[rust] domains = "newtype"`).
+    pub domain_newtypes: bool,
 }
 
 /// A type the defaults do not cover, with its canonical PostgreSQL name.
@@ -56,6 +60,10 @@ impl TypeMap {
             PgType::Text | PgType::Varchar { .. } | PgType::Char { .. } | PgType::Name | PgType::Citext => quote!(String),
             PgType::Bytea => quote!(Vec<u8>),
             PgType::Uuid => quote!(uuid::Uuid),
+            PgType::Date if self.time_crate => quote!(time::Date),
+            PgType::Time { tz: false, .. } if self.time_crate => quote!(time::Time),
+            PgType::Timestamp { tz: false, .. } if self.time_crate => quote!(time::PrimitiveDateTime),
+            PgType::Timestamp { tz: true, .. } if self.time_crate => quote!(time::OffsetDateTime),
             PgType::Date => quote!(chrono::NaiveDate),
             PgType::Time { tz: false, .. } => quote!(chrono::NaiveTime),
             PgType::Timestamp { tz: false, .. } => quote!(chrono::NaiveDateTime),
@@ -80,6 +88,12 @@ impl TypeMap {
                         quote!(#root::#module::#m::Row)
                     }
                     TypeClass::Domain => match s.schemas.get(schema).and_then(|ns| ns.types.get(type_name)).map(|t| &t.kind) {
+                        Some(TypeKind::Domain { base, .. }) if self.domain_newtypes => {
+                            // The newtype exists only when its base maps.
+                            self.ty(s, base, root)?;
+                            let ty = super::naming::ident(&camel(type_name));
+                            quote!(#root::#module::#ty)
+                        }
                         Some(TypeKind::Domain { base, .. }) => self.ty(s, base, root)?,
                         _ => return Err(Unmapped(name)),
                     },

@@ -130,3 +130,41 @@ fn fetch(ty: &TokenStream, card: &Card) -> (TokenStream, Ident) {
         Card::Many => (quote!(Vec<#ty>), id("fetch_all")),
     }
 }
+
+/// A domain's newtype: everything delegates to the base type (PostgreSQL sends domain values
+/// as their base type). `arrays`: the base has an array type of its own.
+pub fn newtype(ty: &Ident, base: &TokenStream, arrays: bool) -> TokenStream {
+    let array = arrays.then(|| {
+        quote! {
+            impl ::sqlx::postgres::PgHasArrayType for #ty {
+                fn array_type_info() -> ::sqlx::postgres::PgTypeInfo {
+                    <#base as ::sqlx::postgres::PgHasArrayType>::array_type_info()
+                }
+                fn array_compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+                    <#base as ::sqlx::postgres::PgHasArrayType>::array_compatible(ty)
+                }
+            }
+        }
+    });
+    quote! {
+        impl ::sqlx::Type<::sqlx::Postgres> for #ty {
+            fn type_info() -> ::sqlx::postgres::PgTypeInfo {
+                <#base as ::sqlx::Type<::sqlx::Postgres>>::type_info()
+            }
+            fn compatible(ty: &::sqlx::postgres::PgTypeInfo) -> bool {
+                <#base as ::sqlx::Type<::sqlx::Postgres>>::compatible(ty)
+            }
+        }
+        #array
+        impl ::sqlx::Encode<'_, ::sqlx::Postgres> for #ty {
+            fn encode_by_ref(&self, buf: &mut ::sqlx::postgres::PgArgumentBuffer) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+                <#base as ::sqlx::Encode<'_, ::sqlx::Postgres>>::encode_by_ref(&self.0, buf)
+            }
+        }
+        impl<'r> ::sqlx::Decode<'r, ::sqlx::Postgres> for #ty {
+            fn decode(value: ::sqlx::postgres::PgValueRef<'r>) -> Result<Self, ::sqlx::error::BoxDynError> {
+                Ok(Self(<#base as ::sqlx::Decode<'r, ::sqlx::Postgres>>::decode(value)?))
+            }
+        }
+    }
+}

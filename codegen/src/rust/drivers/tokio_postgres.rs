@@ -147,3 +147,26 @@ pub fn queries(qs: &[Query]) -> TokenStream {
     });
     quote!(#(#fns)*)
 }
+
+/// A domain's newtype: everything delegates to the base type.
+pub fn newtype(ty: &Ident, base: &TokenStream) -> TokenStream {
+    quote! {
+        impl<'a> ::postgres_types::FromSql<'a> for #ty {
+            fn from_sql(ty: &::postgres_types::Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+                Ok(Self(<#base as ::postgres_types::FromSql<'a>>::from_sql(ty, raw)?))
+            }
+            fn accepts(ty: &::postgres_types::Type) -> bool {
+                <#base as ::postgres_types::FromSql<'a>>::accepts(ty)
+            }
+        }
+        impl ::postgres_types::ToSql for #ty {
+            fn to_sql(&self, ty: &::postgres_types::Type, out: &mut ::bytes::BytesMut) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+                self.0.to_sql(ty, out)
+            }
+            fn accepts(ty: &::postgres_types::Type) -> bool {
+                <#base as ::postgres_types::ToSql>::accepts(ty)
+            }
+            ::postgres_types::to_sql_checked!();
+        }
+    }
+}
