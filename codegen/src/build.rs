@@ -209,8 +209,7 @@ impl Record {
 /// path and bytes of every `.sql` file under the migrations path and of each prelude.
 fn fingerprint(migrations: &Path, preludes: &[PathBuf], settings: &str) -> String {
     use std::hash::{Hash, Hasher};
-    let mut files = vec![];
-    collect_sql(migrations, &mut files);
+    let mut files = sql_inputs(migrations);
     files.extend(preludes.iter().cloned());
     files.sort();
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -221,6 +220,15 @@ fn fingerprint(migrations: &Path, preludes: &[PathBuf], settings: &str) -> Strin
         std::fs::read(f).ok().hash(&mut h);
     }
     format!("{:016x}", h.finish())
+}
+
+/// Every `.sql` file under a migrations path (or the path itself when it is a file), skipping
+/// hidden directories, `node_modules` and `target`: what a migrations path's output can
+/// depend on. Shared with the derive crate, which tracks the same files.
+pub fn sql_inputs(path: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    collect_sql(path, &mut out);
+    out
 }
 
 fn collect_sql(path: &Path, out: &mut Vec<PathBuf>) {

@@ -47,25 +47,6 @@ fn settings(manifest_dir: &Path, attr: Option<&str>) -> Result<(PathBuf, codegen
     Ok((path, config))
 }
 
-fn sql_files(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_file() {
-        out.push(path.to_path_buf());
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(path) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if p.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                sql_files(&p, out);
-            }
-        } else if name.ends_with(".sql") {
-            out.push(p);
-        }
-    }
-}
-
 fn stamp(files: &[PathBuf]) -> Stamp {
     files
         .iter()
@@ -79,8 +60,7 @@ fn stamp(files: &[PathBuf]) -> Stamp {
 pub fn load(manifest_dir: &Path, attr: Option<&str>) -> Result<Arc<Loaded>, String> {
     let (path, config) = settings(manifest_dir, attr)?;
     let path = path.canonicalize().unwrap_or(path);
-    let mut inputs = vec![];
-    sql_files(&path, &mut inputs);
+    let mut inputs = codegen::build::sql_inputs(&path);
     inputs.extend(config.preludes.iter().cloned());
     inputs.extend(config.file.iter().cloned());
     inputs.sort();
