@@ -1,0 +1,68 @@
+//! The target of the TypeScript issue, measured: the real Supabase generator
+//! (`@supabase/postgrest-typegen`, pinned in `tests/js/package-lock.json`, run by
+//! `tests/js/supabase-typegen.mjs` with the Supabase CLI's defaults) on each Supabase-style case
+//! applied to a throwaway PostgreSQL. Its output is kept as golden files
+//! (`tests/golden/typescript/supabase/<case>.ts`), so a change in the real generator or in how
+//! a case applies shows in review, and each file must pass `tsc --strict --noEmit`.
+//! pgforge's own TypeScript output (not written yet) is to be compared with exactly these.
+//!
+//! Needs `tests/js/node_modules` (`npm ci`) and a PostgreSQL server; without them the test
+//! prints SKIPPED, unless `PGFORGE_REQUIRE_NODE=1` (set by `.ci/run`).
+
+use integration_tests::{case_options, corpus, golden, pg_cluster, root};
+use std::process::Command;
+
+fn node_modules() -> Option<std::path::PathBuf> {
+    let js = root().join("tests/js/node_modules");
+    if js.join("@supabase/postgrest-typegen").is_dir() && js.join(".bin/tsc").exists() {
+        return Some(js);
+    }
+    if std::env::var_os("PGFORGE_REQUIRE_NODE").is_some_and(|v| v != "0") {
+        panic!("PGFORGE_REQUIRE_NODE is set but {} lacks the npm packages (npm ci in tests/js)", js.display());
+    }
+    eprintln!("SKIPPED: needs tests/js/node_modules (npm ci in tests/js)");
+    None
+}
+
+/// The real generator's output for a case, or `None` when something needed is missing.
+fn real_generator(case: &str) -> Option<String> {
+    node_modules()?;
+    let cluster = pg_cluster()?;
+    let path = if case == "example" { root().join("schema/migrations") } else { corpus()?.join(case) };
+    let b = schema::build_path(&path, &case_options(case));
+    let db = codegen::verify::applied(&b, cluster, &format!("ts_{case}")).unwrap_or_else(|e| panic!("{case} does not apply: {e}"));
+    let out = Command::new("node").arg(root().join("tests/js/supabase-typegen.mjs")).arg(db.conn.uri()).output().expect("run node");
+    assert!(out.status.success(), "{case}: the real generator failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).expect("UTF-8 output"))
+}
+
+fn tsc_strict(case: &str, ts: &str) {
+    let dir = std::env::temp_dir().join(format!("pgforge-ts-{}-{case}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("database.types.ts");
+    std::fs::write(&file, ts).unwrap();
+    let out = Command::new(root().join("tests/js/node_modules/.bin/tsc")).args(["--strict", "--noEmit", "--skipLibCheck"]).arg(&file).output().expect("run tsc");
+    assert!(out.status.success(), "{case}: tsc --strict refuses the file:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn case(name: &str) {
+    let Some(ts) = real_generator(name) else { return };
+    assert!(ts.starts_with("export type Json ="), "{name}: unexpected start:\n{}", &ts[..ts.len().min(200)]);
+    tsc_strict(name, &ts);
+    golden(&format!("golden/typescript/supabase/{name}.ts"), &ts);
+}
+
+macro_rules! cases {
+    ($($f:ident => $name:literal),* $(,)?) => { $( #[test] fn $f() { case($name); } )* };
+}
+
+cases! {
+    example => "example",
+    postgres_meta_testdb => "postgres-meta-testdb",
+    supabase_slack_clone => "supabase-slack-clone",
+    chatbot_ui => "chatbot-ui",
+    basejump => "basejump",
+    supabase_auth => "supabase-auth",
+    supabase_storage => "supabase-storage",
+}
