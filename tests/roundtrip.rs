@@ -23,12 +23,14 @@ mod db_time {
 use db::pgforge::{Inet, Interval};
 use db::public::{every_type, Mood, Pair};
 
-fn fixture_database(label: &str) -> Option<codegen::verify::Scratch> {
+/// A scratch database with `tests/fixtures/rust/<fixture>.sql` applied.
+fn fixture_database(fixture: &str, label: &str) -> Option<codegen::verify::Scratch> {
     let cluster = pg_cluster()?;
-    let sql = std::fs::read_to_string(root().join("tests/fixtures/rust/all_types.sql")).unwrap();
-    let b = schema::build_sql(&[("all_types.sql", &sql)], &schema::Options::default());
+    let name = format!("{fixture}.sql");
+    let sql = std::fs::read_to_string(root().join("tests/fixtures/rust").join(&name)).unwrap();
+    let b = schema::build_sql(&[(&name, &sql)], &schema::Options::default());
     assert!(!b.has_errors(), "{}", b.render(false));
-    Some(codegen::verify::applied(&b, cluster, label).unwrap_or_else(|e| panic!("the fixture does not apply: {e}")))
+    Some(codegen::verify::applied(&b, cluster, label).unwrap_or_else(|e| panic!("{name} does not apply: {e}")))
 }
 
 fn dec(s: &str) -> rust_decimal::Decimal {
@@ -216,7 +218,7 @@ macro_rules! roundtrip {
 #[tokio::test(flavor = "current_thread")]
 async fn every_type_through_sqlx() {
     use sqlx::Connection;
-    let Some(db) = fixture_database("roundtrip_sqlx") else { return };
+    let Some(db) = fixture_database("all_types", "roundtrip_sqlx") else { return };
     let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
     roundtrip!(sqlx, &mut conn, |id| {
         sqlx::query("update public.every_type set t_arr = array['a', null] where id = $1").bind(id).execute(&mut conn).await.unwrap();
@@ -225,7 +227,7 @@ async fn every_type_through_sqlx() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_type_through_tokio_postgres() {
-    let Some(db) = fixture_database("roundtrip_tokio_postgres") else { return };
+    let Some(db) = fixture_database("all_types", "roundtrip_tokio_postgres") else { return };
     let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
     let driver = tokio::spawn(connection);
     roundtrip!(tokio_postgres, &client, |id| {
@@ -233,14 +235,6 @@ async fn every_type_through_tokio_postgres() {
     });
     drop(client);
     driver.await.unwrap().unwrap();
-}
-
-fn time_database(label: &str) -> Option<codegen::verify::Scratch> {
-    let cluster = pg_cluster()?;
-    let sql = std::fs::read_to_string(root().join("tests/fixtures/rust/time_and_domains.sql")).unwrap();
-    let b = schema::build_sql(&[("time_and_domains.sql", &sql)], &schema::Options::default());
-    assert!(!b.has_errors(), "{}", b.render(false));
-    Some(codegen::verify::applied(&b, cluster, label).unwrap_or_else(|e| panic!("the fixture does not apply: {e}")))
 }
 
 fn time_event() -> db_time::public::events::Insert {
@@ -280,14 +274,14 @@ macro_rules! time_roundtrip {
 #[tokio::test(flavor = "current_thread")]
 async fn time_crate_and_domain_newtypes_through_sqlx() {
     use sqlx::Connection;
-    let Some(db) = time_database("time_sqlx") else { return };
+    let Some(db) = fixture_database("time_and_domains", "time_sqlx") else { return };
     let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
     time_roundtrip!(sqlx, &mut conn);
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn time_crate_and_domain_newtypes_through_tokio_postgres() {
-    let Some(db) = time_database("time_tokio_postgres") else { return };
+    let Some(db) = fixture_database("time_and_domains", "time_tokio_postgres") else { return };
     let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
     let driver = tokio::spawn(connection);
     time_roundtrip!(tokio_postgres, &client);
