@@ -7,7 +7,7 @@ use crate::shape::{option_inner, shape};
 use codegen::rust::types::{ColumnType, TypeMap};
 use proc_macro2::Span;
 use quote::quote;
-use schema::ir::{IdentityKind, PgType, Schema};
+use schema::ir::{PgType, Schema};
 
 pub struct Col {
     pub name: String,
@@ -59,10 +59,7 @@ pub fn relation(s: &Schema, wanted: &str, span: Span) -> syn::Result<Rel> {
         let cols = t
             .columns
             .iter()
-            .map(|c| {
-                let computed = c.generated.is_some() || c.identity.as_ref().is_some_and(|i| i.kind == IdentityKind::Always);
-                Col { name: c.name.clone(), ty: Some(c.ty.clone()), not_null: c.not_null, required: c.not_null && !c.has_default(), computed }
-            })
+            .map(|c| Col { name: c.name.clone(), ty: Some(c.ty.clone()), not_null: c.not_null, required: !c.optional_on_insert(), computed: c.is_computed() })
             .collect();
         return Ok(Rel { schema: schema.into(), name: name.into(), is_view: false, cols });
     }

@@ -81,18 +81,14 @@ fn try_expand(input: TokenStream, kind: Kind, manifest: &Path, sqlx: bool, tokio
     Ok(generate(&input, &rel, &checked, &b.schema, kind, sqlx, tokio_postgres, tracked))
 }
 
-fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 #[allow(clippy::too_many_arguments)]
 fn generate(input: &syn::DeriveInput, rel: &check::Rel, fields: &[check::Checked], s: &schema::ir::Schema, kind: Kind, sqlx: bool, tokio_postgres: bool, tracked: TokenStream) -> TokenStream {
     let ty = &input.ident;
     let (impl_g, ty_g, where_g) = input.generics.split_for_impl();
     let q = format!("{}.{}", rel.schema, rel.name);
-    let from = format!("{}.{}", quoted(&rel.schema), quoted(&rel.name));
+    let from = codegen::rust::sql::qualified(&rel.schema, &rel.name);
     let cols: Vec<&str> = fields.iter().map(|f| f.column.as_str()).collect();
-    let list = cols.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
+    let list = codegen::rust::sql::column_list(cols.iter().copied());
     let select = format!("SELECT {list} FROM {from}");
     let pairs: Vec<(syn::Ident, String)> = fields.iter().map(|f| (f.field.clone(), f.column.clone())).collect();
     let mut items = quote! {
@@ -116,7 +112,7 @@ fn generate(input: &syn::DeriveInput, rel: &check::Rel, fields: &[check::Checked
             .iter()
             .enumerate()
             .map(|(i, f)| match &f.ty {
-                Some(t) => format!("${}::{}", i + 1, codegen::rust::cast(s, t)),
+                Some(t) => format!("${}::{}", i + 1, codegen::rust::sql::cast(s, t)),
                 None => format!("${}", i + 1),
             })
             .collect::<Vec<_>>()

@@ -9,7 +9,7 @@ use crate::output::OutputFile;
 use proc_macro2::TokenStream;
 use quote::quote;
 use schema::diag::{codes, Diagnostic};
-use schema::ir::{Column, IdentityKind, Namespace, Schema, Table, TypeKind, View};
+use schema::ir::{Column, Namespace, Schema, Table, TypeKind, View};
 
 /// Doc attributes from a comment (each line its own `///` line).
 fn docs(comment: Option<&str>, fallback: &str) -> TokenStream {
@@ -94,11 +94,11 @@ fn table_module(s: &Schema, opts: &Options, t: &Table, module: &proc_macro2::Ide
     });
     // Insert: generated columns and identity ALWAYS are left to the database; columns with a
     // default, identity BY DEFAULT or NULL allowed may be omitted.
-    let insertable: Vec<&Field> = fs.iter().filter(|f| f.column_ref.generated.is_none() && f.column_ref.identity.as_ref().is_none_or(|i| i.kind != IdentityKind::Always)).collect();
+    let insertable: Vec<&Field> = fs.iter().filter(|f| !f.column_ref.is_computed()).collect();
     let insert_fields = insertable.iter().map(|f| {
         let (n, ty, r) = (&f.name, &f.ty, rename(f));
         let d = docs(f.comment.as_deref(), &format!("`{}`", f.column));
-        if f.nullable || f.column_ref.has_default() {
+        if f.column_ref.optional_on_insert() {
             quote!(#d #r #[serde(default, skip_serializing_if = "Option::is_none")] pub #n: Option<#ty>,)
         } else {
             quote!(#d #r pub #n: #ty,)
@@ -115,12 +115,12 @@ fn table_module(s: &Schema, opts: &Options, t: &Table, module: &proc_macro2::Ide
     let row_doc = format!(" A row of `{q}`.");
     let insert_doc = format!(" A new row of `{q}`: `None` leaves a column to its default.");
     let update_doc = format!(" A change to a row of `{q}`: only the fields that are `Some` are written.");
-    let insert_derive = if insertable.iter().any(|f| !(f.nullable || f.column_ref.has_default())) { quote!() } else { quote!(Default,) };
+    let insert_derive = if insertable.iter().any(|f| !f.column_ref.optional_on_insert()) { quote!() } else { quote!(Default,) };
     let update_names: Vec<&proc_macro2::Ident> = insertable.iter().map(|f| &f.name).collect();
     let is_empty = if update_names.is_empty() { quote!(true) } else { quote!(#(self.#update_names.is_none())&&*) };
     let table_fields: Vec<TableField<'_>> = fs
         .iter()
-        .map(|f| TableField { field: f.name.clone(), column: &f.column_ref, insertable: insertable.iter().any(|i| i.column == f.column) })
+        .map(|f| TableField { field: f.name.clone(), column: &f.column_ref, insertable: !f.column_ref.is_computed() })
         .collect();
     let qs = queries::table_queries(s, map, t, &table_fields);
     let access = access(&opts.drivers, &fs, &qs);
@@ -157,16 +157,21 @@ fn table_module(s: &Schema, opts: &Options, t: &Table, module: &proc_macro2::Ide
 }
 
 /// A relation's row type is also a composite type (a column or an argument can have it): the
-/// record codecs, when every column has a field (records are positional).
+/// record codecs of its `Row`.
 fn record_codecs(d: &Drivers, schema: &str, name: &str, fs: &[Field], columns: usize) -> TokenStream {
-    if fs.len() != columns || columns == 0 {
+    let fields: Vec<proc_macro2::Ident> = fs.iter().map(|f| f.name.clone()).collect();
+    composite_codecs(d, &ident("Row"), schema, name, &fields, columns)
+}
+
+/// The codecs of a struct for composite type `schema.name` with `attributes` attributes: only
+/// when every attribute has a field (records are positional) and there is at least one.
+fn composite_codecs(d: &Drivers, ty: &proc_macro2::Ident, schema: &str, name: &str, fields: &[proc_macro2::Ident], attributes: usize) -> TokenStream {
+    if fields.len() != attributes || attributes == 0 {
         return quote!();
     }
-    let row = ident("Row");
-    let fields: Vec<proc_macro2::Ident> = fs.iter().map(|f| f.name.clone()).collect();
     let qualified = super::sql::qualified(schema, name);
     let names = super::sql::regtype_names(schema, name);
-    d.each(|| drivers::sqlx::composite(&row, &qualified, &names, &fields), || drivers::tokio_postgres::composite(&row, schema, name, &fields))
+    d.each(|| drivers::sqlx::composite(ty, &qualified, &names, fields), || drivers::tokio_postgres::composite(ty, schema, name, fields))
 }
 
 /// The `sql` module with each statement, the row codecs and a module of query functions per
@@ -320,17 +325,7 @@ fn types(s: &Schema, opts: &Options, ns: &Namespace, errs: &mut Vec<Diagnostic>)
                         ),
                     }
                 }
-                // Codecs need every attribute (records are positional).
-                let codecs = if field_names.len() == attributes.len() {
-                    let qualified = super::sql::qualified(&t.schema, &t.name);
-                    let names = super::sql::regtype_names(&t.schema, &t.name);
-                    opts.drivers.each(
-                        || drivers::sqlx::composite(&name, &qualified, &names, &field_names),
-                        || drivers::tokio_postgres::composite(&name, &t.schema, &t.name, &field_names),
-                    )
-                } else {
-                    quote!()
-                };
+                let codecs = composite_codecs(&opts.drivers, &name, &t.schema, &t.name, &field_names, attributes.len());
                 out.push(quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -8,13 +8,12 @@ mod functions;
 mod items;
 pub mod naming;
 mod queries;
-mod sql;
+pub mod sql;
 mod support;
 pub mod types;
 
 pub use drivers::{Driver, Drivers, Gate};
 pub use items::{emit_rust, emit_rust_single};
-pub use sql::cast;
 pub use types::TypeMap;
 
 /// What the Rust emitter is told: the type mapping and which drivers to generate code for.

@@ -137,11 +137,6 @@ impl Builder<'_> {
     }
 }
 
-/// Whether an insert field is `Option` in the `Insert` struct.
-pub fn optional_on_insert(c: &Column) -> bool {
-    !c.not_null || c.has_default()
-}
-
 fn q(name: &str, doc: String, sql: String, args: Vec<(Ident, TokenStream)>, binds: Vec<TokenStream>, output: Output) -> Query {
     Query { name: ident(name), const_name: ident(&name.trim_start_matches("r#").to_uppercase()), doc, sql, args, binds, output, empty_patch: None }
 }
@@ -214,7 +209,7 @@ pub fn table_queries(s: &Schema, map: &TypeMap, t: &Table, fields: &[TableField<
                     continue;
                 }
                 let col = super::sql::ident(&f.column.name);
-                if optional_on_insert(f.column) {
+                if f.column.optional_on_insert() {
                     sets.push(format!("{col} = CASE WHEN ${}::{} IS NULL THEN \"existing\".{col} ELSE EXCLUDED.{col} END", i + 1, cast(s, &f.column.ty)));
                 } else {
                     sets.push(format!("{col} = EXCLUDED.{col}"));

@@ -160,6 +160,15 @@ impl Column {
     pub fn has_default(&self) -> bool {
         self.default.is_some() || self.identity.is_some() || self.generated.is_some()
     }
+    /// Whether PostgreSQL computes the value and an INSERT cannot set it (generated, or
+    /// identity ALWAYS).
+    pub fn is_computed(&self) -> bool {
+        self.generated.is_some() || self.identity.as_ref().is_some_and(|i| i.kind == IdentityKind::Always)
+    }
+    /// Whether an INSERT may leave the column out (NULL allowed, or a default of any kind).
+    pub fn optional_on_insert(&self) -> bool {
+        !self.not_null || self.has_default()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
