@@ -4,7 +4,8 @@
 //! applied to a throwaway PostgreSQL. Its output is kept as golden files
 //! (`tests/golden/typescript/supabase/<case>.ts`), so a change in the real generator or in how
 //! a case applies shows in review, and each file must pass `tsc --strict --noEmit`.
-//! pgforge's own TypeScript output (not written yet) is to be compared with exactly these.
+//! pgforge's TypeScript for the same migrations (no database) must equal it byte for byte;
+//! each case prints `PARITY <case>: <identical>/<total> lines` and the diff when it differs.
 //!
 //! Needs `tests/js/node_modules` (`npm ci`) and a PostgreSQL server; without them the test
 //! prints SKIPPED, unless `PGFORGE_REQUIRE_NODE=1` (set by `.ci/run`).
@@ -46,12 +47,55 @@ fn tsc_strict(case: &str, ts: &str) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn case(name: &str) {
-    let Some(ts) = real_generator(name) else { return };
-    assert!(ts.starts_with("export type Json ="), "{name}: unexpected start:\n{}", &ts[..ts.len().min(200)]);
-    tsc_strict(name, &ts);
-    golden(&format!("golden/typescript/supabase/{name}.ts"), &ts);
+/// pgforge's TypeScript for a case, from the migrations alone.
+fn pgforge(case: &str) -> Option<String> {
+    let path = if case == "example" { root().join("schema/migrations") } else { corpus()?.join(case) };
+    let b = schema::build_path(&path, &case_options(case));
+    Some(codegen::typescript::emit_typescript(&b.schema, &codegen::typescript::Options::default()))
 }
+
+/// The share of the real generator's lines that pgforge reproduces, and a diff.
+fn parity(name: &str, real: &str, ours: &str) -> (usize, usize, String) {
+    let diff = similar::TextDiff::from_lines(real, ours);
+    let same: usize = diff.ops().iter().filter(|o| o.tag() == similar::DiffTag::Equal).map(|o| o.old_range().len()).sum();
+    let total = real.lines().count();
+    let text = diff.unified_diff().context_radius(2).header(&format!("supabase gen types ({name})"), &format!("pgforge ({name})")).to_string();
+    (same, total, text)
+}
+
+fn case(name: &str) {
+    let golden_path = root().join(format!("tests/golden/typescript/supabase/{name}.ts"));
+    // The real generator's output: fresh when Node and PostgreSQL are here (and then kept as
+    // the golden file), else the golden file it produced last.
+    let real = match real_generator(name) {
+        Some(ts) => {
+            assert!(ts.starts_with("export type Json ="), "{name}: unexpected start:\n{}", &ts[..ts.len().min(200)]);
+            tsc_strict(name, &ts);
+            golden(&format!("golden/typescript/supabase/{name}.ts"), &ts);
+            ts
+        }
+        None => std::fs::read_to_string(&golden_path).expect("golden output of the real generator"),
+    };
+    let Some(ours) = pgforge(name) else { return };
+    let (same, total, diff) = parity(name, &real, &ours);
+    eprintln!("PARITY {name}: {same}/{total} lines identical ({:.1}%){}", 100.0 * same as f64 / total as f64, if real == ours { ", byte-identical" } else { "" });
+    if real != ours {
+        eprintln!("{diff}");
+    }
+    let gaps = KNOWN_GAPS.iter().find(|(c, _)| *c == name);
+    match gaps {
+        None => assert!(real == ours, "{name}: pgforge's TypeScript differs from the real generator's:\n{diff}"),
+        Some((_, min_same)) => assert!(same >= *min_same, "{name}: only {same}/{total} lines identical (was at least {min_same}):\n{diff}"),
+    }
+}
+
+/// Cases that cannot be byte-identical offline (explained in README.md, "TypeScript parity"),
+/// with the number of identical lines reached: a drop fails the test.
+const KNOWN_GAPS: &[(&str, usize)] = &[
+    // `create extension postgres_fdw` puts the extension's functions into `public`; the real
+    // generator lists four of them. pgforge does not know what an extension contains.
+    ("postgres-meta-testdb", 1281),
+];
 
 macro_rules! cases {
     ($($f:ident => $name:literal),* $(,)?) => { $( #[test] fn $f() { case($name); } )* };

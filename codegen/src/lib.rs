@@ -9,5 +9,6 @@ pub mod generate;
 pub mod output;
 pub mod rust;
 pub mod summary;
+pub mod typescript;
 pub mod verify;
 mod verify_cmd;

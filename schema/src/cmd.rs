@@ -185,6 +185,10 @@ pub struct QueryShape {
     pub from: Vec<(ObjName, Option<String>)>,
     /// Column references anywhere in the query, for existence checks.
     pub refs: Vec<ExprRef>,
+    /// PostgreSQL could write through this query as a view (an "automatically updatable"
+    /// view): one plain relation in FROM, no WITH, set operation, DISTINCT, GROUP BY,
+    /// HAVING, LIMIT/OFFSET, window, aggregate or set-returning function.
+    pub simple: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -194,7 +198,7 @@ pub enum SelectItem {
         name: Option<String>,
         source: Option<(Option<String>, String)>,
         ty: Option<TypeRef>,
-        /// `min(x)`, `max(x)`, `coalesce(x, …)`, `sum(x)`, `avg(x)`: the type follows column x
+        /// `min(x)`, `max(x)`, `coalesce(x, …)`, `sum(x)`, `avg(x)`, `array_agg(x)`: the type follows column x
         /// (through the named aggregate).
         type_of: Option<Box<(&'static str, Option<String>, String)>>,
         span: Span,

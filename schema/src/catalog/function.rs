@@ -134,7 +134,11 @@ impl Catalog {
             span,
         };
         if self.schema.table(&q).is_none() {
-            return; // INSTEAD OF triggers on views: recognised, kept with the view in a later version
+            let view = self.schema.schemas.get_mut(&q.schema).and_then(|s| s.views.get_mut(&q.name)).expect("found as a view");
+            view.triggers.retain(|x| x.name != t.name);
+            view.triggers.push(trigger);
+            view.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+            return;
         }
         let tbl = self.table_mut(&q).expect("table");
         if let Some(pos) = tbl.triggers.iter().position(|x| x.name == t.name) {

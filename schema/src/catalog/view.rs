@@ -30,6 +30,8 @@ fn aggregate_type(agg: &str, t: PgType) -> Option<PgType> {
         ("avg", Int2 | Int4 | Int8 | Numeric { .. }) => Numeric { precision: None, scale: None },
         ("avg", Float4 | Float8) => Float8,
         ("avg", Interval { .. }) => Interval { fields: None, precision: None },
+        // An array of arrays aggregates to one more dimension.
+        ("array_agg", t) => PgType::array_of(t, 1),
         _ => return None,
     })
 }
@@ -54,12 +56,18 @@ impl Catalog {
         for (c, n) in columns.iter_mut().zip(&v.column_names) {
             c.name = n.clone();
         }
+        let updatable = !v.materialized && v.query.simple && columns.iter().any(|c| c.updatable);
+        if !updatable {
+            columns.iter_mut().for_each(|c| c.updatable = false);
+        }
         let view = View {
             schema: schema.clone(),
             name: v.name.name.clone(),
             materialized: v.materialized,
             builtin: self.builtin(),
             columns,
+            updatable,
+            triggers: vec![],
             definition: v.definition.clone(),
             options: {
                 let mut o = v.options.clone();
@@ -114,7 +122,7 @@ impl Catalog {
                     label: alias.clone().unwrap_or_else(|| name.name.clone()),
                     qual: q.clone(),
                     is_table: true,
-                    columns: t.columns.iter().map(|c| ViewColumn { name: c.name.clone(), ty: Some(c.ty.clone()), source: Some((q.clone(), c.name.clone())) }).collect(),
+                    columns: t.columns.iter().map(|c| ViewColumn { name: c.name.clone(), ty: Some(c.ty.clone()), source: Some((q.clone(), c.name.clone())), updatable: true }).collect(),
                 });
             } else if let Some(q) = self.find_view(name) {
                 let v = &self.schema.schemas[&q.schema].views[&q.name];
@@ -172,17 +180,19 @@ impl Catalog {
                     }
                 }
                 SelectItem::Column { name, source, ty, type_of, .. } => {
-                    let mut col = ViewColumn { name: name.clone().unwrap_or_else(|| "?column?".into()), ty: None, source: None };
+                    let mut col = ViewColumn { name: name.clone().unwrap_or_else(|| "?column?".into()), ty: None, source: None, updatable: false };
                     if let Some((qual, cname)) = source {
                         let rel = rels.iter().find(|r| qual.as_ref().is_none_or(|q| &r.label == q) && r.columns.iter().any(|c| &c.name == cname));
                         if let Some(src) = rel.and_then(|r| r.columns.iter().find(|c| &c.name == cname)) {
                             col.ty = src.ty.clone();
                             col.source = src.source.clone();
+                            col.updatable = src.updatable;
                         }
                     }
                     if let Some(t) = ty {
                         col.ty = Some(self.resolve_type_quiet(t));
                         col.source = None;
+                        col.updatable = false;
                     }
                     if let Some((agg, qual, cname)) = type_of.as_deref() {
                         let arg = rels
@@ -191,6 +201,7 @@ impl Catalog {
                             .and_then(|r| r.columns.iter().find(|c| &c.name == cname))
                             .and_then(|c| c.ty.clone());
                         col.ty = arg.and_then(|t| aggregate_type(agg, t));
+                        col.updatable = false;
                     }
                     out.push(col);
                 }

@@ -178,9 +178,13 @@ fn name_items(mut items: Vec<SelectItem>, names: &[String]) -> Vec<SelectItem> {
 /// The output shape of a query: the first SELECT of a set operation names the columns.
 fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) -> QueryShape {
     let mut body = q.body.as_ref();
+    let mut set_operation = false;
     loop {
         match body {
-            ast::SetExpr::SetOperation { left, .. } => body = left,
+            ast::SetExpr::SetOperation { left, .. } => {
+                set_operation = true;
+                body = left
+            }
             ast::SetExpr::Query(inner) => return shape(inner, text, start, file),
             _ => break,
         }
@@ -208,6 +212,18 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                     }
                 }
             }
+            out.simple = !set_operation
+                && q.with.is_none()
+                && q.limit_clause.is_none()
+                && q.fetch.is_none()
+                && sel.distinct.is_none()
+                && matches!(&sel.group_by, ast::GroupByExpr::Expressions(v, m) if v.is_empty() && m.is_empty())
+                && sel.having.is_none()
+                && sel.named_window.is_empty()
+                && sel.from.len() == 1
+                && sel.from[0].joins.is_empty()
+                && matches!(&sel.from[0].relation, ast::TableFactor::Table { args: None, .. })
+                && !computes_rows(&sel.projection);
             for item in &sel.projection {
                 out.items.push(select_item(item, text, start, file));
                 if let ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } = item {
@@ -241,6 +257,27 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
         _ => {}
     }
     out
+}
+
+/// Aggregates, window functions and set-returning functions, which keep PostgreSQL from
+/// writing through a view.
+const ROW_FUNCTIONS: &[&str] = &[
+    "array_agg", "avg", "bit_and", "bit_or", "bit_xor", "bool_and", "bool_or", "count", "every", "json_agg", "jsonb_agg",
+    "json_object_agg", "jsonb_object_agg", "max", "min", "string_agg", "sum", "xmlagg", "stddev", "variance", "percentile_cont",
+    "percentile_disc", "mode", "unnest", "generate_series", "generate_subscripts", "json_array_elements", "jsonb_array_elements",
+    "json_array_elements_text", "jsonb_array_elements_text", "json_each", "jsonb_each", "json_each_text", "jsonb_each_text",
+    "json_object_keys", "jsonb_object_keys", "regexp_matches", "regexp_split_to_table", "string_to_table",
+];
+
+fn computes_rows(projection: &[ast::SelectItem]) -> bool {
+    use std::ops::ControlFlow;
+    projection.iter().any(|item| {
+        ast::visit_expressions(item, |e| match e {
+            ast::Expr::Function(f) if f.over.is_some() || ROW_FUNCTIONS.contains(&crate::names::fold(&f.name.to_string()).rsplit('.').next().unwrap_or("")) => ControlFlow::Break(()),
+            _ => ControlFlow::Continue(()),
+        })
+        .is_break()
+    })
 }
 
 /// The table factors of a FROM item, with parenthesized (nested) joins opened up.
@@ -289,6 +326,7 @@ fn type_of(e: &ast::Expr) -> Option<(&'static str, Option<String>, String)> {
         "coalesce" => "coalesce",
         "sum" => "sum",
         "avg" => "avg",
+        "array_agg" => "array_agg",
         _ => return None,
     };
     let ast::FunctionArguments::List(l) = &f.args else { return None };

@@ -384,6 +384,9 @@ pub struct ViewColumn {
     pub ty: Option<PgType>,
     /// The table column it passes through unchanged, if any.
     pub source: Option<(QualName, String)>,
+    /// PostgreSQL writes through this column without a trigger (the view is automatically
+    /// updatable and the column is a plain reference to an updatable column).
+    pub updatable: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -393,6 +396,12 @@ pub struct View {
     pub materialized: bool,
     pub builtin: bool,
     pub columns: Vec<ViewColumn>,
+    /// PostgreSQL writes through the view without triggers or rules ("automatically
+    /// updatable": one table or updatable view in FROM, no aggregates, …, and at least one
+    /// updatable column).
+    pub updatable: bool,
+    /// Triggers on the view (INSTEAD OF), sorted by name.
+    pub triggers: Vec<Trigger>,
     /// The defining query, as written.
     pub definition: String,
     pub options: Vec<(String, String)>,
