@@ -20,7 +20,7 @@ pub fn case_options(case: &str) -> schema::Options {
 /// Compare generated files with a golden directory (`tests/<base>/<name>/`), or rewrite it
 /// with `UPDATE_EXPECT=1`.
 pub fn golden_dir(base: &str, name: &str, files: &[codegen::output::OutputFile]) {
-    let out = codegen::output::Output { dir: name.into(), files: files.to_vec() };
+    let out = codegen::output::Output { dir: name.into(), files: files.to_vec(), exclusive: true };
     let base = root().join("tests").join(base);
     if std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v != "0") {
         codegen::output::write(&base, &out).expect("write golden directory");

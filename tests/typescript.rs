@@ -37,14 +37,25 @@ fn real_generator(case: &str) -> Option<String> {
     Some(String::from_utf8(out.stdout).expect("UTF-8 output"))
 }
 
-fn tsc_strict(case: &str, ts: &str) {
-    let dir = std::env::temp_dir().join(format!("pgforge-ts-{}-{case}", std::process::id()));
+/// `tsc --strict --noEmit` on `database.types.ts` (and a usage file beside it, if given), in
+/// a directory under tests/js so that `@supabase/supabase-js` resolves from node_modules.
+fn tsc_strict(label: &str, ts: &str, usage: Option<&str>) {
+    let dir = root().join(format!("tests/js/.tsc-{label}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("database.types.ts");
-    std::fs::write(&file, ts).unwrap();
-    let out = Command::new(root().join("tests/js/node_modules/.bin/tsc")).args(["--strict", "--noEmit", "--skipLibCheck"]).arg(&file).output().expect("run tsc");
-    assert!(out.status.success(), "{case}: tsc --strict refuses the file:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    std::fs::write(dir.join("database.types.ts"), ts).unwrap();
+    let mut files = vec!["database.types.ts"];
+    if let Some(u) = usage {
+        std::fs::write(dir.join("usage.ts"), u).unwrap();
+        files.push("usage.ts");
+    }
+    let out = Command::new(root().join("tests/js/node_modules/.bin/tsc"))
+        .current_dir(&dir)
+        .args(["--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler"])
+        .args(&files)
+        .output()
+        .expect("run tsc");
     let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{label}: tsc --strict refuses it:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
 /// pgforge's TypeScript for a case, from the migrations alone.
@@ -70,13 +81,19 @@ fn case(name: &str) {
     let real = match real_generator(name) {
         Some(ts) => {
             assert!(ts.starts_with("export type Json ="), "{name}: unexpected start:\n{}", &ts[..ts.len().min(200)]);
-            tsc_strict(name, &ts);
+            tsc_strict(&format!("supabase-{name}"), &ts, None);
             golden(&format!("golden/typescript/supabase/{name}.ts"), &ts);
             ts
         }
         None => std::fs::read_to_string(&golden_path).expect("golden output of the real generator"),
     };
     let Some(ours) = pgforge(name) else { return };
+    if node_modules().is_some() {
+        // pgforge's own file compiles, and for the example, so does a front end using it
+        // through the real supabase-js client.
+        let usage = (name == "example").then(|| std::fs::read_to_string(root().join("tests/js/usage/example.ts")).expect("usage file"));
+        tsc_strict(&format!("pgforge-{name}"), &ours, usage.as_deref());
+    }
     let (same, total, diff) = parity(name, &real, &ours);
     eprintln!("PARITY {name}: {same}/{total} lines identical ({:.1}%){}", 100.0 * same as f64 / total as f64, if real == ours { ", byte-identical" } else { "" });
     if real != ours {

@@ -10,6 +10,10 @@
 //! // pub mod db { include!(concat!(env!("OUT_DIR"), "/pgforge.rs")); }
 //! ```
 //!
+//! `.typescript("web/src/database.types.ts")` also writes Supabase's `Database` type there
+//! (relative to the crate; the schemas of `[typescript] schemas` in pgforge.toml, else
+//! `public`, or `.typescript_schemas(…)`).
+//!
 //! `compile` writes `pgforge.rs` into `OUT_DIR`, prints `cargo:rerun-if-changed` for the
 //! migrations directory (which also catches newly added files), every migration file and
 //! `pgforge.toml`, turns warnings into `cargo:warning=` lines, and fails the build with the
@@ -38,6 +42,8 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     types: TypeMap,
     drivers: Vec<Driver>,
+    typescript: Option<PathBuf>,
+    typescript_schemas: Vec<String>,
 }
 
 impl Config {
@@ -51,8 +57,22 @@ impl Config {
             c.preludes = f.preludes;
             c.types = f.rust_types;
             c.drivers = f.rust_drivers.unwrap_or_default();
+            c.typescript_schemas = f.typescript.schemas;
+        } else {
+            c.typescript_schemas = crate::typescript::Options::default().schemas;
         }
         c
+    }
+    /// Also write the TypeScript `Database` type (as `supabase gen types typescript` does) to
+    /// this file, relative to the crate directory.
+    pub fn typescript(mut self, path: impl AsRef<Path>) -> Config {
+        self.typescript = Some(path.as_ref().to_path_buf());
+        self
+    }
+    /// The schemas of the TypeScript `Database` type (default `public`).
+    pub fn typescript_schemas(mut self, schemas: &[&str]) -> Config {
+        self.typescript_schemas = schemas.iter().map(|s| s.to_string()).collect();
+        self
     }
     /// The migrations: a directory, a project root or one file (relative to the crate).
     pub fn migrations(mut self, path: impl AsRef<Path>) -> Config {
@@ -128,9 +148,15 @@ impl Config {
         }
         // Cargo reruns the script for reasons of its own too (the script changed, a feature
         // changed): when no input changed since the last run, replay what it printed.
-        let fingerprint = fingerprint(&migrations, &self.preludes, &format!("{:?} {:?} {:?}", self.supabase, self.types, self.drivers));
+        let typescript = self.typescript.as_ref().map(|p| match std::env::var_os("CARGO_MANIFEST_DIR") {
+            Some(dir) if p.is_relative() => Path::new(&dir).join(p),
+            _ => p.clone(),
+        });
+        let settings = format!("{:?} {:?} {:?} {:?} {:?}", self.supabase, self.types, self.drivers, typescript, self.typescript_schemas);
+        let fingerprint = fingerprint(&migrations, &self.preludes, &settings);
         let record = out_dir.join("pgforge.rs.inputs");
-        if let Some(prev) = Record::read(&record).filter(|r| r.fingerprint == fingerprint && out_dir.join("pgforge.rs").is_file()) {
+        let outputs_present = out_dir.join("pgforge.rs").is_file() && typescript.as_ref().is_none_or(|t| t.is_file());
+        if let Some(prev) = Record::read(&record).filter(|r| r.fingerprint == fingerprint && outputs_present) {
             for f in &prev.rerun {
                 println!("cargo:rerun-if-changed={f}");
             }
@@ -172,12 +198,20 @@ impl Config {
         if !errs.is_empty() {
             return Err(BuildError::Migrations(schema::diag::render(&errs, &b.sources, Default::default())));
         }
-        let out = Output { dir: PathBuf::new(), files: vec![file] };
-        // Only the one file: other files in OUT_DIR are not ours, so no orphan removal here.
-        for d in output::differences(&out_dir, &out).into_iter().filter(|d| d.change != output::Change::Orphaned) {
+        let out = Output { dir: PathBuf::new(), files: vec![file], exclusive: false };
+        // Only the one file: other files in OUT_DIR are not ours.
+        for d in output::differences(&out_dir, &out) {
             let target = out_dir.join(&d.path);
             let tmp = out_dir.join(".pgforge.rs.tmp");
             std::fs::write(&tmp, &out.files[0].contents).and_then(|_| std::fs::rename(&tmp, &target)).map_err(|source| BuildError::Write { path: target.display().to_string(), source })?;
+        }
+        if let Some(path) = &typescript {
+            let schemas = if self.typescript_schemas.is_empty() { crate::typescript::Options::default().schemas } else { self.typescript_schemas.clone() };
+            let contents = crate::typescript::emit_typescript(&b.schema, &crate::typescript::Options { schemas });
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let name = path.file_name().ok_or_else(|| BuildError::Config(format!("typescript: `{}` names no file", path.display())))?;
+            let out = Output { dir: PathBuf::new(), files: vec![output::OutputFile { path: name.into(), contents }], exclusive: false };
+            output::write(&dir, &out).map_err(|source| BuildError::Write { path: path.display().to_string(), source })?;
         }
         rec.write(&record);
         Ok(())

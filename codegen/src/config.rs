@@ -15,6 +15,11 @@
 //! path = "docs"                  # relative to output.dir
 //! enabled = true
 //!
+//! [typescript]                   # Supabase's `Database` type (`supabase gen types typescript`)
+//! path = "types/database.types.ts" # relative to output.dir
+//! schemas = ["public"]           # the schemas it covers (the CLI's --schema)
+//! enabled = true
+//!
 //! [rust]
 //! path = "src"                   # relative to output.dir
 //! enabled = true
@@ -46,6 +51,19 @@ pub struct FileConfig {
     pub docs: DocsConfig,
     #[serde(default)]
     pub rust: RustConfig,
+    #[serde(default)]
+    pub typescript: TypeScriptConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeScriptConfig {
+    /// The file, relative to the output directory (default `types/database.types.ts`).
+    pub path: Option<PathBuf>,
+    /// Schemas in the `Database` type (default `["public"]`).
+    pub schemas: Option<Vec<String>>,
+    /// Set to false to generate no TypeScript.
+    pub enabled: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,6 +137,9 @@ pub struct Config {
     /// The drivers named in `[rust] drivers`, if the key is there.
     pub rust_drivers: Option<Vec<crate::rust::Driver>>,
     pub rust_features: bool,
+    pub typescript_path: PathBuf,
+    pub typescript_enabled: bool,
+    pub typescript: crate::typescript::Options,
 }
 
 impl Config {
@@ -149,6 +170,9 @@ impl Default for Config {
             rust_types: Default::default(),
             rust_drivers: None,
             rust_features: true,
+            typescript_path: "types/database.types.ts".into(),
+            typescript_enabled: true,
+            typescript: Default::default(),
         }
     }
 }
@@ -203,6 +227,9 @@ impl Config {
             rust_types: crate::rust::TypeMap { by_type: parsed.rust.types, by_column: parsed.rust.columns, time_crate, domain_newtypes },
             rust_drivers,
             rust_features: parsed.rust.features.unwrap_or(true),
+            typescript_path: parsed.typescript.path.unwrap_or_else(|| "types/database.types.ts".into()),
+            typescript_enabled: parsed.typescript.enabled.unwrap_or(true),
+            typescript: crate::typescript::Options { schemas: parsed.typescript.schemas.unwrap_or_else(|| vec!["public".into()]) },
         })
     }
 }

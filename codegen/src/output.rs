@@ -11,12 +11,15 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// What one emitter owns: a directory (relative to the output root) and its files. Files
-/// in that directory that the emitter no longer produces are orphans.
+/// What one emitter writes: a directory (relative to the output root) and its files. When
+/// the emitter owns the directory (`exclusive`), files in it that it no longer produces are
+/// orphans; otherwise (one file among the user's, e.g. `database.types.ts`) other files are
+/// left alone.
 #[derive(Debug, Clone)]
 pub struct Output {
     pub dir: PathBuf,
     pub files: Vec<OutputFile>,
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +68,9 @@ pub fn differences(root: &Path, out: &Output) -> Vec<Difference> {
             Err(_) => diffs.push(Difference { diff: unified(&path, "", &f.contents), path, change: Change::Missing }),
         }
     }
+    if !out.exclusive {
+        return diffs;
+    }
     let wanted: Vec<&Path> = out.files.iter().map(|f| f.path.as_path()).collect();
     for rel in existing(&dir) {
         if !wanted.contains(&rel.as_path()) {
@@ -99,7 +105,9 @@ pub fn write(root: &Path, out: &Output) -> std::io::Result<Vec<Difference>> {
         }
     }
     // Directories left empty by removed orphans.
-    remove_empty_dirs(&root.join(&out.dir));
+    if out.exclusive {
+        remove_empty_dirs(&root.join(&out.dir));
+    }
     Ok(diffs)
 }
 
@@ -131,6 +139,7 @@ mod tests {
                 OutputFile { path: "a.md".into(), contents: "two\n".into() },
                 OutputFile { path: "sub/b.md".into(), contents: "new\n".into() },
             ],
+            exclusive: true,
         };
         let d = differences(&root, &out);
         let kinds: Vec<_> = d.iter().map(|x| (x.path.display().to_string(), x.change.clone())).collect();
@@ -141,6 +150,21 @@ mod tests {
         assert_eq!(std::fs::read_to_string(root.join("docs/a.md")).unwrap(), "two\n");
         assert!(!root.join("docs/old").exists());
         assert!(differences(&root, &out).is_empty());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_shared_directory_keeps_other_files() {
+        let root = std::env::temp_dir().join(format!("pgforge-output-shared-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::write(root.join("src/app.ts"), "mine\n").unwrap();
+        let out = Output { dir: "src".into(), files: vec![OutputFile { path: "database.types.ts".into(), contents: "x\n".into() }], exclusive: false };
+        let d = differences(&root, &out);
+        assert_eq!(d.iter().map(|x| x.change.clone()).collect::<Vec<_>>(), vec![Change::Missing]);
+        write(&root, &out).unwrap();
+        assert_eq!(std::fs::read_to_string(root.join("src/app.ts")).unwrap(), "mine\n");
+        assert_eq!(std::fs::read_to_string(root.join("src/database.types.ts")).unwrap(), "x\n");
         let _ = std::fs::remove_dir_all(&root);
     }
 }

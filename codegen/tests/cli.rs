@@ -272,3 +272,33 @@ fn build_script_api_skips_work_only_when_no_input_changed() {
     assert!(std::fs::read_to_string(&out).unwrap().contains("pub mod sqlx"));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `pgforge generate --only typescript` writes Supabase's `Database` type where
+/// `[typescript] path` says, `--schema` picks the schemas, `--check` reports a stale file and
+/// writes nothing, and the build.rs API writes the same file.
+#[test]
+fn typescript_target_generate_check_and_build_script() {
+    let d = tmpdir("typescript");
+    std::fs::create_dir_all(d.join("migrations")).unwrap();
+    std::fs::write(d.join("migrations/001_init.sql"), "create schema app;\ncreate table notes (id bigint generated always as identity primary key, body text not null);\ncreate table app.jobs (id int primary key);\n").unwrap();
+    std::fs::write(d.join("pgforge.toml"), "[migrations]\npath = \"migrations\"\n[output]\ndir = \"out\"\n[typescript]\npath = \"web/database.types.ts\"\n").unwrap();
+    std::fs::create_dir_all(d.join("out/web")).unwrap();
+    std::fs::write(d.join("out/web/app.ts"), "// the user's own file\n").unwrap();
+    let out = pgforge(&d, &["generate", "--only", "typescript"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let ts = std::fs::read_to_string(d.join("out/web/database.types.ts")).unwrap();
+    assert!(ts.contains("      notes: {\n") && ts.contains("          id?: never\n") && !ts.contains("jobs"), "{ts}");
+    assert_eq!(std::fs::read_to_string(d.join("out/web/app.ts")).unwrap(), "// the user's own file\n", "other files in the directory stay");
+    assert!(!d.join("out/src").exists() && !d.join("out/docs").exists(), "--only typescript writes nothing else");
+    // --schema: both schemas, sorted.
+    let out = pgforge(&d, &["generate", "--only", "typescript", "--check", "--schema", "public,app"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("+  app: {"), "{}", text(&out.stdout));
+    assert_eq!(std::fs::read_to_string(d.join("out/web/database.types.ts")).unwrap(), ts, "--check writes nothing");
+    // The build script API writes the same file.
+    let target = d.join("from-build-rs/database.types.ts");
+    std::fs::create_dir_all(d.join("build-out")).unwrap();
+    codegen::build::Config::default().migrations(d.join("migrations")).out_dir(d.join("build-out")).typescript(&target).compile().unwrap();
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), ts);
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -36,7 +36,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Generate the outputs (Markdown docs) from the migrations.
+    /// Generate the outputs (Rust, TypeScript, Markdown docs) from the migrations.
     Generate {
         #[command(flatten)]
         input: Input,
@@ -44,8 +44,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Generate only this target.
-        #[arg(long, value_parser = ["rust", "docs"])]
+        #[arg(long, value_parser = ["rust", "typescript", "docs"])]
         only: Option<String>,
+        /// Schemas in the TypeScript `Database` type, as `supabase gen types --schema`
+        /// (repeat, or comma-separated; default: [typescript] schemas, else public).
+        #[arg(long, value_name = "NAME", value_delimiter = ',')]
+        schema: Vec<String>,
         /// Write nothing; print a unified diff of every stale, missing or orphaned file and
         /// exit 1 if anything differs.
         #[arg(long)]
@@ -137,8 +141,11 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             }
             Ok(code)
         }
-        Some(Command::Generate { input, out, only, check }) => {
-            let (b, _, cfg) = build(&input)?;
+        Some(Command::Generate { input, out, only, schema, check }) => {
+            let (b, _, mut cfg) = build(&input)?;
+            if !schema.is_empty() {
+                cfg.typescript.schemas = schema;
+            }
             let code = report(&b, &input, false)?;
             if code != 0 {
                 eprintln!("pgforge generate: nothing written, the migrations have errors");
