@@ -29,10 +29,9 @@ fn node_modules() -> Option<std::path::PathBuf> {
 fn real_generator(case: &str) -> Option<String> {
     node_modules()?;
     let cluster = pg_cluster()?;
-    let path = if case == "example" { root().join("schema/migrations") } else { corpus()?.join(case) };
-    let b = schema::build_path(&path, &case_options(case));
-    let db = codegen::verify::applied(&b, cluster, &format!("ts_{case}")).unwrap_or_else(|e| panic!("{case} does not apply: {e}"));
-    let out = Command::new("node").arg(root().join("tests/js/supabase-typegen.mjs")).arg(db.conn.uri()).output().expect("run node");
+    let b = schema::build_path(&case_path(case)?, &case_options(case));
+    let db = codegen::verify::applied(&b, cluster, &format!("ts_{}", case.replace('-', "_"))).unwrap_or_else(|e| panic!("{case} does not apply: {e}"));
+    let out = Command::new("node").arg(root().join("tests/js/supabase-typegen.mjs")).arg(db.conn.uri()).arg(schemas(case).join(",")).output().expect("run node");
     assert!(out.status.success(), "{case}: the real generator failed:\n{}", String::from_utf8_lossy(&out.stderr));
     Some(String::from_utf8(out.stdout).expect("UTF-8 output"))
 }
@@ -58,11 +57,29 @@ fn tsc_strict(label: &str, ts: &str, usage: Option<&str>) {
     assert!(out.status.success(), "{label}: tsc --strict refuses it:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
+/// Where a case's migrations are: the example, a corpus case, or `fixture-<rule>` in
+/// tests/fixtures/typescript (one small schema per rule of the generator).
+fn case_path(case: &str) -> Option<std::path::PathBuf> {
+    Some(match case {
+        "example" => root().join("schema/migrations"),
+        _ => match case.strip_prefix("fixture-") {
+            Some(rule) => root().join("tests/fixtures/typescript").join(rule),
+            None => corpus()?.join(case),
+        },
+    })
+}
+
+/// The schemas a case generates (`--schema`): `public`, but all three for the schemas fixture.
+fn schemas(case: &str) -> Vec<String> {
+    let list: &[&str] = if case == "fixture-schemas" { &["public", "app", "empty"] } else { &["public"] };
+    list.iter().map(|s| s.to_string()).collect()
+}
+
 /// pgforge's TypeScript for a case, from the migrations alone.
 fn pgforge(case: &str) -> Option<String> {
-    let path = if case == "example" { root().join("schema/migrations") } else { corpus()?.join(case) };
-    let b = schema::build_path(&path, &case_options(case));
-    Some(codegen::typescript::emit_typescript(&b.schema, &codegen::typescript::Options::default()))
+    let b = schema::build_path(&case_path(case)?, &case_options(case));
+    assert!(!b.has_errors(), "{case}: {}", b.render(false));
+    Some(codegen::typescript::emit_typescript(&b.schema, &codegen::typescript::Options { schemas: schemas(case) }))
 }
 
 /// The share of the real generator's lines that pgforge reproduces, and a diff.
@@ -126,4 +143,11 @@ cases! {
     basejump => "basejump",
     supabase_auth => "supabase-auth",
     supabase_storage => "supabase-storage",
+    fixture_columns => "fixture-columns",
+    fixture_types => "fixture-types",
+    fixture_functions => "fixture-functions",
+    fixture_views => "fixture-views",
+    fixture_relationships => "fixture-relationships",
+    fixture_ordering => "fixture-ordering",
+    fixture_schemas => "fixture-schemas",
 }

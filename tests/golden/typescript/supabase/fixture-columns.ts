@@ -1,0 +1,275 @@
+export type Json =
+  | string
+  | number
+  | boolean
+  | null
+  | { [key: string]: Json | undefined }
+  | Json[]
+
+export type Database = {
+  public: {
+    Tables: {
+      empty_ish: {
+        Row: {
+          id: number | null
+        }
+        Insert: {
+          id?: number | null
+        }
+        Update: {
+          id?: number | null
+        }
+        Relationships: []
+      }
+      items: {
+        Row: {
+          "1st": string | null
+          a_rather_long_column_name_that_pushes_the_line: number[]
+          addr: unknown
+          amount: unknown
+          at_point: unknown
+          big: number | null
+          code: string | null
+          created: string | null
+          created_tz: string
+          data: NonNullable<Json>
+          day: string | null
+          doubled: number | null
+          extra: Json | null
+          flags: boolean[] | null
+          id: number
+          "it's": string | null
+          label: string | null
+          matrix: number[] | null
+          "Mixed Case": string | null
+          name: string
+          note: string | null
+          price: number
+          qty: number
+          ratio: number | null
+          raw: string | null
+          seq: number
+          serial_no: number
+          short: string | null
+          span: unknown
+          starts: string | null
+          starts_tz: string | null
+          tags: string[]
+          took: string | null
+          uid: string
+          "user-id": number | null
+        }
+        Insert: {
+          "1st"?: string | null
+          a_rather_long_column_name_that_pushes_the_line?: number[]
+          addr?: unknown
+          amount?: unknown
+          at_point?: unknown
+          big?: number | null
+          code?: string | null
+          created?: string | null
+          created_tz?: string
+          data?: NonNullable<Json>
+          day?: string | null
+          doubled?: never
+          extra?: Json | null
+          flags?: boolean[] | null
+          id?: never
+          "it's"?: string | null
+          label?: string | null
+          matrix?: number[] | null
+          "Mixed Case"?: string | null
+          name: string
+          note?: string | null
+          price?: number
+          qty: number
+          ratio?: number | null
+          raw?: string | null
+          seq?: number
+          serial_no?: number
+          short?: string | null
+          span?: unknown
+          starts?: string | null
+          starts_tz?: string | null
+          tags?: string[]
+          took?: string | null
+          uid?: string
+          "user-id"?: number | null
+        }
+        Update: {
+          "1st"?: string | null
+          a_rather_long_column_name_that_pushes_the_line?: number[]
+          addr?: unknown
+          amount?: unknown
+          at_point?: unknown
+          big?: number | null
+          code?: string | null
+          created?: string | null
+          created_tz?: string
+          data?: NonNullable<Json>
+          day?: string | null
+          doubled?: never
+          extra?: Json | null
+          flags?: boolean[] | null
+          id?: never
+          "it's"?: string | null
+          label?: string | null
+          matrix?: number[] | null
+          "Mixed Case"?: string | null
+          name?: string
+          note?: string | null
+          price?: number
+          qty?: number
+          ratio?: number | null
+          raw?: string | null
+          seq?: number
+          serial_no?: number
+          short?: string | null
+          span?: unknown
+          starts?: string | null
+          starts_tz?: string | null
+          tags?: string[]
+          took?: string | null
+          uid?: string
+          "user-id"?: number | null
+        }
+        Relationships: []
+      }
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      [_ in never]: never
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+}
+
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R
+      }
+      ? R
+      : never
+    : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I
+      }
+      ? I
+      : never
+    : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U
+      }
+      ? U
+      : never
+    : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema["Enums"]
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never) = never,
+> = DefaultSchemaEnumNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+    : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never) = never,
+> = PublicCompositeTypeNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+    : never
+
+export const Constants = {
+  public: {
+    Enums: {},
+  },
+} as const
