@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: where the shared corpus is, and golden files
 //! that `UPDATE_EXPECT=1 cargo test` rewrites (a normal run only compares).
 
+pub mod ts_parity;
+
 use std::path::{Path, PathBuf};
 
 /// The options each corpus case (and the example) is built with, with the reasons.

@@ -10,30 +10,28 @@
 //! Needs `tests/js/node_modules` (`npm ci`) and a PostgreSQL server; without them the test
 //! prints SKIPPED, unless `PGFORGE_REQUIRE_NODE=1` (set by `.ci/run`).
 
-use integration_tests::{case_options, corpus, golden, pg_cluster, root};
+use integration_tests::ts_parity::{case_pgforge, case_path, parity, real_generator, schemas};
+use integration_tests::{case_options, golden, pg_cluster, root};
 use std::process::Command;
 
 fn node_modules() -> Option<std::path::PathBuf> {
-    let js = root().join("tests/js/node_modules");
-    if js.join("@supabase/postgrest-typegen").is_dir() && js.join(".bin/tsc").exists() {
-        return Some(js);
+    let js = integration_tests::ts_parity::node_modules();
+    if js.is_none() {
+        if std::env::var_os("PGFORGE_REQUIRE_NODE").is_some_and(|v| v != "0") {
+            panic!("PGFORGE_REQUIRE_NODE is set but tests/js/node_modules lacks the npm packages (npm ci in tests/js)");
+        }
+        eprintln!("SKIPPED: needs tests/js/node_modules (npm ci in tests/js)");
     }
-    if std::env::var_os("PGFORGE_REQUIRE_NODE").is_some_and(|v| v != "0") {
-        panic!("PGFORGE_REQUIRE_NODE is set but {} lacks the npm packages (npm ci in tests/js)", js.display());
-    }
-    eprintln!("SKIPPED: needs tests/js/node_modules (npm ci in tests/js)");
-    None
+    js
 }
 
 /// The real generator's output for a case, or `None` when something needed is missing.
-fn real_generator(case: &str) -> Option<String> {
+fn real_for_case(case: &str) -> Option<String> {
     node_modules()?;
     let cluster = pg_cluster()?;
     let b = schema::build_path(&case_path(case)?, &case_options(case));
     let db = codegen::verify::applied(&b, cluster, &format!("ts_{}", case.replace('-', "_"))).unwrap_or_else(|e| panic!("{case} does not apply: {e}"));
-    let out = Command::new("node").arg(root().join("tests/js/supabase-typegen.mjs")).arg(db.conn.uri()).arg(schemas(case).join(",")).output().expect("run node");
-    assert!(out.status.success(), "{case}: the real generator failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    Some(String::from_utf8(out.stdout).expect("UTF-8 output"))
+    Some(real_generator(&db.conn.uri(), &schemas(case)).unwrap_or_else(|e| panic!("{case}: {e}")))
 }
 
 /// `tsc --strict --noEmit` on `database.types.ts` (and a usage file beside it, if given), in
@@ -57,45 +55,11 @@ fn tsc_strict(label: &str, ts: &str, usage: Option<&str>) {
     assert!(out.status.success(), "{label}: tsc --strict refuses it:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
-/// Where a case's migrations are: the example, a corpus case, or `fixture-<rule>` in
-/// tests/fixtures/typescript (one small schema per rule of the generator).
-fn case_path(case: &str) -> Option<std::path::PathBuf> {
-    Some(match case {
-        "example" => root().join("schema/migrations"),
-        _ => match case.strip_prefix("fixture-") {
-            Some(rule) => root().join("tests/fixtures/typescript").join(rule),
-            None => corpus()?.join(case),
-        },
-    })
-}
-
-/// The schemas a case generates (`--schema`): `public`, but all three for the schemas fixture.
-fn schemas(case: &str) -> Vec<String> {
-    let list: &[&str] = if case == "fixture-schemas" { &["public", "app", "empty"] } else { &["public"] };
-    list.iter().map(|s| s.to_string()).collect()
-}
-
-/// pgforge's TypeScript for a case, from the migrations alone.
-fn pgforge(case: &str) -> Option<String> {
-    let b = schema::build_path(&case_path(case)?, &case_options(case));
-    assert!(!b.has_errors(), "{case}: {}", b.render(false));
-    Some(codegen::typescript::emit_typescript(&b.schema, &codegen::typescript::Options { schemas: schemas(case) }))
-}
-
-/// The share of the real generator's lines that pgforge reproduces, and a diff.
-fn parity(name: &str, real: &str, ours: &str) -> (usize, usize, String) {
-    let diff = similar::TextDiff::from_lines(real, ours);
-    let same: usize = diff.ops().iter().filter(|o| o.tag() == similar::DiffTag::Equal).map(|o| o.old_range().len()).sum();
-    let total = real.lines().count();
-    let text = diff.unified_diff().context_radius(2).header(&format!("supabase gen types ({name})"), &format!("pgforge ({name})")).to_string();
-    (same, total, text)
-}
-
 fn case(name: &str) {
     let golden_path = root().join(format!("tests/golden/typescript/supabase/{name}.ts"));
     // The real generator's output: fresh when Node and PostgreSQL are here (and then kept as
     // the golden file), else the golden file it produced last.
-    let real = match real_generator(name) {
+    let real = match real_for_case(name) {
         Some(ts) => {
             assert!(ts.starts_with("export type Json ="), "{name}: unexpected start:\n{}", &ts[..ts.len().min(200)]);
             tsc_strict(&format!("supabase-{name}"), &ts, None);
@@ -104,22 +68,19 @@ fn case(name: &str) {
         }
         None => std::fs::read_to_string(&golden_path).expect("golden output of the real generator"),
     };
-    let Some(ours) = pgforge(name) else { return };
+    let Some(ours) = case_pgforge(name) else { return };
+    let ours = ours.unwrap_or_else(|e| panic!("{name}: {e}"));
     if node_modules().is_some() {
         // pgforge's own file compiles, and for the example, so does a front end using it
         // through the real supabase-js client.
         let usage = (name == "example").then(|| std::fs::read_to_string(root().join("tests/js/usage/example.ts")).expect("usage file"));
         tsc_strict(&format!("pgforge-{name}"), &ours, usage.as_deref());
     }
-    let (same, total, diff) = parity(name, &real, &ours);
-    eprintln!("PARITY {name}: {same}/{total} lines identical ({:.1}%){}", 100.0 * same as f64 / total as f64, if real == ours { ", byte-identical" } else { "" });
-    if real != ours {
-        eprintln!("{diff}");
-    }
-    let gaps = KNOWN_GAPS.iter().find(|(c, _)| *c == name);
-    match gaps {
-        None => assert!(real == ours, "{name}: pgforge's TypeScript differs from the real generator's:\n{diff}"),
-        Some((_, min_same)) => assert!(same >= *min_same, "{name}: only {same}/{total} lines identical (was at least {min_same}):\n{diff}"),
+    let p = parity(name, &real, &ours);
+    eprintln!("PARITY {name}: {p}\n{}", p.diff);
+    match KNOWN_GAPS.iter().find(|(c, _)| *c == name) {
+        None => assert!(p.identical, "{name}: pgforge's TypeScript differs from the real generator's:\n{}", p.diff),
+        Some((_, min_same)) => assert!(p.same >= *min_same, "{name}: only {} lines identical (was at least {min_same}):\n{}", p.same, p.diff),
     }
 }
 
