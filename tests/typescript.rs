@@ -31,7 +31,7 @@ fn real_for_case(case: &str) -> Option<String> {
     let cluster = pg_cluster()?;
     let b = schema::build_path(&case_path(case)?, &case_options(case));
     let db = codegen::verify::applied(&b, cluster, &format!("ts_{}", case.replace('-', "_"))).unwrap_or_else(|e| panic!("{case} does not apply: {e}"));
-    Some(real_generator(&db.conn.uri(), &schemas(case)).unwrap_or_else(|e| panic!("{case}: {e}")))
+    Some(real_generator(db.conn.uri(), &schemas(case)).unwrap_or_else(|e| panic!("{case}: {e}")))
 }
 
 /// `tsc --strict --noEmit` on `database.types.ts` (and a usage file beside it, if given), in

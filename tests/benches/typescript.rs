@@ -78,14 +78,14 @@ fn main() {
         };
         let apply = t.elapsed();
         let t = Instant::now();
-        let real = real_generator(&db.conn.uri(), &c.schemas).expect("the real generator runs");
+        let real = real_generator(db.conn.uri(), &c.schemas).expect("the real generator runs");
         let typegen = t.elapsed();
         let p = parity(&c.label, &real, &ours);
         let real_total = apply + typegen;
         total.0 += best;
         total.1 += real_total;
         println!("{:<24} {:>12} {:>10} {:>12} {:>10} {:>7.0}x  {p}", c.label, ms(best), ms(apply), ms(typegen), ms(real_total), real_total.as_secs_f64() / best.as_secs_f64());
-        if args.first().is_some() && !p.identical {
+        if !args.is_empty() && !p.identical {
             println!("{}", p.diff);
         }
     }
