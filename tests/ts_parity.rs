@@ -22,6 +22,7 @@ pub const CASES: &[&str] = &[
     "fixture-relationships",
     "fixture-ordering",
     "fixture-schemas",
+    "fixture-extensions",
 ];
 
 /// `tests/js/node_modules` when it holds the generator and tsc.

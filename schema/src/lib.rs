@@ -61,6 +61,25 @@ impl Build {
     }
 }
 
+/// The functions an extension creates (`builtin::extension`), replayed in its schema right
+/// after the `CREATE EXTENSION` that created it. Kept out of `Build::order`, so `verify`
+/// never runs them: the real extension does.
+fn extension_objects(catalog: &mut Catalog, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>, name: &str, span: span::Span) {
+    let Some(sql) = builtin::extension(name) else { return };
+    let Some(schema) = catalog.schema.extensions.get(name).filter(|e| e.span == span).map(|e| e.schema.clone()) else { return };
+    let text = format!("SET search_path TO {};\n{sql}", ir::quote_ident(&schema));
+    let id = sources.add(SourceFile::new(format!("{}{name}>", builtin::EXTENSION_PREFIX), text, true));
+    let file = sources.get(id);
+    catalog.add_file(id, file.text.len(), true);
+    let saved = catalog.search_path.clone();
+    let parsed = frontend::parse_file(id, &file.text, &split::split(&file.text));
+    diagnostics.extend(parsed.diagnostics);
+    for stmt in &parsed.stmts {
+        catalog.apply(stmt);
+    }
+    catalog.search_path = saved;
+}
+
 /// Load the migrations at `path` and replay them.
 pub fn build_path(path: &Path, opts: &Options) -> Build {
     let loaded = load::load(path);
@@ -108,12 +127,15 @@ fn replay(
         if let Some(p) = &session_path {
             catalog.search_path = p.clone();
         }
-        let file = sources.get(id);
-        let raws = split::split(&file.text);
-        let parsed = frontend::parse_file(id, &file.text, &raws);
+        let text = sources.get(id).text.clone();
+        let raws = split::split(&text);
+        let parsed = frontend::parse_file(id, &text, &raws);
         diagnostics.extend(parsed.diagnostics);
         for stmt in &parsed.stmts {
             catalog.apply(stmt);
+            if let cmd::Cmd::CreateExtension { name, .. } = &stmt.cmd {
+                extension_objects(&mut catalog, &mut sources, &mut diagnostics, name, stmt.span);
+            }
         }
     }
     let (mut schema, diags, stats) = catalog.finish();

@@ -222,7 +222,9 @@ pub fn model_side(m: &Schema, probed: &Probed) -> Side {
                 s.put("comments", format!("type {key}"), c.clone(), Some(t.span));
             }
         }
-        for f in ns.functions.values().flatten() {
+        // Functions an extension created: PostgreSQL's side leaves extension members out.
+        let from_extension = |f: &schema::ir::Function| m.sources.get(f.span.file.0 as usize).is_some_and(|src| src.name.starts_with(schema::builtin::EXTENSION_PREFIX));
+        for f in ns.functions.values().flatten().filter(|f| !from_extension(f)) {
             let key = format!("{}.{}({})", f.schema, f.name, identity_args(f, m));
             s.put("functions", key.clone(), format!("result={} kind={}", result_text(f, m), if f.procedure { "p" } else { "f" }), Some(f.span));
             if let Some(c) = &f.comment {
