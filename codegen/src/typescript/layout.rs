@@ -85,7 +85,7 @@ struct Cmd<'d> {
     doc: &'d Doc,
 }
 
-/// Print `doc` within `width` columns, starting at column `start` with `base` indentation.
+/// Print `doc` within `width` columns, every line indented by at least `base` spaces.
 pub fn print(doc: &Doc, width: usize, base: usize) -> String {
     let mut out = String::new();
     let mut pos = 0usize;
