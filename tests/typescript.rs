@@ -78,16 +78,9 @@ fn case(name: &str) {
     }
     let p = parity(name, &real, &ours);
     eprintln!("PARITY {name}: {p}\n{}", p.diff);
-    match KNOWN_GAPS.iter().find(|(c, _)| *c == name) {
-        None => assert!(p.identical, "{name}: pgforge's TypeScript differs from the real generator's:\n{}", p.diff),
-        Some((_, min_same)) => assert!(p.same >= *min_same, "{name}: only {} lines identical (was at least {min_same}):\n{}", p.same, p.diff),
-    }
+    assert!(p.identical, "{name}: pgforge's TypeScript differs from the real generator's:\n{}", p.diff);
 }
 
-/// Cases that cannot be byte-identical offline (explained in README.md, "TypeScript parity"),
-/// with the number of identical lines reached: a drop fails the test.
-/// None today: every case is byte-identical.
-const KNOWN_GAPS: &[(&str, usize)] = &[];
 
 macro_rules! cases {
     ($($f:ident => $name:literal),* $(,)?) => { $( #[test] fn $f() { case($name); } )* };

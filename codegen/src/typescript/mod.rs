@@ -39,7 +39,8 @@ struct DatabaseFile {
 /// The whole `database.types.ts`.
 pub fn emit_typescript(schema: &Schema, opts: &Options) -> String {
     let meta = meta::Meta::new(schema, &opts.schemas);
-    let file = DatabaseFile { database: print::database(&meta), constants: print::constants(&meta) };
+    let (database, constants) = print::database_and_constants(&meta);
+    let file = DatabaseFile { database, constants };
     let mut out = file.render().expect("rendering a template into a String cannot fail");
     if !out.ends_with('\n') {
         out.push('\n');

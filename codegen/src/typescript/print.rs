@@ -113,7 +113,6 @@ fn never() -> Doc {
 
 struct Printer<'m, 's> {
     meta: &'m Meta<'s>,
-    one_to_one: bool,
 }
 
 /// An included function with its input arguments.
@@ -135,12 +134,14 @@ impl<'m, 's> Printer<'m, 's> {
     }
 
     fn relationship(&self, r: &Relationship) -> Doc {
-        let mut m = vec![prop("foreignKeyName", false, text(string(&r.foreign_key_name))), prop("columns", false, string_list(&r.columns))];
-        if self.one_to_one {
-            m.push(prop("isOneToOne", false, text(r.is_one_to_one.to_string())));
-        }
-        m.push(prop("referencedRelation", false, text(string(&r.referenced_relation))));
-        m.push(prop("referencedColumns", false, string_list(&r.referenced_columns)));
+        // `isOneToOne` always: the Supabase CLI turns one-to-one detection on.
+        let m = vec![
+            prop("foreignKeyName", false, text(string(&r.foreign_key_name))),
+            prop("columns", false, string_list(&r.columns)),
+            prop("isOneToOne", false, text(r.is_one_to_one.to_string())),
+            prop("referencedRelation", false, text(string(&r.referenced_relation))),
+            prop("referencedColumns", false, string_list(&r.referenced_columns)),
+        ];
         obj(m, true)
     }
 
@@ -156,8 +157,9 @@ impl<'m, 's> Printer<'m, 's> {
         let mut views: Vec<&Relation> = meta.relations.iter().filter(|r| r.schema == schema && matches!(r.kind, RelKind::View | RelKind::MaterializedView)).collect();
         views.sort_by(|a, b| compare(&a.name, &b.name));
         let mut functions: Vec<Sig> = vec![];
+        // By name (a stable sort: overloads keep the model's order; `functions` orders them).
         let mut fns: Vec<&Func> = meta.functions.iter().filter(|f| f.schema == schema).collect();
-        fns.sort_by(|a, b| compare(&a.name, &b.name).then_with(|| compare(&identity(a), &identity(b))));
+        fns.sort_by(|a, b| compare(&a.name, &b.name));
         for f in fns {
             let in_args: Vec<&FnArg> = f.args.iter().filter(|a| a.is_input()).collect();
             if self.included(&in_args) {
@@ -244,21 +246,17 @@ impl<'m, 's> Printer<'m, 's> {
         obj(in_args.iter().map(|a| prop(&a.name, a.has_default, type_doc(&ts_type(self.meta, schema, &a.ty.name, &a.ty.schema).text))).collect(), false)
     }
 
-    fn type_name(&self, t: &super::meta::TypeRef) -> String {
-        t.name.clone()
-    }
-
     /// `getConflictError`: overloads PostgREST cannot tell apart.
-    fn conflict(&self, schema: &str, group: &[Sig], f: &Func, in_args: &[&FnArg]) -> Option<String> {
-        if group.len() <= 1 {
+    fn conflict(&self, schema: &str, overloads: &[Sig], f: &Func, in_args: &[&FnArg]) -> Option<String> {
+        if overloads.len() <= 1 {
             return None;
         }
         if in_args.is_empty() {
-            let other = group.iter().find(|(g, a)| !std::ptr::eq(*g, f) && a.len() == 1 && a[0].name.is_empty() && a[0].has_default);
+            let other = overloads.iter().find(|(g, a)| !std::ptr::eq(*g, f) && a.len() == 1 && a[0].name.is_empty() && a[0].has_default);
             if let Some((g, _)) = other {
                 return Some(format!(
                     "Could not choose the best candidate function between: {schema}.{n}(), {schema}.{n}( => {}). Try renaming the parameters or the function itself in the database so function overloading can be resolved",
-                    self.type_name(&g.return_type),
+                    g.return_type.name,
                     n = f.name
                 ));
             }
@@ -266,7 +264,7 @@ impl<'m, 's> Printer<'m, 's> {
         if in_args.len() == 1 && !in_args[0].name.is_empty() {
             let sole = in_args[0];
             let others: Vec<&Sig> =
-                group.iter().filter(|(g, a)| !std::ptr::eq(*g, f) && a.len() == 1 && a[0].name == sole.name && a[0].ty != sole.ty).collect();
+                overloads.iter().filter(|(g, a)| !std::ptr::eq(*g, f) && a.len() == 1 && a[0].name == sole.name && a[0].ty != sole.ty).collect();
             if !others.is_empty() {
                 // Ordered by the argument's type OID, as the generator does.
                 let mut all: Vec<&[&FnArg]> = vec![in_args];
@@ -274,7 +272,7 @@ impl<'m, 's> Printer<'m, 's> {
                 all.sort_by_key(|args| args.first().map(|a| super::meta::type_oid(&a.ty)).unwrap_or(0));
                 let list = all
                     .iter()
-                    .map(|args| format!("{schema}.{}({})", f.name, args.iter().map(|a| format!("{} => {}", a.name, self.type_name(&a.ty))).collect::<Vec<_>>().join(", ")))
+                    .map(|args| format!("{schema}.{}({})", f.name, args.iter().map(|a| format!("{} => {}", a.name, a.ty.name)).collect::<Vec<_>>().join(", ")))
                     .collect::<Vec<_>>()
                     .join(", ");
                 return Some(format!("Could not choose the best candidate function between: {list}. Try renaming the parameters or the function itself in the database so function overloading can be resolved"));
@@ -283,11 +281,11 @@ impl<'m, 's> Printer<'m, 's> {
         None
     }
 
-    fn signature(&self, schema: &str, group: &[Sig], f: &Func, in_args: &[&FnArg]) -> Doc {
-        let error = |msg: String| group_doc(concat(vec![obj(vec![prop("error", false, text("true"))], false), text(" & "), text(string(&msg))]));
+    fn signature(&self, schema: &str, overloads: &[Sig], f: &Func, in_args: &[&FnArg]) -> Doc {
+        let error = |msg: String| group(concat(vec![obj(vec![prop("error", false, text("true"))], false), text(" & "), text(string(&msg))]), false);
         let table_row_error = in_args.len() == 1 && in_args[0].name.is_empty() && in_args[0].ty.relation && self.return_table_name(f).is_none();
         let mut ret = self.return_type(schema, f).unwrap_or_else(|t| type_doc(&t));
-        if let Some(msg) = self.conflict(schema, group, f, in_args) {
+        if let Some(msg) = self.conflict(schema, overloads, f, in_args) {
             ret = error(msg);
         } else if table_row_error {
             ret = error(format!(
@@ -376,12 +374,11 @@ impl<'m, 's> Printer<'m, 's> {
         prop(&v.name, false, obj(members, true))
     }
 
-    fn schema(&self, schema: &str) -> Doc {
-        let parts = self.parts(schema);
+    fn schema(&self, schema: &str, parts: &SchemaParts) -> Doc {
         let section = |items: Vec<Doc>| if items.is_empty() { obj(vec![never()], true) } else { obj(items, true) };
-        let tables = section(parts.tables.iter().map(|t| self.table(schema, t, &parts)).collect());
-        let views = section(parts.views.iter().map(|v| self.view(schema, v, &parts)).collect());
-        let functions = self.functions(schema, &parts);
+        let tables = section(parts.tables.iter().map(|t| self.table(schema, t, parts)).collect());
+        let views = section(parts.views.iter().map(|v| self.view(schema, v, parts)).collect());
+        let functions = self.functions(schema, parts);
         let enums = section(parts.enums.iter().map(|(n, vals)| prop(n, false, union(vals.iter().map(|v| text(string(v))).collect()))).collect());
         let composites = section(
             parts
@@ -404,36 +401,25 @@ impl<'m, 's> Printer<'m, 's> {
     }
 }
 
-fn group_doc(d: Doc) -> Doc {
-    group(d, false)
+/// `Constants.<schema>`: the enums' labels.
+fn schema_constants(schema: &str, parts: &SchemaParts) -> Doc {
+    let enums = object_literal(parts.enums.iter().map(|(n, vals)| concat(vec![text(key(n)), text(": "), string_list(vals)])).collect(), true);
+    concat(vec![text(key(schema)), text(": "), object_literal(vec![concat(vec![text("Enums: "), enums])], true)])
 }
 
-fn identity(f: &Func) -> String {
-    f.args.iter().filter(|a| a.is_input()).map(|a| a.ty.name.clone()).collect::<Vec<_>>().join(", ")
-}
-
-/// `export type Database = { … }`.
-pub fn database(meta: &Meta) -> String {
-    let p = Printer { meta, one_to_one: true };
-    let schemas: Vec<Doc> = meta.schemas.iter().map(|s| p.schema(s)).collect();
-    let doc = concat(vec![text("export type Database = "), obj(schemas, true)]);
-    print(&doc, WIDTH, 0)
-}
-
-/// `export const Constants = { … } as const`.
-pub fn constants(meta: &Meta) -> String {
-    let p = Printer { meta, one_to_one: true };
-    let schemas: Vec<Doc> = meta
-        .schemas
-        .iter()
-        .map(|s| {
-            let parts = p.parts(s);
-            let enums = object_literal(parts.enums.iter().map(|(n, vals)| concat(vec![text(key(n)), text(": "), string_list(vals)])).collect(), true);
-            concat(vec![text(key(s)), text(": "), object_literal(vec![concat(vec![text("Enums: "), enums])], true)])
-        })
-        .collect();
-    let doc = concat(vec![text("export const Constants = "), object_literal(schemas, true), text(" as const")]);
-    print(&doc, WIDTH, 0)
+/// `export type Database = { … }` and `export const Constants = { … } as const`, each schema's
+/// parts gathered once for both.
+pub fn database_and_constants(meta: &Meta) -> (String, String) {
+    let p = Printer { meta };
+    let (mut schemas, mut constants) = (vec![], vec![]);
+    for s in &meta.schemas {
+        let parts = p.parts(s);
+        schemas.push(p.schema(s, &parts));
+        constants.push(schema_constants(s, &parts));
+    }
+    let database = concat(vec![text("export type Database = "), obj(schemas, true)]);
+    let constants = concat(vec![text("export const Constants = "), object_literal(constants, true), text(" as const")]);
+    (print(&database, WIDTH, 0), print(&constants, WIDTH, 0))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ fn all_types<'a>(meta: &'a Meta) -> impl Iterator<Item = &'a TypeDef> {
 }
 
 /// `pgTypeToTsType(schema, pgType, context, typeSchema)`.
-pub fn ts_type(meta: &Meta, schema: &str, pg_type: &str, type_schema: &str) -> TsType {
+pub fn ts_type<'a>(meta: &'a Meta, schema: &str, pg_type: &str, type_schema: &str) -> TsType {
     match pg_type {
         "bool" => return plain("boolean"),
         "int2" | "int4" | "int8" | "float4" | "float8" | "numeric" => return plain("number"),
@@ -43,7 +43,7 @@ pub fn ts_type(meta: &Meta, schema: &str, pg_type: &str, type_schema: &str) -> T
         return plain(if e.union { format!("({})[]", e.text) } else { format!("{}[]", e.text) });
     }
     let preferred = if type_schema.is_empty() { schema } else { type_schema };
-    let pick = |found: Vec<&'_ TypeDef>| -> Option<TypeDef> { found.iter().find(|t| t.schema == preferred).or(found.first()).map(|t| (*t).clone()) };
+    let pick = |found: Vec<&'a TypeDef>| -> Option<&'a TypeDef> { found.iter().find(|t| t.schema == preferred).or(found.first()).copied() };
     let enums: Vec<&TypeDef> = all_types(meta).filter(|t| t.name == pg_type && matches!(&t.kind, TypeKind::Enum { values } if !values.is_empty())).collect();
     if let Some(t) = pick(enums) {
         let TypeKind::Enum { values } = &t.kind else { unreachable!("filtered to enums") };
