@@ -52,7 +52,12 @@ pub fn schemas(case: &str) -> Vec<String> {
 /// The real generator on a database holding the migrations: `supabase gen types typescript`
 /// with the CLI's defaults (one-to-one detection on, no PostgREST version).
 pub fn real_generator(url: &str, schemas: &[String]) -> Result<String, String> {
-    let out = Command::new("node").arg(root().join("tests/js/supabase-typegen.mjs")).arg(url).arg(schemas.join(",")).output().map_err(|e| format!("cannot run node: {e}"))?;
+    let out = Command::new("node")
+        .arg(root().join("tests/js/supabase-typegen.mjs"))
+        .arg(schemas.join(","))
+        .env("PG_META_DB_URL", url)
+        .output()
+        .map_err(|e| format!("cannot run node: {e}"))?;
     if !out.status.success() {
         return Err(format!("the real generator failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
