@@ -7,21 +7,27 @@
 //! unless `PGFORGE_REQUIRE_BROWSER=1` (set by `.ci/run`, which installs both).
 
 use codegen::docs::{mermaid, render_docs, DocsOptions};
-use integration_tests::{case_options, corpus, root};
+use integration_tests::{case_options, corpus, corpus_cases, root};
 use schema::build_path;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn tools() -> Option<(PathBuf, PathBuf)> {
     let js = root().join("tests/js/node_modules");
-    let chromium = std::env::var_os("PGFORGE_CHROMIUM").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let chromium = std::env::var_os("PGFORGE_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
     if js.join("mermaid/dist/mermaid.min.js").is_file() && chromium.is_file() {
         return Some((js, chromium));
     }
     if std::env::var_os("PGFORGE_REQUIRE_BROWSER").is_some_and(|v| v != "0") {
-        panic!("PGFORGE_REQUIRE_BROWSER is set but {} or {} is missing", js.display(), chromium.display());
+        panic!(
+            "PGFORGE_REQUIRE_BROWSER is set but {} or {} is missing",
+            js.display(),
+            chromium.display()
+        );
     }
-    eprintln!("SKIPPED: needs tests/js/node_modules (npm ci) and Chromium");
+    integration_tests::skip("needs tests/js/node_modules (npm ci) and Chromium");
     None
 }
 
@@ -48,7 +54,13 @@ fn chromium(chromium: &Path, page: &Path, extra: &[String]) -> String {
 }
 
 fn chromium_once(chromium: &Path, page: &Path, extra: &[String]) -> String {
-    let profile = tmp(&format!("profile-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)));
+    let profile = tmp(&format!(
+        "profile-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    ));
     let out = Command::new(chromium)
         .args([
             "--headless",
@@ -72,7 +84,11 @@ fn chromium_once(chromium: &Path, page: &Path, extra: &[String]) -> String {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&")
+    s.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 #[test]
@@ -80,9 +96,10 @@ fn every_diagram_is_accepted_by_mermaid() {
     let Some((js, chrome)) = tools() else { return };
     let mut inputs = vec![("example".to_string(), root().join("schema/migrations"))];
     if let Some(c) = corpus() {
-        let mut cases: Vec<PathBuf> = std::fs::read_dir(c).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
-        cases.sort();
-        inputs.extend(cases.into_iter().map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p)));
+        inputs.extend(corpus_cases().into_iter().map(|case| {
+            let path = c.join(&case);
+            (case, path)
+        }));
     }
     let mut diagrams: Vec<(String, String)> = vec![];
     for (case, path) in &inputs {
@@ -99,10 +116,16 @@ fn every_diagram_is_accepted_by_mermaid() {
             }
         }
     }
-    assert!(diagrams.len() >= 9, "expected a diagram per case at least, got {}", diagrams.len());
+    assert!(
+        diagrams.len() >= 9,
+        "expected a diagram per case at least, got {}",
+        diagrams.len()
+    );
     let dir = tmp("parse");
     let page = dir.join("parse.html");
-    let data = serde_json::to_string(&diagrams).unwrap().replace("</", "<\\/");
+    let data = serde_json::to_string(&diagrams)
+        .unwrap()
+        .replace("</", "<\\/");
     std::fs::write(
         &page,
         format!(
@@ -125,13 +148,21 @@ const diagrams = {data};
     )
     .unwrap();
     let dom = chromium(&chrome, &page, &["--dump-dom".into()]);
-    let start = dom.find("<pre id=\"out\">").unwrap_or_else(|| panic!("Chromium printed no page: {dom:?}")) + "<pre id=\"out\">".len();
+    let start = dom
+        .find("<pre id=\"out\">")
+        .unwrap_or_else(|| panic!("Chromium printed no page: {dom:?}"))
+        + "<pre id=\"out\">".len();
     let end = dom[start..].find("</pre>").unwrap() + start;
     let json = unescape(&dom[start..end]);
-    let results: Vec<(String, String)> = serde_json::from_str(&json).unwrap_or_else(|e| panic!("mermaid did not finish ({e}): {json}"));
+    let results: Vec<(String, String)> = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("mermaid did not finish ({e}): {json}"));
     assert_eq!(results.len(), diagrams.len());
     let failed: Vec<&(String, String)> = results.iter().filter(|(_, r)| r != "ok").collect();
-    assert!(failed.is_empty(), "Mermaid rejected {} diagram(s): {failed:?}", failed.len());
+    assert!(
+        failed.is_empty(),
+        "Mermaid rejected {} diagram(s): {failed:?}",
+        failed.len()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -139,8 +170,18 @@ const diagrams = {data};
 fn the_index_page_renders_with_its_diagram() {
     let Some((js, chrome)) = tools() else { return };
     let b = build_path(&root().join("schema/migrations"), &case_options("example"));
-    let files = render_docs(&b.schema, &DocsOptions { header: String::new(), relative_to: Some(root()) });
-    let index = &files.iter().find(|f| f.path == Path::new("README.md")).unwrap().contents;
+    let files = render_docs(
+        &b.schema,
+        &DocsOptions {
+            header: String::new(),
+            relative_to: Some(root()),
+        },
+    );
+    let index = &files
+        .iter()
+        .find(|f| f.path == Path::new("README.md"))
+        .unwrap()
+        .contents;
     let dir = tmp("render");
     let page = dir.join("index.html");
     let md = serde_json::to_string(index).unwrap().replace("</", "<\\/");
@@ -174,19 +215,37 @@ fn the_index_page_renders_with_its_diagram() {
     )
     .unwrap();
     let dom = chromium(&chrome, &page, &["--dump-dom".into()]);
-    let start = dom.find("<pre id=\"out\">").unwrap_or_else(|| panic!("Chromium printed no page: {dom:?}")) + "<pre id=\"out\">".len();
+    let start = dom
+        .find("<pre id=\"out\">")
+        .unwrap_or_else(|| panic!("Chromium printed no page: {dom:?}"))
+        + "<pre id=\"out\">".len();
     let end = dom[start..].find("</pre>").unwrap() + start;
     let out = unescape(&dom[start..end]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("the page did not render: {out}"));
+    let v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|_| panic!("the page did not render: {out}"));
     assert_eq!(v["svg"], true, "{out}");
-    assert!(v["entities"].as_u64().unwrap() >= 14, "every table of the example is drawn: {out}");
+    assert!(
+        v["entities"].as_u64().unwrap() >= 14,
+        "every table of the example is drawn: {out}"
+    );
     assert!(v["tables"].as_u64().unwrap() >= 4, "{out}");
     // And a screenshot of it, which must be a real, non-trivial PNG.
     let shot = dir.join("index.png");
-    chromium(&chrome, &page, &[format!("--screenshot={}", shot.display()), "--window-size=1400,2400".into()]);
+    chromium(
+        &chrome,
+        &page,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1400,2400".into(),
+        ],
+    );
     let png = std::fs::read(&shot).expect("chromium wrote a screenshot");
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG file");
-    assert!(png.len() > 30_000, "a screenshot of a rendered page, not a blank one ({} bytes)", png.len());
+    assert!(
+        png.len() > 30_000,
+        "a screenshot of a rendered page, not a blank one ({} bytes)",
+        png.len()
+    );
     if let Some(keep) = std::env::var_os("PGFORGE_KEEP_SCREENSHOT") {
         std::fs::copy(&shot, keep).unwrap();
     }

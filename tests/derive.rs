@@ -9,8 +9,12 @@ use integration_tests::root;
 fn ui() {
     if let Some(t) = std::env::var_os("CARGO_TARGET_DIR") {
         let t = std::path::PathBuf::from(t);
-        if !t.canonicalize().unwrap_or(t).starts_with(root().canonicalize().unwrap()) {
-            eprintln!("SKIPPED: CARGO_TARGET_DIR is outside the repository, so the UI cases cannot find its pgforge.toml");
+        if !t
+            .canonicalize()
+            .unwrap_or(t)
+            .starts_with(root().canonicalize().unwrap())
+        {
+            integration_tests::skip("CARGO_TARGET_DIR is outside the repository, so the UI cases cannot find its pgforge.toml");
             return;
         }
     }

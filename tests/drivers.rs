@@ -8,13 +8,21 @@ use integration_tests::{pg_cluster, root};
 
 fn example_database(label: &str) -> Option<codegen::verify::Scratch> {
     let cluster = pg_cluster()?;
-    let b = schema::build_path(&root().join("schema/migrations"), &schema::Options { supabase: Some(true), ..Default::default() });
+    let b = schema::build_path(
+        &root().join("schema/migrations"),
+        &schema::Options {
+            supabase: Some(true),
+            ..Default::default()
+        },
+    );
     assert!(!b.has_errors(), "{}", b.render(false));
     match codegen::verify::applied(&b, cluster, label) {
         Ok(db) => Some(db),
         // Debian's PostgreSQL (the fallback server) has no pgvector, which the example needs.
         Err(e) if e.contains("\"vector\" is not available") => {
-            eprintln!("SKIPPED: this PostgreSQL has no pgvector, which the example schema needs ({e})");
+            integration_tests::skip(&format!(
+                "this PostgreSQL has no pgvector, which the example schema needs ({e})"
+            ));
             None
         }
         Err(e) => panic!("the example does not apply: {e}"),
@@ -29,7 +37,9 @@ fn vector(first: f32) -> pgvector::Vector {
 }
 
 fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc)
+    chrono::DateTime::parse_from_rfc3339(s)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
 }
 
 /// The scenario: `$d` is the driver module (`sqlx` or `tokio_postgres`), `$db` the executor
@@ -225,26 +235,52 @@ macro_rules! scenario {
 #[tokio::test(flavor = "current_thread")]
 async fn example_through_sqlx() {
     use sqlx::Connection;
-    let Some(db) = example_database("drivers_sqlx") else { return };
+    let Some(db) = example_database("drivers_sqlx") else {
+        return;
+    };
     let uid = uuid::Uuid::new_v4();
-    db.conn.script(&format!("insert into auth.users (id) values ('{uid}');\n")).unwrap();
+    db.conn
+        .script(&format!("insert into auth.users (id) values ('{uid}');\n"))
+        .unwrap();
     let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
-    sqlx::query("select set_config('request.jwt.claim.sub', $1, false)").bind(uid.to_string()).execute(&mut conn).await.unwrap();
+    sqlx::query("select set_config('request.jwt.claim.sub', $1, false)")
+        .bind(uid.to_string())
+        .execute(&mut conn)
+        .await
+        .unwrap();
     scenario!(sqlx, &mut conn, "sqlx", uid, {
-        sqlx::query("refresh materialized view public.daily_usage").execute(&mut conn).await.unwrap();
+        sqlx::query("refresh materialized view public.daily_usage")
+            .execute(&mut conn)
+            .await
+            .unwrap();
     });
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn example_through_tokio_postgres() {
-    let Some(db) = example_database("drivers_tokio_postgres") else { return };
+    let Some(db) = example_database("drivers_tokio_postgres") else {
+        return;
+    };
     let uid = uuid::Uuid::new_v4();
-    db.conn.script(&format!("insert into auth.users (id) values ('{uid}');\n")).unwrap();
-    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
+    db.conn
+        .script(&format!("insert into auth.users (id) values ('{uid}');\n"))
+        .unwrap();
+    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls)
+        .await
+        .unwrap();
     let driver = tokio::spawn(connection);
-    client.execute("select set_config('request.jwt.claim.sub', $1, false)", &[&uid.to_string()]).await.unwrap();
+    client
+        .execute(
+            "select set_config('request.jwt.claim.sub', $1, false)",
+            &[&uid.to_string()],
+        )
+        .await
+        .unwrap();
     scenario!(tokio_postgres, &client, "tokio-postgres", uid, {
-        client.execute("refresh materialized view public.daily_usage", &[]).await.unwrap();
+        client
+            .execute("refresh materialized view public.daily_usage", &[])
+            .await
+            .unwrap();
     });
     drop(client);
     driver.await.unwrap().unwrap();
@@ -259,10 +295,17 @@ fn every_query_is_exercised() {
     let mut missing = vec![];
     let mut count = 0;
     for line in generated.lines() {
-        if let Some(m) = line.strip_prefix("pub mod ").and_then(|r| r.strip_suffix(" {")) {
+        if let Some(m) = line
+            .strip_prefix("pub mod ")
+            .and_then(|r| r.strip_suffix(" {"))
+        {
             module = m.to_string();
         }
-        if let Some(f) = line.trim_start().strip_prefix("pub async fn ").and_then(|r| r.split(['<', '(']).next()) {
+        if let Some(f) = line
+            .trim_start()
+            .strip_prefix("pub async fn ")
+            .and_then(|r| r.split(['<', '(']).next())
+        {
             if line.contains("GenericClient") {
                 continue; // the tokio-postgres twin of the sqlx function just seen
             }
@@ -272,8 +315,14 @@ fn every_query_is_exercised() {
             }
         }
     }
-    assert!(count > 80, "only {count} query functions found in generated/src/public.rs");
-    assert!(missing.is_empty(), "not exercised by the scenario: {missing:?}");
+    assert!(
+        count > 80,
+        "only {count} query functions found in generated/src/public.rs"
+    );
+    assert!(
+        missing.is_empty(),
+        "not exercised by the scenario: {missing:?}"
+    );
 }
 
 /// Checked structs of the derive crate (`pgforge_derive`), against the same database.
@@ -309,21 +358,56 @@ mod checked {
 async fn checked_structs_through_both_drivers() {
     use checked::*;
     use sqlx::Connection;
-    let Some(db) = example_database("drivers_derive") else { return };
-    let new = |slug: &str| NewTenant { slug: slug.into(), name: "Checked".into(), settings: serde_json::json!({"k": "ü"}) };
+    let Some(db) = example_database("drivers_derive") else {
+        return;
+    };
+    let new = |slug: &str| NewTenant {
+        slug: slug.into(),
+        name: "Checked".into(),
+        settings: serde_json::json!({"k": "ü"}),
+    };
 
     let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
-    assert_eq!(new("via-sqlx").insert_sqlx(&mut conn).await.unwrap(), new("via-sqlx"));
-    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
+    assert_eq!(
+        new("via-sqlx").insert_sqlx(&mut conn).await.unwrap(),
+        new("via-sqlx")
+    );
+    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls)
+        .await
+        .unwrap();
     let driver = tokio::spawn(connection);
-    assert_eq!(new("via-tokio").insert_tokio_postgres(&client).await.unwrap(), new("via-tokio"));
+    assert_eq!(
+        new("via-tokio")
+            .insert_tokio_postgres(&client)
+            .await
+            .unwrap(),
+        new("via-tokio")
+    );
 
-    let by_sqlx: Vec<TenantName> = sqlx::query_as(TenantName::SELECT).fetch_all(&mut conn).await.unwrap();
-    let by_tokio: Vec<TenantName> = client.query(TenantName::SELECT, &[]).await.unwrap().iter().map(|r| TenantName::try_from(r).unwrap()).collect();
+    let by_sqlx: Vec<TenantName> = sqlx::query_as(TenantName::SELECT)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    let by_tokio: Vec<TenantName> = client
+        .query(TenantName::SELECT, &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| TenantName::try_from(r).unwrap())
+        .collect();
     assert_eq!(by_sqlx, by_tokio);
-    let mut slugs: Vec<(&str, &str, &str)> = by_sqlx.iter().map(|t| (t.slug.as_str(), t.title.as_str(), t.plan.as_str())).collect();
+    let mut slugs: Vec<(&str, &str, &str)> = by_sqlx
+        .iter()
+        .map(|t| (t.slug.as_str(), t.title.as_str(), t.plan.as_str()))
+        .collect();
     slugs.sort();
-    assert_eq!(slugs, vec![("via-sqlx", "Checked", "free"), ("via-tokio", "Checked", "free")]);
+    assert_eq!(
+        slugs,
+        vec![
+            ("via-sqlx", "Checked", "free"),
+            ("via-tokio", "Checked", "free")
+        ]
+    );
 
     db.conn
         .script(
@@ -333,10 +417,24 @@ async fn checked_structs_through_both_drivers() {
              insert into public.messages (conversation_id, role, content) select id, 'user', 'hi' from public.conversations;\n",
         )
         .unwrap();
-    let ov: Vec<Overview> = sqlx::query_as(Overview::SELECT).fetch_all(&mut conn).await.unwrap();
-    let ov2: Vec<Overview> = client.query(Overview::SELECT, &[]).await.unwrap().iter().map(|r| Overview::try_from(r).unwrap()).collect();
+    let ov: Vec<Overview> = sqlx::query_as(Overview::SELECT)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    let ov2: Vec<Overview> = client
+        .query(Overview::SELECT, &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| Overview::try_from(r).unwrap())
+        .collect();
     assert_eq!(ov, ov2);
-    assert_eq!(ov.iter().map(|o| (o.status, o.message_count)).collect::<Vec<_>>(), vec![(Some(generated::public::ConversationStatus::Active), Some(1))]);
+    assert_eq!(
+        ov.iter()
+            .map(|o| (o.status, o.message_count))
+            .collect::<Vec<_>>(),
+        vec![(Some(generated::public::ConversationStatus::Active), Some(1))]
+    );
     drop(client);
     driver.await.unwrap().unwrap();
 }

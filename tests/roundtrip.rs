@@ -1,5 +1,5 @@
 //! Values of every default-mapped type (nullable, array and enum-array variants included)
-//! round-trip through the generated code of `tests/fixtures/rust/all_types.sql` and both
+//! round-trip through the generated code of `tests/fixtures/rust/all_types/` and both
 //! drivers, including awkward ones: empty arrays, NULL inside an array, unicode, the integer
 //! limits, high-precision and rounded numerics, timestamps with offsets, a composite with a
 //! NULL field, an enum label with a quote, a domain, intervals with negative parts, IPv6. `vector(n)` round-trips in
@@ -11,26 +11,30 @@ use integration_tests::{pg_cluster, root};
 /// The fixture's generated code, both drivers on (golden; `tests/rust.rs` keeps it current).
 #[allow(dead_code, clippy::all)]
 mod db {
-    include!("fixtures/rust/all_types.rs");
+    include!("fixtures/rust/all_types/expected.rs");
 }
 
 /// The same schema shape with `[rust] datetime = "time"` and `domains = "newtype"`.
 #[allow(dead_code, clippy::all)]
 mod db_time {
-    include!("fixtures/rust/time_and_domains.rs");
+    include!("fixtures/rust/time_and_domains/expected.rs");
 }
 
 use db::pgforge::{Inet, Interval};
 use db::public::{every_type, Mood, Pair};
 
-/// A scratch database with `tests/fixtures/rust/<fixture>.sql` applied.
+/// A scratch database with `tests/fixtures/rust/<fixture>/input.sql` applied.
 fn fixture_database(fixture: &str, label: &str) -> Option<codegen::verify::Scratch> {
     let cluster = pg_cluster()?;
     let name = format!("{fixture}.sql");
-    let sql = std::fs::read_to_string(root().join("tests/fixtures/rust").join(&name)).unwrap();
+    let path = root().join(format!("tests/fixtures/rust/{fixture}/input.sql"));
+    let sql = std::fs::read_to_string(path).unwrap();
     let b = schema::build_sql(&[(&name, &sql)], &schema::Options::default());
     assert!(!b.has_errors(), "{}", b.render(false));
-    Some(codegen::verify::applied(&b, cluster, label).unwrap_or_else(|e| panic!("{name} does not apply: {e}")))
+    Some(
+        codegen::verify::applied(&b, cluster, label)
+            .unwrap_or_else(|e| panic!("{name} does not apply: {e}")),
+    )
 }
 
 fn dec(s: &str) -> rust_decimal::Decimal {
@@ -38,7 +42,9 @@ fn dec(s: &str) -> rust_decimal::Decimal {
 }
 
 fn utc(s: &str) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc)
+    chrono::DateTime::parse_from_rfc3339(s)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
 }
 
 fn naive(s: &str) -> chrono::NaiveDateTime {
@@ -70,23 +76,55 @@ fn rows() -> Vec<(every_type::Insert, every_type::Row)> {
         j: serde_json::json!({"a": [1, null, "x"], "ü": 1.5}),
         jb: serde_json::json!({"nested": {"deep": [true, false]}, "e": ""}),
         m: Mood::ItSComplicated,
-        p: Some(Pair { a: Some(-1), b: None }),
+        p: Some(Pair {
+            a: Some(-1),
+            b: None,
+        }),
         dom: Some(i32::MAX),
         t_null: Some(String::new()),
         i8_null: Some(i64::MIN),
         tz_null: Some(utc("1970-01-01T00:00:00Z")),
         m_null: Some(Mood::Sad),
         i4_arr: vec![i32::MIN, 0, i32::MAX],
-        t_arr: vec!["".into(), "a,b".into(), "{}".into(), "\"q\"".into(), "NULL".into()],
+        t_arr: vec![
+            "".into(),
+            "a,b".into(),
+            "{}".into(),
+            "\"q\"".into(),
+            "NULL".into(),
+        ],
         m_arr: vec![Mood::Sad, Mood::ItSComplicated, Mood::Happy],
         u_arr: Some(vec![uuid::Uuid::nil()]),
-        ts_arr: Some(vec![utc("2000-02-29T12:00:00-08:00"), utc("2038-01-19T03:14:08Z")]),
+        ts_arr: Some(vec![
+            utc("2000-02-29T12:00:00-08:00"),
+            utc("2038-01-19T03:14:08Z"),
+        ]),
         t_arr_nulls: Some(vec![Some("x".into()), None, Some("".into())]),
-        iv: Interval { months: 14, days: -3, microseconds: 86_399_999_999 },
-        iv_arr: Some(vec![Interval { months: -1, days: 0, microseconds: i64::MIN + 1 }, Interval::default()]),
+        iv: Interval {
+            months: 14,
+            days: -3,
+            microseconds: 86_399_999_999,
+        },
+        iv_arr: Some(vec![
+            Interval {
+                months: -1,
+                days: 0,
+                microseconds: i64::MIN + 1,
+            },
+            Interval::default(),
+        ]),
         ip: Inet::host("2001:db8::1".parse().unwrap()),
-        net: Some(Inet { addr: "10.0.0.0".parse().unwrap(), prefix: 8 }),
-        ip_arr: Some(vec![Inet::host("127.0.0.1".parse().unwrap()), Inet { addr: "fe80::".parse().unwrap(), prefix: 10 }]),
+        net: Some(Inet {
+            addr: "10.0.0.0".parse().unwrap(),
+            prefix: 8,
+        }),
+        ip_arr: Some(vec![
+            Inet::host("127.0.0.1".parse().unwrap()),
+            Inet {
+                addr: "fe80::".parse().unwrap(),
+                prefix: 10,
+            },
+        ]),
     };
     let low = every_type::Row {
         id: 0,
@@ -125,13 +163,23 @@ fn rows() -> Vec<(every_type::Insert, every_type::Row)> {
         t_arr_nulls: Some(vec![None]),
         iv: Interval::default(),
         iv_arr: None,
-        ip: Inet { addr: "10.1.2.3".parse().unwrap(), prefix: 8 },
+        ip: Inet {
+            addr: "10.1.2.3".parse().unwrap(),
+            prefix: 8,
+        },
         net: None,
         ip_arr: Some(vec![]),
     };
     // What is sent where PostgreSQL changes the value: numeric(12,4) rounds, char(3) pads.
-    let high_in = every_type::Row { n_scaled: dec("12345678.12345"), c: "ab".into(), ..high.clone() };
-    let low_in = every_type::Row { c: "".into(), ..low.clone() };
+    let high_in = every_type::Row {
+        n_scaled: dec("12345678.12345"),
+        c: "ab".into(),
+        ..high.clone()
+    };
+    let low_in = every_type::Row {
+        c: "".into(),
+        ..low.clone()
+    };
     vec![(insert(&high_in), high), (insert(&low_in), low)]
 }
 
@@ -218,20 +266,36 @@ macro_rules! roundtrip {
 #[tokio::test(flavor = "current_thread")]
 async fn every_type_through_sqlx() {
     use sqlx::Connection;
-    let Some(db) = fixture_database("all_types", "roundtrip_sqlx") else { return };
+    let Some(db) = fixture_database("all_types", "roundtrip_sqlx") else {
+        return;
+    };
     let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
     roundtrip!(sqlx, &mut conn, |id| {
-        sqlx::query("update public.every_type set t_arr = array['a', null] where id = $1").bind(id).execute(&mut conn).await.unwrap();
+        sqlx::query("update public.every_type set t_arr = array['a', null] where id = $1")
+            .bind(id)
+            .execute(&mut conn)
+            .await
+            .unwrap();
     });
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_type_through_tokio_postgres() {
-    let Some(db) = fixture_database("all_types", "roundtrip_tokio_postgres") else { return };
-    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
+    let Some(db) = fixture_database("all_types", "roundtrip_tokio_postgres") else {
+        return;
+    };
+    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls)
+        .await
+        .unwrap();
     let driver = tokio::spawn(connection);
     roundtrip!(tokio_postgres, &client, |id| {
-        client.execute("update public.every_type set t_arr = array['a', null] where id = $1", &[&id]).await.unwrap();
+        client
+            .execute(
+                "update public.every_type set t_arr = array['a', null] where id = $1",
+                &[&id],
+            )
+            .await
+            .unwrap();
     });
     drop(client);
     driver.await.unwrap().unwrap();
@@ -245,7 +309,10 @@ fn time_event() -> db_time::public::events::Insert {
         ts: time::macros::datetime!(1999-12-31 23:59:59.5),
         tz: time::macros::datetime!(2025-03-30 01:59:59.123_456 +05:45),
         tz_null: None,
-        ts_arr: vec![time::macros::datetime!(2000-02-29 12:00 -08:00), time::macros::datetime!(2038-01-19 03:14:08 UTC)],
+        ts_arr: vec![
+            time::macros::datetime!(2000-02-29 12:00 -08:00),
+            time::macros::datetime!(2038-01-19 03:14:08 UTC),
+        ],
         contact: Email("ann@example.com".into()),
         n: Some(Positive(i32::MAX)),
     }
@@ -257,16 +324,56 @@ macro_rules! time_roundtrip {
         use db_time::public::{events, Email, Positive};
         let new = time_event();
         let got = events::$d::insert($db, &new).await.unwrap();
-        assert_eq!((got.d, got.tm, got.ts, &got.ts_arr, &got.contact, got.n.clone()), (new.d, new.tm, new.ts, &new.ts_arr, &new.contact, new.n.clone()));
-        assert_eq!(got.tz, new.tz, "the same instant (PostgreSQL gives it back in UTC)");
-        assert_eq!(events::$d::get($db, &got.id).await.unwrap().as_ref(), Some(&got));
-        let patch = events::Update { contact: Some(Email("bo@example.com".into())), n: Some(None), tz_null: Some(Some(new.tz)), ..Default::default() };
-        let upd = events::$d::update($db, &got.id, &patch).await.unwrap().unwrap();
-        assert_eq!((upd.contact, upd.n, upd.tz_null), (Email("bo@example.com".into()), None, Some(new.tz)));
+        assert_eq!(
+            (
+                got.d,
+                got.tm,
+                got.ts,
+                &got.ts_arr,
+                &got.contact,
+                got.n.clone()
+            ),
+            (
+                new.d,
+                new.tm,
+                new.ts,
+                &new.ts_arr,
+                &new.contact,
+                new.n.clone()
+            )
+        );
+        assert_eq!(
+            got.tz, new.tz,
+            "the same instant (PostgreSQL gives it back in UTC)"
+        );
+        assert_eq!(
+            events::$d::get($db, &got.id).await.unwrap().as_ref(),
+            Some(&got)
+        );
+        let patch = events::Update {
+            contact: Some(Email("bo@example.com".into())),
+            n: Some(None),
+            tz_null: Some(Some(new.tz)),
+            ..Default::default()
+        };
+        let upd = events::$d::update($db, &got.id, &patch)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (upd.contact, upd.n, upd.tz_null),
+            (Email("bo@example.com".into()), None, Some(new.tz))
+        );
         // The domains' CHECKs still apply to newtype values.
-        let bad = events::Insert { contact: Email("no at sign".into()), ..time_event() };
+        let bad = events::Insert {
+            contact: Email("no at sign".into()),
+            ..time_event()
+        };
         assert!(events::$d::insert($db, &bad).await.is_err());
-        let bad = events::Insert { n: Some(Positive(0)), ..time_event() };
+        let bad = events::Insert {
+            n: Some(Positive(0)),
+            ..time_event()
+        };
         assert!(events::$d::insert($db, &bad).await.is_err());
     }};
 }
@@ -274,15 +381,21 @@ macro_rules! time_roundtrip {
 #[tokio::test(flavor = "current_thread")]
 async fn time_crate_and_domain_newtypes_through_sqlx() {
     use sqlx::Connection;
-    let Some(db) = fixture_database("time_and_domains", "time_sqlx") else { return };
+    let Some(db) = fixture_database("time_and_domains", "time_sqlx") else {
+        return;
+    };
     let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
     time_roundtrip!(sqlx, &mut conn);
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn time_crate_and_domain_newtypes_through_tokio_postgres() {
-    let Some(db) = fixture_database("time_and_domains", "time_tokio_postgres") else { return };
-    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls).await.unwrap();
+    let Some(db) = fixture_database("time_and_domains", "time_tokio_postgres") else {
+        return;
+    };
+    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls)
+        .await
+        .unwrap();
     let driver = tokio::spawn(connection);
     time_roundtrip!(tokio_postgres, &client);
     drop(client);
@@ -296,9 +409,18 @@ async fn time_crate_and_domain_newtypes_through_tokio_postgres() {
 fn vector_encodings_without_a_server() {
     use postgres_types::{FromSql, ToSql, Type};
     let v = pgvector::Vector::from(vec![1.5f32, -0.0, f32::MAX]);
-    let ty = Type::new("vector".into(), 0, postgres_types::Kind::Simple, "extensions".into());
+    let ty = Type::new(
+        "vector".into(),
+        0,
+        postgres_types::Kind::Simple,
+        "extensions".into(),
+    );
     let mut buf = bytes::BytesMut::new();
     v.to_sql(&ty, &mut buf).unwrap();
-    assert_eq!(&buf[..4], &[0, 3, 0, 0], "dimension count, then an unused word");
+    assert_eq!(
+        &buf[..4],
+        &[0, 3, 0, 0],
+        "dimension count, then an unused word"
+    );
     assert_eq!(pgvector::Vector::from_sql(&ty, &buf).unwrap(), v);
 }

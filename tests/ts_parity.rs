@@ -6,24 +6,20 @@ use crate::{case_options, corpus, root};
 use std::path::PathBuf;
 use std::process::Command;
 
-/// The cases: the example, every Supabase-style corpus case, and one fixture per rule.
-pub const CASES: &[&str] = &[
-    "example",
-    "postgres-meta-testdb",
-    "supabase-slack-clone",
-    "chatbot-ui",
-    "basejump",
-    "supabase-auth",
-    "supabase-storage",
-    "fixture-columns",
-    "fixture-types",
-    "fixture-functions",
-    "fixture-views",
-    "fixture-relationships",
-    "fixture-ordering",
-    "fixture-schemas",
-    "fixture-extensions",
-];
+/// The cases: every directory of `tests/fixtures/typescript/` (its `expected.ts` is the real
+/// generator's output): the example, Supabase-style corpus cases, and one fixture per rule of
+/// the generator (a directory with its own migrations).
+pub fn cases() -> Vec<String> {
+    crate::cases("typescript")
+        .iter()
+        .map(|d| crate::case_name(d))
+        .collect()
+}
+
+/// Where a case's expected output (the real generator's) is kept.
+pub fn expected_path(case: &str) -> PathBuf {
+    root().join(format!("tests/fixtures/typescript/{case}/expected.ts"))
+}
 
 /// `tests/js/node_modules` when it holds the generator and tsc.
 pub fn node_modules() -> Option<PathBuf> {
@@ -31,22 +27,33 @@ pub fn node_modules() -> Option<PathBuf> {
     (js.join("@supabase/postgrest-typegen").is_dir() && js.join(".bin/tsc").exists()).then_some(js)
 }
 
-/// Where a case's migrations are: the example, a corpus case, or `fixture-<rule>` in
-/// tests/fixtures/typescript (one small schema per rule of the generator).
+/// Where a case's migrations are: the example, the fixture's own `.sql` files, or the corpus
+/// case of that name.
 pub fn case_path(case: &str) -> Option<PathBuf> {
+    let dir = root().join("tests/fixtures/typescript").join(case);
+    let own_sql = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .any(|e| e.path().extension().is_some_and(|x| x == "sql"));
     Some(match case {
         "example" => root().join("schema/migrations"),
-        _ => match case.strip_prefix("fixture-") {
-            Some(rule) => root().join("tests/fixtures/typescript").join(rule),
-            None => corpus()?.join(case),
-        },
+        _ if own_sql => dir,
+        _ => corpus()?.join(case),
     })
 }
 
-/// The schemas a case generates (`--schema`): `public`, but three for the schemas fixture.
+/// The schemas a case generates (`--schema`): the lines of its `schemas.txt`, else `public`.
 pub fn schemas(case: &str) -> Vec<String> {
-    let list: &[&str] = if case == "fixture-schemas" { &["public", "app", "empty"] } else { &["public"] };
-    list.iter().map(|s| s.to_string()).collect()
+    let file = root().join(format!("tests/fixtures/typescript/{case}/schemas.txt"));
+    match std::fs::read_to_string(file) {
+        Ok(text) => text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect(),
+        Err(_) => vec!["public".to_string()],
+    }
 }
 
 /// The real generator on a database holding the migrations: `supabase gen types typescript`
@@ -59,22 +66,38 @@ pub fn real_generator(url: &str, schemas: &[String]) -> Result<String, String> {
         .output()
         .map_err(|e| format!("cannot run node: {e}"))?;
     if !out.status.success() {
-        return Err(format!("the real generator failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "the real generator failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     String::from_utf8(out.stdout).map_err(|e| e.to_string())
 }
 
 /// pgforge's TypeScript for migrations at `path`, from the files alone.
-pub fn pgforge(path: &std::path::Path, options: &schema::Options, schemas: &[String]) -> Result<String, String> {
+pub fn pgforge(
+    path: &std::path::Path,
+    options: &schema::Options,
+    schemas: &[String],
+) -> Result<String, String> {
     let b = schema::build_path(path, options);
     if b.has_errors() {
         return Err(b.render(false));
     }
-    Ok(codegen::typescript::emit_typescript(&b.schema, &codegen::typescript::Options { schemas: schemas.to_vec() }))
+    Ok(codegen::typescript::emit_typescript(
+        &b.schema,
+        &codegen::typescript::Options {
+            schemas: schemas.to_vec(),
+        },
+    ))
 }
 
 pub fn case_pgforge(case: &str) -> Option<Result<String, String>> {
-    Some(pgforge(&case_path(case)?, &case_options(case), &schemas(case)))
+    Some(pgforge(
+        &case_path(case)?,
+        &case_options(case),
+        &schemas(case),
+    ))
 }
 
 /// How close pgforge's output is to the real one.
@@ -89,14 +112,45 @@ pub struct Parity {
 
 pub fn parity(label: &str, real: &str, ours: &str) -> Parity {
     let d = similar::TextDiff::from_lines(real, ours);
-    let same = d.ops().iter().filter(|o| o.tag() == similar::DiffTag::Equal).map(|o| o.old_range().len()).sum();
+    let same = d
+        .ops()
+        .iter()
+        .filter(|o| o.tag() == similar::DiffTag::Equal)
+        .map(|o| o.old_range().len())
+        .sum();
     let identical = real == ours;
-    let diff = if identical { String::new() } else { d.unified_diff().context_radius(2).header(&format!("supabase gen types ({label})"), &format!("pgforge ({label})")).to_string() };
-    Parity { same, total: real.lines().count(), identical, diff }
+    let diff = if identical {
+        String::new()
+    } else {
+        d.unified_diff()
+            .context_radius(2)
+            .header(
+                &format!("supabase gen types ({label})"),
+                &format!("pgforge ({label})"),
+            )
+            .to_string()
+    };
+    Parity {
+        same,
+        total: real.lines().count(),
+        identical,
+        diff,
+    }
 }
 
 impl std::fmt::Display for Parity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{} lines identical ({:.1}%){}", self.same, self.total, 100.0 * self.same as f64 / self.total.max(1) as f64, if self.identical { ", byte-identical" } else { "" })
+        write!(
+            f,
+            "{}/{} lines identical ({:.1}%){}",
+            self.same,
+            self.total,
+            100.0 * self.same as f64 / self.total.max(1) as f64,
+            if self.identical {
+                ", byte-identical"
+            } else {
+                ""
+            }
+        )
     }
 }

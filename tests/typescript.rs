@@ -2,7 +2,7 @@
 //! (`@supabase/postgrest-typegen`, pinned in `tests/js/package-lock.json`, run by
 //! `tests/js/supabase-typegen.mjs` with the Supabase CLI's defaults) on each Supabase-style case
 //! applied to a throwaway PostgreSQL. Its output is kept as golden files
-//! (`tests/golden/typescript/supabase/<case>.ts`), so a change in the real generator or in how
+//! (`tests/fixtures/typescript/<case>/expected.ts`), so a change in the real generator or in how
 //! a case applies shows in review, and each file must pass `tsc --strict --noEmit`.
 //! pgforge's TypeScript for the same migrations (no database) must equal it byte for byte;
 //! each case prints `PARITY <case>: <identical>/<total> lines` and the diff when it differs.
@@ -10,8 +10,10 @@
 //! Needs `tests/js/node_modules` (`npm ci`) and a PostgreSQL server; without them the test
 //! prints SKIPPED, unless `PGFORGE_REQUIRE_NODE=1` (set by `.ci/run`).
 
-use integration_tests::ts_parity::{case_pgforge, case_path, parity, real_generator, schemas};
-use integration_tests::{case_options, golden, pg_cluster, root};
+use integration_tests::ts_parity::{
+    case_path, case_pgforge, cases, expected_path, parity, real_generator, schemas,
+};
+use integration_tests::{case_options, check_each, expect_file, pg_cluster, root};
 use std::process::Command;
 
 fn node_modules() -> Option<std::path::PathBuf> {
@@ -20,7 +22,7 @@ fn node_modules() -> Option<std::path::PathBuf> {
         if std::env::var_os("PGFORGE_REQUIRE_NODE").is_some_and(|v| v != "0") {
             panic!("PGFORGE_REQUIRE_NODE is set but tests/js/node_modules lacks the npm packages (npm ci in tests/js)");
         }
-        eprintln!("SKIPPED: needs tests/js/node_modules (npm ci in tests/js)");
+        integration_tests::skip("needs tests/js/node_modules (npm ci in tests/js)");
     }
     js
 }
@@ -30,7 +32,8 @@ fn real_for_case(case: &str) -> Option<String> {
     node_modules()?;
     let cluster = pg_cluster()?;
     let b = schema::build_path(&case_path(case)?, &case_options(case));
-    let db = codegen::verify::applied(&b, cluster, &format!("ts_{}", case.replace('-', "_"))).unwrap_or_else(|e| panic!("{case} does not apply: {e}"));
+    let db = codegen::verify::applied(&b, cluster, &format!("ts_{}", case.replace('-', "_")))
+        .unwrap_or_else(|e| panic!("{case} does not apply: {e}"));
     Some(real_generator(db.conn.uri(), &schemas(case)).unwrap_or_else(|e| panic!("{case}: {e}")))
 }
 
@@ -47,59 +50,69 @@ fn tsc_strict(label: &str, ts: &str, usage: Option<&str>) {
     }
     let out = Command::new(root().join("tests/js/node_modules/.bin/tsc"))
         .current_dir(&dir)
-        .args(["--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler"])
+        .args([
+            "--strict",
+            "--noEmit",
+            "--skipLibCheck",
+            "--target",
+            "es2022",
+            "--module",
+            "esnext",
+            "--moduleResolution",
+            "bundler",
+        ])
         .args(&files)
         .output()
         .expect("run tsc");
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(out.status.success(), "{label}: tsc --strict refuses it:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{label}: tsc --strict refuses it:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn case(name: &str) {
-    let golden_path = root().join(format!("tests/golden/typescript/supabase/{name}.ts"));
+    let golden_path = expected_path(name);
     // The real generator's output: fresh when Node and PostgreSQL are here (and then kept as
     // the golden file), else the golden file it produced last.
     let real = match real_for_case(name) {
         Some(ts) => {
-            assert!(ts.starts_with("export type Json ="), "{name}: unexpected start:\n{}", &ts[..ts.len().min(200)]);
+            assert!(
+                ts.starts_with("export type Json ="),
+                "{name}: unexpected start:\n{}",
+                &ts[..ts.len().min(200)]
+            );
             tsc_strict(&format!("supabase-{name}"), &ts, None);
-            golden(&format!("golden/typescript/supabase/{name}.ts"), &ts);
+            expect_file(&golden_path, &ts);
             ts
         }
         None => std::fs::read_to_string(&golden_path).expect("golden output of the real generator"),
     };
-    let Some(ours) = case_pgforge(name) else { return };
+    let Some(ours) = case_pgforge(name) else {
+        return;
+    };
     let ours = ours.unwrap_or_else(|e| panic!("{name}: {e}"));
     if node_modules().is_some() {
         // pgforge's own file compiles, and for the example, so does a front end using it
         // through the real supabase-js client.
-        let usage = (name == "example").then(|| std::fs::read_to_string(root().join("tests/js/usage/example.ts")).expect("usage file"));
+        let usage = (name == "example").then(|| {
+            std::fs::read_to_string(root().join("tests/js/usage/example.ts")).expect("usage file")
+        });
         tsc_strict(&format!("pgforge-{name}"), &ours, usage.as_deref());
     }
     let p = parity(name, &real, &ours);
     eprintln!("PARITY {name}: {p}\n{}", p.diff);
-    assert!(p.identical, "{name}: pgforge's TypeScript differs from the real generator's:\n{}", p.diff);
+    assert!(
+        p.identical,
+        "{name}: pgforge's TypeScript differs from the real generator's:\n{}",
+        p.diff
+    );
 }
 
-
-macro_rules! cases {
-    ($($f:ident => $name:literal),* $(,)?) => { $( #[test] fn $f() { case($name); } )* };
-}
-
-cases! {
-    example => "example",
-    postgres_meta_testdb => "postgres-meta-testdb",
-    supabase_slack_clone => "supabase-slack-clone",
-    chatbot_ui => "chatbot-ui",
-    basejump => "basejump",
-    supabase_auth => "supabase-auth",
-    supabase_storage => "supabase-storage",
-    fixture_columns => "fixture-columns",
-    fixture_types => "fixture-types",
-    fixture_functions => "fixture-functions",
-    fixture_views => "fixture-views",
-    fixture_relationships => "fixture-relationships",
-    fixture_ordering => "fixture-ordering",
-    fixture_schemas => "fixture-schemas",
-    fixture_extensions => "fixture-extensions",
+/// Every case of `tests/fixtures/typescript/`.
+#[test]
+fn typescript_matches_the_real_generator() {
+    check_each(&cases(), |c| c.clone(), |c| case(c));
 }

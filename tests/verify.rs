@@ -1,15 +1,17 @@
 //! The differential test: every corpus case and the example project are applied to a real
 //! PostgreSQL (one throwaway cluster, a database per case) and compared with pgforge's model,
 //! kind by kind. Everything compared must match; what the model cannot know offline is
-//! counted as "not compared", never as a match. The per-kind tables are golden files (one
-//! directory per server major version), so every regression shows in review.
+//! counted as "not compared", never as a match. The per-kind tables are expected files
+//! (`tests/fixtures/verify/<case>/expected-pg<major>.txt`), so every regression shows in review.
 //!
 //! Server: `$PGFORGE_PG_BIN` (CI: the embedded PostgreSQL 18 build), else the newest
 //! `/usr/lib/postgresql/*/bin`. Without one the tests print SKIPPED, unless
 //! `PGFORGE_REQUIRE_PG=1` (set by `.ci/run`).
 
 use codegen::verify::{cluster::Cluster, verify, Target};
-use integration_tests::{case_options, corpus, golden, root};
+use integration_tests::{
+    case_options, check_each, corpus, corpus_cases_without_errors, expect_file, root,
+};
 use schema::build_path;
 
 fn cluster() -> Option<&'static Cluster> {
@@ -26,19 +28,37 @@ struct Refusal {
 fn refusals(case: &str) -> Vec<Refusal> {
     let mut v = vec![];
     if matches!(case, "example" | "chatbot-ui") {
-        v.push(Refusal { needs: "pgvector (the `vector` extension)", message: "extension \"vector\" is not available" });
+        v.push(Refusal {
+            needs: "pgvector (the `vector` extension)",
+            message: "extension \"vector\" is not available",
+        });
     }
     if case == "chatbot-ui" {
         // The embedded build gets pgforge's stand-in; a system PostgreSQL is never modified.
-        v.push(Refusal { needs: "the `http` extension", message: "extension \"http\" is not available" });
+        v.push(Refusal {
+            needs: "the `http` extension",
+            message: "extension \"http\" is not available",
+        });
     }
     if case == "pagila" {
-        v.push(Refusal { needs: "PostgreSQL 18 (uuidv7(), VIRTUAL generated columns)", message: "uuidv7" });
-        v.push(Refusal { needs: "PostgreSQL 18 (VIRTUAL generated columns)", message: "VIRTUAL" });
+        v.push(Refusal {
+            needs: "PostgreSQL 18 (uuidv7(), VIRTUAL generated columns)",
+            message: "uuidv7",
+        });
+        v.push(Refusal {
+            needs: "PostgreSQL 18 (VIRTUAL generated columns)",
+            message: "VIRTUAL",
+        });
     }
     if case == "postgrest-spec-fixtures" {
-        v.push(Refusal { needs: "a server built with libxml (the fixtures call XML functions)", message: "requires the server to be built with libxml" });
-        v.push(Refusal { needs: "PostGIS", message: "extension \"postgis\" is not available" });
+        v.push(Refusal {
+            needs: "a server built with libxml (the fixtures call XML functions)",
+            message: "requires the server to be built with libxml",
+        });
+        v.push(Refusal {
+            needs: "PostGIS",
+            message: "extension \"postgis\" is not available",
+        });
     }
     v
 }
@@ -47,7 +67,10 @@ fn refusals(case: &str) -> Vec<Refusal> {
 /// there but not compared, with the reason.
 fn needs_semantics_of(case: &str) -> Option<(u32, &'static str)> {
     match case {
-        "postgres-meta-testdb" => Some((17, "partitions inherit identity columns from PostgreSQL 17 on")),
+        "postgres-meta-testdb" => Some((
+            17,
+            "partitions inherit identity columns from PostgreSQL 17 on",
+        )),
         _ => None,
     }
 }
@@ -61,7 +84,11 @@ fn run(case: &str) {
         (dir.join(case), Some(dir))
     };
     let b = build_path(&path, &case_options(case));
-    assert!(!b.has_errors(), "{case}: the model has errors:\n{}", b.render(false));
+    assert!(
+        !b.has_errors(),
+        "{case}: the model has errors:\n{}",
+        b.render(false)
+    );
     let report = verify(&b, Target::Cluster(cl), case).unwrap_or_else(|e| panic!("{case}: {e}"));
     let major = cl.major_version().unwrap_or(0);
     let mut out = format!("# {case} on PostgreSQL {major}\n");
@@ -73,16 +100,27 @@ fn run(case: &str) {
             shown = shown.replace(&schema::load::display(d), "corpus");
         }
         shown = shown.replace(&format!("{}/", schema::load::display(&root())), "");
-        let known = refusals(case).into_iter().find(|r| rejected.message.contains(r.message));
+        let known = refusals(case)
+            .into_iter()
+            .find(|r| rejected.message.contains(r.message));
         match known {
             Some(r) => {
-                eprintln!("NOT APPLIED on PostgreSQL {major}: {case} needs {}: {shown}", r.needs);
+                eprintln!(
+                    "NOT APPLIED on PostgreSQL {major}: {case} needs {}: {shown}",
+                    r.needs
+                );
                 out.push_str(&format!("not applied: needs {}\n{shown}\n", r.needs));
             }
-            None => panic!("{case}: PostgreSQL rejected a migration for no listed reason:\n{}", schema::diag::render(&diags, &b.sources, Default::default())),
+            None => panic!(
+                "{case}: PostgreSQL rejected a migration for no listed reason:\n{}",
+                schema::diag::render(&diags, &b.sources, Default::default())
+            ),
         }
     } else if let Some((min, why)) = needs_semantics_of(case).filter(|(min, _)| major < *min) {
-        eprintln!("NOT COMPARED on PostgreSQL {major}: {case} (needs {min}+: {why}); {} mismatch(es)", report.mismatches.len());
+        eprintln!(
+            "NOT COMPARED on PostgreSQL {major}: {case} (needs {min}+: {why}); {} mismatch(es)",
+            report.mismatches.len()
+        );
         out.push_str(&format!("not compared: needs PostgreSQL {min}+ ({why})\n"));
     } else {
         out.push_str(&report.table());
@@ -93,12 +131,18 @@ fn run(case: &str) {
             schema::diag::render(&diags, &b.sources, Default::default())
         );
     }
-    golden(&format!("golden/verify/pg{major}/{case}.txt"), &out);
+    expect_file(
+        &root().join(format!(
+            "tests/fixtures/verify/{case}/expected-pg{major}.txt"
+        )),
+        &out,
+    );
 }
 
+/// The example and every corpus case (discovered from the manifest) against PostgreSQL.
 #[test]
-fn example() {
-    run("example");
+fn model_matches_postgres() {
+    let mut cases = vec!["example".to_string()];
+    cases.extend(corpus_cases_without_errors());
+    check_each(&cases, |c| c.clone(), |c| run(c));
 }
-
-integration_tests::corpus_tests!(run);

@@ -31,7 +31,10 @@ pub enum BuildError {
     #[error("pgforge: {0}")]
     Config(String),
     #[error("pgforge: cannot write {path}: {source}")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -44,22 +47,28 @@ pub struct Config {
     drivers: Vec<Driver>,
     typescript: Option<PathBuf>,
     typescript_schemas: Vec<String>,
+    /// A `pgforge.toml` that could not be read: `compile` reports it before anything else.
+    file_error: Option<String>,
 }
 
 impl Config {
     /// Settings from `pgforge.toml` in the crate's directory, if there is one.
     pub fn new() -> Config {
         let mut c = Config::default();
-        let dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
-        if let Ok(f) = crate::config::Config::find(&dir) {
-            c.migrations = f.migrations;
-            c.supabase = f.supabase;
-            c.preludes = f.preludes;
-            c.types = f.rust_types;
-            c.drivers = f.rust_drivers.unwrap_or_default();
-            c.typescript_schemas = f.typescript.schemas;
-        } else {
-            c.typescript_schemas = crate::typescript::Options::default().schemas;
+        let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        c.typescript_schemas = crate::typescript::Options::default().schemas;
+        match crate::config::Config::find(&dir) {
+            Ok(f) => {
+                c.migrations = f.migrations;
+                c.supabase = f.supabase;
+                c.preludes = f.preludes;
+                c.types = f.rust_types;
+                c.drivers = f.rust_drivers.unwrap_or_default();
+                c.typescript_schemas = f.typescript.schemas;
+            }
+            Err(e) => c.file_error = Some(e.to_string()),
         }
         c
     }
@@ -128,35 +137,68 @@ impl Config {
     /// checks — when a migration is *added* (the derive already tracks the files it read).
     /// The same as the one build.rs line `println!("cargo:rerun-if-changed=migrations");`.
     pub fn watch(self) -> Result<(), BuildError> {
-        let migrations = self.migrations.ok_or_else(|| BuildError::Config("no migrations: call .migrations(path) or set [migrations] path in pgforge.toml".into()))?;
+        let migrations = self.migrations.ok_or_else(|| {
+            BuildError::Config(
+                "no migrations: call .migrations(path) or set [migrations] path in pgforge.toml"
+                    .into(),
+            )
+        })?;
         println!("cargo:rerun-if-changed={}", migrations.display());
         if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
-            println!("cargo:rerun-if-changed={}", Path::new(&dir).join(crate::config::FILE_NAME).display());
+            println!(
+                "cargo:rerun-if-changed={}",
+                Path::new(&dir).join(crate::config::FILE_NAME).display()
+            );
         }
         Ok(())
     }
 
     pub fn compile(self) -> Result<(), BuildError> {
-        let migrations = self.migrations.ok_or_else(|| BuildError::Config("no migrations: call .migrations(path) or set [migrations] path in pgforge.toml".into()))?;
-        let out_dir = self.out_dir.or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from)).ok_or_else(|| BuildError::Config("OUT_DIR is not set (not running under cargo?)".into()))?;
+        if let Some(e) = self.file_error {
+            return Err(BuildError::Config(e));
+        }
+        let migrations = self.migrations.ok_or_else(|| {
+            BuildError::Config(
+                "no migrations: call .migrations(path) or set [migrations] path in pgforge.toml"
+                    .into(),
+            )
+        })?;
+        let out_dir = self
+            .out_dir
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
+            .ok_or_else(|| {
+                BuildError::Config("OUT_DIR is not set (not running under cargo?)".into())
+            })?;
         println!("cargo:rerun-if-changed={}", migrations.display());
         if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
-            println!("cargo:rerun-if-changed={}", Path::new(&dir).join(crate::config::FILE_NAME).display());
+            println!(
+                "cargo:rerun-if-changed={}",
+                Path::new(&dir).join(crate::config::FILE_NAME).display()
+            );
         }
         for p in &self.preludes {
             println!("cargo:rerun-if-changed={}", p.display());
         }
         // Cargo reruns the script for reasons of its own too (the script changed, a feature
         // changed): when no input changed since the last run, replay what it printed.
-        let typescript = self.typescript.as_ref().map(|p| match std::env::var_os("CARGO_MANIFEST_DIR") {
-            Some(dir) if p.is_relative() => Path::new(&dir).join(p),
-            _ => p.clone(),
-        });
-        let settings = format!("{:?} {:?} {:?} {:?} {:?}", self.supabase, self.types, self.drivers, typescript, self.typescript_schemas);
+        let typescript =
+            self.typescript
+                .as_ref()
+                .map(|p| match std::env::var_os("CARGO_MANIFEST_DIR") {
+                    Some(dir) if p.is_relative() => Path::new(&dir).join(p),
+                    _ => p.clone(),
+                });
+        let settings = format!(
+            "{:?} {:?} {:?} {:?} {:?}",
+            self.supabase, self.types, self.drivers, typescript, self.typescript_schemas
+        );
         let fingerprint = fingerprint(&migrations, &self.preludes, &settings);
         let record = out_dir.join("pgforge.rs.inputs");
-        let outputs_present = out_dir.join("pgforge.rs").is_file() && typescript.as_ref().is_none_or(|t| t.is_file());
-        if let Some(prev) = Record::read(&record).filter(|r| r.fingerprint == fingerprint && outputs_present) {
+        let outputs_present =
+            out_dir.join("pgforge.rs").is_file() && typescript.as_ref().is_none_or(|t| t.is_file());
+        if let Some(prev) =
+            Record::read(&record).filter(|r| r.fingerprint == fingerprint && outputs_present)
+        {
             for f in &prev.rerun {
                 println!("cargo:rerun-if-changed={f}");
             }
@@ -167,11 +209,23 @@ impl Config {
         }
         let mut preludes = vec![];
         for p in &self.preludes {
-            let text = std::fs::read_to_string(p).map_err(|e| BuildError::Config(format!("cannot read prelude {}: {e}", p.display())))?;
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                BuildError::Config(format!("cannot read prelude {}: {e}", p.display()))
+            })?;
             preludes.push((p.display().to_string(), text));
         }
-        let b = schema::build_path(&migrations, &schema::Options { supabase: self.supabase, preludes });
-        let mut rec = Record { fingerprint, rerun: vec![], warnings: vec![] };
+        let b = schema::build_path(
+            &migrations,
+            &schema::Options {
+                supabase: self.supabase,
+                preludes,
+            },
+        );
+        let mut rec = Record {
+            fingerprint,
+            rerun: vec![],
+            warnings: vec![],
+        };
         for (_, f) in b.sources.files().filter(|(_, f)| !f.builtin) {
             println!("cargo:rerun-if-changed={}", f.name);
             rec.rerun.push(f.name.clone());
@@ -182,36 +236,80 @@ impl Config {
             println!("cargo:warning={text}");
             rec.warnings.push(text);
         };
-        for d in b.diagnostics.iter().filter(|d| d.severity == schema::diag::Severity::Warning) {
+        for d in b
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == schema::diag::Severity::Warning)
+        {
             warn(schema::diag::render_short(d, &b.sources));
         }
         if b.has_errors() {
             return Err(BuildError::Migrations(b.render(false)));
         }
-        let header = format!("// Generated by pgforge from {} by a build script; do not edit.", migrations.display());
-        let opts = crate::rust::Options { types: self.types, drivers: Drivers::of(&self.drivers, Gate::On) };
+        let header = format!(
+            "// Generated by pgforge from {} by a build script; do not edit.",
+            migrations.display()
+        );
+        let opts = crate::rust::Options {
+            types: self.types,
+            drivers: Drivers::of(&self.drivers, Gate::On),
+        };
         let (file, diags) = emit_rust_single(&b.schema, &opts, &header);
-        let (errs, warns): (Vec<_>, Vec<_>) = diags.into_iter().partition(|d| d.severity == schema::diag::Severity::Error);
+        let (errs, warns): (Vec<_>, Vec<_>) = diags
+            .into_iter()
+            .partition(|d| d.severity == schema::diag::Severity::Error);
         for d in &warns {
             warn(schema::diag::render_short(d, &b.sources));
         }
         if !errs.is_empty() {
-            return Err(BuildError::Migrations(schema::diag::render(&errs, &b.sources, Default::default())));
+            return Err(BuildError::Migrations(schema::diag::render(
+                &errs,
+                &b.sources,
+                Default::default(),
+            )));
         }
-        let out = Output { dir: PathBuf::new(), files: vec![file], exclusive: false };
+        let out = Output {
+            dir: PathBuf::new(),
+            files: vec![file],
+            exclusive: false,
+        };
         // Only the one file: other files in OUT_DIR are not ours.
         for d in output::differences(&out_dir, &out) {
             let target = out_dir.join(&d.path);
             let tmp = out_dir.join(".pgforge.rs.tmp");
-            std::fs::write(&tmp, &out.files[0].contents).and_then(|_| std::fs::rename(&tmp, &target)).map_err(|source| BuildError::Write { path: target.display().to_string(), source })?;
+            std::fs::write(&tmp, &out.files[0].contents)
+                .and_then(|_| std::fs::rename(&tmp, &target))
+                .map_err(|source| BuildError::Write {
+                    path: target.display().to_string(),
+                    source,
+                })?;
         }
         if let Some(path) = &typescript {
-            let schemas = if self.typescript_schemas.is_empty() { crate::typescript::Options::default().schemas } else { self.typescript_schemas.clone() };
-            let contents = crate::typescript::emit_typescript(&b.schema, &crate::typescript::Options { schemas });
+            let schemas = if self.typescript_schemas.is_empty() {
+                crate::typescript::Options::default().schemas
+            } else {
+                self.typescript_schemas.clone()
+            };
+            let contents = crate::typescript::emit_typescript(
+                &b.schema,
+                &crate::typescript::Options { schemas },
+            );
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let name = path.file_name().ok_or_else(|| BuildError::Config(format!("typescript: `{}` names no file", path.display())))?;
-            let out = Output { dir: PathBuf::new(), files: vec![output::OutputFile { path: name.into(), contents }], exclusive: false };
-            output::write(&dir, &out).map_err(|source| BuildError::Write { path: path.display().to_string(), source })?;
+            let name = path.file_name().ok_or_else(|| {
+                BuildError::Config(format!("typescript: `{}` names no file", path.display()))
+            })?;
+            let out = Output {
+                dir: PathBuf::new(),
+                files: vec![output::OutputFile {
+                    path: name.into(),
+                    contents,
+                }],
+                exclusive: false,
+            };
+            output::write(&dir, &out).map_err(|source| BuildError::Write {
+                path: path.display().to_string(),
+                source,
+            })?;
         }
         rec.write(&record);
         Ok(())
@@ -243,7 +341,7 @@ impl Record {
 /// path and bytes of every `.sql` file under the migrations path and of each prelude.
 fn fingerprint(migrations: &Path, preludes: &[PathBuf], settings: &str) -> String {
     use std::hash::{Hash, Hasher};
-    let mut files = sql_inputs(migrations);
+    let mut files = schema::load::sql_inputs(migrations);
     files.extend(preludes.iter().cloned());
     files.sort();
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -254,33 +352,4 @@ fn fingerprint(migrations: &Path, preludes: &[PathBuf], settings: &str) -> Strin
         std::fs::read(f).ok().hash(&mut h);
     }
     format!("{:016x}", h.finish())
-}
-
-/// Every `.sql` file under a migrations path (or the path itself when it is a file), skipping
-/// hidden directories, `node_modules` and `target`: what a migrations path's output can
-/// depend on. Shared with the derive crate, which tracks the same files.
-pub fn sql_inputs(path: &Path) -> Vec<PathBuf> {
-    let mut out = vec![];
-    collect_sql(path, &mut out);
-    out
-}
-
-fn collect_sql(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_file() {
-        out.push(path.to_path_buf());
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(path) else { return };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        if p.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                collect_sql(&p, out);
-            }
-        } else if name.ends_with(".sql") {
-            out.push(p);
-        }
-    }
 }

@@ -35,7 +35,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Parse { path: String, message: String },
 }
@@ -139,15 +142,25 @@ pub struct Config {
     pub rust_features: bool,
     pub typescript_path: PathBuf,
     pub typescript_enabled: bool,
-    pub typescript: crate::typescript::Options,
+    pub typescript: TypeScriptOptions,
 }
 
 impl Config {
     /// The drivers for a generated crate: as configured, else both; behind features unless
     /// `[rust] features = false`.
     pub fn crate_drivers(&self) -> crate::rust::Drivers {
-        let gate = if self.rust_features { crate::rust::Gate::Feature } else { crate::rust::Gate::On };
-        crate::rust::Drivers::of(self.rust_drivers.as_deref().unwrap_or(&[crate::rust::Driver::Sqlx, crate::rust::Driver::TokioPostgres]), gate)
+        let gate = if self.rust_features {
+            crate::rust::Gate::Feature
+        } else {
+            crate::rust::Gate::On
+        };
+        crate::rust::Drivers::of(
+            self.rust_drivers.as_deref().unwrap_or(&[
+                crate::rust::Driver::Sqlx,
+                crate::rust::Driver::TokioPostgres,
+            ]),
+            gate,
+        )
     }
 }
 
@@ -189,8 +202,14 @@ impl Config {
 
     pub fn read(path: &Path) -> Result<Config, ConfigError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
-        let parsed: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse { path: shown.clone(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let parsed: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let rel = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
         let rust_drivers = match parsed.rust.drivers {
@@ -205,16 +224,34 @@ impl Config {
         let time_crate = match parsed.rust.datetime.as_deref() {
             None | Some("chrono") => false,
             Some("time") => true,
-            Some(other) => return Err(ConfigError::Parse { path: shown.clone(), message: format!("[rust] datetime: `{other}` (expected \"chrono\" or \"time\")") }),
+            Some(other) => {
+                return Err(ConfigError::Parse {
+                    path: shown.clone(),
+                    message: format!(
+                        "[rust] datetime: `{other}` (expected \"chrono\" or \"time\")"
+                    ),
+                })
+            }
         };
         let domain_newtypes = match parsed.rust.domains.as_deref() {
             None | Some("base") => false,
             Some("newtype") => true,
-            Some(other) => return Err(ConfigError::Parse { path: shown.clone(), message: format!("[rust] domains: `{other}` (expected \"base\" or \"newtype\")") }),
+            Some(other) => {
+                return Err(ConfigError::Parse {
+                    path: shown.clone(),
+                    message: format!(
+                        "[rust] domains: `{other}` (expected \"base\" or \"newtype\")"
+                    ),
+                })
+            }
         };
         Ok(Config {
             file: Some(path.to_path_buf()),
-            migrations_as_written: parsed.migrations.path.as_ref().map(|p| p.display().to_string()),
+            migrations_as_written: parsed
+                .migrations
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string()),
             migrations: parsed.migrations.path.map(rel),
             supabase: parsed.migrations.supabase,
             preludes: parsed.migrations.preludes.into_iter().map(rel).collect(),
@@ -224,32 +261,59 @@ impl Config {
             docs_enabled: parsed.docs.enabled.unwrap_or(true),
             rust_path: parsed.rust.path.unwrap_or_else(|| "src".into()),
             rust_enabled: parsed.rust.enabled.unwrap_or(true),
-            rust_types: crate::rust::TypeMap { by_type: parsed.rust.types, by_column: parsed.rust.columns, time_crate, domain_newtypes },
+            rust_types: crate::rust::TypeMap {
+                by_type: parsed.rust.types,
+                by_column: parsed.rust.columns,
+                time_crate,
+                domain_newtypes,
+            },
             rust_drivers,
             rust_features: parsed.rust.features.unwrap_or(true),
-            typescript_path: parsed.typescript.path.unwrap_or_else(|| "types/database.types.ts".into()),
+            typescript_path: parsed
+                .typescript
+                .path
+                .unwrap_or_else(|| "types/database.types.ts".into()),
             typescript_enabled: parsed.typescript.enabled.unwrap_or(true),
-            typescript: crate::typescript::Options { schemas: parsed.typescript.schemas.unwrap_or_else(|| vec!["public".into()]) },
+            typescript: TypeScriptOptions {
+                schemas: parsed
+                    .typescript
+                    .schemas
+                    .unwrap_or_else(|| vec!["public".into()]),
+            },
         })
     }
 }
 
-/// The example project shipped in the repository.
-pub fn example_migrations() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/migrations")
-}
+/// The directories whose presence makes the current directory a project.
+pub const PROJECT_DIRS: &[&str] = &["supabase", "migrations", "db/migrations", "db/migration"];
 
 /// What to read when neither a PATH nor `pgforge.toml` names the migrations: the current
 /// directory when it looks like a project (a Supabase, diesel, sqlx, dbmate or Flyway layout,
-/// or `.sql` files), else the repository's example when it is there (`cargo run -p codegen`).
+/// or `.sql` files). Nothing else: an installed binary has no example of its own.
 pub fn default_input(cwd: &Path) -> Option<PathBuf> {
-    let project = ["supabase", "migrations", "db/migrations", "db/migration"].iter().any(|d| cwd.join(d).is_dir())
-        || std::fs::read_dir(cwd).map(|rd| rd.flatten().any(|e| e.path().extension().is_some_and(|x| x == "sql"))).unwrap_or(false);
-    if project {
-        return Some(cwd.to_path_buf());
+    let project = PROJECT_DIRS.iter().any(|d| cwd.join(d).is_dir())
+        || std::fs::read_dir(cwd)
+            .map(|rd| {
+                rd.flatten()
+                    .any(|e| e.path().extension().is_some_and(|x| x == "sql"))
+            })
+            .unwrap_or(false);
+    project.then(|| cwd.to_path_buf())
+}
+
+/// What the TypeScript emitter generates.
+#[derive(Debug, Clone)]
+pub struct TypeScriptOptions {
+    /// Schemas to include (the CLI's `--schema`; default `public`).
+    pub schemas: Vec<String>,
+}
+
+impl Default for TypeScriptOptions {
+    fn default() -> Self {
+        TypeScriptOptions {
+            schemas: vec!["public".into()],
+        }
     }
-    let example = example_migrations();
-    example.is_dir().then_some(example)
 }
 
 #[cfg(test)]
@@ -260,7 +324,11 @@ mod tests {
     fn unknown_keys_are_errors() {
         let dir = std::env::temp_dir().join(format!("pgforge-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(FILE_NAME), "[migrations]\npath = \"m\"\nsupabase = true\n").unwrap();
+        std::fs::write(
+            dir.join(FILE_NAME),
+            "[migrations]\npath = \"m\"\nsupabase = true\n",
+        )
+        .unwrap();
         let c = Config::find(&dir).unwrap();
         assert_eq!(c.migrations, Some(dir.join("m")));
         assert_eq!(c.supabase, Some(true));
@@ -270,8 +338,18 @@ mod tests {
         std::fs::write(dir.join(FILE_NAME), "[rust]\ndatetime = \"time\"\ndomains = \"newtype\"\ndrivers = [\"sqlx\"]\nfeatures = false\n").unwrap();
         let c = Config::find(&dir).unwrap();
         assert!(c.rust_types.time_crate && c.rust_types.domain_newtypes);
-        assert_eq!(c.crate_drivers(), crate::rust::Drivers { sqlx: crate::rust::Gate::On, tokio_postgres: crate::rust::Gate::Off });
-        for (bad, said) in [("datetime = \"jiff\"", "[rust] datetime: `jiff`"), ("domains = \"alias\"", "[rust] domains: `alias`"), ("drivers = [\"diesel\"]", "unknown driver `diesel`")] {
+        assert_eq!(
+            c.crate_drivers(),
+            crate::rust::Drivers {
+                sqlx: crate::rust::Gate::On,
+                tokio_postgres: crate::rust::Gate::Off
+            }
+        );
+        for (bad, said) in [
+            ("datetime = \"jiff\"", "[rust] datetime: `jiff`"),
+            ("domains = \"alias\"", "[rust] domains: `alias`"),
+            ("drivers = [\"diesel\"]", "unknown driver `diesel`"),
+        ] {
             std::fs::write(dir.join(FILE_NAME), format!("[rust]\n{bad}\n")).unwrap();
             let e = Config::find(&dir).unwrap_err().to_string();
             assert!(e.contains(said), "{e}");

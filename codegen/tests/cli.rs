@@ -1,11 +1,17 @@
 //! The `pgforge` binary as a user runs it: exit codes, diagnostics on stderr, no colour when
 //! not on a terminal, and bad input (missing paths, invalid UTF-8, a broken config).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn pgforge(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pgforge")).args(args).current_dir(dir).env_remove("NO_COLOR").output().expect("run pgforge")
+    Command::new(env!("CARGO_BIN_EXE_pgforge"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run pgforge")
 }
 
 fn tmpdir(name: &str) -> PathBuf {
@@ -20,7 +26,10 @@ fn text(b: &[u8]) -> String {
 }
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 #[test]
@@ -29,22 +38,42 @@ fn no_arguments_summarises_the_example() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("pgforge: schema/migrations"), "{stdout}");
-    assert!(stdout.contains("14 tables") && stdout.contains("8 policies"), "{stdout}");
+    assert!(
+        stdout.contains("14 tables") && stdout.contains("8 policies"),
+        "{stdout}"
+    );
     assert!(text(&out.stderr).contains("ok: 0 errors, 0 warnings"));
 }
 
 #[test]
 fn errors_exit_1_with_rustc_style_locations_and_no_colour() {
     let d = tmpdir("errors");
-    std::fs::write(d.join("001_init.sql"), "create table t (id int primary key);\n").unwrap();
-    std::fs::write(d.join("002_idx.sql"), "-- index\ncreate index t_slug_idx on t (slug);\n").unwrap();
+    std::fs::write(
+        d.join("001_init.sql"),
+        "create table t (id int primary key);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("002_idx.sql"),
+        "-- index\ncreate index t_slug_idx on t (slug);\n",
+    )
+    .unwrap();
     let out = pgforge(&d, &["check", "."]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("error[E0201]: index \"t_slug_idx\" refers to column \"slug\""), "{err}");
+    assert!(
+        err.contains("error[E0201]: index \"t_slug_idx\" refers to column \"slug\""),
+        "{err}"
+    );
     assert!(err.contains("--> 002_idx.sql:2:31"), "{err}");
-    assert!(err.contains("= note: \"public.t\" was created at 001_init.sql:1:1"), "{err}");
-    assert!(!err.contains('\u{1b}'), "colour codes when stderr is not a terminal: {err:?}");
+    assert!(
+        err.contains("= note: \"public.t\" was created at 001_init.sql:1:1"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}'),
+        "colour codes when stderr is not a terminal: {err:?}"
+    );
     assert!(err.contains("failed: 1 error, 0 warnings"), "{err}");
 }
 
@@ -62,18 +91,28 @@ fn missing_path_is_a_diagnostic_not_a_panic() {
     let out = pgforge(&d, &["check", "does/not/exist"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("error[E0004]: cannot open does/not/exist"), "{err}");
+    assert!(
+        err.contains("error[E0004]: cannot open does/not/exist"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]
 fn invalid_utf8_points_at_the_byte() {
     let d = tmpdir("utf8");
-    std::fs::write(d.join("bad.sql"), b"create table t (\n  name text default 'caf\xe9'\n);\n").unwrap();
+    std::fs::write(
+        d.join("bad.sql"),
+        b"create table t (\n  name text default 'caf\xe9'\n);\n",
+    )
+    .unwrap();
     let out = pgforge(&d, &["check", "bad.sql"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("error[E0003]: bad.sql is not valid UTF-8"), "{err}");
+    assert!(
+        err.contains("error[E0003]: bad.sql is not valid UTF-8"),
+        "{err}"
+    );
     assert!(err.contains("bad.sql:2:25"), "{err}");
 }
 
@@ -85,15 +124,27 @@ fn usage_and_config_errors_exit_2() {
     std::fs::write(d.join("pgforge.toml"), "[migrations]\npaht = \"x\"\n").unwrap();
     let out = pgforge(&d, &["check"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("unknown field `paht`"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("unknown field `paht`"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn config_names_the_project() {
     let d = tmpdir("config");
     std::fs::create_dir_all(d.join("db")).unwrap();
-    std::fs::write(d.join("db/1_init.sql"), "create table profiles (id uuid references auth.users);\n").unwrap();
-    std::fs::write(d.join("pgforge.toml"), "[migrations]\npath = \"db\"\nsupabase = true\n").unwrap();
+    std::fs::write(
+        d.join("db/1_init.sql"),
+        "create table profiles (id uuid references auth.users);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("pgforge.toml"),
+        "[migrations]\npath = \"db\"\nsupabase = true\n",
+    )
+    .unwrap();
     let out = pgforge(&d, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let out = pgforge(&d, &["check", "--no-supabase"]);
@@ -108,7 +159,10 @@ fn ir_is_json_with_the_documented_top_level() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(v["format"], 1);
     assert!(v["schemas"]["public"]["tables"]["messages"]["columns"].is_array());
-    assert!(v["schemas"].get("auth").is_none(), "built-ins are left out by default");
+    assert!(
+        v["schemas"].get("auth").is_none(),
+        "built-ins are left out by default"
+    );
     let with = pgforge(&repo(), &["ir", "--with-builtins"]);
     let v: serde_json::Value = serde_json::from_slice(&with.stdout).unwrap();
     assert!(v["schemas"]["auth"]["tables"]["users"].is_object());
@@ -118,8 +172,14 @@ fn ir_is_json_with_the_documented_top_level() {
 fn stats_table_lists_kinds() {
     let out = pgforge(&repo(), &["check", "--stats"]);
     let stdout = text(&out.stdout);
-    assert!(stdout.lines().next().unwrap().starts_with("statement kind"), "{stdout}");
-    assert!(stdout.contains("CREATE TABLE") && stdout.lines().last().unwrap().starts_with("total"), "{stdout}");
+    assert!(
+        stdout.lines().next().unwrap().starts_with("statement kind"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("CREATE TABLE") && stdout.lines().last().unwrap().starts_with("total"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -138,11 +198,20 @@ fn duplicate_versions_and_empty_directories_are_errors() {
     std::fs::write(d.join("1_b.sql"), "create table b (id int);\n").unwrap();
     let out = pgforge(&d, &["check", "."]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("error[E0005]: two migrations claim version 001: 001_a.sql and 1_b.sql"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr)
+            .contains("error[E0005]: two migrations claim version 001: 001_a.sql and 1_b.sql"),
+        "{}",
+        text(&out.stderr)
+    );
     let e = tmpdir("empty");
     let out = pgforge(&e, &["check", "."]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("error[E0006]: no migration files found in ."), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("error[E0006]: no migration files found in ."),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// `verify` needs PostgreSQL server binaries: skipped without them unless PGFORGE_REQUIRE_PG.
@@ -150,8 +219,12 @@ fn have_postgres() -> bool {
     if codegen::verify::cluster::find_bin_dir().is_some() {
         return true;
     }
-    assert!(std::env::var_os("PGFORGE_REQUIRE_PG").is_none_or(|v| v == "0"), "no PostgreSQL binaries and PGFORGE_REQUIRE_PG is set");
-    eprintln!("SKIPPED: no PostgreSQL server binaries");
+    assert!(
+        std::env::var_os("PGFORGE_REQUIRE_PG").is_none_or(|v| v == "0"),
+        "no PostgreSQL binaries and PGFORGE_REQUIRE_PG is set"
+    );
+    // Straight to stderr, past cargo's capture of passing tests' output.
+    let _ = writeln!(std::io::stderr(), "SKIPPED: no PostgreSQL server binaries");
     false
 }
 
@@ -161,9 +234,17 @@ fn verify_reports_what_postgres_refuses_with_its_own_message() {
         return;
     }
     let d = tmpdir("verify-refused");
-    std::fs::write(d.join("001_init.sql"), "create table t (id int primary key, n int);\n").unwrap();
+    std::fs::write(
+        d.join("001_init.sql"),
+        "create table t (id int primary key, n int);\n",
+    )
+    .unwrap();
     // pgforge does not model data, so only PostgreSQL can see this is wrong.
-    std::fs::write(d.join("002_seed.sql"), "insert into t values (1, 2);\n\ninsert into t values (1, 3);\n").unwrap();
+    std::fs::write(
+        d.join("002_seed.sql"),
+        "insert into t values (1, 2);\n\ninsert into t values (1, 3);\n",
+    )
+    .unwrap();
     let out = pgforge(&d, &["verify", ".", "--no-supabase"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let err = text(&out.stderr);
@@ -183,7 +264,13 @@ fn verify_matches_and_speaks_json() {
     )
     .unwrap();
     let out = pgforge(&d, &["verify", ".", "--no-supabase", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["ok"], true);
     let kinds = v["kinds"].as_array().unwrap();
@@ -198,25 +285,59 @@ fn build_script_api_fails_with_rendered_diagnostics_and_writes_nothing() {
     let d = tmpdir("buildrs");
     std::fs::create_dir_all(d.join("migrations")).unwrap();
     std::fs::create_dir_all(d.join("out")).unwrap();
-    std::fs::write(d.join("migrations/001_init.sql"), "create table t (id int primary key);\ncreate index t_x on t (x);\n").unwrap();
-    let err = codegen::build::Config::default().migrations(d.join("migrations")).out_dir(d.join("out")).compile().unwrap_err().to_string();
-    assert!(err.contains("error[E0201]: index \"t_x\" refers to column \"x\""), "{err}");
+    std::fs::write(
+        d.join("migrations/001_init.sql"),
+        "create table t (id int primary key);\ncreate index t_x on t (x);\n",
+    )
+    .unwrap();
+    let err = codegen::build::Config::default()
+        .migrations(d.join("migrations"))
+        .out_dir(d.join("out"))
+        .compile()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("error[E0201]: index \"t_x\" refers to column \"x\""),
+        "{err}"
+    );
     assert!(err.contains("001_init.sql:2:24"), "{err}");
-    assert!(!d.join("out/pgforge.rs").exists(), "nothing is written on errors");
-    std::fs::write(d.join("migrations/001_init.sql"), "create table t (id int primary key, x text);\ncreate index t_x on t (x);\n").unwrap();
-    codegen::build::Config::default().migrations(d.join("migrations")).out_dir(d.join("out")).compile().unwrap();
+    assert!(
+        !d.join("out/pgforge.rs").exists(),
+        "nothing is written on errors"
+    );
+    std::fs::write(
+        d.join("migrations/001_init.sql"),
+        "create table t (id int primary key, x text);\ncreate index t_x on t (x);\n",
+    )
+    .unwrap();
+    codegen::build::Config::default()
+        .migrations(d.join("migrations"))
+        .out_dir(d.join("out"))
+        .compile()
+        .unwrap();
     let text = std::fs::read_to_string(d.join("out/pgforge.rs")).unwrap();
-    assert!(text.starts_with("// Generated by pgforge") && text.contains("pub mod t {"), "{text}");
+    assert!(
+        text.starts_with("// Generated by pgforge") && text.contains("pub mod t {"),
+        "{text}"
+    );
 }
 
 #[test]
 fn without_a_path_the_current_project_is_read() {
     let d = tmpdir("cwd-project");
     std::fs::create_dir_all(d.join("supabase/migrations")).unwrap();
-    std::fs::write(d.join("supabase/migrations/20250101000000_init.sql"), "create table notes (id uuid primary key references auth.users);\n").unwrap();
+    std::fs::write(
+        d.join("supabase/migrations/20250101000000_init.sql"),
+        "create table notes (id uuid primary key references auth.users);\n",
+    )
+    .unwrap();
     let out = pgforge(&d, &["check", "--stats"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("CREATE TABLE"), "the project's own migration was read: {}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("CREATE TABLE"),
+        "the project's own migration was read: {}",
+        text(&out.stdout)
+    );
 }
 
 #[test]
@@ -228,19 +349,43 @@ fn verify_with_a_database_url_uses_a_scratch_database_and_leaves_nothing_behind(
     let cluster = codegen::verify::cluster::Cluster::start(&bin).expect("a cluster");
     let url = format!("postgresql://postgres@127.0.0.1:{}/postgres", cluster.port);
     let d = tmpdir("verify-url");
-    std::fs::write(d.join("001_init.sql"), "create table t (id int primary key, name text not null default 'x');\n").unwrap();
-    let out = pgforge(&d, &["verify", ".", "--no-supabase", "--database-url", &url]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    std::fs::write(
+        d.join("001_init.sql"),
+        "create table t (id int primary key, name text not null default 'x');\n",
+    )
+    .unwrap();
+    let out = pgforge(
+        &d,
+        &["verify", ".", "--no-supabase", "--database-url", &url],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     assert!(text(&out.stdout).contains("ok: the model matches PostgreSQL"));
-    let dbs = cluster.conn("postgres").json("select json_agg(datname order by datname) from pg_database").unwrap();
-    assert_eq!(dbs, serde_json::json!(["postgres", "template0", "template1"]), "the scratch database is gone and nothing else was created");
+    let dbs = cluster
+        .conn("postgres")
+        .json("select json_agg(datname order by datname) from pg_database")
+        .unwrap();
+    assert_eq!(
+        dbs,
+        serde_json::json!(["postgres", "template0", "template1"]),
+        "the scratch database is gone and nothing else was created"
+    );
     // A Supabase project against a server without Supabase's roles: PostgreSQL's own message,
     // and still no role created.
     std::fs::write(d.join("002_rls.sql"), "alter table t enable row level security;\ncreate policy p on t to authenticated using (true);\n").unwrap();
     let out = pgforge(&d, &["verify", ".", "--supabase", "--database-url", &url]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("role \"authenticated\" does not exist") && err.contains("pgforge creates no roles"), "{err}");
+    assert!(
+        err.contains("role \"authenticated\" does not exist")
+            && err.contains("pgforge creates no roles"),
+        "{err}"
+    );
     let roles = cluster.conn("postgres").json("select coalesce(json_agg(rolname), '[]') from pg_roles where rolname = 'authenticated'").unwrap();
     assert_eq!(roles, serde_json::json!([]), "no role was created");
 }
@@ -251,8 +396,16 @@ fn verify_with_a_database_url_uses_a_scratch_database_and_leaves_nothing_behind(
 fn build_script_api_skips_work_only_when_no_input_changed() {
     let d = tmpdir("buildrs-cache");
     std::fs::create_dir_all(d.join("migrations")).unwrap();
-    std::fs::write(d.join("migrations/001_a.sql"), "create table a (id int primary key);\n").unwrap();
-    let config = || codegen::build::Config::default().migrations(d.join("migrations")).out_dir(d.join("out"));
+    std::fs::write(
+        d.join("migrations/001_a.sql"),
+        "create table a (id int primary key);\n",
+    )
+    .unwrap();
+    let config = || {
+        codegen::build::Config::default()
+            .migrations(d.join("migrations"))
+            .out_dir(d.join("out"))
+    };
     std::fs::create_dir_all(d.join("out")).unwrap();
     config().compile().unwrap();
     let out = d.join("out/pgforge.rs");
@@ -263,13 +416,22 @@ fn build_script_api_skips_work_only_when_no_input_changed() {
     config().compile().unwrap();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "// stale\n");
     // A changed migration regenerates.
-    std::fs::write(d.join("migrations/001_a.sql"), "create table a (id int primary key, note text);\n").unwrap();
+    std::fs::write(
+        d.join("migrations/001_a.sql"),
+        "create table a (id int primary key, note text);\n",
+    )
+    .unwrap();
     config().compile().unwrap();
     let second = std::fs::read_to_string(&out).unwrap();
     assert!(second.contains("pub note: Option<String>"), "{second}");
     // A new setting regenerates too.
-    config().driver(codegen::build::Driver::Sqlx).compile().unwrap();
-    assert!(std::fs::read_to_string(&out).unwrap().contains("pub mod sqlx"));
+    config()
+        .driver(codegen::build::Driver::Sqlx)
+        .compile()
+        .unwrap();
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("pub mod sqlx"));
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -287,18 +449,53 @@ fn typescript_target_generate_check_and_build_script() {
     let out = pgforge(&d, &["generate", "--only", "typescript"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let ts = std::fs::read_to_string(d.join("out/web/database.types.ts")).unwrap();
-    assert!(ts.contains("      notes: {\n") && ts.contains("          id?: never\n") && !ts.contains("jobs"), "{ts}");
-    assert_eq!(std::fs::read_to_string(d.join("out/web/app.ts")).unwrap(), "// the user's own file\n", "other files in the directory stay");
-    assert!(!d.join("out/src").exists() && !d.join("out/docs").exists(), "--only typescript writes nothing else");
+    assert!(
+        ts.contains("      notes: {\n")
+            && ts.contains("          id?: never\n")
+            && !ts.contains("jobs"),
+        "{ts}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("out/web/app.ts")).unwrap(),
+        "// the user's own file\n",
+        "other files in the directory stay"
+    );
+    assert!(
+        !d.join("out/src").exists() && !d.join("out/docs").exists(),
+        "--only typescript writes nothing else"
+    );
     // --schema: both schemas, sorted.
-    let out = pgforge(&d, &["generate", "--only", "typescript", "--check", "--schema", "public,app"]);
+    let out = pgforge(
+        &d,
+        &[
+            "generate",
+            "--only",
+            "typescript",
+            "--check",
+            "--schema",
+            "public,app",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("+  app: {"), "{}", text(&out.stdout));
-    assert_eq!(std::fs::read_to_string(d.join("out/web/database.types.ts")).unwrap(), ts, "--check writes nothing");
+    assert!(
+        text(&out.stdout).contains("+  app: {"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("out/web/database.types.ts")).unwrap(),
+        ts,
+        "--check writes nothing"
+    );
     // The build script API writes the same file.
     let target = d.join("from-build-rs/database.types.ts");
     std::fs::create_dir_all(d.join("build-out")).unwrap();
-    codegen::build::Config::default().migrations(d.join("migrations")).out_dir(d.join("build-out")).typescript(&target).compile().unwrap();
+    codegen::build::Config::default()
+        .migrations(d.join("migrations"))
+        .out_dir(d.join("build-out"))
+        .typescript(&target)
+        .compile()
+        .unwrap();
     assert_eq!(std::fs::read_to_string(&target).unwrap(), ts);
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -22,7 +22,9 @@ fn source(checked: bool) -> String {
     for i in 0..200 {
         let (table, fields) = TEMPLATES[i % TEMPLATES.len()];
         if checked {
-            s.push_str(&format!("#[derive(pgforge_derive::Table)]\n#[pgforge(table = \"{table}\")]\n"));
+            s.push_str(&format!(
+                "#[derive(pgforge_derive::Table)]\n#[pgforge(table = \"{table}\")]\n"
+            ));
         }
         s.push_str(&format!("pub struct S{i} {{ {fields} }}\n"));
     }
@@ -41,7 +43,11 @@ fn krate(root: &Path, name: &str, checked: bool) -> PathBuf {
     )
     .unwrap();
     // The example schema, as the repository's pgforge.toml names it.
-    std::fs::write(dir.join("pgforge.toml"), format!("[migrations]\npath = \"{repo}/schema/migrations\"\nsupabase = true\n")).unwrap();
+    std::fs::write(
+        dir.join("pgforge.toml"),
+        format!("[migrations]\npath = \"{repo}/schema/migrations\"\nsupabase = true\n"),
+    )
+    .unwrap();
     std::fs::write(dir.join("src/lib.rs"), source(checked)).unwrap();
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     dir
@@ -49,8 +55,17 @@ fn krate(root: &Path, name: &str, checked: bool) -> PathBuf {
 
 fn build(dir: &Path, target: &Path) -> f64 {
     let start = Instant::now();
-    let out = Command::new(env!("CARGO")).args(["build", "--offline", "--quiet"]).current_dir(dir).env("CARGO_TARGET_DIR", target).output().expect("run cargo");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO"))
+        .args(["build", "--offline", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .expect("run cargo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     start.elapsed().as_secs_f64()
 }
 
@@ -60,8 +75,14 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let iters: usize = std::env::var("PGFORGE_BENCH_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let iters: usize = std::env::var("PGFORGE_BENCH_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
     let target = root.join("target/pgforge-derive-bench/target");
     let checked = krate(&root, "checked_structs", true);
     let plain = krate(&root, "plain_structs", false);

@@ -11,7 +11,11 @@ pub struct StructAttrs {
 }
 
 pub fn struct_attrs(input: &syn::DeriveInput) -> syn::Result<StructAttrs> {
-    let mut out = StructAttrs { table: None, migrations: None, span: input.ident.span() };
+    let mut out = StructAttrs {
+        table: None,
+        migrations: None,
+        span: input.ident.span(),
+    };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("pgforge")) {
         out.span = attr.pound_token.span;
         attr.parse_nested_meta(|meta| {
@@ -43,6 +47,12 @@ pub fn column(field: &syn::Field) -> syn::Result<String> {
             }
         })?;
     }
-    let own = || field.ident.as_ref().map(|i| i.to_string().trim_start_matches("r#").to_string()).unwrap_or_default();
+    let own = || {
+        field
+            .ident
+            .as_ref()
+            .map(|i| i.to_string().trim_start_matches("r#").to_string())
+            .unwrap_or_default()
+    };
     Ok(column.unwrap_or_else(own))
 }

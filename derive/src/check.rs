@@ -4,7 +4,7 @@
 //! or field it is about, with a suggestion where there is one.
 
 use crate::shape::{option_inner, shape};
-use codegen::rust::types::{ColumnType, TypeMap};
+use codegen::rust::types::{ColumnType, TypeMap, Unmapped};
 use proc_macro2::Span;
 use quote::quote;
 use schema::ir::{PgType, Schema};
@@ -33,23 +33,11 @@ pub struct Checked {
     pub ty: Option<PgType>,
 }
 
-/// Levenshtein distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
+/// `; did you mean `x`?` from schema's one "did you mean", or nothing.
 fn suggest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> String {
-    let best = names.map(|n| (distance(wanted, n), n)).filter(|(d, n)| *d <= (wanted.len().max(n.len()) / 3).max(1)).min();
-    best.map(|(_, n)| format!("; did you mean `{n}`?")).unwrap_or_default()
+    schema::names::did_you_mean(wanted, names)
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default()
 }
 
 pub fn relation(s: &Schema, wanted: &str, span: Span) -> syn::Result<Rel> {
@@ -59,21 +47,66 @@ pub fn relation(s: &Schema, wanted: &str, span: Span) -> syn::Result<Rel> {
         let cols = t
             .columns
             .iter()
-            .map(|c| Col { name: c.name.clone(), ty: Some(c.ty.clone()), not_null: c.not_null, required: !c.optional_on_insert(), computed: c.is_computed() })
+            .map(|c| Col {
+                name: c.name.clone(),
+                ty: Some(c.ty.clone()),
+                not_null: c.not_null,
+                required: !c.optional_on_insert(),
+                computed: c.is_computed(),
+            })
             .collect();
-        return Ok(Rel { schema: schema.into(), name: name.into(), is_view: false, cols });
+        return Ok(Rel {
+            schema: schema.into(),
+            name: name.into(),
+            is_view: false,
+            cols,
+        });
     }
     if let Some(v) = ns.and_then(|ns| ns.views.get(name)) {
-        let cols = v.columns.iter().map(|c| Col { name: c.name.clone(), ty: c.ty.clone(), not_null: false, required: false, computed: false }).collect();
-        return Ok(Rel { schema: schema.into(), name: name.into(), is_view: true, cols });
+        let cols = v
+            .columns
+            .iter()
+            .map(|c| Col {
+                name: c.name.clone(),
+                ty: c.ty.clone(),
+                not_null: false,
+                required: false,
+                computed: false,
+            })
+            .collect();
+        return Ok(Rel {
+            schema: schema.into(),
+            name: name.into(),
+            is_view: true,
+            cols,
+        });
     }
-    let all: Vec<String> = s.schemas.values().flat_map(|ns| ns.tables.keys().chain(ns.views.keys()).map(move |n| format!("{}.{n}", ns.name))).collect();
+    let all: Vec<String> = s
+        .schemas
+        .values()
+        .flat_map(|ns| {
+            ns.tables
+                .keys()
+                .chain(ns.views.keys())
+                .map(move |n| format!("{}.{n}", ns.name))
+        })
+        .collect();
     let hint = suggest(&format!("{schema}.{name}"), all.iter().map(String::as_str));
-    Err(syn::Error::new(span, format!("no table or view `{schema}.{name}` in the migrations{hint}")))
+    Err(syn::Error::new(
+        span,
+        format!("no table or view `{schema}.{name}` in the migrations{hint}"),
+    ))
 }
 
 /// Check the fields; all errors at once.
-pub fn fields(s: &Schema, types: &TypeMap, rel: &Rel, fields: &[(&syn::Field, String)], insert: bool, struct_span: Span) -> Result<Vec<Checked>, Vec<syn::Error>> {
+pub fn fields(
+    s: &Schema,
+    types: &TypeMap,
+    rel: &Rel,
+    fields: &[(&syn::Field, String)],
+    insert: bool,
+    struct_span: Span,
+) -> Result<Vec<Checked>, Vec<syn::Error>> {
     let q = format!("{}.{}", rel.schema, rel.name);
     let mut errs = vec![];
     let mut out = vec![];
@@ -81,7 +114,10 @@ pub fn fields(s: &Schema, types: &TypeMap, rel: &Rel, fields: &[(&syn::Field, St
         let ident = f.ident.clone().expect("named fields");
         let Some(col) = rel.cols.iter().find(|c| &c.name == column) else {
             let hint = suggest(column, rel.cols.iter().map(|c| c.name.as_str()));
-            errs.push(syn::Error::new_spanned(&ident, format!("no column `{column}` in `{q}`{hint}")));
+            errs.push(syn::Error::new_spanned(
+                &ident,
+                format!("no column `{column}` in `{q}`{hint}"),
+            ));
             continue;
         };
         if insert && col.computed {
@@ -99,8 +135,15 @@ pub fn fields(s: &Schema, types: &TypeMap, rel: &Rel, fields: &[(&syn::Field, St
                 errs.push(syn::Error::new_spanned(&ident, format!("column `{key}` is skipped in pgforge.toml ([rust.columns] \"{key}\" = \"skip\")")));
                 continue;
             }
-            Err(u) => {
-                errs.push(syn::Error::new_spanned(&f.ty, format!("column `{key}` has type {}, which has no default Rust type; map it in pgforge.toml: [rust.types] \"{}\" = \"…\" or [rust.columns] \"{key}\" = \"…\"", u.0, u.0)));
+            Err(Unmapped::NoDefault(t)) => {
+                errs.push(syn::Error::new_spanned(&f.ty, format!("column `{key}` has type {t}, which has no default Rust type; map it in pgforge.toml: [rust.types] \"{t}\" = \"…\" or [rust.columns] \"{key}\" = \"…\"")));
+                continue;
+            }
+            Err(u @ Unmapped::BadOverride(_)) => {
+                errs.push(syn::Error::new_spanned(
+                    &f.ty,
+                    format!("column `{key}`: {u}"),
+                ));
                 continue;
             }
         };
@@ -111,14 +154,35 @@ pub fn fields(s: &Schema, types: &TypeMap, rel: &Rel, fields: &[(&syn::Field, St
             Some(t) => (t, true),
             None => (&f.ty, false),
         };
-        let what = if rel.is_view { "view columns are nullable" } else { "the column is nullable" };
-        if shape(inner) != want {
-            let full = if nullable { format!("Option<{want}>") } else { want.clone() };
-            errs.push(syn::Error::new_spanned(&f.ty, format!("column `{key}` is `{pg}`, which maps to `{full}`; this field is `{}`", shape(&f.ty))));
-        } else if nullable && !is_option {
-            errs.push(syn::Error::new_spanned(&f.ty, format!("column `{key}` can be NULL ({what}): the field must be `Option<{want}>`")));
+        let what = if rel.is_view {
+            "view columns are nullable"
         } else {
-            out.push(Checked { field: ident, column: column.clone(), ty: Some(pg.clone()) });
+            "the column is nullable"
+        };
+        if shape(inner) != want {
+            let full = if nullable {
+                format!("Option<{want}>")
+            } else {
+                want.clone()
+            };
+            errs.push(syn::Error::new_spanned(
+                &f.ty,
+                format!(
+                    "column `{key}` is `{pg}`, which maps to `{full}`; this field is `{}`",
+                    shape(&f.ty)
+                ),
+            ));
+        } else if nullable && !is_option {
+            errs.push(syn::Error::new_spanned(
+                &f.ty,
+                format!("column `{key}` can be NULL ({what}): the field must be `Option<{want}>`"),
+            ));
+        } else {
+            out.push(Checked {
+                field: ident,
+                column: column.clone(),
+                ty: Some(pg.clone()),
+            });
         }
     }
     if insert {
@@ -139,7 +203,10 @@ pub fn fields(s: &Schema, types: &TypeMap, rel: &Rel, fields: &[(&syn::Field, St
 mod tests {
     #[test]
     fn suggestions_are_close_names_only() {
-        assert_eq!(super::suggest("contnet", ["id", "content", "created_at"].into_iter()), "; did you mean `content`?");
+        assert_eq!(
+            super::suggest("contnet", ["id", "content", "created_at"].into_iter()),
+            "; did you mean `content`?"
+        );
         assert_eq!(super::suggest("zzz", ["id", "content"].into_iter()), "");
     }
 }

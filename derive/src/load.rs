@@ -24,11 +24,17 @@ static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
 /// Where the migrations are, with the settings: `#[pgforge(migrations = …)]` (relative to the
 /// crate) wins over `pgforge.toml`, found in the crate's directory or the nearest parent.
-fn settings(manifest_dir: &Path, attr: Option<&str>) -> Result<(PathBuf, codegen::config::Config), String> {
+fn settings(
+    manifest_dir: &Path,
+    attr: Option<&str>,
+) -> Result<(PathBuf, codegen::config::Config), String> {
     let config = manifest_dir
         .ancestors()
         .find(|d| d.join(codegen::config::FILE_NAME).is_file())
-        .map(|d| codegen::config::Config::read(&d.join(codegen::config::FILE_NAME)).map_err(|e| e.to_string()))
+        .map(|d| {
+            codegen::config::Config::read(&d.join(codegen::config::FILE_NAME))
+                .map_err(|e| e.to_string())
+        })
         .transpose()?
         .unwrap_or_default();
     let path = match (attr, &config.migrations) {
@@ -42,7 +48,10 @@ fn settings(manifest_dir: &Path, attr: Option<&str>) -> Result<(PathBuf, codegen
         }
     };
     if !path.exists() {
-        return Err(format!("pgforge: the migrations path {} does not exist", path.display()));
+        return Err(format!(
+            "pgforge: the migrations path {} does not exist",
+            path.display()
+        ));
     }
     Ok((path, config))
 }
@@ -52,7 +61,11 @@ fn stamp(files: &[PathBuf]) -> Stamp {
         .iter()
         .map(|f| {
             let m = std::fs::metadata(f).ok();
-            (f.clone(), m.as_ref().map_or(0, |m| m.len()), m.and_then(|m| m.modified().ok()))
+            (
+                f.clone(),
+                m.as_ref().map_or(0, |m| m.len()),
+                m.and_then(|m| m.modified().ok()),
+            )
         })
         .collect()
 }
@@ -60,7 +73,7 @@ fn stamp(files: &[PathBuf]) -> Stamp {
 pub fn load(manifest_dir: &Path, attr: Option<&str>) -> Result<Arc<Loaded>, String> {
     let (path, config) = settings(manifest_dir, attr)?;
     let path = path.canonicalize().unwrap_or(path);
-    let mut inputs = codegen::build::sql_inputs(&path);
+    let mut inputs = schema::load::sql_inputs(&path);
     inputs.extend(config.preludes.iter().cloned());
     inputs.extend(config.file.iter().cloned());
     inputs.sort();
@@ -74,11 +87,22 @@ pub fn load(manifest_dir: &Path, attr: Option<&str>) -> Result<Arc<Loaded>, Stri
     }
     let mut preludes = vec![];
     for p in &config.preludes {
-        let text = std::fs::read_to_string(p).map_err(|e| format!("pgforge: cannot read prelude {}: {e}", p.display()))?;
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| format!("pgforge: cannot read prelude {}: {e}", p.display()))?;
         preludes.push((p.display().to_string(), text));
     }
-    let build = schema::build_path(&path, &schema::Options { supabase: config.supabase, preludes });
-    let loaded = Arc::new(Loaded { build, types: config.rust_types.clone(), inputs });
+    let build = schema::build_path(
+        &path,
+        &schema::Options {
+            supabase: config.supabase,
+            preludes,
+        },
+    );
+    let loaded = Arc::new(Loaded {
+        build,
+        types: config.rust_types.clone(),
+        inputs,
+    });
     cache.insert(path, (key, loaded.clone()));
     Ok(loaded)
 }

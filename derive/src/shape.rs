@@ -8,7 +8,9 @@ use quote::ToTokens;
 pub fn shape(t: &syn::Type) -> String {
     match t {
         syn::Type::Path(p) if p.qself.is_none() => {
-            let Some(last) = p.path.segments.last() else { return String::new() };
+            let Some(last) = p.path.segments.last() else {
+                return String::new();
+            };
             match &last.arguments {
                 syn::PathArguments::AngleBracketed(a) => {
                     let args: Vec<String> = a

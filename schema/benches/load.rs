@@ -46,17 +46,32 @@ static ALLOC: Counting = Counting;
 
 fn options(case: &str) -> Options {
     // The same settings as tests/corpus.rs.
-    let supabase = matches!(case, "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage");
+    let supabase = matches!(
+        case,
+        "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage"
+    );
     let preludes = if case == "supabase-storage" {
-        vec![("<storage role search_path>".to_string(), "SET search_path TO storage, public, extensions;".to_string())]
+        vec![(
+            "<storage role search_path>".to_string(),
+            "SET search_path TO storage, public, extensions;".to_string(),
+        )]
     } else {
         vec![]
     };
-    Options { supabase: Some(supabase), preludes }
+    Options {
+        supabase: Some(supabase),
+        preludes,
+    }
 }
 
 fn dir_bytes(p: &std::path::Path) -> u64 {
-    std::fs::read_dir(p).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.metadata().map(|m| m.len()).unwrap_or(0)).sum()).unwrap_or(0)
+    std::fs::read_dir(p)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 fn main() {
@@ -64,14 +79,27 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
     if !corpus.is_dir() {
-        eprintln!("corpus not found at {} (set PGFORGE_CORPUS)", corpus.display());
+        eprintln!(
+            "corpus not found at {} (set PGFORGE_CORPUS)",
+            corpus.display()
+        );
         std::process::exit(1);
     }
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
-    let iters: u32 = std::env::var("PGFORGE_BENCH_ITERS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let iters: u32 = std::env::var("PGFORGE_BENCH_ITERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
 
-    println!("{:<26} {:>10} {:>10} {:>10} {:>12}", "case", "bytes", "ms/run", "MB/s", "peak heap ×");
+    println!(
+        "{:<26} {:>10} {:>10} {:>10} {:>12}",
+        "case", "bytes", "ms/run", "MB/s", "peak heap ×"
+    );
     let (mut total_bytes, mut total_secs) = (0u64, 0f64);
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
@@ -103,7 +131,10 @@ fn main() {
     // The whole corpus in one go, for the peak-memory goal.
     let base = LIVE.load(Relaxed);
     PEAK.store(base, Relaxed);
-    let all: Vec<_> = cases.iter().map(|c| build_path(c, &options(&c.file_name().unwrap().to_string_lossy()))).collect();
+    let all: Vec<_> = cases
+        .iter()
+        .map(|c| build_path(c, &options(&c.file_name().unwrap().to_string_lossy())))
+        .collect();
     let peak_all = PEAK.load(Relaxed) - base;
     drop(all);
     println!(

@@ -1,7 +1,9 @@
 //! Lowered statements: what the front end hands the catalog. Plain data with spans, no
 //! sqlparser types. One variant per thing the catalog knows how to replay.
 
-use crate::ir::{FkAction, IdentityKind, PgType, PolicyCommand, TriggerTiming, Volatility, ArgMode};
+use crate::ir::{
+    ArgMode, FkAction, IdentityKind, PgType, PolicyCommand, TriggerTiming, Volatility,
+};
 use crate::span::Span;
 
 /// A possibly schema-qualified name as written (already case-folded).
@@ -17,16 +19,32 @@ pub struct ObjName {
 pub enum TypeRef {
     Known(PgType),
     /// A name that is not a built-in type: an enum, composite, domain or extension type.
-    Named { name: ObjName, modifiers: Vec<String>, array_dims: u32 },
+    Named {
+        name: ObjName,
+        modifiers: Vec<String>,
+        array_dims: u32,
+    },
 }
 
 /// A column reference or function call found in an expression, for checks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprRef {
-    Column { qualifier: Option<String>, name: String, span: Span },
-    Function { name: ObjName, args: Vec<ExprArg>, span: Span },
+    Column {
+        qualifier: Option<String>,
+        name: String,
+        span: Span,
+    },
+    Function {
+        name: ObjName,
+        args: Vec<ExprArg>,
+        span: Span,
+    },
     /// `x::type` where the cast may not be immutable (e.g. timestamptz → date).
-    Cast { from_column: Option<String>, to: TypeRef, span: Span },
+    Cast {
+        from_column: Option<String>,
+        to: TypeRef,
+        span: Span,
+    },
 }
 
 /// What is known of a function argument (enough for the immutability check).
@@ -72,8 +90,15 @@ pub struct ConstraintDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConstraintDefKind {
-    PrimaryKey { columns: Vec<(String, Span)>, include: Vec<String> },
-    Unique { columns: Vec<(String, Span)>, include: Vec<String>, nulls_not_distinct: bool },
+    PrimaryKey {
+        columns: Vec<(String, Span)>,
+        include: Vec<String>,
+    },
+    Unique {
+        columns: Vec<(String, Span)>,
+        include: Vec<String>,
+        nulls_not_distinct: bool,
+    },
     ForeignKey {
         columns: Vec<(String, Span)>,
         table: ObjName,
@@ -117,29 +142,101 @@ pub struct LikeOptions {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AlterAction {
-    AddColumn { if_not_exists: bool, column: ColumnDef },
-    DropColumn { name: String, span: Span, if_exists: bool, cascade: bool },
-    RenameColumn { from: String, to: String, span: Span },
-    AlterType { column: String, span: Span, ty: TypeRef },
-    SetNotNull { column: String, span: Span },
-    DropNotNull { column: String, span: Span },
-    SetDefault { column: String, span: Span, default: Expr },
-    DropDefault { column: String, span: Span },
-    AddIdentity { column: String, span: Span, kind: IdentityKind, options: Option<String> },
-    DropIdentity { column: String, span: Span, if_exists: bool },
-    DropExpression { column: String, span: Span },
+    AddColumn {
+        if_not_exists: bool,
+        column: ColumnDef,
+    },
+    DropColumn {
+        name: String,
+        span: Span,
+        if_exists: bool,
+        cascade: bool,
+    },
+    RenameColumn {
+        from: String,
+        to: String,
+        span: Span,
+    },
+    AlterType {
+        column: String,
+        span: Span,
+        ty: TypeRef,
+    },
+    SetNotNull {
+        column: String,
+        span: Span,
+    },
+    DropNotNull {
+        column: String,
+        span: Span,
+    },
+    SetDefault {
+        column: String,
+        span: Span,
+        default: Expr,
+    },
+    DropDefault {
+        column: String,
+        span: Span,
+    },
+    AddIdentity {
+        column: String,
+        span: Span,
+        kind: IdentityKind,
+        options: Option<String>,
+    },
+    DropIdentity {
+        column: String,
+        span: Span,
+        if_exists: bool,
+    },
+    DropExpression {
+        column: String,
+        span: Span,
+    },
     AddConstraint(ConstraintDef),
     /// `ADD CONSTRAINT name PRIMARY KEY|UNIQUE USING INDEX idx`.
-    AddConstraintUsingIndex { name: String, span: Span, index: String, primary: bool },
-    DropConstraint { name: String, span: Span, if_exists: bool, cascade: bool },
-    RenameConstraint { from: String, to: String, span: Span },
-    ValidateConstraint { name: String, span: Span },
-    AlterConstraint { name: String, span: Span, deferrable: Option<bool>, initially_deferred: Option<bool> },
-    RenameTable { to: String },
-    SetSchema { schema: String },
+    AddConstraintUsingIndex {
+        name: String,
+        span: Span,
+        index: String,
+        primary: bool,
+    },
+    DropConstraint {
+        name: String,
+        span: Span,
+        if_exists: bool,
+        cascade: bool,
+    },
+    RenameConstraint {
+        from: String,
+        to: String,
+        span: Span,
+    },
+    ValidateConstraint {
+        name: String,
+        span: Span,
+    },
+    AlterConstraint {
+        name: String,
+        span: Span,
+        deferrable: Option<bool>,
+        initially_deferred: Option<bool>,
+    },
+    RenameTable {
+        to: String,
+    },
+    SetSchema {
+        schema: String,
+    },
     Rls(RlsChange),
-    AttachPartition { partition: ObjName, bound: String },
-    DetachPartition { partition: ObjName },
+    AttachPartition {
+        partition: ObjName,
+        bound: String,
+    },
+    DetachPartition {
+        partition: ObjName,
+    },
     /// Understood, changes nothing the model keeps (OWNER TO, REPLICA IDENTITY, SET (…), …).
     Ignored(&'static str),
 }
@@ -154,8 +251,17 @@ pub enum RlsChange {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum IndexElem {
-    Column { name: String, span: Span, opclass: Option<String>, descending: bool },
-    Expr { expr: Expr, opclass: Option<String>, descending: bool },
+    Column {
+        name: String,
+        span: Span,
+        opclass: Option<String>,
+        descending: bool,
+    },
+    Expr {
+        expr: Expr,
+        opclass: Option<String>,
+        descending: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -204,7 +310,10 @@ pub enum SelectItem {
         span: Span,
     },
     /// `*` or `alias.*`.
-    Star { qualifier: Option<String>, span: Span },
+    Star {
+        qualifier: Option<String>,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -283,8 +392,16 @@ pub enum TypeDefCmd {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AlterTypeCmd {
-    AddValue { value: String, if_not_exists: bool, before: Option<String>, after: Option<String> },
-    RenameValue { from: String, to: String },
+    AddValue {
+        value: String,
+        if_not_exists: bool,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    RenameValue {
+        from: String,
+        to: String,
+    },
     Rename(String),
     SetSchema(String),
     AddAttribute(String, TypeRef),
@@ -327,29 +444,89 @@ pub enum CommentTarget {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
-    CreateSchema { name: String, if_not_exists: bool },
+    CreateSchema {
+        name: String,
+        if_not_exists: bool,
+    },
     CreateTable(CreateTable),
-    AlterTable { name: ObjName, if_exists: bool, actions: Vec<AlterAction> },
+    AlterTable {
+        name: ObjName,
+        if_exists: bool,
+        actions: Vec<AlterAction>,
+    },
     CreateIndex(CreateIndex),
     CreateView(CreateView),
-    CreateType { name: ObjName, def: TypeDefCmd },
-    AlterType { name: ObjName, action: AlterTypeCmd },
-    CreateDomain { name: ObjName, base: TypeRef, not_null: bool, default: Option<String>, checks: Vec<String> },
+    CreateType {
+        name: ObjName,
+        def: TypeDefCmd,
+    },
+    AlterType {
+        name: ObjName,
+        action: AlterTypeCmd,
+    },
+    CreateDomain {
+        name: ObjName,
+        base: TypeRef,
+        not_null: bool,
+        default: Option<String>,
+        checks: Vec<String>,
+    },
     CreateFunction(CreateFunction),
     CreateTrigger(CreateTrigger),
     CreatePolicy(CreatePolicy),
-    AlterPolicy { name: String, table: ObjName, rename: Option<String>, roles: Option<Vec<String>>, using: Option<Expr>, with_check: Option<Expr> },
-    CreateSequence { name: ObjName, if_not_exists: bool, ty: Option<TypeRef>, owned_by: Option<(ObjName, String)> },
-    AlterSequence { name: ObjName, if_exists: bool, owned_by: Option<Option<(ObjName, String)>> },
-    CreateExtension { name: String, schema: Option<String>, if_not_exists: bool },
-    Comment { target: CommentTarget, text: Option<String> },
+    AlterPolicy {
+        name: String,
+        table: ObjName,
+        rename: Option<String>,
+        roles: Option<Vec<String>>,
+        using: Option<Expr>,
+        with_check: Option<Expr>,
+    },
+    CreateSequence {
+        name: ObjName,
+        if_not_exists: bool,
+        ty: Option<TypeRef>,
+        owned_by: Option<(ObjName, String)>,
+    },
+    AlterSequence {
+        name: ObjName,
+        if_exists: bool,
+        owned_by: Option<Option<(ObjName, String)>>,
+    },
+    CreateExtension {
+        name: String,
+        schema: Option<String>,
+        if_not_exists: bool,
+    },
+    Comment {
+        target: CommentTarget,
+        text: Option<String>,
+    },
     /// `DROP …`; `args` is the argument list for functions when written.
-    Drop { kind: ObjKind, names: Vec<(ObjName, Option<Vec<TypeRef>>)>, if_exists: bool, cascade: bool, on: Option<ObjName> },
+    Drop {
+        kind: ObjKind,
+        names: Vec<(ObjName, Option<Vec<TypeRef>>)>,
+        if_exists: bool,
+        cascade: bool,
+        on: Option<ObjName>,
+    },
     /// `ALTER INDEX/VIEW/SEQUENCE/FUNCTION … RENAME TO / SET SCHEMA`.
-    Rename { kind: ObjKind, name: ObjName, if_exists: bool, to: Option<String>, schema: Option<String> },
+    Rename {
+        kind: ObjKind,
+        name: ObjName,
+        if_exists: bool,
+        to: Option<String>,
+        schema: Option<String>,
+    },
     SetSearchPath(Vec<String>),
     /// `ALTER [MATERIALIZED] VIEW … SET (…)` / `RESET (…)` / `RENAME COLUMN a TO b`.
-    AlterView { name: ObjName, if_exists: bool, set: Vec<(String, String)>, reset: Vec<String>, rename_column: Option<(String, String, Span)> },
+    AlterView {
+        name: ObjName,
+        if_exists: bool,
+        set: Vec<(String, String)>,
+        reset: Vec<String>,
+        rename_column: Option<(String, String, Span)>,
+    },
     /// Understood but not part of the model (GRANT, DML, publications, …); the kind is named.
     NotModelled(&'static str),
     /// A `DO` block whose DDL was found and emitted as statements of their own.
@@ -361,7 +538,12 @@ pub enum Cmd {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Guard {
     /// `count(rows of view matching filters) <op> n`; `EXISTS` is `> 0`.
-    Count { view: String, filters: Vec<(String, Vec<String>)>, op: String, n: i64 },
+    Count {
+        view: String,
+        filters: Vec<(String, Vec<String>)>,
+        op: String,
+        n: i64,
+    },
     Not(Box<Guard>),
     And(Box<Guard>, Box<Guard>),
     Or(Box<Guard>, Box<Guard>),

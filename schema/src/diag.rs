@@ -31,7 +31,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity, code, message: message.into(), primary: None, secondary: vec![], notes: vec![], located: vec![] }
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            primary: None,
+            secondary: vec![],
+            notes: vec![],
+            located: vec![],
+        }
     }
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
@@ -91,6 +99,7 @@ pub mod codes {
     pub const DYNAMIC_SQL: &str = "W0002";
     pub const PSQL_META: &str = "W0003";
     pub const PARTIAL_MODEL: &str = "W0004";
+    pub const INTERNAL: &str = "W0005";
     pub const NO_WRAPPER: &str = "W0501";
 }
 
@@ -115,11 +124,19 @@ impl<'a> Files<'a> for FilesAdapter<'a> {
     fn line_index(&'a self, id: Self::FileId, byte_index: usize) -> Result<usize, FilesError> {
         Ok(self.0.get(id).line_col(byte_index).0 - 1)
     }
-    fn line_range(&'a self, id: Self::FileId, line_index: usize) -> Result<std::ops::Range<usize>, FilesError> {
+    fn line_range(
+        &'a self,
+        id: Self::FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
         let f = self.0.get(id);
-        let starts: Vec<usize> =
-            std::iter::once(0).chain(f.text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: starts.len() })?;
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(f.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: starts.len(),
+        })?;
         let end = starts.get(line_index + 1).copied().unwrap_or(f.text.len());
         Ok(start..end)
     }
@@ -128,11 +145,14 @@ impl<'a> Files<'a> for FilesAdapter<'a> {
 /// Render diagnostics the way rustc does (`error[E0201]: …`, `--> file:line:col`, snippet, caret).
 pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: RenderOptions) -> String {
     use codespan_reporting::term::termcolor::{Ansi, NoColor};
-    let config = Config { chars: term::Chars::ascii(), ..Config::default() };
+    let config = Config {
+        chars: term::Chars::ascii(),
+        ..Config::default()
+    };
     let files = FilesAdapter(sources);
     let mut out: Vec<u8> = Vec::new();
     for d in diags {
-        let mut cs = to_codespan(d);
+        let mut cs = to_codespan(d, sources);
         let located: Vec<String> = d
             .located
             .iter()
@@ -148,7 +168,9 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, opts: RenderOptions) ->
             term::emit_to_write_style(&mut NoColor::new(&mut out), &config, &files, &cs)
         };
         if res.is_err() {
-            out.extend_from_slice(format!("{}[{}]: {}\n", label(d.severity), d.code, d.message).as_bytes());
+            out.extend_from_slice(
+                format!("{}[{}]: {}\n", label(d.severity), d.code, d.message).as_bytes(),
+            );
         }
     }
     String::from_utf8_lossy(&out).into_owned()
@@ -162,7 +184,15 @@ fn label(s: Severity) -> &'static str {
     }
 }
 
-fn to_codespan(d: &Diagnostic) -> CsDiagnostic<crate::span::FileId> {
+/// A span's byte range moved onto character boundaries of its file (a span that cuts a
+/// character would make the snippet renderer panic).
+fn char_range(span: &crate::span::Span, sources: &SourceMap) -> std::ops::Range<usize> {
+    let f = sources.get(span.file);
+    let start = f.char_boundary(span.start as usize);
+    start..f.char_boundary(span.end as usize).max(start)
+}
+
+fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> CsDiagnostic<crate::span::FileId> {
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -170,10 +200,10 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<crate::span::FileId> {
     };
     let mut labels = vec![];
     if let Some((span, msg)) = &d.primary {
-        labels.push(Label::primary(span.file, span.range()).with_message(msg));
+        labels.push(Label::primary(span.file, char_range(span, sources)).with_message(msg));
     }
     for (span, msg) in &d.secondary {
-        labels.push(Label::secondary(span.file, span.range()).with_message(msg));
+        labels.push(Label::secondary(span.file, char_range(span, sources)).with_message(msg));
     }
     CsDiagnostic::new(severity)
         .with_code(d.code)
@@ -187,7 +217,15 @@ pub fn render_short(d: &Diagnostic, sources: &SourceMap) -> String {
     match &d.primary {
         Some((span, _)) => {
             let loc = sources.location(*span);
-            format!("{}:{}:{}: {}[{}]: {}", loc.file, loc.line, loc.col, label(d.severity), d.code, d.message)
+            format!(
+                "{}:{}:{}: {}[{}]: {}",
+                loc.file,
+                loc.line,
+                loc.col,
+                label(d.severity),
+                d.code,
+                d.message
+            )
         }
         None => format!("{}[{}]: {}", label(d.severity), d.code, d.message),
     }

@@ -1,6 +1,6 @@
 //! A PostgreSQL lexer that only finds token boundaries: quotes, `E''` strings, dollar quotes,
-//! nested comments, psql meta-commands. The splitter and our own front end work on its tokens;
-//! sqlparser does the real parsing of each statement.
+//! nested comments, psql meta-commands. The splitter and our own front end (which reads DDL
+//! from these tokens) work on them; sqlparser parses queries and expressions.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -52,189 +52,159 @@ pub fn lex(src: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(src.len() / 4);
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let start = i;
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
+        let (end, kind) = token_at(b, i);
+        if let Some(kind) = kind {
+            out.push(Token {
+                kind,
+                start: i as u32,
+                end: end as u32,
+            });
         }
-        let kind = match c {
-            b'-' if b.get(i + 1) == Some(&b'-') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                loop {
-                    if i >= b.len() {
-                        out.push(Token { kind: Kind::Unterminated, start: start as u32, end: b.len() as u32 });
-                        return out;
-                    }
-                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                        depth += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
-                continue;
-            }
-            b'\\' => {
-                // psql meta-command: to end of line (we are outside quotes, as psql requires).
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                Kind::Meta
-            }
-            b'\'' => match scan_quoted(b, i, b'\'', false) {
-                Some(e) => {
-                    i = e;
-                    Kind::String
-                }
-                None => {
-                    i = b.len();
-                    Kind::Unterminated
-                }
-            },
-            b'"' => match scan_quoted(b, i, b'"', false) {
-                Some(e) => {
-                    i = e;
-                    Kind::QuotedIdent
-                }
-                None => {
-                    i = b.len();
-                    Kind::Unterminated
-                }
-            },
-            b'$' => {
-                if b.get(i + 1).is_some_and(|d| d.is_ascii_digit()) {
-                    i += 1;
-                    while i < b.len() && b[i].is_ascii_digit() {
-                        i += 1;
-                    }
-                    Kind::Param
-                } else if let Some(tag_end) = dollar_tag(b, i) {
-                    let tag = &b[i..tag_end];
-                    match find(b, tag_end, tag) {
-                        Some(p) => {
-                            i = p + tag.len();
-                            Kind::Dollar
-                        }
-                        None => {
-                            i = b.len();
-                            Kind::Unterminated
-                        }
-                    }
-                } else {
-                    i += 1;
-                    Kind::Punct
-                }
-            }
-            b'0'..=b'9' => {
-                i = scan_number(b, i);
-                Kind::Number
-            }
-            b'.' if b.get(i + 1).is_some_and(|d| d.is_ascii_digit()) => {
-                i = scan_number(b, i);
-                Kind::Number
-            }
-            b':' => {
-                if matches!(b.get(i + 1), Some(b':') | Some(b'=')) {
-                    i += 2;
-                    Kind::Punct
-                } else if let Some(&n) = b.get(i + 1) {
-                    let prev = if i == 0 { b' ' } else { b[i - 1] };
-                    let prev_ok = prev.is_ascii_whitespace() || prev == b'(' || prev == b',' || prev == b'=';
-                    if prev_ok && (is_ident_start(n) || n == b'\'' || n == b'"') {
-                        i += 1;
-                        if n == b'\'' || n == b'"' {
-                            i = scan_quoted(b, i, n, false).unwrap_or(b.len());
-                        } else {
-                            while i < b.len() && is_ident_char(b[i]) {
-                                i += 1;
-                            }
-                        }
-                        Kind::PsqlVar
-                    } else {
-                        i += 1;
-                        Kind::Punct
-                    }
-                } else {
-                    i += 1;
-                    Kind::Punct
-                }
-            }
-            _ if is_ident_start(c) => {
-                // Prefixed strings: E'..', B'..', X'..', N'..', U&'..', U&"..".
-                let next = b.get(i + 1).copied();
-                if matches!(c, b'e' | b'E') && next == Some(b'\'') {
-                    match scan_quoted(b, i + 1, b'\'', true) {
-                        Some(e) => {
-                            i = e;
-                            Kind::String
-                        }
-                        None => {
-                            i = b.len();
-                            Kind::Unterminated
-                        }
-                    }
-                } else if matches!(c, b'b' | b'B' | b'x' | b'X' | b'n' | b'N') && next == Some(b'\'') {
-                    match scan_quoted(b, i + 1, b'\'', false) {
-                        Some(e) => {
-                            i = e;
-                            Kind::String
-                        }
-                        None => {
-                            i = b.len();
-                            Kind::Unterminated
-                        }
-                    }
-                } else if matches!(c, b'u' | b'U') && next == Some(b'&') && matches!(b.get(i + 2), Some(b'\'') | Some(b'"')) {
-                    let q = b[i + 2];
-                    match scan_quoted(b, i + 2, q, false) {
-                        Some(e) => {
-                            i = e;
-                            if q == b'"' { Kind::QuotedIdent } else { Kind::String }
-                        }
-                        None => {
-                            i = b.len();
-                            Kind::Unterminated
-                        }
-                    }
-                } else {
-                    while i < b.len() && is_ident_char(b[i]) {
-                        i += 1;
-                    }
-                    Kind::Word
-                }
-            }
-            _ if OP_CHARS.contains(&c) => {
-                // Operators: maximal munch, but stop before a comment start.
-                while i < b.len() && OP_CHARS.contains(&b[i]) {
-                    if i > start && ((b[i] == b'-' && b.get(i + 1) == Some(&b'-')) || (b[i] == b'/' && b.get(i + 1) == Some(&b'*'))) {
-                        break;
-                    }
-                    i += 1;
-                }
-                Kind::Punct
-            }
-            _ => {
-                // Any other single character (parens, commas, brackets, non-ASCII punctuation).
-                i += utf8_len(c);
-                Kind::Punct
-            }
-        };
-        out.push(Token { kind, start: start as u32, end: i as u32 });
+        i = end.max(i + 1);
     }
     out
+}
+
+/// The token starting at `i`: where it ends, and its kind (`None` for white space and
+/// comments, which make no token).
+fn token_at(b: &[u8], i: usize) -> (usize, Option<Kind>) {
+    let c = b[i];
+    let next = b.get(i + 1).copied();
+    match c {
+        _ if c.is_ascii_whitespace() => (i + 1, None),
+        b'-' if next == Some(b'-') => (line_end(b, i), None),
+        b'/' if next == Some(b'*') => block_comment(b, i),
+        // psql meta-command: to end of line (we are outside quotes, as psql requires).
+        b'\\' => (line_end(b, i), Some(Kind::Meta)),
+        b'\'' => quoted(b, i, b'\'', false, Kind::String),
+        b'"' => quoted(b, i, b'"', false, Kind::QuotedIdent),
+        b'$' => dollar(b, i),
+        b'0'..=b'9' => (scan_number(b, i), Some(Kind::Number)),
+        b'.' if next.is_some_and(|d| d.is_ascii_digit()) => (scan_number(b, i), Some(Kind::Number)),
+        b':' => colon(b, i),
+        _ if is_ident_start(c) => word(b, i),
+        _ if OP_CHARS.contains(&c) => (operator(b, i), Some(Kind::Punct)),
+        // Any other single character (parens, commas, brackets, non-ASCII punctuation).
+        _ => (i + utf8_len(c), Some(Kind::Punct)),
+    }
+}
+
+fn line_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] != b'\n' {
+        i += 1;
+    }
+    i
+}
+
+/// `/* … */`, nested as PostgreSQL nests them.
+fn block_comment(b: &[u8], start: usize) -> (usize, Option<Kind>) {
+    let (mut i, mut depth) = (start, 0usize);
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return (i, None);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    (b.len(), Some(Kind::Unterminated))
+}
+
+/// A quoted token opening at `open`: `kind` up to its closing quote, else unterminated.
+fn quoted(b: &[u8], open: usize, q: u8, escapes: bool, kind: Kind) -> (usize, Option<Kind>) {
+    match scan_quoted(b, open, q, escapes) {
+        Some(e) => (e, Some(kind)),
+        None => (b.len(), Some(Kind::Unterminated)),
+    }
+}
+
+/// `$1` (a parameter), `$tag$ … $tag$` (a dollar-quoted string), or a lone `$`.
+fn dollar(b: &[u8], i: usize) -> (usize, Option<Kind>) {
+    if b.get(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+        let mut e = i + 1;
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        return (e, Some(Kind::Param));
+    }
+    let Some(tag_end) = dollar_tag(b, i) else {
+        return (i + 1, Some(Kind::Punct));
+    };
+    let tag = &b[i..tag_end];
+    match find(b, tag_end, tag) {
+        Some(p) => (p + tag.len(), Some(Kind::Dollar)),
+        None => (b.len(), Some(Kind::Unterminated)),
+    }
+}
+
+/// `::` and `:=`; a psql variable (`:name`, `:'name'`, `:"name"`) after white space, `(`,
+/// `,` or `=`; else a lone `:`.
+fn colon(b: &[u8], i: usize) -> (usize, Option<Kind>) {
+    let Some(&n) = b.get(i + 1) else {
+        return (i + 1, Some(Kind::Punct));
+    };
+    if n == b':' || n == b'=' {
+        return (i + 2, Some(Kind::Punct));
+    }
+    let prev = if i == 0 { b' ' } else { b[i - 1] };
+    let prev_ok = prev.is_ascii_whitespace() || prev == b'(' || prev == b',' || prev == b'=';
+    if !(prev_ok && (is_ident_start(n) || n == b'\'' || n == b'"')) {
+        return (i + 1, Some(Kind::Punct));
+    }
+    let end = if n == b'\'' || n == b'"' {
+        scan_quoted(b, i + 1, n, false).unwrap_or(b.len())
+    } else {
+        let mut e = i + 1;
+        while e < b.len() && is_ident_char(b[e]) {
+            e += 1;
+        }
+        e
+    };
+    (end, Some(Kind::PsqlVar))
+}
+
+/// A word, or a prefixed string: `E'..'`, `B'..'`, `X'..'`, `N'..'`, `U&'..'`, `U&".."`.
+fn word(b: &[u8], i: usize) -> (usize, Option<Kind>) {
+    let (c, next) = (b[i], b.get(i + 1).copied());
+    if matches!(c, b'e' | b'E') && next == Some(b'\'') {
+        return quoted(b, i + 1, b'\'', true, Kind::String);
+    }
+    if matches!(c, b'b' | b'B' | b'x' | b'X' | b'n' | b'N') && next == Some(b'\'') {
+        return quoted(b, i + 1, b'\'', false, Kind::String);
+    }
+    if matches!(c, b'u' | b'U') && next == Some(b'&') {
+        match b.get(i + 2) {
+            Some(b'\'') => return quoted(b, i + 2, b'\'', false, Kind::String),
+            Some(b'"') => return quoted(b, i + 2, b'"', false, Kind::QuotedIdent),
+            _ => {}
+        }
+    }
+    let mut e = i;
+    while e < b.len() && is_ident_char(b[e]) {
+        e += 1;
+    }
+    (e, Some(Kind::Word))
+}
+
+/// Operators: maximal munch, but stop before a comment start.
+fn operator(b: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while i < b.len() && OP_CHARS.contains(&b[i]) {
+        if i > start
+            && ((b[i] == b'-' && b.get(i + 1) == Some(&b'-'))
+                || (b[i] == b'/' && b.get(i + 1) == Some(&b'*')))
+        {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn utf8_len(c: u8) -> usize {
@@ -294,7 +264,10 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || from > hay.len() {
         return None;
     }
-    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 fn scan_number(b: &[u8], mut i: usize) -> usize {
@@ -385,7 +358,8 @@ mod tests {
 
     #[test]
     fn quotes_and_dollars() {
-        let src = "select 'it''s', E'a\\'b', $x$ ; $$ $x$, \"Q\"\"x\" -- c;\n/* a /* b */ ; */ 1.5e3";
+        let src =
+            "select 'it''s', E'a\\'b', $x$ ; $$ $x$, \"Q\"\"x\" -- c;\n/* a /* b */ ; */ 1.5e3";
         assert_eq!(
             kinds(src),
             vec![
@@ -404,7 +378,8 @@ mod tests {
 
     #[test]
     fn casts_psql_vars_and_meta() {
-        let src = "\\set x 1\nalter database :DBNAME set a = 'x'::text; grant all to :\"PGUSER\"; a := 1";
+        let src =
+            "\\set x 1\nalter database :DBNAME set a = 'x'::text; grant all to :\"PGUSER\"; a := 1";
         let k = kinds(src);
         assert_eq!(k[0], (Kind::Meta, "\\set x 1"));
         assert!(k.contains(&(Kind::PsqlVar, ":DBNAME")));
@@ -415,8 +390,14 @@ mod tests {
 
     #[test]
     fn unterminated_is_one_token() {
-        assert_eq!(kinds("select 'abc"), vec![(Kind::Word, "select"), (Kind::Unterminated, "'abc")]);
-        assert_eq!(kinds("x $$ abc"), vec![(Kind::Word, "x"), (Kind::Unterminated, "$$ abc")]);
+        assert_eq!(
+            kinds("select 'abc"),
+            vec![(Kind::Word, "select"), (Kind::Unterminated, "'abc")]
+        );
+        assert_eq!(
+            kinds("x $$ abc"),
+            vec![(Kind::Word, "x"), (Kind::Unterminated, "$$ abc")]
+        );
     }
 
     #[test]

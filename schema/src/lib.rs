@@ -50,25 +50,51 @@ pub struct Build {
 
 impl Build {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
     pub fn count(&self, s: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == s).count()
     }
     /// All diagnostics rendered rustc-style.
     pub fn render(&self, color: bool) -> String {
-        diag::render(&self.diagnostics, &self.sources, diag::RenderOptions { color })
+        diag::render(
+            &self.diagnostics,
+            &self.sources,
+            diag::RenderOptions { color },
+        )
     }
 }
 
 /// The functions an extension creates (`builtin::extension`), replayed in its schema right
 /// after the `CREATE EXTENSION` that created it. Kept out of `Build::order`, so `verify`
 /// never runs them: the real extension does.
-fn extension_objects(catalog: &mut Catalog, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>, name: &str, span: span::Span) {
-    let Some(sql) = builtin::extension(name) else { return };
-    let Some(schema) = catalog.schema.extensions.get(name).filter(|e| e.span == span).map(|e| e.schema.clone()) else { return };
+fn extension_objects(
+    catalog: &mut Catalog,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+    name: &str,
+    span: span::Span,
+) {
+    let Some(sql) = builtin::extension(name) else {
+        return;
+    };
+    let Some(schema) = catalog
+        .schema
+        .extensions
+        .get(name)
+        .filter(|e| e.span == span)
+        .map(|e| e.schema.clone())
+    else {
+        return;
+    };
     let text = format!("SET search_path TO {};\n{sql}", ir::quote_ident(&schema));
-    let id = sources.add(SourceFile::new(format!("{}{name}>", builtin::EXTENSION_PREFIX), text, true));
+    let id = sources.add(SourceFile::new(
+        format!("{}{name}>", builtin::EXTENSION_PREFIX),
+        text,
+        true,
+    ));
     let file = sources.get(id);
     catalog.add_file(id, file.text.len(), true);
     let saved = catalog.search_path.clone();
@@ -83,16 +109,35 @@ fn extension_objects(catalog: &mut Catalog, sources: &mut SourceMap, diagnostics
 /// Load the migrations at `path` and replay them.
 pub fn build_path(path: &Path, opts: &Options) -> Build {
     let loaded = load::load(path);
-    let supabase = opts.supabase.unwrap_or_else(|| loaded.layout.is_some_and(|l| l.is_supabase()));
+    let supabase = opts
+        .supabase
+        .unwrap_or_else(|| loaded.layout.is_some_and(|l| l.is_supabase()));
     let files: Vec<span::FileId> = loaded.migrations.clone();
-    replay(loaded.sources, files, loaded.diagnostics, loaded.layout, supabase, opts)
+    replay(
+        loaded.sources,
+        files,
+        loaded.diagnostics,
+        loaded.layout,
+        supabase,
+        opts,
+    )
 }
 
 /// Replay migrations given as text: (file name, SQL) in apply order. For tests and tools.
 pub fn build_sql(files: &[(&str, &str)], opts: &Options) -> Build {
     let mut sources = SourceMap::default();
-    let ids = files.iter().map(|(n, t)| sources.add(SourceFile::new(*n, *t, false))).collect();
-    replay(sources, ids, vec![], None, opts.supabase.unwrap_or(false), opts)
+    let ids = files
+        .iter()
+        .map(|(n, t)| sources.add(SourceFile::new(*n, *t, false)))
+        .collect();
+    replay(
+        sources,
+        ids,
+        vec![],
+        None,
+        opts.supabase.unwrap_or(false),
+        opts,
+    )
 }
 
 fn replay(
@@ -107,7 +152,11 @@ fn replay(
     // Built-ins and preludes come first, as files of their own.
     let mut order = vec![];
     if supabase {
-        order.push(sources.add(SourceFile::new(builtin::SUPABASE_NAME, builtin::SUPABASE, true)));
+        order.push(sources.add(SourceFile::new(
+            builtin::SUPABASE_NAME,
+            builtin::SUPABASE,
+            true,
+        )));
     }
     for (name, text) in &opts.preludes {
         order.push(sources.add(SourceFile::new(name.clone(), text.clone(), true)));
@@ -134,7 +183,13 @@ fn replay(
         for stmt in &parsed.stmts {
             catalog.apply(stmt);
             if let cmd::Cmd::CreateExtension { name, .. } = &stmt.cmd {
-                extension_objects(&mut catalog, &mut sources, &mut diagnostics, name, stmt.span);
+                extension_objects(
+                    &mut catalog,
+                    &mut sources,
+                    &mut diagnostics,
+                    name,
+                    stmt.span,
+                );
             }
         }
     }
@@ -144,8 +199,20 @@ fn replay(
     schema.sources = sources.files().map(|(_, f)| f.clone()).collect();
     // Stable order for everything: by file, position, then severity.
     diagnostics.sort_by_key(|d| {
-        let (f, s) = d.primary.as_ref().map(|(sp, _)| (sp.file.0, sp.start)).unwrap_or((0, 0));
+        let (f, s) = d
+            .primary
+            .as_ref()
+            .map(|(sp, _)| (sp.file.0, sp.start))
+            .unwrap_or((0, 0));
         (d.primary.is_some(), f, s, std::cmp::Reverse(d.severity))
     });
-    Build { schema, diagnostics, stats, sources, layout, supabase, order }
+    Build {
+        schema,
+        diagnostics,
+        stats,
+        sources,
+        layout,
+        supabase,
+        order,
+    }
 }

@@ -18,7 +18,11 @@ pub fn fold(text: &str) -> String {
 fn fold_case(text: &str) -> String {
     if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         inner.replace("\"\"", "\"")
-    } else if let Some(inner) = text.strip_prefix("U&\"").or_else(|| text.strip_prefix("u&\"")).and_then(|t| t.strip_suffix('"')) {
+    } else if let Some(inner) = text
+        .strip_prefix("U&\"")
+        .or_else(|| text.strip_prefix("u&\""))
+        .and_then(|t| t.strip_suffix('"'))
+    {
         inner.replace("\"\"", "\"")
     } else {
         // PostgreSQL folds ASCII letters only (downcase_identifier); leave other bytes alone.
@@ -29,30 +33,246 @@ fn fold_case(text: &str) -> String {
 /// PostgreSQL's reserved keywords (and those reserved as type/function names) that
 /// `quote_ident` quotes.
 const RESERVED: &[&str] = &[
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
-    "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce",
-    "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
-    "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
-    "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
-    "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest",
-    "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer",
-    "intersect", "interval", "into", "is", "isnull", "join", "json", "json_array", "json_arrayagg",
-    "json_exists", "json_object", "json_objectagg", "json_query", "json_scalar", "json_serialize",
-    "json_table", "json_value", "lateral", "leading", "least", "left", "like", "limit", "localtime",
-    "localtimestamp", "merge_action", "national", "natural", "nchar", "none", "normalize", "not", "notnull",
-    "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps",
-    "overlay", "placing", "position", "precision", "primary", "real", "references", "returning", "right",
-    "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric",
-    "system_user", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
-    "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where",
-    "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces",
-    "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "between",
+    "bigint",
+    "binary",
+    "bit",
+    "boolean",
+    "both",
+    "case",
+    "cast",
+    "char",
+    "character",
+    "check",
+    "coalesce",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "dec",
+    "decimal",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "exists",
+    "extract",
+    "false",
+    "fetch",
+    "float",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "greatest",
+    "group",
+    "grouping",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "inout",
+    "int",
+    "integer",
+    "intersect",
+    "interval",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "json",
+    "json_array",
+    "json_arrayagg",
+    "json_exists",
+    "json_object",
+    "json_objectagg",
+    "json_query",
+    "json_scalar",
+    "json_serialize",
+    "json_table",
+    "json_value",
+    "lateral",
+    "leading",
+    "least",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "merge_action",
+    "national",
+    "natural",
+    "nchar",
+    "none",
+    "normalize",
+    "not",
+    "notnull",
+    "null",
+    "nullif",
+    "numeric",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "out",
+    "outer",
+    "overlaps",
+    "overlay",
+    "placing",
+    "position",
+    "precision",
+    "primary",
+    "real",
+    "references",
+    "returning",
+    "right",
+    "row",
+    "select",
+    "session_user",
+    "setof",
+    "similar",
+    "smallint",
+    "some",
+    "substring",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "time",
+    "timestamp",
+    "to",
+    "trailing",
+    "treat",
+    "trim",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "values",
+    "varchar",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+    "xmlattributes",
+    "xmlconcat",
+    "xmlelement",
+    "xmlexists",
+    "xmlforest",
+    "xmlnamespaces",
+    "xmlparse",
+    "xmlpi",
+    "xmlroot",
+    "xmlserialize",
+    "xmltable",
 ];
 
 pub fn is_reserved(s: &str) -> bool {
     RESERVED.binary_search(&s).is_ok()
 }
 
+/// Edit distance between two names, by character: insertions, deletions, substitutions and
+/// swaps of two neighbours (`nmae` → `name` is one edit), as rustc counts them.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The one "did you mean" of pgforge (check, derive): the candidate closest to `name`, the
+/// way rustc chooses — within a third of the longer name's length (at least one edit), or,
+/// failing that, a candidate that contains `name` or is contained in it (`avatar` →
+/// `avatar_url`, `uuid` → `id`). Ties go to the earlier candidate; an exact match is none.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut close: Option<(usize, &'a str)> = None;
+    let mut contained: Option<&'a str> = None;
+    for c in candidates {
+        if c == name {
+            continue;
+        }
+        let d = edit_distance(name, c);
+        let limit = (name.chars().count().max(c.chars().count()) / 3).max(1);
+        if d <= limit && close.is_none_or(|(best, _)| d < best) {
+            close = Some((d, c));
+        }
+        let shorter = name.len().min(c.len());
+        if contained.is_none() && shorter >= 2 && (c.contains(name) || name.contains(c)) {
+            contained = Some(c);
+        }
+    }
+    close.map(|(_, c)| c).or(contained)
+}
+
+#[cfg(test)]
+mod did_you_mean_tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn close_names_and_prefixes_only() {
+        assert_eq!(did_you_mean("contnet", ["content", "id"]), Some("content"));
+        assert_eq!(
+            did_you_mean("avatar", ["id", "avatar_url"]),
+            Some("avatar_url")
+        );
+        assert_eq!(did_you_mean("zzz", ["id", "content"]), None);
+        assert_eq!(did_you_mean("id", ["id"]), None);
+        // The closer edit wins over a prefix.
+        assert_eq!(did_you_mean("nmae", ["name_full", "name"]), Some("name"));
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,14 +16,22 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
-        Span { file, start: start as u32, end: end as u32 }
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
     }
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
     /// A sub-span given as offsets relative to this span's start.
     pub fn sub(&self, start: usize, end: usize) -> Span {
-        Span::new(self.file, self.start as usize + start, self.start as usize + end)
+        Span::new(
+            self.file,
+            self.start as usize + start,
+            self.start as usize + end,
+        )
     }
 }
 
@@ -44,14 +52,34 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { name: name.into(), text, line_starts, builtin }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+            builtin,
+        }
     }
     /// 1-based line and column (in characters) of a byte offset.
+    /// An offset inside a character counts as that character.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let col = self.text[start..offset.min(self.text.len())].chars().count() + 1;
+        let offset = self.char_boundary(offset);
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.line_starts.get(line).copied().unwrap_or(0).min(offset);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |t| t.chars().count())
+            + 1;
         (line + 1, col)
+    }
+
+    /// The nearest character boundary at or before `offset`, within the text.
+    pub fn char_boundary(&self, offset: usize) -> usize {
+        let mut o = offset.min(self.text.len());
+        while !self.text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
     }
 }
 
@@ -70,7 +98,10 @@ impl SourceMap {
         &self.files[id.0 as usize]
     }
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
     }
     pub fn len(&self) -> usize {
         self.files.len()
@@ -82,7 +113,11 @@ impl SourceMap {
     pub fn location(&self, span: Span) -> Location {
         let f = self.get(span.file);
         let (line, col) = f.line_col(span.start as usize);
-        Location { file: f.name.clone(), line: line as u32, col: col as u32 }
+        Location {
+            file: f.name.clone(),
+            line: line as u32,
+            col: col as u32,
+        }
     }
     pub fn text(&self, span: Span) -> &str {
         &self.get(span.file).text[span.range()]

@@ -50,8 +50,17 @@ pub fn split(src: &str) -> Vec<RawStatement> {
 
 /// Splits tokens (relative to `base`) into statements. Returns the offset to resume lexing
 /// at when a COPY data block interrupted the stream.
-fn split_tokens(src: &str, base: usize, tokens: Vec<Token>, out: &mut Vec<RawStatement>) -> Option<usize> {
-    let shift = |t: Token| Token { start: t.start + base as u32, end: t.end + base as u32, ..t };
+fn split_tokens(
+    src: &str,
+    base: usize,
+    tokens: Vec<Token>,
+    out: &mut Vec<RawStatement>,
+) -> Option<usize> {
+    let shift = |t: Token| Token {
+        start: t.start + base as u32,
+        end: t.end + base as u32,
+        ..t
+    };
     let mut cur: Vec<Token> = Vec::new();
     let mut depth: i32 = 0;
     let mut atomic: i32 = 0;
@@ -73,7 +82,13 @@ fn split_tokens(src: &str, base: usize, tokens: Vec<Token>, out: &mut Vec<RawSta
                 flush(&mut cur, out, false);
                 depth = 0;
                 atomic = 0;
-                out.push(RawStatement { kind: RawKind::Meta, start: t.start as usize, end: t.end as usize, tokens: vec![t], terminated: false });
+                out.push(RawStatement {
+                    kind: RawKind::Meta,
+                    start: t.start as usize,
+                    end: t.end as usize,
+                    tokens: vec![t],
+                    terminated: false,
+                });
                 continue;
             }
             Kind::Punct => {
@@ -87,9 +102,18 @@ fn split_tokens(src: &str, base: usize, tokens: Vec<Token>, out: &mut Vec<RawSta
                     flush(&mut cur, out, true);
                     depth = 0;
                     if is_copy_stdin {
-                        let data_start = src[t.end as usize..].find('\n').map(|p| t.end as usize + p + 1).unwrap_or(src.len());
+                        let data_start = src[t.end as usize..]
+                            .find('\n')
+                            .map(|p| t.end as usize + p + 1)
+                            .unwrap_or(src.len());
                         let data_end = find_copy_end(src, data_start);
-                        out.push(RawStatement { kind: RawKind::CopyData, start: data_start, end: data_end, tokens: vec![], terminated: true });
+                        out.push(RawStatement {
+                            kind: RawKind::CopyData,
+                            start: data_start,
+                            end: data_end,
+                            tokens: vec![],
+                            terminated: true,
+                        });
                         return Some(data_end);
                     }
                     continue;
@@ -120,7 +144,9 @@ fn split_tokens(src: &str, base: usize, tokens: Vec<Token>, out: &mut Vec<RawSta
 
 fn is_copy_from_stdin(src: &str, toks: &[Token]) -> bool {
     toks.first().is_some_and(|t| t.is_word(src, "copy"))
-        && toks.windows(2).any(|w| w[0].is_word(src, "from") && w[1].is_word(src, "stdin"))
+        && toks
+            .windows(2)
+            .any(|w| w[0].is_word(src, "from") && w[1].is_word(src, "stdin"))
 }
 
 /// End of a COPY data block: just past the line `\.`, or the end of the file.
@@ -140,7 +166,10 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<(RawKind, &str)> {
-        split(src).iter().map(|s| (s.kind, &src[s.start..s.end])).collect()
+        split(src)
+            .iter()
+            .map(|s| (s.kind, &src[s.start..s.end]))
+            .collect()
     }
 
     #[test]
@@ -150,7 +179,10 @@ mod tests {
         assert_eq!(
             texts(src),
             vec![
-                (RawKind::Sql, "create function f() returns int as $$ select 1; $$ language sql"),
+                (
+                    RawKind::Sql,
+                    "create function f() returns int as $$ select 1; $$ language sql"
+                ),
                 (RawKind::Sql, "insert into t values ('a;b', E'c\\';d')"),
                 (RawKind::Sql, "select 2"),
             ]

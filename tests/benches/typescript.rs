@@ -26,17 +26,33 @@ struct Case {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let cases: Vec<Case> = match args.first() {
         Some(path) => vec![Case {
             label: path.clone(),
             path: PathBuf::from(path),
-            options: schema::Options { supabase: Some(true), preludes: vec![] },
-            schemas: args.get(1).map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_else(|| vec!["public".into()]),
+            options: schema::Options {
+                supabase: Some(true),
+                preludes: vec![],
+            },
+            schemas: args
+                .get(1)
+                .map(|s| s.split(',').map(str::to_string).collect())
+                .unwrap_or_else(|| vec!["public".into()]),
         }],
-        None => ts_parity::CASES
+        None => ts_parity::cases()
             .iter()
-            .filter_map(|c| Some(Case { label: c.to_string(), path: ts_parity::case_path(c)?, options: integration_tests::case_options(c), schemas: ts_parity::schemas(c) }))
+            .filter_map(|c| {
+                Some(Case {
+                    label: c.to_string(),
+                    path: ts_parity::case_path(c)?,
+                    options: integration_tests::case_options(c),
+                    schemas: ts_parity::schemas(c),
+                })
+            })
             .collect(),
     };
     if ts_parity::node_modules().is_none() {
@@ -48,7 +64,10 @@ fn main() {
         std::process::exit(2);
     };
     let cluster = codegen::verify::cluster::Cluster::start(&bin).expect("a throwaway PostgreSQL");
-    println!("{:<24} {:>12} {:>10} {:>12} {:>10} {:>8}  parity", "case", "pgforge ms", "apply ms", "typegen ms", "real ms", "speedup");
+    println!(
+        "{:<24} {:>12} {:>10} {:>12} {:>10} {:>8}  parity",
+        "case", "pgforge ms", "apply ms", "typegen ms", "real ms", "speedup"
+    );
     let mut total = (Duration::ZERO, Duration::ZERO);
     for (i, c) in cases.iter().enumerate() {
         // pgforge: best of 5 whole runs (load, parse, replay, emit).
@@ -84,10 +103,26 @@ fn main() {
         let real_total = apply + typegen;
         total.0 += best;
         total.1 += real_total;
-        println!("{:<24} {:>12} {:>10} {:>12} {:>10} {:>7.0}x  {p}", c.label, ms(best), ms(apply), ms(typegen), ms(real_total), real_total.as_secs_f64() / best.as_secs_f64());
+        println!(
+            "{:<24} {:>12} {:>10} {:>12} {:>10} {:>7.0}x  {p}",
+            c.label,
+            ms(best),
+            ms(apply),
+            ms(typegen),
+            ms(real_total),
+            real_total.as_secs_f64() / best.as_secs_f64()
+        );
         if !args.is_empty() && !p.identical {
             println!("{}", p.diff);
         }
     }
-    println!("{:<24} {:>12} {:>10} {:>12} {:>10} {:>7.0}x", "total", ms(total.0), "", "", ms(total.1), total.1.as_secs_f64() / total.0.as_secs_f64().max(1e-9));
+    println!(
+        "{:<24} {:>12} {:>10} {:>12} {:>10} {:>7.0}x",
+        "total",
+        ms(total.0),
+        "",
+        "",
+        ms(total.1),
+        total.1.as_secs_f64() / total.0.as_secs_f64().max(1e-9)
+    );
 }

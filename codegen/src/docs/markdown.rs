@@ -3,16 +3,24 @@
 
 /// Text inside a table cell: `|` escaped, newlines as `<br>`, HTML neutralised.
 pub fn cell(s: &str) -> String {
-    html(s).replace('|', "\\|").replace("\r\n", "\n").replace('\n', "<br>")
+    html(s)
+        .replace('|', "\\|")
+        .replace("\r\n", "\n")
+        .replace('\n', "<br>")
 }
 
 /// Text in a paragraph: HTML neutralised, line breaks kept as hard breaks.
 pub fn paragraph(s: &str) -> String {
-    html(s).replace("\r\n", "\n").trim_end().replace('\n', "  \n")
+    html(s)
+        .replace("\r\n", "\n")
+        .trim_end()
+        .replace('\n', "  \n")
 }
 
 fn html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Inline code, safe inside a table cell: a fence longer than any backtick run inside,
@@ -22,7 +30,14 @@ pub fn code(s: &str) -> String {
     let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let longest = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if flat.starts_with('`') || flat.ends_with('`') || flat.starts_with(' ') && flat.ends_with(' ') { " " } else { "" };
+    let pad = if flat.starts_with('`')
+        || flat.ends_with('`')
+        || flat.starts_with(' ') && flat.ends_with(' ')
+    {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{}{pad}{fence}", flat.replace('|', "\\|"))
 }
 
@@ -87,9 +102,15 @@ mod tests {
         assert_eq!(code("`x`"), "`` `x` ``");
         assert_eq!(code("a|b\nc"), "`a\\|b c`");
         assert_eq!(code("exists (\n    select 1\n)"), "`exists ( select 1 )`");
-        assert_eq!(code_block("sql", "select '```'"), "````sql\nselect '```'\n````");
+        assert_eq!(
+            code_block("sql", "select '```'"),
+            "````sql\nselect '```'\n````"
+        );
         assert_eq!(slug("Mixed Case.Tbl"), "mixed-case.tbl");
         assert_eq!(slug("تست"), "x");
-        assert_eq!(unique(vec!["a".into(), "a".into(), "b".into()]), vec!["a", "a-2", "b"]);
+        assert_eq!(
+            unique(vec!["a".into(), "a".into(), "b".into()]),
+            vec!["a", "a-2", "b"]
+        );
     }
 }

@@ -8,7 +8,16 @@ use std::fmt::Write;
 
 /// Mermaid entity and attribute names: letters, digits and `_` only.
 fn ident(s: &str) -> String {
-    let mut o: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let mut o: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     if o.is_empty() || o.starts_with(|c: char| c.is_ascii_digit()) {
         o.insert(0, 'x');
     }
@@ -27,7 +36,10 @@ fn is_unique(t: &Table, cols: &[String]) -> bool {
     let mut want = cols.to_vec();
     want.sort();
     t.constraints.iter().any(|c| {
-        matches!(c.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) && {
+        matches!(
+            c.kind,
+            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
+        ) && {
             let mut k = c.kind.columns().to_vec();
             k.sort();
             k == want
@@ -51,7 +63,9 @@ pub fn table_diagram(s: &Schema, t: &Table) -> Option<String> {
     let mut tables: Vec<&Table> = vec![t];
     for ns in s.schemas.values() {
         for other in ns.tables.values() {
-            let refers = |a: &Table, b: &QualName| a.constraints.iter().any(|c| matches!(&c.kind, ConstraintKind::ForeignKey { references, .. } if references == b));
+            let refers = |a: &Table, b: &QualName| {
+                a.constraints.iter().any(|c| matches!(&c.kind, ConstraintKind::ForeignKey { references, .. } if references == b))
+            };
             if other.qual() != q && (refers(t, &other.qual()) || refers(other, &q)) {
                 tables.push(other);
             }
@@ -60,41 +74,76 @@ pub fn table_diagram(s: &Schema, t: &Table) -> Option<String> {
     if tables.len() == 1 {
         return None;
     }
-    Some(render(&tables, |(child, parent)| *child == q || *parent == q))
+    Some(render(&tables, |(child, parent)| {
+        *child == q || *parent == q
+    }))
 }
 
 /// Entities with their key columns, then the relations `keep` accepts (child, parent).
 fn render(tables: &[&Table], keep: impl Fn((&QualName, &QualName)) -> bool) -> String {
     let mut out = String::from("erDiagram\n");
     for t in tables {
-        let keys: BTreeSet<&str> = t.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Check { .. })).flat_map(|c| c.kind.columns().iter().map(String::as_str)).collect();
+        let keys: BTreeSet<&str> = t
+            .constraints
+            .iter()
+            .filter(|c| !matches!(c.kind, ConstraintKind::Check { .. }))
+            .flat_map(|c| c.kind.columns().iter().map(String::as_str))
+            .collect();
         let _ = writeln!(out, "  {} {{", entity(&t.qual()));
         for c in t.columns.iter().filter(|c| keys.contains(c.name.as_str())) {
             let mut marks = vec![];
-            if t.constraints.iter().any(|k| matches!(k.kind, ConstraintKind::PrimaryKey { .. }) && k.kind.columns().contains(&c.name)) {
+            if t.constraints.iter().any(|k| {
+                matches!(k.kind, ConstraintKind::PrimaryKey { .. })
+                    && k.kind.columns().contains(&c.name)
+            }) {
                 marks.push("PK");
             }
-            if t.constraints.iter().any(|k| matches!(k.kind, ConstraintKind::ForeignKey { .. }) && k.kind.columns().contains(&c.name)) {
+            if t.constraints.iter().any(|k| {
+                matches!(k.kind, ConstraintKind::ForeignKey { .. })
+                    && k.kind.columns().contains(&c.name)
+            }) {
                 marks.push("FK");
             }
-            if t.constraints.iter().any(|k| matches!(k.kind, ConstraintKind::Unique { .. }) && k.kind.columns().contains(&c.name)) {
+            if t.constraints.iter().any(|k| {
+                matches!(k.kind, ConstraintKind::Unique { .. })
+                    && k.kind.columns().contains(&c.name)
+            }) {
                 marks.push("UK");
             }
-            let _ = writeln!(out, "    {} {} {}", attr_type(&c.ty.to_string()), ident(&c.name), marks.join(","));
+            let _ = writeln!(
+                out,
+                "    {} {} {}",
+                attr_type(&c.ty.to_string()),
+                ident(&c.name),
+                marks.join(",")
+            );
         }
         let _ = writeln!(out, "  }}");
     }
     for t in tables {
         for c in &t.constraints {
-            if let ConstraintKind::ForeignKey { columns, references, .. } = &c.kind {
+            if let ConstraintKind::ForeignKey {
+                columns,
+                references,
+                ..
+            } = &c.kind
+            {
                 if !keep((&t.qual(), references)) {
                     continue;
                 }
                 // Tables of other schemas (or Supabase's) appear through the relation alone.
-                let nullable = columns.iter().any(|n| t.column(n).is_some_and(|c| !c.not_null));
+                let nullable = columns
+                    .iter()
+                    .any(|n| t.column(n).is_some_and(|c| !c.not_null));
                 let parent = if nullable { "|o" } else { "||" };
                 let child = if is_unique(t, columns) { "o|" } else { "o{" };
-                let _ = writeln!(out, "  {} {parent}--{child} {} : \"{}\"", entity(references), entity(&t.qual()), c.name.replace('"', "'"));
+                let _ = writeln!(
+                    out,
+                    "  {} {parent}--{child} {} : \"{}\"",
+                    entity(references),
+                    entity(&t.qual()),
+                    c.name.replace('"', "'")
+                );
             }
         }
     }

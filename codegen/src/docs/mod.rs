@@ -27,25 +27,66 @@ impl Links {
     fn new(s: &Schema, relative_to: Option<&std::path::Path>) -> Links {
         let mut rels: Vec<(QualName, bool)> = vec![];
         for ns in s.schemas.values() {
-            for t in ns.tables.values().filter(|t| !t.builtin || t.has_user_additions()) {
+            for t in ns
+                .tables
+                .values()
+                .filter(|t| !t.builtin || t.has_user_additions())
+            {
                 rels.push((t.qual(), false));
             }
             for v in ns.views.values().filter(|v| !v.builtin) {
                 rels.push((QualName::new(&v.schema, &v.name), true));
             }
         }
-        let stems = unique(rels.iter().map(|(q, _)| slug(&format!("{}.{}", q.schema, q.name))).collect());
-        let views = rels.iter().filter(|(_, v)| *v).map(|(q, _)| q.clone()).collect();
+        let stems = unique(
+            rels.iter()
+                .map(|(q, _)| slug(&format!("{}.{}", q.schema, q.name)))
+                .collect(),
+        );
+        let views = rels
+            .iter()
+            .filter(|(_, v)| *v)
+            .map(|(q, _)| q.clone())
+            .collect();
         let pages = rels.into_iter().map(|(q, _)| q).zip(stems).collect();
-        let tq: Vec<QualName> = s.schemas.values().flat_map(|ns| ns.types.values().filter(|t| !t.builtin).map(|t| QualName::new(&t.schema, &t.name))).collect();
-        let ta = unique(tq.iter().map(|q| format!("type-{}", slug(&format!("{}.{}", q.schema, q.name)))).collect());
+        let tq: Vec<QualName> = s
+            .schemas
+            .values()
+            .flat_map(|ns| {
+                ns.types
+                    .values()
+                    .filter(|t| !t.builtin)
+                    .map(|t| QualName::new(&t.schema, &t.name))
+            })
+            .collect();
+        let ta = unique(
+            tq.iter()
+                .map(|q| format!("type-{}", slug(&format!("{}.{}", q.schema, q.name))))
+                .collect(),
+        );
         let fq: Vec<(QualName, String)> = s
             .schemas
             .values()
-            .flat_map(|ns| ns.functions.values().flatten().filter(|f| !f.builtin).map(|f| (QualName::new(&f.schema, &f.name), f.signature())))
+            .flat_map(|ns| {
+                ns.functions
+                    .values()
+                    .flatten()
+                    .filter(|f| !f.builtin)
+                    .map(|f| (QualName::new(&f.schema, &f.name), f.signature()))
+            })
             .collect();
-        let fa = unique(fq.iter().map(|(q, _)| format!("fn-{}", slug(&format!("{}.{}", q.schema, q.name)))).collect());
-        Links { pages, views, types: tq.into_iter().zip(ta).collect(), functions: fq.into_iter().zip(fa).collect(), files: file_names(s, relative_to) }
+        let fa = unique(
+            fq.iter()
+                .map(|(q, _)| format!("fn-{}", slug(&format!("{}.{}", q.schema, q.name))))
+                .collect(),
+        );
+        Links {
+            pages,
+            views,
+            types: tq.into_iter().zip(ta).collect(),
+            functions: fq.into_iter().zip(fa).collect(),
+            files: file_names(s, relative_to),
+        }
     }
 
     /// The migration file of a span, as shown in the docs.
@@ -64,7 +105,11 @@ impl Links {
     /// Path of a table's or view's page, relative to the docs root.
     pub fn page(&self, q: &QualName) -> Option<String> {
         let stem = self.pages.get(q)?;
-        Some(if self.views.contains(q) { format!("views/{stem}.md") } else { format!("tables/{stem}.md") })
+        Some(if self.views.contains(q) {
+            format!("views/{stem}.md")
+        } else {
+            format!("tables/{stem}.md")
+        })
     }
 
     /// A link to a relation's page from a page at `depth` (0 = docs root, 1 = tables/, views/).
@@ -86,7 +131,10 @@ impl Links {
 
     /// The first overload's anchor (for trigger functions, named without arguments).
     pub fn any_function_anchor(&self, q: &QualName) -> Option<&String> {
-        self.functions.iter().find(|((fq, _), _)| fq == q).map(|(_, a)| a)
+        self.functions
+            .iter()
+            .find(|((fq, _), _)| fq == q)
+            .map(|(_, a)| a)
     }
 }
 
@@ -97,10 +145,15 @@ fn file_names(s: &Schema, base: Option<&std::path::Path>) -> Vec<String> {
     s.sources
         .iter()
         .map(|f| {
-            let rel = base.as_ref().filter(|_| !f.builtin && !f.name.starts_with('<')).and_then(|b| {
-                let full = std::fs::canonicalize(&f.name).ok()?;
-                full.strip_prefix(b).ok().map(|r| r.to_string_lossy().into_owned())
-            });
+            let rel = base
+                .as_ref()
+                .filter(|_| !f.builtin && !f.name.starts_with('<'))
+                .and_then(|b| {
+                    let full = std::fs::canonicalize(&f.name).ok()?;
+                    full.strip_prefix(b)
+                        .ok()
+                        .map(|r| r.to_string_lossy().into_owned())
+                });
             rel.unwrap_or_else(|| f.name.clone())
         })
         .collect()
@@ -120,7 +173,11 @@ pub fn render_docs(s: &Schema, opts: &DocsOptions) -> Vec<OutputFile> {
     let links = Links::new(s, opts.relative_to.as_deref());
     let mut files = vec![pages::index(s, &links, &opts.header)];
     for ns in s.schemas.values() {
-        for t in ns.tables.values().filter(|t| !t.builtin || t.has_user_additions()) {
+        for t in ns
+            .tables
+            .values()
+            .filter(|t| !t.builtin || t.has_user_additions())
+        {
             files.push(pages::table(s, t, &links, &opts.header));
         }
         for v in ns.views.values().filter(|v| !v.builtin) {

@@ -1,9 +1,10 @@
 //! The items of the generated crate.
 
+use super::access::access_items;
 use super::drivers::{self, Drivers};
 use super::naming::{camel, dedupe, dedupe_camel, ident, snake};
 use super::queries::{self, Query, TableField};
-use super::types::{ColumnType, TypeMap};
+use super::types::{ColumnType, TypeMap, Unmapped};
 use super::Options;
 use crate::output::OutputFile;
 use proc_macro2::TokenStream;
@@ -38,7 +39,14 @@ fn rename(f: &Field) -> TokenStream {
 }
 
 /// The fields of a relation, with the diagnostics for columns it could not map.
-fn fields(s: &Schema, map: &TypeMap, schema: &str, rel: &str, cols: &[(Column, Option<schema::ir::PgType>)], errs: &mut Vec<Diagnostic>) -> Vec<Field> {
+fn fields(
+    s: &Schema,
+    map: &TypeMap,
+    schema: &str,
+    rel: &str,
+    cols: &[(Column, Option<schema::ir::PgType>)],
+    errs: &mut Vec<Diagnostic>,
+) -> Vec<Field> {
     let names = dedupe(cols.iter().map(|(c, _)| snake(&c.name)).collect());
     let mut out = vec![];
     for ((c, ty), name) in cols.iter().zip(names) {
@@ -60,10 +68,15 @@ fn fields(s: &Schema, map: &TypeMap, schema: &str, rel: &str, cols: &[(Column, O
         match map.column(s, &key, t, &quote!(super::super)) {
             Ok(ColumnType::Skip) => {}
             Ok(ColumnType::Mapped(ty)) => out.push(Field { name: ident(&name), column: c.name.clone(), ty, nullable: !c.not_null, comment: c.comment.clone(), column_ref: c.clone() }),
-            Err(u) => errs.push(
-                Diagnostic::error(codes::UNMAPPED_TYPE, format!("column {key} has type {}, which has no default Rust type", u.0))
+            Err(Unmapped::NoDefault(t)) => errs.push(
+                Diagnostic::error(codes::UNMAPPED_TYPE, format!("column {key} has type {t}, which has no default Rust type"))
                     .at(c.span, "this column")
-                    .help(format!("map it in pgforge.toml: [rust.types] \"{}\" = \"path::To::Type\", or [rust.columns] \"{key}\" = \"…\" (or \"skip\")", u.0)),
+                    .help(format!("map it in pgforge.toml: [rust.types] \"{t}\" = \"path::To::Type\", or [rust.columns] \"{key}\" = \"…\" (or \"skip\")")),
+            ),
+            Err(Unmapped::BadOverride(p)) => errs.push(
+                Diagnostic::error(codes::UNMAPPED_TYPE, format!("column {key}: the override `{p}` in pgforge.toml is not a Rust type"))
+                    .at(c.span, "this column")
+                    .help("write a Rust type path, e.g. \"std::net::IpAddr\" or \"Vec<Option<String>>\", or \"skip\""),
             ),
         }
     }
@@ -79,17 +92,31 @@ fn consts(q: &str, cols: &[&str]) -> TokenStream {
     }
 }
 
-fn table_module(s: &Schema, opts: &Options, t: &Table, module: &proc_macro2::Ident, errs: &mut Vec<Diagnostic>) -> TokenStream {
+fn table_module(
+    s: &Schema,
+    opts: &Options,
+    t: &Table,
+    module: &proc_macro2::Ident,
+    errs: &mut Vec<Diagnostic>,
+) -> TokenStream {
     let map = &opts.types;
     let q = format!("{}.{}", t.schema, t.name);
-    let cols: Vec<(Column, Option<schema::ir::PgType>)> = t.columns.iter().map(|c| (c.clone(), Some(c.ty.clone()))).collect();
+    let cols: Vec<(Column, Option<schema::ir::PgType>)> = t
+        .columns
+        .iter()
+        .map(|c| (c.clone(), Some(c.ty.clone())))
+        .collect();
     let fs = fields(s, map, &t.schema, &t.name, &cols, errs);
     let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
     let consts = consts(&q, &names);
     let row_fields = fs.iter().map(|f| {
         let (n, ty, r) = (&f.name, &f.ty, rename(f));
         let d = docs(f.comment.as_deref(), &format!("`{}`", f.column));
-        let ty = if f.nullable { quote!(Option<#ty>) } else { quote!(#ty) };
+        let ty = if f.nullable {
+            quote!(Option<#ty>)
+        } else {
+            quote!(#ty)
+        };
         quote!(#d #r pub #n: #ty,)
     });
     // Insert: generated columns and identity ALWAYS are left to the database; columns with a
@@ -108,19 +135,39 @@ fn table_module(s: &Schema, opts: &Options, t: &Table, module: &proc_macro2::Ide
     let update_fields = insertable.iter().map(|f| {
         let (n, ty, r) = (&f.name, &f.ty, rename(f));
         let d = docs(f.comment.as_deref(), &format!("`{}`", f.column));
-        let ty = if f.nullable { quote!(Option<Option<#ty>>) } else { quote!(Option<#ty>) };
+        let ty = if f.nullable {
+            quote!(Option<Option<#ty>>)
+        } else {
+            quote!(Option<#ty>)
+        };
         quote!(#d #r #[serde(default, skip_serializing_if = "Option::is_none")] pub #n: #ty,)
     });
     let mod_doc = docs(t.comment.as_deref(), &format!("Table `{q}`."));
     let row_doc = format!(" A row of `{q}`.");
     let insert_doc = format!(" A new row of `{q}`: `None` leaves a column to its default.");
-    let update_doc = format!(" A change to a row of `{q}`: only the fields that are `Some` are written.");
-    let insert_derive = if insertable.iter().any(|f| !f.column_ref.optional_on_insert()) { quote!() } else { quote!(Default,) };
+    let update_doc =
+        format!(" A change to a row of `{q}`: only the fields that are `Some` are written.");
+    let insert_derive = if insertable
+        .iter()
+        .any(|f| !f.column_ref.optional_on_insert())
+    {
+        quote!()
+    } else {
+        quote!(Default,)
+    };
     let update_names: Vec<&proc_macro2::Ident> = insertable.iter().map(|f| &f.name).collect();
-    let is_empty = if update_names.is_empty() { quote!(true) } else { quote!(#(self.#update_names.is_none())&&*) };
+    let is_empty = if update_names.is_empty() {
+        quote!(true)
+    } else {
+        quote!(#(self.#update_names.is_none())&&*)
+    };
     let table_fields: Vec<TableField<'_>> = fs
         .iter()
-        .map(|f| TableField { field: f.name.clone(), column: &f.column_ref, insertable: !f.column_ref.is_computed() })
+        .map(|f| TableField {
+            field: f.name.clone(),
+            column: &f.column_ref,
+            insertable: !f.column_ref.is_computed(),
+        })
         .collect();
     let qs = queries::table_queries(s, map, t, &table_fields);
     let access = access(&opts.drivers, &fs, &qs);
@@ -158,72 +205,55 @@ fn table_module(s: &Schema, opts: &Options, t: &Table, module: &proc_macro2::Ide
 
 /// A relation's row type is also a composite type (a column or an argument can have it): the
 /// record codecs of its `Row`.
-fn record_codecs(d: &Drivers, schema: &str, name: &str, fs: &[Field], columns: usize) -> TokenStream {
+fn record_codecs(
+    d: &Drivers,
+    schema: &str,
+    name: &str,
+    fs: &[Field],
+    columns: usize,
+) -> TokenStream {
     let fields: Vec<proc_macro2::Ident> = fs.iter().map(|f| f.name.clone()).collect();
     composite_codecs(d, &ident("Row"), schema, name, &fields, columns)
 }
 
 /// The codecs of a struct for composite type `schema.name` with `attributes` attributes: only
 /// when every attribute has a field (records are positional) and there is at least one.
-fn composite_codecs(d: &Drivers, ty: &proc_macro2::Ident, schema: &str, name: &str, fields: &[proc_macro2::Ident], attributes: usize) -> TokenStream {
+fn composite_codecs(
+    d: &Drivers,
+    ty: &proc_macro2::Ident,
+    schema: &str,
+    name: &str,
+    fields: &[proc_macro2::Ident],
+    attributes: usize,
+) -> TokenStream {
     if fields.len() != attributes || attributes == 0 {
         return quote!();
     }
     let qualified = super::sql::qualified(schema, name);
     let names = super::sql::regtype_names(schema, name);
-    d.each(|| drivers::sqlx::composite(ty, &qualified, &names, fields), || drivers::tokio_postgres::composite(ty, schema, name, fields))
+    d.each(
+        || drivers::sqlx::composite(ty, &qualified, &names, fields),
+        || drivers::tokio_postgres::composite(ty, schema, name, fields),
+    )
 }
 
 /// The `sql` module with each statement, the row codecs and a module of query functions per
 /// driver.
 fn access(d: &Drivers, fs: &[Field], qs: &[Query]) -> TokenStream {
-    let cols: Vec<(proc_macro2::Ident, String)> = fs.iter().map(|f| (f.name.clone(), f.column.clone())).collect();
+    let cols: Vec<(proc_macro2::Ident, String)> = fs
+        .iter()
+        .map(|f| (f.name.clone(), f.column.clone()))
+        .collect();
     access_items(d, Some(&cols), qs)
 }
 
-/// `access` for a module whose `Row` has the fields `row` (none: no `Row` here).
-pub(super) fn access_items(d: &Drivers, row: Option<&[(proc_macro2::Ident, String)]>, qs: &[Query]) -> TokenStream {
-    let consts = qs.iter().map(|q| {
-        let (c, sql) = (&q.const_name, &q.sql);
-        let doc = format!(" The statement of `{}`.", q.name.to_string().trim_start_matches("r#"));
-        quote!(#[doc = #doc] pub const #c: &str = #sql;)
-    });
-    let sql = quote! {
-        /// The statements of the query functions (static text; values are bound as `$n`).
-        pub mod sql { #(#consts)* }
-    };
-    if *d == Drivers::default() {
-        return sql;
-    }
-    let codecs = match row {
-        Some(cols) => d.each(|| drivers::sqlx::row(&ident("Row"), cols), || drivers::tokio_postgres::row(&ident("Row"), cols)),
-        None => quote!(),
-    };
-    let sqlx_fns = drivers::sqlx::queries(qs);
-    let tp_fns = drivers::tokio_postgres::queries(qs);
-    let modules = d.each(
-        || quote! {
-            /// The queries through sqlx: `db` is a pool, a connection or a transaction.
-            pub mod sqlx {
-                // Values are bound by reference whatever their type, `Copy` or not; a function
-                // takes as many arguments as its SQL function or key has.
-                #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
-                #sqlx_fns
-            }
-        },
-        || quote! {
-            /// The queries through tokio-postgres: `db` is a client or a transaction.
-            pub mod tokio_postgres {
-                // A function takes as many arguments as its SQL function or key has.
-                #![allow(clippy::too_many_arguments)]
-                #tp_fns
-            }
-        },
-    );
-    quote!(#sql #codecs #modules)
-}
-
-fn view_module(s: &Schema, opts: &Options, v: &View, module: &proc_macro2::Ident, errs: &mut Vec<Diagnostic>) -> TokenStream {
+fn view_module(
+    s: &Schema,
+    opts: &Options,
+    v: &View,
+    module: &proc_macro2::Ident,
+    errs: &mut Vec<Diagnostic>,
+) -> TokenStream {
     let map = &opts.types;
     let q = format!("{}.{}", v.schema, v.name);
     // View columns are nullable as far as PostgreSQL says (it never marks them NOT NULL).
@@ -231,7 +261,19 @@ fn view_module(s: &Schema, opts: &Options, v: &View, module: &proc_macro2::Ident
         .columns
         .iter()
         .map(|c| {
-            let col = Column { name: c.name.clone(), ty: c.ty.clone().unwrap_or(schema::ir::PgType::Pseudo { type_name: "unknown".into() }), not_null: false, default: None, identity: None, generated: None, collation: None, comment: None, span: v.span };
+            let col = Column {
+                name: c.name.clone(),
+                ty: c.ty.clone().unwrap_or(schema::ir::PgType::Pseudo {
+                    type_name: "unknown".into(),
+                }),
+                not_null: false,
+                default: None,
+                identity: None,
+                generated: None,
+                collation: None,
+                comment: None,
+                span: v.span,
+            };
             (col, c.ty.clone())
         })
         .collect();
@@ -243,10 +285,24 @@ fn view_module(s: &Schema, opts: &Options, v: &View, module: &proc_macro2::Ident
         let d = format!(" `{}`", f.column);
         quote!(#[doc = #d] #r pub #n: Option<#ty>,)
     });
-    let mod_doc = docs(v.comment.as_deref(), &format!("{} `{q}` (read only).", if v.materialized { "Materialized view" } else { "View" }));
+    let mod_doc = docs(
+        v.comment.as_deref(),
+        &format!(
+            "{} `{q}` (read only).",
+            if v.materialized {
+                "Materialized view"
+            } else {
+                "View"
+            }
+        ),
+    );
     let row_doc = format!(" A row of `{q}`.");
     let mapped: Vec<&str> = fs.iter().map(|f| f.column.as_str()).collect();
-    let access = access(&opts.drivers, &fs, &queries::view_queries(&v.schema, &v.name, &mapped));
+    let access = access(
+        &opts.drivers,
+        &fs,
+        &queries::view_queries(&v.schema, &v.name, &mapped),
+    );
     let record = record_codecs(&opts.drivers, &v.schema, &v.name, &fs, v.columns.len());
     quote! {
         #mod_doc
@@ -263,7 +319,12 @@ fn view_module(s: &Schema, opts: &Options, v: &View, module: &proc_macro2::Ident
     }
 }
 
-fn types(s: &Schema, opts: &Options, ns: &Namespace, errs: &mut Vec<Diagnostic>) -> Vec<TokenStream> {
+fn types(
+    s: &Schema,
+    opts: &Options,
+    ns: &Namespace,
+    errs: &mut Vec<Diagnostic>,
+) -> Vec<TokenStream> {
     let map = &opts.types;
     let mut out = vec![];
     for t in ns.types.values().filter(|t| !t.builtin) {
@@ -272,7 +333,11 @@ fn types(s: &Schema, opts: &Options, ns: &Namespace, errs: &mut Vec<Diagnostic>)
         let doc = docs(t.comment.as_deref(), &format!("`{q}`"));
         match &t.kind {
             TypeKind::Enum { values } => {
-                let variants: Vec<proc_macro2::Ident> = dedupe_camel(values.iter().map(|v| camel(v)).collect()).iter().map(|v| ident(v)).collect();
+                let variants: Vec<proc_macro2::Ident> =
+                    dedupe_camel(values.iter().map(|v| camel(v)).collect())
+                        .iter()
+                        .map(|v| ident(v))
+                        .collect();
                 let labels = values.iter();
                 let labels2 = values.iter();
                 let v2 = variants.iter();
@@ -314,18 +379,40 @@ fn types(s: &Schema, opts: &Options, ns: &Namespace, errs: &mut Vec<Diagnostic>)
                     match map.ty(s, &a.ty, &quote!(super)) {
                         Ok(ty) => {
                             let id = ident(&n);
-                            let r = if n.trim_start_matches("r#") == a.name { quote!() } else { let c = &a.name; quote!(#[serde(rename = #c)]) };
+                            let r = if n.trim_start_matches("r#") == a.name {
+                                quote!()
+                            } else {
+                                let c = &a.name;
+                                quote!(#[serde(rename = #c)])
+                            };
                             fields.push(quote!(#r pub #id: Option<#ty>,));
                             field_names.push(id);
                         }
                         Err(u) => errs.push(
-                            Diagnostic::error(codes::UNMAPPED_TYPE, format!("attribute {q}.{} has type {}, which has no default Rust type", a.name, u.0))
-                                .at(t.span, "in this type")
-                                .help(format!("map it in pgforge.toml: [rust.types] \"{}\" = \"path::To::Type\"", u.0)),
+                            Diagnostic::error(
+                                codes::UNMAPPED_TYPE,
+                                format!("attribute {q}.{}: {u}", a.name),
+                            )
+                            .at(t.span, "in this type")
+                            .help(match &u {
+                                Unmapped::NoDefault(ty) => format!(
+                                    "map it in pgforge.toml: [rust.types] \"{ty}\" = \"path::To::Type\""
+                                ),
+                                Unmapped::BadOverride(_) => {
+                                    "write a Rust type path, e.g. \"std::net::IpAddr\"".to_string()
+                                }
+                            }),
                         ),
                     }
                 }
-                let codecs = composite_codecs(&opts.drivers, &name, &t.schema, &t.name, &field_names, attributes.len());
+                let codecs = composite_codecs(
+                    &opts.drivers,
+                    &name,
+                    &t.schema,
+                    &t.name,
+                    &field_names,
+                    attributes.len(),
+                );
                 out.push(quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -339,7 +426,10 @@ fn types(s: &Schema, opts: &Options, ns: &Namespace, errs: &mut Vec<Diagnostic>)
                 // A base without a Rust type: the columns using the domain report it.
                 if let Ok(b) = map.ty(s, base, &quote!(super)) {
                     let arrays = !matches!(base, schema::ir::PgType::Array { .. });
-                    let codecs = opts.drivers.each(|| drivers::sqlx::newtype(&name, &b, arrays), || drivers::tokio_postgres::newtype(&name, &b));
+                    let codecs = opts.drivers.each(
+                        || drivers::sqlx::newtype(&name, &b, arrays),
+                        || drivers::tokio_postgres::newtype(&name, &b),
+                    );
                     out.push(quote! {
                         #doc
                         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -369,7 +459,12 @@ pub fn emit_rust_single(s: &Schema, opts: &Options, header: &str) -> (OutputFile
     (files.remove(0), errs)
 }
 
-fn emit(s: &Schema, opts: &Options, header: &str, single: bool) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+fn emit(
+    s: &Schema,
+    opts: &Options,
+    header: &str,
+    single: bool,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut errs = vec![];
     let mut files = vec![];
     let mut mods = vec![];
@@ -384,19 +479,35 @@ fn emit(s: &Schema, opts: &Options, header: &str, single: bool) -> (Vec<OutputFi
         })
         .collect();
     // The support module's name goes first, so a schema named like it is the one renamed.
-    let mut module_names = dedupe([super::support::MODULE.to_string()].into_iter().chain(schemas.iter().map(|ns| snake(&ns.name))).collect());
+    let mut module_names = dedupe(
+        [super::support::MODULE.to_string()]
+            .into_iter()
+            .chain(schemas.iter().map(|ns| snake(&ns.name)))
+            .collect(),
+    );
     module_names.remove(0);
     let support = super::support::used(s).then(|| super::support::module(&opts.drivers));
     for (ns, module) in schemas.iter().zip(&module_names) {
         let mut items = types(s, opts, ns, &mut errs);
         // A relation named like its schema (`test.test`) would be `test::test`: suffixed.
-        let own = |n: String, suffix: &str| if n.trim_start_matches("r#") == module.trim_start_matches("r#") { format!("{}_{suffix}", n.trim_start_matches("r#")) } else { n };
+        let own = |n: String, suffix: &str| {
+            if n.trim_start_matches("r#") == module.trim_start_matches("r#") {
+                format!("{}_{suffix}", n.trim_start_matches("r#"))
+            } else {
+                n
+            }
+        };
         let rels: Vec<String> = ns
             .tables
             .values()
             .filter(|t| !t.builtin)
             .map(|t| own(snake(&t.name), "table"))
-            .chain(ns.views.values().filter(|v| !v.builtin).map(|v| own(snake(&v.name), "view")))
+            .chain(
+                ns.views
+                    .values()
+                    .filter(|v| !v.builtin)
+                    .map(|v| own(snake(&v.name), "view")),
+            )
             .chain(["functions".to_string()])
             .collect();
         let rel_names = dedupe(rels);
@@ -410,7 +521,9 @@ fn emit(s: &Schema, opts: &Options, header: &str, single: bool) -> (Vec<OutputFi
             items.push(view_module(s, opts, v, &ident(&rel_names[i]), &mut errs));
             i += 1;
         }
-        items.extend(super::functions::functions_module(s, opts, ns, &functions, &mut errs));
+        items.extend(super::functions::functions_module(
+            s, opts, ns, &functions, &mut errs,
+        ));
         let doc = format!(" Schema `{}`.", ns.name);
         if single {
             let id = ident(module);
@@ -423,13 +536,22 @@ fn emit(s: &Schema, opts: &Options, header: &str, single: bool) -> (Vec<OutputFi
                 #![doc = #doc]
                 #(#items)*
             };
-            files.push(OutputFile { path: format!("{}.rs", module.trim_start_matches("r#")).into(), contents: print(header, file) });
+            files.push(OutputFile {
+                path: format!("{}.rs", module.trim_start_matches("r#")).into(),
+                contents: print(header, file),
+            });
         }
         mods.push(module.clone());
     }
     if single {
         let all = quote!(#support #(#inline)*);
-        return (vec![OutputFile { path: "pgforge.rs".into(), contents: print(header, all) }], errs);
+        return (
+            vec![OutputFile {
+                path: "pgforge.rs".into(),
+                contents: print(header, all),
+            }],
+            errs,
+        );
     }
     let mods_tokens = mods.iter().map(|m| {
         let id = ident(m);
@@ -445,7 +567,10 @@ fn emit(s: &Schema, opts: &Options, header: &str, single: bool) -> (Vec<OutputFi
         #(#mods_tokens)*
         #support
     };
-    files.push(OutputFile { path: "lib.rs".into(), contents: print(header, lib) });
+    files.push(OutputFile {
+        path: "lib.rs".into(),
+        contents: print(header, lib),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, errs)
 }

@@ -3,6 +3,7 @@
 //! table's name and columns as constants. Built with `quote!`, printed with prettyplease.
 //! Pure: `ir → Vec<OutputFile>` plus diagnostics for types it cannot map.
 
+mod access;
 pub mod drivers;
 mod functions;
 mod items;

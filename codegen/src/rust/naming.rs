@@ -5,9 +5,11 @@
 
 /// Keywords usable as raw identifiers.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop",
-    "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
-    "become", "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
 ];
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -81,7 +83,11 @@ pub fn camel(name: &str) -> String {
     // UpperCamelCase names must stay lint-clean (no underscores): a leading digit gets a
     // `V`, and `Self` (which cannot be raw) becomes `SelfValue`.
     let s = if s.is_empty() { "X".to_string() } else { s };
-    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("V{s}") } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{s}")
+    } else {
+        s
+    };
     if s == "Self" {
         "SelfValue".into()
     } else {
@@ -103,7 +109,10 @@ fn dedupe_by(names: Vec<String>, numbered: impl Fn(&str, usize) -> String) -> Ve
             if seen.insert(n.clone()) {
                 return n;
             }
-            (2..).map(|i| numbered(&n, i)).find(|c| seen.insert(c.clone())).expect("a free name")
+            (2..)
+                .map(|i| numbered(&n, i))
+                .find(|c| seen.insert(c.clone()))
+                .expect("a free name")
         })
         .collect()
 }
@@ -111,7 +120,9 @@ fn dedupe_by(names: Vec<String>, numbered: impl Fn(&str, usize) -> String) -> Ve
 /// Make snake_case names unique in order (`a`, `a_2`, `a_3`).
 pub fn dedupe(names: Vec<String>) -> Vec<String> {
     // `self_` + 2 must be `self_2`, not `self__2` (rustc's snake-case lint).
-    dedupe_by(names, |n, i| format!("{}_{i}", n.trim_start_matches("r#").trim_end_matches('_')))
+    dedupe_by(names, |n, i| {
+        format!("{}_{i}", n.trim_start_matches("r#").trim_end_matches('_'))
+    })
 }
 
 /// Parse a generated name into an identifier (raw when it starts with `r#`).
@@ -140,7 +151,18 @@ mod tests {
         assert_eq!(camel("self"), "SelfValue");
         assert_eq!(camel("2fa_method"), "V2faMethod");
         assert_eq!(dedupe_camel(vec!["A".into(), "A".into()]), vec!["A", "A2"]);
-        assert_eq!(dedupe(vec!["a".into(), "a".into(), "r#type".into(), "r#type".into()]), vec!["a", "a_2", "r#type", "type_2"]);
-        assert_eq!(dedupe(vec!["self_".into(), "self_".into()]), vec!["self_", "self_2"]);
+        assert_eq!(
+            dedupe(vec![
+                "a".into(),
+                "a".into(),
+                "r#type".into(),
+                "r#type".into()
+            ]),
+            vec!["a", "a_2", "r#type", "type_2"]
+        );
+        assert_eq!(
+            dedupe(vec!["self_".into(), "self_".into()]),
+            vec!["self_", "self_2"]
+        );
     }
 }

@@ -11,7 +11,9 @@ use super::sql::{cast, column_list, qualified};
 use super::types::{ColumnType, TypeMap};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use schema::ir::{ArgMode, Column, ConstraintKind, IdentityKind, IndexKey, PgType, Returns, Schema, Table};
+use schema::ir::{
+    ArgMode, Column, ConstraintKind, IdentityKind, IndexKey, PgType, Returns, Schema, Table,
+};
 
 pub enum Card {
     One,
@@ -21,9 +23,15 @@ pub enum Card {
 
 pub enum Output {
     /// Rows decoded into `ty` (a struct with the drivers' row codecs).
-    Row { ty: TokenStream, card: Card },
+    Row {
+        ty: TokenStream,
+        card: Card,
+    },
     /// The first column of each row.
-    Scalar { ty: TokenStream, card: Card },
+    Scalar {
+        ty: TokenStream,
+        card: Card,
+    },
     Unit,
 }
 
@@ -75,7 +83,12 @@ fn arg_type(ty: &TokenStream) -> TokenStream {
 }
 
 fn column_type(s: &Schema, map: &TypeMap, t: &Table, c: &Column) -> Option<TokenStream> {
-    match map.column(s, &format!("{}.{}.{}", t.schema, t.name, c.name), &c.ty, &root()) {
+    match map.column(
+        s,
+        &format!("{}.{}.{}", t.schema, t.name, c.name),
+        &c.ty,
+        &root(),
+    ) {
         Ok(ColumnType::Mapped(ty)) => Some(ty),
         _ => None,
     }
@@ -105,7 +118,12 @@ impl Builder<'_> {
         for (i, c) in columns.iter().enumerate() {
             let f = self.field(c)?;
             let ty = column_type(self.s, self.map, self.t, f.column)?;
-            conds.push(format!("{} = ${}::{}", super::sql::ident(c), first + i, cast(self.s, &f.column.ty)));
+            conds.push(format!(
+                "{} = ${}::{}",
+                super::sql::ident(c),
+                first + i,
+                cast(self.s, &f.column.ty)
+            ));
             let id = &f.field;
             args.push((id.clone(), arg_type(&ty)));
             binds.push(quote!(#id));
@@ -115,7 +133,10 @@ impl Builder<'_> {
 
     fn order_by(&self) -> String {
         match self.t.primary_key().map(|c| &c.kind) {
-            Some(ConstraintKind::PrimaryKey { columns, .. }) => format!(" ORDER BY {}", column_list(columns.iter().map(String::as_str))),
+            Some(ConstraintKind::PrimaryKey { columns, .. }) => format!(
+                " ORDER BY {}",
+                column_list(columns.iter().map(String::as_str))
+            ),
             _ => String::new(),
         }
     }
@@ -125,9 +146,11 @@ impl Builder<'_> {
         let ty = cast(self.s, &f.column.ty);
         let default = match (&f.column.default, &f.column.identity) {
             (Some(d), _) => Some(format!("({d})")),
-            (None, Some(i)) if i.kind == IdentityKind::ByDefault => {
-                Some(format!("nextval(pg_get_serial_sequence('{}', '{}'))", self.name.replace('\'', "''"), f.column.name.replace('\'', "''")))
-            }
+            (None, Some(i)) if i.kind == IdentityKind::ByDefault => Some(format!(
+                "nextval(pg_get_serial_sequence('{}', '{}'))",
+                self.name.replace('\'', "''"),
+                f.column.name.replace('\'', "''")
+            )),
             _ => None,
         };
         match default {
@@ -137,43 +160,123 @@ impl Builder<'_> {
     }
 }
 
-fn q(name: &str, doc: String, sql: String, args: Vec<(Ident, TokenStream)>, binds: Vec<TokenStream>, output: Output) -> Query {
-    Query { name: ident(name), const_name: ident(&name.trim_start_matches("r#").to_uppercase()), doc, sql, args, binds, output, empty_patch: None }
+fn q(
+    name: &str,
+    doc: String,
+    sql: String,
+    args: Vec<(Ident, TokenStream)>,
+    binds: Vec<TokenStream>,
+    output: Output,
+) -> Query {
+    Query {
+        name: ident(name),
+        const_name: ident(&name.trim_start_matches("r#").to_uppercase()),
+        doc,
+        sql,
+        args,
+        binds,
+        output,
+        empty_patch: None,
+    }
 }
 
 fn by_name(prefix: &str, columns: &[String]) -> String {
-    format!("{prefix}_{}", columns.iter().map(|c| snake(c).trim_start_matches("r#").to_string()).collect::<Vec<_>>().join("_and_"))
+    format!(
+        "{prefix}_{}",
+        columns
+            .iter()
+            .map(|c| snake(c).trim_start_matches("r#").to_string())
+            .collect::<Vec<_>>()
+            .join("_and_")
+    )
 }
 
 /// The queries of a table. `fields`: its mapped columns in order.
-pub fn table_queries(s: &Schema, map: &TypeMap, t: &Table, fields: &[TableField<'_>]) -> Vec<Query> {
+pub fn table_queries(
+    s: &Schema,
+    map: &TypeMap,
+    t: &Table,
+    fields: &[TableField<'_>],
+) -> Vec<Query> {
     let name = qualified(&t.schema, &t.name);
     let select = column_list(fields.iter().map(|f| f.column.name.as_str()));
-    let b = Builder { s, map, t, name: name.clone(), fields };
+    let b = Builder {
+        s,
+        map,
+        t,
+        name: name.clone(),
+        fields,
+    };
     let row = quote!(super::Row);
-    let one = || Output::Row { ty: row.clone(), card: Card::One };
-    let opt = || Output::Row { ty: row.clone(), card: Card::Optional };
-    let many = || Output::Row { ty: row.clone(), card: Card::Many };
+    let one = || Output::Row {
+        ty: row.clone(),
+        card: Card::One,
+    };
+    let opt = || Output::Row {
+        ty: row.clone(),
+        card: Card::Optional,
+    };
+    let many = || Output::Row {
+        ty: row.clone(),
+        card: Card::Many,
+    };
     let mut out = vec![];
 
     // insert
     let ins: Vec<&TableField<'_>> = fields.iter().filter(|f| f.insertable).collect();
-    let (cols, vals): (Vec<String>, Vec<String>) = ins.iter().enumerate().map(|(i, f)| (super::sql::ident(&f.column.name), b.insert_value(f, i + 1))).unzip();
-    let insert_head = if ins.is_empty() { format!("INSERT INTO {name} DEFAULT VALUES") } else { format!("INSERT INTO {name} ({}) VALUES ({})", cols.join(", "), vals.join(", ")) };
-    let insert_binds: Vec<TokenStream> = ins.iter().map(|f| {
-        let id = &f.field;
-        quote!(&row.#id)
-    }).collect();
-    let row_arg = vec![(ident(if ins.is_empty() { "_row" } else { "row" }), quote!(&super::Insert))];
-    out.push(q("insert", format!(" Insert a row into `{}.{}` and return it; `None` fields take the column's default.", t.schema, t.name), format!("{insert_head} RETURNING {select}"), row_arg.clone(), insert_binds.clone(), one()));
+    let (cols, vals): (Vec<String>, Vec<String>) = ins
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (super::sql::ident(&f.column.name), b.insert_value(f, i + 1)))
+        .unzip();
+    let insert_head = if ins.is_empty() {
+        format!("INSERT INTO {name} DEFAULT VALUES")
+    } else {
+        format!(
+            "INSERT INTO {name} ({}) VALUES ({})",
+            cols.join(", "),
+            vals.join(", ")
+        )
+    };
+    let insert_binds: Vec<TokenStream> = ins
+        .iter()
+        .map(|f| {
+            let id = &f.field;
+            quote!(&row.#id)
+        })
+        .collect();
+    let row_arg = vec![(
+        ident(if ins.is_empty() { "_row" } else { "row" }),
+        quote!(&super::Insert),
+    )];
+    out.push(q(
+        "insert",
+        format!(
+            " Insert a row into `{}.{}` and return it; `None` fields take the column's default.",
+            t.schema, t.name
+        ),
+        format!("{insert_head} RETURNING {select}"),
+        row_arg.clone(),
+        insert_binds.clone(),
+        one(),
+    ));
 
     let pk: Option<Vec<String>> = match t.primary_key().map(|c| &c.kind) {
         Some(ConstraintKind::PrimaryKey { columns, .. }) => Some(columns.clone()),
         _ => None,
     };
-    let pk_key = pk.as_ref().and_then(|cols| b.key(cols, 1).map(|k| (cols.clone(), k)));
+    let pk_key = pk
+        .as_ref()
+        .and_then(|cols| b.key(cols, 1).map(|k| (cols.clone(), k)));
     if let Some((pk_cols, Key(cond, args, binds))) = &pk_key {
-        out.push(q("get", " The row with this primary key, if any.".into(), format!("SELECT {select} FROM {name} WHERE {cond}"), args.clone(), binds.clone(), opt()));
+        out.push(q(
+            "get",
+            " The row with this primary key, if any.".into(),
+            format!("SELECT {select} FROM {name} WHERE {cond}"),
+            args.clone(),
+            binds.clone(),
+            opt(),
+        ));
 
         // update: a flag and a value per writable column, then the key.
         let mut sets = vec![];
@@ -181,7 +284,11 @@ pub fn table_queries(s: &Schema, map: &TypeMap, t: &Table, fields: &[TableField<
         for f in &ins {
             let n = ubinds.len() + 1;
             let col = super::sql::ident(&f.column.name);
-            sets.push(format!("{col} = CASE WHEN ${n} THEN ${}::{} ELSE {col} END", n + 1, cast(s, &f.column.ty)));
+            sets.push(format!(
+                "{col} = CASE WHEN ${n} THEN ${}::{} ELSE {col} END",
+                n + 1,
+                cast(s, &f.column.ty)
+            ));
             let id = &f.field;
             ubinds.push(quote!(patch.#id.is_some()));
             if f.column.not_null {
@@ -199,10 +306,21 @@ pub fn table_queries(s: &Schema, map: &TypeMap, t: &Table, fields: &[TableField<
             u.empty_patch = Some(args.iter().map(|(i, _)| i.clone()).collect());
             out.push(u);
         }
-        out.push(q("delete", " Delete the row with this primary key and return it, if there was one.".into(), format!("DELETE FROM {name} WHERE {cond} RETURNING {select}"), args.clone(), binds.clone(), opt()));
+        out.push(q(
+            "delete",
+            " Delete the row with this primary key and return it, if there was one.".into(),
+            format!("DELETE FROM {name} WHERE {cond} RETURNING {select}"),
+            args.clone(),
+            binds.clone(),
+            opt(),
+        ));
 
         // upsert: needs every key column in the insert.
-        if pk_cols.iter().all(|c| ins.iter().any(|f| &f.column.name == c)) && !ins.is_empty() {
+        if pk_cols
+            .iter()
+            .all(|c| ins.iter().any(|f| &f.column.name == c))
+            && !ins.is_empty()
+        {
             let mut sets = vec![];
             for (i, f) in ins.iter().enumerate() {
                 if pk_cols.contains(&f.column.name) {
@@ -220,7 +338,11 @@ pub fn table_queries(s: &Schema, map: &TypeMap, t: &Table, fields: &[TableField<
                 sets.push(format!("{c} = EXCLUDED.{c}"));
             }
             let target = column_list(pk_cols.iter().map(String::as_str));
-            let (cols, vals): (Vec<String>, Vec<String>) = ins.iter().enumerate().map(|(i, f)| (super::sql::ident(&f.column.name), b.insert_value(f, i + 1))).unzip();
+            let (cols, vals): (Vec<String>, Vec<String>) = ins
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (super::sql::ident(&f.column.name), b.insert_value(f, i + 1)))
+                .unzip();
             out.push(q(
                 "upsert",
                 " Insert the row, or when its primary key exists, update that row: fields that are `Some` (and required ones) overwrite, `None` keeps the stored value.".into(),
@@ -236,9 +358,19 @@ pub fn table_queries(s: &Schema, map: &TypeMap, t: &Table, fields: &[TableField<
     let order = b.order_by();
     out.push(q(
         "list",
-        format!(" Up to `limit` rows from `offset` on{}.", if order.is_empty() { " (the table has no primary key, so the order is PostgreSQL's)" } else { ", in primary-key order" }),
+        format!(
+            " Up to `limit` rows from `offset` on{}.",
+            if order.is_empty() {
+                " (the table has no primary key, so the order is PostgreSQL's)"
+            } else {
+                ", in primary-key order"
+            }
+        ),
         format!("SELECT {select} FROM {name}{order} LIMIT $1 OFFSET $2"),
-        vec![(ident("limit"), quote!(i64)), (ident("offset"), quote!(i64))],
+        vec![
+            (ident("limit"), quote!(i64)),
+            (ident("offset"), quote!(i64)),
+        ],
         vec![quote!(limit), quote!(offset)],
         many(),
     ));
@@ -254,8 +386,22 @@ pub fn table_queries(s: &Schema, map: &TypeMap, t: &Table, fields: &[TableField<
         }
     }
     for ns in s.schemas.values() {
-        for ix in ns.indexes.values().filter(|ix| ix.table == t.qual() && ix.constraint.is_none()) {
-            let cols: Option<Vec<String>> = ix.keys.iter().map(|k| if let IndexKey::Column { name, .. } = k { Some(name.clone()) } else { None }).collect();
+        for ix in ns
+            .indexes
+            .values()
+            .filter(|ix| ix.table == t.qual() && ix.constraint.is_none())
+        {
+            let cols: Option<Vec<String>> = ix
+                .keys
+                .iter()
+                .map(|k| {
+                    if let IndexKey::Column { name, .. } = k {
+                        Some(name.clone())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             let Some(cols) = cols else { continue };
             if ix.unique && ix.predicate.is_none() {
                 unique.push(cols);
@@ -266,16 +412,43 @@ pub fn table_queries(s: &Schema, map: &TypeMap, t: &Table, fields: &[TableField<
     }
     let mut seen: Vec<Vec<String>> = pk.iter().cloned().collect();
     let mut named = vec![];
-    for (cols, find) in unique.into_iter().map(|c| (c, true)).chain(listed.into_iter().map(|c| (c, false))) {
+    for (cols, find) in unique
+        .into_iter()
+        .map(|c| (c, true))
+        .chain(listed.into_iter().map(|c| (c, false)))
+    {
         if seen.contains(&cols) {
             continue;
         }
         seen.push(cols.clone());
-        let Some(Key(cond, args, binds)) = b.key(&cols, 1) else { continue };
+        let Some(Key(cond, args, binds)) = b.key(&cols, 1) else {
+            continue;
+        };
         if find {
-            named.push((by_name("find_by", &cols), " The row with these values, if any.".to_string(), format!("SELECT {select} FROM {name} WHERE {cond}"), args, binds, opt()));
+            named.push((
+                by_name("find_by", &cols),
+                " The row with these values, if any.".to_string(),
+                format!("SELECT {select} FROM {name} WHERE {cond}"),
+                args,
+                binds,
+                opt(),
+            ));
         } else {
-            named.push((by_name("list_by", &cols), format!(" Every row with these values{}.", if order.is_empty() { "" } else { ", in primary-key order" }), format!("SELECT {select} FROM {name} WHERE {cond}{order}"), args, binds, many()));
+            named.push((
+                by_name("list_by", &cols),
+                format!(
+                    " Every row with these values{}.",
+                    if order.is_empty() {
+                        ""
+                    } else {
+                        ", in primary-key order"
+                    }
+                ),
+                format!("SELECT {select} FROM {name} WHERE {cond}{order}"),
+                args,
+                binds,
+                many(),
+            ));
         }
     }
     let names = dedupe(named.iter().map(|n| n.0.clone()).collect());
@@ -291,36 +464,87 @@ pub fn view_queries(schema: &str, view: &str, columns: &[&str]) -> Vec<Query> {
     vec![q(
         "list",
         " Up to `limit` rows from `offset` on, in the view's own order.".into(),
-        format!("SELECT {} FROM {name} LIMIT $1 OFFSET $2", column_list(columns.iter().copied())),
-        vec![(ident("limit"), quote!(i64)), (ident("offset"), quote!(i64))],
+        format!(
+            "SELECT {} FROM {name} LIMIT $1 OFFSET $2",
+            column_list(columns.iter().copied())
+        ),
+        vec![
+            (ident("limit"), quote!(i64)),
+            (ident("offset"), quote!(i64)),
+        ],
         vec![quote!(limit), quote!(offset)],
-        Output::Row { ty: quote!(super::Row), card: Card::Many },
+        Output::Row {
+            ty: quote!(super::Row),
+            card: Card::Many,
+        },
     )]
 }
 
 /// What a function returns, for its wrapper.
 pub enum FunctionResult {
     Unit,
-    Scalar { ty: TokenStream, setof: bool },
+    Scalar {
+        ty: TokenStream,
+        setof: bool,
+    },
     /// Rows of a struct: the generated one for `TABLE(…)` or a table's `Row`.
-    Rows { ty: TokenStream, columns: Vec<String>, setof: bool },
+    Rows {
+        ty: TokenStream,
+        columns: Vec<String>,
+        setof: bool,
+    },
 }
 
 /// The wrapper of a function: `SELECT f($1, …)` or `SELECT cols FROM f($1, …)`.
-pub fn function_query(s: &Schema, name: &str, f: &schema::ir::Function, args: Vec<(Ident, TokenStream, PgType)>, result: FunctionResult) -> Query {
-    let call = format!("{}({})", qualified(&f.schema, &f.name), args.iter().enumerate().map(|(i, a)| format!("${}::{}", i + 1, cast(s, &a.2))).collect::<Vec<_>>().join(", "));
+pub fn function_query(
+    s: &Schema,
+    name: &str,
+    f: &schema::ir::Function,
+    args: Vec<(Ident, TokenStream, PgType)>,
+    result: FunctionResult,
+) -> Query {
+    let call = format!(
+        "{}({})",
+        qualified(&f.schema, &f.name),
+        args.iter()
+            .enumerate()
+            .map(|(i, a)| format!("${}::{}", i + 1, cast(s, &a.2)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let binds = args.iter().map(|(i, _, _)| quote!(#i)).collect();
-    let fargs = args.iter().map(|(i, t, _)| (i.clone(), arg_type(t))).collect();
+    let fargs = args
+        .iter()
+        .map(|(i, t, _)| (i.clone(), arg_type(t)))
+        .collect();
     let doc = format!(" Calls `{}.{}`.", f.schema, f.signature());
     let (sql, output) = match result {
         FunctionResult::Unit => (format!("SELECT FROM {call}"), Output::Unit),
-        FunctionResult::Scalar { ty, setof } => (format!("SELECT {call}"), Output::Scalar { ty: quote!(Option<#ty>), card: if setof { Card::Many } else { Card::One } }),
-        FunctionResult::Rows { ty, columns, setof } => (format!("SELECT {} FROM {call}", column_list(columns.iter().map(String::as_str))), Output::Row { ty, card: if setof { Card::Many } else { Card::One } }),
+        FunctionResult::Scalar { ty, setof } => (
+            format!("SELECT {call}"),
+            Output::Scalar {
+                ty: quote!(Option<#ty>),
+                card: if setof { Card::Many } else { Card::One },
+            },
+        ),
+        FunctionResult::Rows { ty, columns, setof } => (
+            format!(
+                "SELECT {} FROM {call}",
+                column_list(columns.iter().map(String::as_str))
+            ),
+            Output::Row {
+                ty,
+                card: if setof { Card::Many } else { Card::One },
+            },
+        ),
     };
     q(name, doc, sql, fargs, binds, output)
 }
 
 /// Which functions get a wrapper: not built in, not procedures, only IN arguments.
 pub fn wrappable(f: &schema::ir::Function) -> bool {
-    !f.builtin && !f.procedure && f.args.iter().all(|a| a.mode == ArgMode::In) && !matches!(&f.returns, Returns::None)
+    !f.builtin
+        && !f.procedure
+        && f.args.iter().all(|a| a.mode == ArgMode::In)
+        && !matches!(&f.returns, Returns::None)
 }

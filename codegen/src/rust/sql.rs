@@ -22,9 +22,18 @@ pub fn ident(name: &str) -> String {
 pub fn cast(s: &Schema, t: &PgType) -> String {
     match t {
         PgType::Array { element, .. } => format!("{}[]", cast(s, element)),
-        PgType::User { schema, type_name, class } => {
+        PgType::User {
+            schema,
+            type_name,
+            class,
+        } => {
             if *class == TypeClass::Domain {
-                if let Some(TypeKind::Domain { base, .. }) = s.schemas.get(schema).and_then(|ns| ns.types.get(type_name)).map(|t| &t.kind) {
+                if let Some(TypeKind::Domain { base, .. }) = s
+                    .schemas
+                    .get(schema)
+                    .and_then(|ns| ns.types.get(type_name))
+                    .map(|t| &t.kind)
+                {
                     return cast(s, base);
                 }
             }
@@ -32,7 +41,11 @@ pub fn cast(s: &Schema, t: &PgType) -> String {
         }
         PgType::Vector { .. } => extension_type(s, "vector", "vector"),
         PgType::Citext => extension_type(s, "citext", "citext"),
-        PgType::Other { schema: Some(sc), type_name, .. } => qualified(sc, type_name),
+        PgType::Other {
+            schema: Some(sc),
+            type_name,
+            ..
+        } => qualified(sc, type_name),
         // Without a length `character` is `character(1)` and `bit` is `bit(1)`: a cast to
         // them would cut the value. `bpchar` and `bit varying` take any length.
         PgType::Char { .. } => "bpchar".into(),
@@ -51,11 +64,18 @@ fn extension_type(s: &Schema, extension: &str, name: &str) -> String {
 
 /// The column list of a SELECT or RETURNING, quoted.
 pub fn column_list<'a>(columns: impl IntoIterator<Item = &'a str>) -> String {
-    columns.into_iter().map(ident).collect::<Vec<_>>().join(", ")
+    columns
+        .into_iter()
+        .map(ident)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The label PostgreSQL's `regtype` output gives a type: unqualified when the schema is on the
 /// default search path, else `schema.name`; both as `quote_ident` writes them.
 pub fn regtype_names(schema: &str, name: &str) -> Vec<String> {
-    vec![quote_ident(name), format!("{}.{}", quote_ident(schema), quote_ident(name))]
+    vec![
+        quote_ident(name),
+        format!("{}.{}", quote_ident(schema), quote_ident(name)),
+    ]
 }

@@ -21,21 +21,37 @@ fn needs(t: &PgType) -> bool {
 /// Whether any user object has a type this module provides.
 pub fn used(s: &Schema) -> bool {
     s.user_schemas().any(|ns| {
-        ns.tables.values().filter(|t| !t.builtin).any(|t| t.columns.iter().any(|c| needs(&c.ty)))
-            || ns.views.values().filter(|v| !v.builtin).any(|v| v.columns.iter().any(|c| c.ty.as_ref().is_some_and(needs)))
-            || ns.types.values().filter(|t| !t.builtin).any(|t| match &t.kind {
-                TypeKind::Composite { attributes } => attributes.iter().any(|a| needs(&a.ty)),
-                TypeKind::Domain { base, .. } => needs(base),
-                _ => false,
-            })
-            || ns.functions.values().flatten().filter(|f| !f.builtin).any(|f| {
-                f.args.iter().any(|a| needs(&a.ty))
-                    || match &f.returns {
-                        Returns::Type { ty, .. } => needs(ty),
-                        Returns::Table { columns } => columns.iter().any(|c| needs(&c.ty)),
-                        Returns::None => false,
-                    }
-            })
+        ns.tables
+            .values()
+            .filter(|t| !t.builtin)
+            .any(|t| t.columns.iter().any(|c| needs(&c.ty)))
+            || ns
+                .views
+                .values()
+                .filter(|v| !v.builtin)
+                .any(|v| v.columns.iter().any(|c| c.ty.as_ref().is_some_and(needs)))
+            || ns
+                .types
+                .values()
+                .filter(|t| !t.builtin)
+                .any(|t| match &t.kind {
+                    TypeKind::Composite { attributes } => attributes.iter().any(|a| needs(&a.ty)),
+                    TypeKind::Domain { base, .. } => needs(base),
+                    _ => false,
+                })
+            || ns
+                .functions
+                .values()
+                .flatten()
+                .filter(|f| !f.builtin)
+                .any(|f| {
+                    f.args.iter().any(|a| needs(&a.ty))
+                        || match &f.returns {
+                            Returns::Type { ty, .. } => needs(ty),
+                            Returns::Table { columns } => columns.iter().any(|c| needs(&c.ty)),
+                            Returns::None => false,
+                        }
+                })
     })
 }
 

@@ -20,9 +20,25 @@ pub struct TypeMap {
     pub domain_newtypes: bool,
 }
 
-/// A type the defaults do not cover, with its canonical PostgreSQL name.
+/// Why a PostgreSQL type has no Rust type.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unmapped(pub String);
+pub enum Unmapped {
+    /// The defaults do not cover this type (its canonical PostgreSQL name).
+    NoDefault(String),
+    /// A `[rust.types]` / `[rust.columns]` override that is not a Rust type (as written).
+    BadOverride(String),
+}
+
+impl std::fmt::Display for Unmapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unmapped::NoDefault(t) => write!(f, "type {t} has no default Rust type"),
+            Unmapped::BadOverride(p) => {
+                write!(f, "the override `{p}` in pgforge.toml is not a Rust type")
+            }
+        }
+    }
+}
 
 pub enum ColumnType {
     Mapped(TokenStream),
@@ -30,13 +46,21 @@ pub enum ColumnType {
 }
 
 fn parse(path: &str) -> Result<TokenStream, Unmapped> {
-    syn::parse_str::<syn::Type>(path).map(|t| quote!(#t)).map_err(|_| Unmapped(format!("(override `{path}` is not a Rust type)")))
+    syn::parse_str::<syn::Type>(path)
+        .map(|t| quote!(#t))
+        .map_err(|_| Unmapped::BadOverride(path.to_string()))
 }
 
 impl TypeMap {
     /// `root`: the path from where the type is used to the generated root (`super::super` in
     /// a table module), so the code works wherever it is included.
-    pub fn column(&self, s: &Schema, key: &str, t: &PgType, root: &TokenStream) -> Result<ColumnType, Unmapped> {
+    pub fn column(
+        &self,
+        s: &Schema,
+        key: &str,
+        t: &PgType,
+        root: &TokenStream,
+    ) -> Result<ColumnType, Unmapped> {
         match self.by_column.get(key).map(String::as_str) {
             Some("skip") => Ok(ColumnType::Skip),
             Some(path) => parse(path).map(ColumnType::Mapped),
@@ -57,12 +81,18 @@ impl TypeMap {
             PgType::Float4 => quote!(f32),
             PgType::Float8 => quote!(f64),
             PgType::Numeric { .. } => quote!(rust_decimal::Decimal),
-            PgType::Text | PgType::Varchar { .. } | PgType::Char { .. } | PgType::Name | PgType::Citext => quote!(String),
+            PgType::Text
+            | PgType::Varchar { .. }
+            | PgType::Char { .. }
+            | PgType::Name
+            | PgType::Citext => quote!(String),
             PgType::Bytea => quote!(Vec<u8>),
             PgType::Uuid => quote!(uuid::Uuid),
             PgType::Date if self.time_crate => quote!(time::Date),
             PgType::Time { tz: false, .. } if self.time_crate => quote!(time::Time),
-            PgType::Timestamp { tz: false, .. } if self.time_crate => quote!(time::PrimitiveDateTime),
+            PgType::Timestamp { tz: false, .. } if self.time_crate => {
+                quote!(time::PrimitiveDateTime)
+            }
             PgType::Timestamp { tz: true, .. } if self.time_crate => quote!(time::OffsetDateTime),
             PgType::Date => quote!(chrono::NaiveDate),
             PgType::Time { tz: false, .. } => quote!(chrono::NaiveTime),
@@ -76,7 +106,11 @@ impl TypeMap {
                 let e = self.ty(s, element, root)?;
                 quote!(Vec<#e>)
             }
-            PgType::User { schema, type_name, class } => {
+            PgType::User {
+                schema,
+                type_name,
+                class,
+            } => {
                 let module = super::naming::ident(&snake(schema));
                 match class {
                     TypeClass::Enum | TypeClass::Composite => {
@@ -87,7 +121,12 @@ impl TypeMap {
                         let m = super::naming::ident(&snake(type_name));
                         quote!(#root::#module::#m::Row)
                     }
-                    TypeClass::Domain => match s.schemas.get(schema).and_then(|ns| ns.types.get(type_name)).map(|t| &t.kind) {
+                    TypeClass::Domain => match s
+                        .schemas
+                        .get(schema)
+                        .and_then(|ns| ns.types.get(type_name))
+                        .map(|t| &t.kind)
+                    {
                         Some(TypeKind::Domain { base, .. }) if self.domain_newtypes => {
                             // The newtype exists only when its base maps.
                             self.ty(s, base, root)?;
@@ -95,12 +134,12 @@ impl TypeMap {
                             quote!(#root::#module::#ty)
                         }
                         Some(TypeKind::Domain { base, .. }) => self.ty(s, base, root)?,
-                        _ => return Err(Unmapped(name)),
+                        _ => return Err(Unmapped::NoDefault(name)),
                     },
-                    TypeClass::Range => return Err(Unmapped(name)),
+                    TypeClass::Range => return Err(Unmapped::NoDefault(name)),
                 }
             }
-            _ => return Err(Unmapped(name)),
+            _ => return Err(Unmapped::NoDefault(name)),
         })
     }
 }

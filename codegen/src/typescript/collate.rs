@@ -39,7 +39,10 @@ mod tests {
     #[test]
     fn matches_node_icu_english() {
         // Sorted by Node 20's `new Intl.Collator("en").compare`.
-        let want = ["_a", "a", "A", "a b", "a_", "a_b", "a-b", "a1", "a10b", "a2b", "ab", "aB", "Ab", "b", "user_id", "user-id", "userid"];
+        let want = [
+            "_a", "a", "A", "a b", "a_", "a_b", "a-b", "a1", "a10b", "a2b", "ab", "aB", "Ab", "b",
+            "user_id", "user-id", "userid",
+        ];
         let mut got = want.to_vec();
         got.reverse();
         got.sort_by(|a, b| compare(a, b));

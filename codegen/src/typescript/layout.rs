@@ -18,9 +18,15 @@ pub enum Doc {
     /// Indent by a number of spaces (Prettier's `align(n)`).
     Align(usize, Box<Doc>),
     /// Printed flat if it fits, else broken; `broken` is set when it must break.
-    Group { doc: Box<Doc>, broken: bool },
+    Group {
+        doc: Box<Doc>,
+        broken: bool,
+    },
     /// Chooses by the mode of the enclosing group.
-    IfBreak { broken: Box<Doc>, flat: Box<Doc> },
+    IfBreak {
+        broken: Box<Doc>,
+        flat: Box<Doc>,
+    },
     Concat(Vec<Doc>),
 }
 
@@ -41,14 +47,20 @@ pub fn align(n: usize, d: Doc) -> Doc {
 }
 
 pub fn if_break(broken: Doc, flat: Doc) -> Doc {
-    Doc::IfBreak { broken: Box::new(broken), flat: Box::new(flat) }
+    Doc::IfBreak {
+        broken: Box::new(broken),
+        flat: Box::new(flat),
+    }
 }
 
 /// A group; `force` breaks it (Prettier: an object written with a newline after `{`). A hard
 /// line or a broken group inside breaks it too, as Prettier's `propagateBreaks` does.
 pub fn group(d: Doc, force: bool) -> Doc {
     let broken = force || must_break(&d);
-    Doc::Group { doc: Box::new(d), broken }
+    Doc::Group {
+        doc: Box::new(d),
+        broken,
+    }
 }
 
 pub fn join(sep: Doc, items: Vec<Doc>) -> Doc {
@@ -89,8 +101,17 @@ struct Cmd<'d> {
 pub fn print(doc: &Doc, width: usize, base: usize) -> String {
     let mut out = String::new();
     let mut pos = 0usize;
-    let mut cmds = vec![Cmd { indent: base, mode: Mode::Break, doc }];
-    while let Some(Cmd { indent: ind, mode, doc }) = cmds.pop() {
+    let mut cmds = vec![Cmd {
+        indent: base,
+        mode: Mode::Break,
+        doc,
+    }];
+    while let Some(Cmd {
+        indent: ind,
+        mode,
+        doc,
+    }) = cmds.pop()
+    {
         match doc {
             Doc::Text(s) => {
                 out.push_str(s);
@@ -98,21 +119,45 @@ pub fn print(doc: &Doc, width: usize, base: usize) -> String {
             }
             Doc::Concat(v) => {
                 for d in v.iter().rev() {
-                    cmds.push(Cmd { indent: ind, mode, doc: d });
+                    cmds.push(Cmd {
+                        indent: ind,
+                        mode,
+                        doc: d,
+                    });
                 }
             }
-            Doc::Indent(d) => cmds.push(Cmd { indent: ind + 2, mode, doc: d }),
-            Doc::Align(n, d) => cmds.push(Cmd { indent: ind + n, mode, doc: d }),
+            Doc::Indent(d) => cmds.push(Cmd {
+                indent: ind + 2,
+                mode,
+                doc: d,
+            }),
+            Doc::Align(n, d) => cmds.push(Cmd {
+                indent: ind + n,
+                mode,
+                doc: d,
+            }),
             Doc::Group { doc: d, broken } => {
-                let flat = Cmd { indent: ind, mode: Mode::Flat, doc: d };
+                let flat = Cmd {
+                    indent: ind,
+                    mode: Mode::Flat,
+                    doc: d,
+                };
                 let next = match mode {
                     Mode::Flat if !broken => flat,
                     _ if !broken && fits(&flat, &cmds, width as isize - pos as isize) => flat,
-                    _ => Cmd { indent: ind, mode: Mode::Break, doc: d },
+                    _ => Cmd {
+                        indent: ind,
+                        mode: Mode::Break,
+                        doc: d,
+                    },
                 };
                 cmds.push(next);
             }
-            Doc::IfBreak { broken, flat } => cmds.push(Cmd { indent: ind, mode, doc: if mode == Mode::Break { broken } else { flat } }),
+            Doc::IfBreak { broken, flat } => cmds.push(Cmd {
+                indent: ind,
+                mode,
+                doc: if mode == Mode::Break { broken } else { flat },
+            }),
             Doc::Line | Doc::SoftLine if mode == Mode::Flat => {
                 if matches!(doc, Doc::Line) {
                     out.push(' ');
@@ -150,8 +195,12 @@ fn fits(next: &Cmd, rest: &[Cmd], mut width: isize) -> bool {
             Doc::Text(s) => width -= s.chars().count() as isize,
             Doc::Concat(v) => stack.extend(v.iter().rev().map(|d| (mode, d))),
             Doc::Indent(d) | Doc::Align(_, d) => stack.push((mode, d)),
-            Doc::Group { doc: d, broken } => stack.push((if *broken { Mode::Break } else { mode }, d)),
-            Doc::IfBreak { broken, flat } => stack.push((mode, if mode == Mode::Break { broken } else { flat })),
+            Doc::Group { doc: d, broken } => {
+                stack.push((if *broken { Mode::Break } else { mode }, d))
+            }
+            Doc::IfBreak { broken, flat } => {
+                stack.push((mode, if mode == Mode::Break { broken } else { flat }))
+            }
             Doc::HardLine => return true,
             Doc::Line | Doc::SoftLine if mode == Mode::Break => return true,
             Doc::Line => width -= 1,
@@ -166,7 +215,21 @@ mod tests {
     use super::*;
 
     fn obj(members: Vec<Doc>, force: bool) -> Doc {
-        group(concat(vec![text("{"), indent(concat(vec![Doc::Line, join(concat(vec![if_break(text(""), text(";")), Doc::Line]), members)])), Doc::Line, text("}")]), force)
+        group(
+            concat(vec![
+                text("{"),
+                indent(concat(vec![
+                    Doc::Line,
+                    join(
+                        concat(vec![if_break(text(""), text(";")), Doc::Line]),
+                        members,
+                    ),
+                ])),
+                Doc::Line,
+                text("}"),
+            ]),
+            force,
+        )
     }
 
     #[test]
@@ -183,8 +246,18 @@ mod tests {
 
     #[test]
     fn what_follows_a_group_counts_toward_its_width() {
-        let d = concat(vec![text("Returns: "), obj(vec![text("a: number")], false), text("[] & more text here")]);
-        assert_eq!(print(&d, 45, 0), "Returns: { a: number }[] & more text here");
-        assert_eq!(print(&d, 30, 0), "Returns: {\n  a: number\n}[] & more text here");
+        let d = concat(vec![
+            text("Returns: "),
+            obj(vec![text("a: number")], false),
+            text("[] & more text here"),
+        ]);
+        assert_eq!(
+            print(&d, 45, 0),
+            "Returns: { a: number }[] & more text here"
+        );
+        assert_eq!(
+            print(&d, 30, 0),
+            "Returns: {\n  a: number\n}[] & more text here"
+        );
     }
 }

@@ -5,7 +5,10 @@
 //! the generator's source so the emitter (`print.rs`) can be a direct port of its template.
 
 use super::collate::compare;
-use schema::ir::{ArgMode, ConstraintKind, Function, IdentityKind, PgType, Returns, Schema, Table, TableKind, TriggerTiming, TypeClass, TypeKind, View};
+use schema::ir::{
+    ArgMode, ConstraintKind, Function, IdentityKind, PgType, Returns, Schema, Table, TableKind,
+    TriggerTiming, TypeClass, TypeKind, View,
+};
 use std::cmp::Ordering;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +123,11 @@ pub struct Meta<'s> {
 /// `typname` of a type as it is stored (a domain keeps its own name).
 pub fn type_ref(ir: &Schema, ty: &PgType) -> TypeRef {
     use PgType::*;
-    let builtin = |n: &str| TypeRef { name: n.to_string(), schema: "pg_catalog".into(), relation: false };
+    let builtin = |n: &str| TypeRef {
+        name: n.to_string(),
+        schema: "pg_catalog".into(),
+        relation: false,
+    };
     match ty {
         Bool => builtin("bool"),
         Int2 => builtin("int2"),
@@ -134,7 +141,11 @@ pub fn type_ref(ir: &Schema, ty: &PgType) -> TypeRef {
         Varchar { .. } => builtin("varchar"),
         Char { .. } => builtin("bpchar"),
         Name => builtin("name"),
-        Citext => TypeRef { name: "citext".into(), schema: extension_schema(ir, "citext"), relation: false },
+        Citext => TypeRef {
+            name: "citext".into(),
+            schema: ir.extension_schema("citext").to_string(),
+            relation: false,
+        },
         Bytea => builtin("bytea"),
         Uuid => builtin("uuid"),
         Date => builtin("date"),
@@ -152,17 +163,35 @@ pub fn type_ref(ir: &Schema, ty: &PgType) -> TypeRef {
         Tsvector => builtin("tsvector"),
         Tsquery => builtin("tsquery"),
         Oid => builtin("oid"),
-        Vector { .. } => TypeRef { name: "vector".into(), schema: extension_schema(ir, "vector"), relation: false },
+        Vector { .. } => TypeRef {
+            name: "vector".into(),
+            schema: ir.extension_schema("vector").to_string(),
+            relation: false,
+        },
         Array { element, .. } => {
             let e = type_ref(ir, element);
-            TypeRef { name: format!("_{}", e.name), schema: e.schema, relation: false }
+            TypeRef {
+                name: format!("_{}", e.name),
+                schema: e.schema,
+                relation: false,
+            }
         }
-        User { schema, type_name, class } => TypeRef {
+        User {
+            schema,
+            type_name,
+            class,
+        } => TypeRef {
             name: type_name.clone(),
             schema: schema.clone(),
             relation: matches!(class, TypeClass::Table | TypeClass::Composite),
         },
-        Other { schema, type_name, .. } => TypeRef { name: type_name.clone(), schema: schema.clone().unwrap_or_else(|| "pg_catalog".into()), relation: false },
+        Other {
+            schema, type_name, ..
+        } => TypeRef {
+            name: type_name.clone(),
+            schema: schema.clone().unwrap_or_else(|| "pg_catalog".into()),
+            relation: false,
+        },
         Pseudo { type_name } => builtin(type_name),
     }
 }
@@ -172,27 +201,82 @@ pub fn type_ref(ir: &Schema, ty: &PgType) -> TypeRef {
 /// conflicting overloads by argument type OID.
 pub fn type_oid(t: &TypeRef) -> u32 {
     let builtin = [
-        ("bool", 16), ("bytea", 17), ("char", 18), ("name", 19), ("int8", 20), ("int2", 21), ("int4", 23), ("text", 25), ("oid", 26),
-        ("json", 114), ("xml", 142), ("cidr", 650), ("float4", 700), ("float8", 701), ("macaddr8", 774), ("money", 790), ("macaddr", 829),
-        ("inet", 869), ("_bool", 1000), ("_bytea", 1001), ("_int2", 1005), ("_int4", 1007), ("_text", 1009), ("_bpchar", 1014),
-        ("_varchar", 1015), ("_int8", 1016), ("_float4", 1021), ("_float8", 1022), ("bpchar", 1042), ("varchar", 1043), ("date", 1082),
-        ("time", 1083), ("timestamp", 1114), ("_timestamp", 1115), ("_date", 1182), ("timestamptz", 1184), ("_timestamptz", 1185),
-        ("interval", 1186), ("timetz", 1266), ("bit", 1560), ("varbit", 1562), ("numeric", 1700), ("_numeric", 1231), ("record", 2249),
-        ("void", 2278), ("uuid", 2950), ("_uuid", 2951), ("tsvector", 3614), ("tsquery", 3615), ("jsonb", 3802), ("_jsonb", 3807), ("_json", 199),
+        ("bool", 16),
+        ("bytea", 17),
+        ("char", 18),
+        ("name", 19),
+        ("int8", 20),
+        ("int2", 21),
+        ("int4", 23),
+        ("text", 25),
+        ("oid", 26),
+        ("json", 114),
+        ("xml", 142),
+        ("cidr", 650),
+        ("float4", 700),
+        ("float8", 701),
+        ("macaddr8", 774),
+        ("money", 790),
+        ("macaddr", 829),
+        ("inet", 869),
+        ("_bool", 1000),
+        ("_bytea", 1001),
+        ("_int2", 1005),
+        ("_int4", 1007),
+        ("_text", 1009),
+        ("_bpchar", 1014),
+        ("_varchar", 1015),
+        ("_int8", 1016),
+        ("_float4", 1021),
+        ("_float8", 1022),
+        ("bpchar", 1042),
+        ("varchar", 1043),
+        ("date", 1082),
+        ("time", 1083),
+        ("timestamp", 1114),
+        ("_timestamp", 1115),
+        ("_date", 1182),
+        ("timestamptz", 1184),
+        ("_timestamptz", 1185),
+        ("interval", 1186),
+        ("timetz", 1266),
+        ("bit", 1560),
+        ("varbit", 1562),
+        ("numeric", 1700),
+        ("_numeric", 1231),
+        ("record", 2249),
+        ("void", 2278),
+        ("uuid", 2950),
+        ("_uuid", 2951),
+        ("tsvector", 3614),
+        ("tsquery", 3615),
+        ("jsonb", 3802),
+        ("_jsonb", 3807),
+        ("_json", 199),
     ];
-    match builtin.iter().find(|(n, _)| *n == t.name).filter(|_| t.schema == "pg_catalog") {
+    match builtin
+        .iter()
+        .find(|(n, _)| *n == t.name)
+        .filter(|_| t.schema == "pg_catalog")
+    {
         Some((_, oid)) => *oid,
         None => 16384,
     }
 }
 
-fn extension_schema(ir: &Schema, ext: &str) -> String {
-    ir.extensions.get(ext).map(|e| e.schema.clone()).unwrap_or_else(|| "public".into())
-}
-
 fn domain(ir: &Schema, ty: &PgType) -> Option<(PgType, bool)> {
-    if let PgType::User { schema, type_name, class: TypeClass::Domain } = ty {
-        if let Some(TypeKind::Domain { base, not_null, .. }) = ir.schemas.get(schema).and_then(|s| s.types.get(type_name)).map(|t| &t.kind) {
+    if let PgType::User {
+        schema,
+        type_name,
+        class: TypeClass::Domain,
+    } = ty
+    {
+        if let Some(TypeKind::Domain { base, not_null, .. }) = ir
+            .schemas
+            .get(schema)
+            .and_then(|s| s.types.get(type_name))
+            .map(|t| &t.kind)
+        {
             return Some((base.clone(), *not_null));
         }
     }
@@ -222,7 +306,10 @@ fn table_columns(ir: &Schema, t: &Table) -> Vec<Col> {
                 type_schema: ty.schema,
                 nullable: !(c.not_null || domain_not_null(ir, &c.ty)),
                 identity: c.identity.is_some(),
-                identity_always: c.identity.as_ref().is_some_and(|i| i.kind == IdentityKind::Always),
+                identity_always: c
+                    .identity
+                    .as_ref()
+                    .is_some_and(|i| i.kind == IdentityKind::Always),
                 generated: c.generated.is_some(),
                 has_default: c.default.is_some(),
                 updatable: true,
@@ -232,11 +319,17 @@ fn table_columns(ir: &Schema, t: &Table) -> Vec<Col> {
 }
 
 fn view_trigger(v: &View, event: &str) -> bool {
-    v.triggers.iter().any(|t| t.timing == TriggerTiming::InsteadOf && t.events.iter().any(|e| e.split_whitespace().next() == Some(event)))
+    v.triggers.iter().any(|t| {
+        t.timing == TriggerTiming::InsteadOf
+            && t.events
+                .iter()
+                .any(|e| e.split_whitespace().next() == Some(event))
+    })
 }
 
 fn view_columns(ir: &Schema, v: &View) -> Vec<Col> {
-    let writable_by_trigger = !v.materialized && (view_trigger(v, "insert") || view_trigger(v, "update"));
+    let writable_by_trigger =
+        !v.materialized && (view_trigger(v, "insert") || view_trigger(v, "update"));
     v.columns
         .iter()
         .map(|c| {
@@ -265,7 +358,12 @@ fn sort_columns(mut cols: Vec<Col>) -> Vec<Col> {
 /// Whether a foreign key's columns (in key order) are exactly a primary key's or unique
 /// constraint's (in table column order), as the generator's `is_one_to_one` tests.
 fn one_to_one(t: &Table, fk_cols: &[String]) -> bool {
-    let pos = |c: &String| t.columns.iter().position(|x| &x.name == c).unwrap_or(usize::MAX);
+    let pos = |c: &String| {
+        t.columns
+            .iter()
+            .position(|x| &x.name == c)
+            .unwrap_or(usize::MAX)
+    };
     t.constraints.iter().any(|k| match &k.kind {
         ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
             let mut cols = columns.clone();
@@ -279,10 +377,18 @@ fn one_to_one(t: &Table, fk_cols: &[String]) -> bool {
 fn table_relationships(ir: &Schema, included: &[String]) -> Vec<Relationship> {
     let mut out = vec![];
     for s in included {
-        let Some(ns) = ir.schemas.get(s) else { continue };
+        let Some(ns) = ir.schemas.get(s) else {
+            continue;
+        };
         for t in ns.tables.values() {
             for k in &t.constraints {
-                if let ConstraintKind::ForeignKey { columns, references, referenced_columns, .. } = &k.kind {
+                if let ConstraintKind::ForeignKey {
+                    columns,
+                    references,
+                    referenced_columns,
+                    ..
+                } = &k.kind
+                {
                     out.push(Relationship {
                         foreign_key_name: k.name.clone(),
                         schema: t.schema.clone(),
@@ -305,15 +411,31 @@ fn table_relationships(ir: &Schema, included: &[String]) -> Vec<Relationship> {
 fn exposed(v: &View, schema: &str, table: &str, cols: &[String]) -> Option<Vec<Vec<String>>> {
     cols.iter()
         .map(|c| {
-            let names: Vec<String> =
-                v.columns.iter().filter(|vc| vc.source.as_ref().is_some_and(|(q, n)| q.schema == schema && q.name == table && n == c)).map(|vc| vc.name.clone()).collect();
+            let names: Vec<String> = v
+                .columns
+                .iter()
+                .filter(|vc| {
+                    vc.source
+                        .as_ref()
+                        .is_some_and(|(q, n)| q.schema == schema && q.name == table && n == c)
+                })
+                .map(|vc| vc.name.clone())
+                .collect();
             (!names.is_empty()).then_some(names)
         })
         .collect()
 }
 
 fn cartesian(lists: &[Vec<String>]) -> Vec<Vec<String>> {
-    lists.iter().fold(vec![vec![]], |acc, entries| acc.iter().flat_map(|combo| entries.iter().map(move |e| [combo.clone(), vec![e.clone()]].concat())).collect())
+    lists.iter().fold(vec![vec![]], |acc, entries| {
+        acc.iter()
+            .flat_map(|combo| {
+                entries
+                    .iter()
+                    .map(move |e| [combo.clone(), vec![e.clone()]].concat())
+            })
+            .collect()
+    })
 }
 
 /// The copies of table relationships onto views that expose the key columns
@@ -321,17 +443,42 @@ fn cartesian(lists: &[Vec<String>]) -> Vec<Vec<String>> {
 fn view_relationships(views: &[&View], table_rels: &[Relationship]) -> Vec<Relationship> {
     let mut out = vec![];
     for r in table_rels {
-        let from: Vec<(&View, Vec<Vec<String>>)> = views.iter().filter_map(|v| exposed(v, &r.schema, &r.relation, &r.columns).map(|e| (*v, cartesian(&e)))).collect();
-        let to: Vec<(&View, Vec<Vec<String>>)> =
-            views.iter().filter_map(|v| exposed(v, &r.referenced_schema, &r.referenced_relation, &r.referenced_columns).map(|e| (*v, cartesian(&e)))).collect();
+        let from: Vec<(&View, Vec<Vec<String>>)> = views
+            .iter()
+            .filter_map(|v| {
+                exposed(v, &r.schema, &r.relation, &r.columns).map(|e| (*v, cartesian(&e)))
+            })
+            .collect();
+        let to: Vec<(&View, Vec<Vec<String>>)> = views
+            .iter()
+            .filter_map(|v| {
+                exposed(
+                    v,
+                    &r.referenced_schema,
+                    &r.referenced_relation,
+                    &r.referenced_columns,
+                )
+                .map(|e| (*v, cartesian(&e)))
+            })
+            .collect();
         for (v, combos) in &from {
             for cols in combos {
-                out.push(Relationship { schema: v.schema.clone(), relation: v.name.clone(), columns: cols.clone(), ..r.clone() });
+                out.push(Relationship {
+                    schema: v.schema.clone(),
+                    relation: v.name.clone(),
+                    columns: cols.clone(),
+                    ..r.clone()
+                });
             }
         }
         for (v, combos) in &to {
             for cols in combos {
-                out.push(Relationship { referenced_schema: v.schema.clone(), referenced_relation: v.name.clone(), referenced_columns: cols.clone(), ..r.clone() });
+                out.push(Relationship {
+                    referenced_schema: v.schema.clone(),
+                    referenced_relation: v.name.clone(),
+                    referenced_columns: cols.clone(),
+                    ..r.clone()
+                });
             }
         }
         for (fv, fcombos) in &from {
@@ -363,7 +510,12 @@ fn json_list(v: &[String]) -> String {
 fn by_relationship(a: &Relationship, b: &Relationship) -> Ordering {
     compare(&a.foreign_key_name, &b.foreign_key_name)
         .then_with(|| compare(&a.referenced_relation, &b.referenced_relation))
-        .then_with(|| compare(&json_list(&a.referenced_columns), &json_list(&b.referenced_columns)))
+        .then_with(|| {
+            compare(
+                &json_list(&a.referenced_columns),
+                &json_list(&b.referenced_columns),
+            )
+        })
         .then_with(|| compare(&a.referenced_schema, &b.referenced_schema))
         .then_with(|| compare(&a.schema, &b.schema))
         .then_with(|| compare(&a.relation, &b.relation))
@@ -377,13 +529,25 @@ fn func(ir: &Schema, f: &Function) -> Option<Func> {
     let (return_type, setof) = match &f.returns {
         Returns::None => return None,
         Returns::Type { ty, setof } => (type_ref(ir, ty), *setof),
-        Returns::Table { .. } => (type_ref(ir, &PgType::Pseudo { type_name: "record".into() }), true),
+        Returns::Table { .. } => (
+            type_ref(
+                ir,
+                &PgType::Pseudo {
+                    type_name: "record".into(),
+                },
+            ),
+            true,
+        ),
     };
     if return_type.name == "trigger" || return_type.name == "event_trigger" {
         return None;
     }
     let inputs = f.args.iter().filter(|a| a.mode != ArgMode::Out).count();
-    let defaults = f.args.iter().filter(|a| a.mode != ArgMode::Out && a.default.is_some()).count();
+    let defaults = f
+        .args
+        .iter()
+        .filter(|a| a.mode != ArgMode::Out && a.default.is_some())
+        .count();
     let mut args: Vec<FnArg> = f
         .args
         .iter()
@@ -403,13 +567,30 @@ fn func(ir: &Schema, f: &Function) -> Option<Func> {
         })
         .collect();
     if let Returns::Table { columns } = &f.returns {
-        args.extend(columns.iter().map(|c| FnArg { name: c.name.clone(), mode: Mode::Table, ty: type_ref(ir, &c.ty), has_default: false }));
+        args.extend(columns.iter().map(|c| FnArg {
+            name: c.name.clone(),
+            mode: Mode::Table,
+            ty: type_ref(ir, &c.ty),
+            has_default: false,
+        }));
     }
     args.sort_by(|a, b| compare(&a.name, &b.name));
-    let argument_types = f.args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ");
+    let argument_types = f
+        .args
+        .iter()
+        .map(|a| a.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let result_text = match &f.returns {
         Returns::Type { ty, setof } => format!("{}{ty}", if *setof { "SETOF " } else { "" }),
-        Returns::Table { columns } => format!("TABLE({})", columns.iter().map(|c| format!("{} {}", c.name, c.ty)).collect::<Vec<_>>().join(", ")),
+        Returns::Table { columns } => format!(
+            "TABLE({})",
+            columns
+                .iter()
+                .map(|c| format!("{} {}", c.name, c.ty))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Returns::None => String::new(),
     };
     Some(Func {
@@ -418,7 +599,9 @@ fn func(ir: &Schema, f: &Function) -> Option<Func> {
         args,
         return_type,
         setof,
-        rows: setof.then(|| f.rows.unwrap_or(1000.0)).filter(|r| *r != 0.0),
+        rows: setof
+            .then(|| f.rows.unwrap_or(1000.0))
+            .filter(|r| *r != 0.0),
         argument_types,
         result_text,
     })
@@ -426,7 +609,11 @@ fn func(ir: &Schema, f: &Function) -> Option<Func> {
 
 impl<'s> Meta<'s> {
     pub fn new(ir: &'s Schema, wanted: &[String]) -> Meta<'s> {
-        let mut schemas: Vec<String> = wanted.iter().filter(|s| ir.schemas.contains_key(*s)).cloned().collect();
+        let mut schemas: Vec<String> = wanted
+            .iter()
+            .filter(|s| ir.schemas.contains_key(*s))
+            .cloned()
+            .collect();
         schemas.sort_by(|a, b| compare(a, b));
         schemas.dedup();
         let mut relations = vec![];
@@ -435,12 +622,27 @@ impl<'s> Meta<'s> {
         for s in &schemas {
             let ns = &ir.schemas[s];
             for t in ns.tables.values() {
-                let kind = if t.kind == TableKind::Foreign { RelKind::ForeignTable } else { RelKind::Table };
-                relations.push(Relation { schema: s.clone(), name: t.name.clone(), kind, columns: sort_columns(table_columns(ir, t)), insert_enabled: true, update_enabled: true });
+                let kind = if t.kind == TableKind::Foreign {
+                    RelKind::ForeignTable
+                } else {
+                    RelKind::Table
+                };
+                relations.push(Relation {
+                    schema: s.clone(),
+                    name: t.name.clone(),
+                    kind,
+                    columns: sort_columns(table_columns(ir, t)),
+                    insert_enabled: true,
+                    update_enabled: true,
+                });
             }
             for v in ns.views.values() {
                 views.push(v);
-                let kind = if v.materialized { RelKind::MaterializedView } else { RelKind::View };
+                let kind = if v.materialized {
+                    RelKind::MaterializedView
+                } else {
+                    RelKind::View
+                };
                 relations.push(Relation {
                     schema: s.clone(),
                     name: v.name.clone(),
@@ -456,10 +658,18 @@ impl<'s> Meta<'s> {
         let copies = view_relationships(&views, &relationships);
         relationships.extend(copies);
         relationships.sort_by(by_relationship);
-        Meta { ir, schemas, relations, relationships, functions }
+        Meta {
+            ir,
+            schemas,
+            relations,
+            relationships,
+            functions,
+        }
     }
 
     pub fn relation(&self, schema: &str, name: &str) -> Option<&Relation> {
-        self.relations.iter().find(|r| r.schema == schema && r.name == name)
+        self.relations
+            .iter()
+            .find(|r| r.schema == schema && r.name == name)
     }
 }

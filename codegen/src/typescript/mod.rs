@@ -16,18 +16,8 @@ mod tstype;
 use askama::Template;
 use schema::ir::Schema;
 
-/// What to generate.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Schemas to include (the CLI's `--schema`; default `public`).
-    pub schemas: Vec<String>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { schemas: vec!["public".into()] }
-    }
-}
+/// What to generate (defined beside the configuration that sets it).
+pub use crate::config::TypeScriptOptions as Options;
 
 #[derive(Template)]
 #[template(path = "typescript/database.types.ts", escape = "none")]
@@ -40,8 +30,13 @@ struct DatabaseFile {
 pub fn emit_typescript(schema: &Schema, opts: &Options) -> String {
     let meta = meta::Meta::new(schema, &opts.schemas);
     let (database, constants) = print::database_and_constants(&meta);
-    let file = DatabaseFile { database, constants };
-    let mut out = file.render().expect("rendering a template into a String cannot fail");
+    let file = DatabaseFile {
+        database,
+        constants,
+    };
+    let mut out = file
+        .render()
+        .expect("rendering a template into a String cannot fail");
     if !out.ends_with('\n') {
         out.push('\n');
     }

@@ -5,15 +5,27 @@
 use super::meta::Meta;
 use schema::ir::{TypeDef, TypeKind};
 
-/// A TypeScript type as text, and whether it is a union (which needs parentheses inside
-/// `T[]`).
+/// A TypeScript type: the members of a union (one member for a plain type), each as text.
+/// Kept apart so the printer can lay a union out without re-reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TsType {
-    pub text: String,
-    pub union: bool,
+    pub members: Vec<String>,
+}
+
+impl TsType {
+    /// The type as one line of text: `A | B`.
+    pub fn text(&self) -> String {
+        self.members.join(" | ")
+    }
+    fn is_union(&self) -> bool {
+        self.members.len() > 1
+    }
 }
 
 fn plain(s: impl Into<String>) -> TsType {
-    TsType { text: s.into(), union: false }
+    TsType {
+        members: vec![s.into()],
+    }
 }
 
 pub fn json_string(s: &str) -> String {
@@ -29,9 +41,8 @@ pub fn ts_type<'a>(meta: &'a Meta, schema: &str, pg_type: &str, type_schema: &st
     match pg_type {
         "bool" => return plain("boolean"),
         "int2" | "int4" | "int8" | "float4" | "float8" | "numeric" => return plain("number"),
-        "bytea" | "bpchar" | "varchar" | "date" | "text" | "citext" | "time" | "timetz" | "timestamp" | "timestamptz" | "uuid" | "vector" | "interval" => {
-            return plain("string")
-        }
+        "bytea" | "bpchar" | "varchar" | "date" | "text" | "citext" | "time" | "timetz"
+        | "timestamp" | "timestamptz" | "uuid" | "vector" | "interval" => return plain("string"),
         "json" | "jsonb" => return plain("Json"),
         "void" => return plain("undefined"),
         "record" => return plain("Record<string, unknown>"),
@@ -40,22 +51,57 @@ pub fn ts_type<'a>(meta: &'a Meta, schema: &str, pg_type: &str, type_schema: &st
     if let Some(element) = pg_type.strip_prefix('_') {
         let e = ts_type(meta, schema, element, type_schema);
         // oxfmt drops the generator's parentheses where they are not needed.
-        return plain(if e.union { format!("({})[]", e.text) } else { format!("{}[]", e.text) });
+        return plain(if e.is_union() {
+            format!("({})[]", e.text())
+        } else {
+            format!("{}[]", e.text())
+        });
     }
-    let preferred = if type_schema.is_empty() { schema } else { type_schema };
-    let pick = |found: Vec<&'a TypeDef>| -> Option<&'a TypeDef> { found.iter().find(|t| t.schema == preferred).or(found.first()).copied() };
-    let enums: Vec<&TypeDef> = all_types(meta).filter(|t| t.name == pg_type && matches!(&t.kind, TypeKind::Enum { values } if !values.is_empty())).collect();
+    let preferred = if type_schema.is_empty() {
+        schema
+    } else {
+        type_schema
+    };
+    let pick = |found: Vec<&'a TypeDef>| -> Option<&'a TypeDef> {
+        found
+            .iter()
+            .find(|t| t.schema == preferred)
+            .or(found.first())
+            .copied()
+    };
+    let enums: Vec<&TypeDef> = all_types(meta)
+        .filter(|t| {
+            t.name == pg_type && matches!(&t.kind, TypeKind::Enum { values } if !values.is_empty())
+        })
+        .collect();
     if let Some(t) = pick(enums) {
-        let TypeKind::Enum { values } = &t.kind else { unreachable!("filtered to enums") };
+        let TypeKind::Enum { values } = &t.kind else {
+            unreachable!("filtered to enums")
+        };
         if meta.schemas.contains(&t.schema) {
-            return plain(format!("Database[{}][\"Enums\"][{}]", json_string(&t.schema), json_string(&t.name)));
+            return plain(format!(
+                "Database[{}][\"Enums\"][{}]",
+                json_string(&t.schema),
+                json_string(&t.name)
+            ));
         }
-        return TsType { text: values.iter().map(|v| json_string(v)).collect::<Vec<_>>().join(" | "), union: values.len() > 1 };
+        return TsType {
+            members: values.iter().map(|v| json_string(v)).collect(),
+        };
     }
-    let composites: Vec<&TypeDef> = all_types(meta).filter(|t| t.name == pg_type && matches!(&t.kind, TypeKind::Composite { attributes } if !attributes.is_empty())).collect();
+    let composites: Vec<&TypeDef> = all_types(meta)
+        .filter(|t| {
+            t.name == pg_type
+                && matches!(&t.kind, TypeKind::Composite { attributes } if !attributes.is_empty())
+        })
+        .collect();
     if let Some(t) = pick(composites) {
         if meta.schemas.contains(&t.schema) {
-            return plain(format!("Database[{}][\"CompositeTypes\"][{}]", json_string(&t.schema), json_string(&t.name)));
+            return plain(format!(
+                "Database[{}][\"CompositeTypes\"][{}]",
+                json_string(&t.schema),
+                json_string(&t.name)
+            ));
         }
         return plain("unknown");
     }
@@ -64,23 +110,38 @@ pub fn ts_type<'a>(meta: &'a Meta, schema: &str, pg_type: &str, type_schema: &st
     use super::meta::RelKind::*;
     let order = [Table, ForeignTable, View, MaterializedView];
     let find = |same_schema: bool| {
-        order.iter().find_map(|k| meta.relations.iter().find(|r| r.kind == *k && r.name == pg_type && (!same_schema || r.schema == preferred)))
+        order.iter().find_map(|k| {
+            meta.relations.iter().find(|r| {
+                r.kind == *k && r.name == pg_type && (!same_schema || r.schema == preferred)
+            })
+        })
     };
     if let Some(r) = find(true).or_else(|| find(false)) {
-        let kind = if matches!(r.kind, Table | ForeignTable) { "Tables" } else { "Views" };
-        return plain(format!("Database[{}][\"{kind}\"][{}][\"Row\"]", json_string(&r.schema), json_string(&r.name)));
+        let kind = if matches!(r.kind, Table | ForeignTable) {
+            "Tables"
+        } else {
+            "Views"
+        };
+        return plain(format!(
+            "Database[{}][\"{kind}\"][{}][\"Row\"]",
+            json_string(&r.schema),
+            json_string(&r.name)
+        ));
     }
     plain("unknown")
 }
 
 /// `generateNullableUnionTsType`: `| null` for nullable columns (not for `unknown`), and
 /// `NonNullable<Json>` for NOT NULL json.
-pub fn nullable(t: &str, is_nullable: bool) -> String {
-    if t == "Json" && !is_nullable {
-        return "NonNullable<Json>".into();
+pub fn nullable(t: TsType, is_nullable: bool) -> TsType {
+    let one = |m: &str| t.members.len() == 1 && t.members[0] == m;
+    if one("Json") && !is_nullable {
+        return plain("NonNullable<Json>");
     }
-    if t == "unknown" || t == "any" || !is_nullable {
-        return t.to_string();
+    if one("unknown") || one("any") || !is_nullable {
+        return t;
     }
-    format!("{t} | null")
+    let mut members = t.members;
+    members.push("null".into());
+    TsType { members }
 }

@@ -15,34 +15,14 @@ pub enum ClusterError {
     Io(#[from] std::io::Error),
 }
 
-/// Where the server binaries are: `$PGFORGE_PG_BIN`, else the newest
-/// `/usr/lib/postgresql/<v>/bin`, else `initdb` on PATH.
-pub fn find_bin_dir() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("PGFORGE_PG_BIN").map(PathBuf::from) {
-        if p.join("initdb").is_file() {
-            return Some(p);
-        }
-    }
-    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .filter_map(|e| {
-                    let v = e.file_name().to_string_lossy().parse::<u32>().ok()?;
-                    let bin = e.path().join("bin");
-                    bin.join("initdb").is_file().then_some((v, bin))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    versions.sort();
-    if let Some((_, p)) = versions.pop() {
-        return Some(p);
-    }
-    std::env::var_os("PATH").and_then(|path| std::env::split_paths(&path).find(|d| d.join("initdb").is_file() && d.join("pg_ctl").is_file()))
-}
+pub use super::bin::find_bin_dir;
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
 }
 
 /// Run a server binary, as `postgres` when we are root (initdb and postgres refuse root).
@@ -61,7 +41,16 @@ fn run(mut c: Command, what: &str) -> Result<(), ClusterError> {
     if out.status.success() {
         Ok(())
     } else {
-        Err(ClusterError::Command { what: what.into(), detail: format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)).trim().to_string() })
+        Err(ClusterError::Command {
+            what: what.into(),
+            detail: format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+            .trim()
+            .to_string(),
+        })
     }
 }
 
@@ -77,7 +66,8 @@ impl Cluster {
     /// Start a fresh cluster. `watch_pid`: stop it when that process is gone (default: us).
     pub fn start(bin: &Path) -> Result<Cluster, ClusterError> {
         let as_postgres = is_root();
-        let dir = std::env::temp_dir().join(format!("pgforge-pg-{}-{}", std::process::id(), nanos()));
+        let dir =
+            std::env::temp_dir().join(format!("pgforge-pg-{}-{}", std::process::id(), nanos()));
         std::fs::create_dir_all(&dir)?;
         if as_postgres {
             run(
@@ -91,21 +81,48 @@ impl Cluster {
         }
         let data = dir.join("data");
         let mut init = server_cmd(&bin.join("initdb"), as_postgres);
-        init.arg("-D").arg(&data).args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]);
+        init.arg("-D").arg(&data).args([
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ]);
         run(init, "initdb")?;
         // A free loopback port: bind, read, release (a race with other processes is possible
         // but unlikely; pg_ctl then fails with a clear message).
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let opts = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40",
             dir.display()
         );
         let mut start = server_cmd(&bin.join("pg_ctl"), as_postgres);
-        start.arg("-D").arg(&data).arg("-o").arg(&opts).arg("-l").arg(dir.join("server.log")).args(["-w", "-t", "60", "start"]);
-        let cluster = Cluster { bin: bin.to_path_buf(), dir, port, as_postgres, stopped: false };
+        start
+            .arg("-D")
+            .arg(&data)
+            .arg("-o")
+            .arg(&opts)
+            .arg("-l")
+            .arg(dir.join("server.log"))
+            .args(["-w", "-t", "60", "start"]);
+        let cluster = Cluster {
+            bin: bin.to_path_buf(),
+            dir,
+            port,
+            as_postgres,
+            stopped: false,
+        };
         if let Err(e) = run(start, "pg_ctl start") {
             let log = std::fs::read_to_string(cluster.dir.join("server.log")).unwrap_or_default();
-            return Err(ClusterError::Command { what: "pg_ctl start".into(), detail: format!("{e}\n{log}") });
+            return Err(ClusterError::Command {
+                what: "pg_ctl start".into(),
+                detail: format!("{e}\n{log}"),
+            });
         }
         cluster.watchdog(std::process::id());
         Ok(cluster)
@@ -116,12 +133,25 @@ impl Cluster {
     fn watchdog(&self, pid: u32) {
         let stop = format!(
             "{}{} -D {} -m immediate stop >/dev/null 2>&1",
-            if self.as_postgres { "runuser -u postgres -- " } else { "" },
+            if self.as_postgres {
+                "runuser -u postgres -- "
+            } else {
+                ""
+            },
             self.bin.join("pg_ctl").display(),
             self.dir.join("data").display()
         );
-        let script = format!("while kill -0 {pid} 2>/dev/null; do sleep 0.5; done; {stop}; rm -rf '{}'", self.dir.display());
-        let _ = Command::new("sh").arg("-c").arg(script).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+        let script = format!(
+            "while kill -0 {pid} 2>/dev/null; do sleep 0.5; done; {stop}; rm -rf '{}'",
+            self.dir.display()
+        );
+        let _ = Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
     }
 
     pub fn stop(&mut self) {
@@ -130,7 +160,9 @@ impl Cluster {
         }
         self.stopped = true;
         let mut c = server_cmd(&self.bin.join("pg_ctl"), self.as_postgres);
-        c.arg("-D").arg(self.dir.join("data")).args(["-m", "immediate", "stop"]);
+        c.arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "stop"]);
         let _ = c.stdout(Stdio::null()).stderr(Stdio::null()).status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
@@ -142,7 +174,10 @@ impl Cluster {
 
     /// The server's major version.
     pub fn major_version(&self) -> Option<u32> {
-        let out = Command::new(self.bin.join("pg_config")).arg("--version").output().ok()?;
+        let out = Command::new(self.bin.join("pg_config"))
+            .arg("--version")
+            .output()
+            .ok()?;
         let v = String::from_utf8_lossy(&out.stdout);
         v.split_whitespace().nth(1)?.split('.').next()?.parse().ok()
     }
@@ -155,5 +190,8 @@ impl Drop for Cluster {
 }
 
 fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }

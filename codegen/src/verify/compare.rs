@@ -48,9 +48,18 @@ impl Report {
         let mut out = self.rejected.clone();
         for m in &self.mismatches {
             let msg = match (&m.model, &m.postgres) {
-                (Some(a), Some(b)) => format!("{} {}: the model has `{a}`, PostgreSQL has `{b}`", m.kind, m.key),
-                (Some(a), None) => format!("{} {}: in the model (`{a}`) but not in PostgreSQL", m.kind, m.key),
-                (None, Some(b)) => format!("{} {}: in PostgreSQL (`{b}`) but not in the model", m.kind, m.key),
+                (Some(a), Some(b)) => format!(
+                    "{} {}: the model has `{a}`, PostgreSQL has `{b}`",
+                    m.kind, m.key
+                ),
+                (Some(a), None) => format!(
+                    "{} {}: in the model (`{a}`) but not in PostgreSQL",
+                    m.kind, m.key
+                ),
+                (None, Some(b)) => format!(
+                    "{} {}: in PostgreSQL (`{b}`) but not in the model",
+                    m.kind, m.key
+                ),
                 (None, None) => format!("{} {}", m.kind, m.key),
             };
             let mut d = Diagnostic::error(codes::VERIFY_MISMATCH, msg);
@@ -66,13 +75,27 @@ impl Report {
     }
 
     pub fn table(&self) -> String {
-        let mut s = format!("{:<20} {:>9} {:>9} {:>11} {:>13}\n", "kind", "compared", "matched", "mismatched", "not compared");
+        let mut s = format!(
+            "{:<20} {:>9} {:>9} {:>11} {:>13}\n",
+            "kind", "compared", "matched", "mismatched", "not compared"
+        );
         let mut t = (0, 0, 0, 0);
         for k in &self.kinds {
-            s.push_str(&format!("{:<20} {:>9} {:>9} {:>11} {:>13}\n", k.kind, k.compared, k.matched, k.mismatched, k.not_compared));
-            t = (t.0 + k.compared, t.1 + k.matched, t.2 + k.mismatched, t.3 + k.not_compared);
+            s.push_str(&format!(
+                "{:<20} {:>9} {:>9} {:>11} {:>13}\n",
+                k.kind, k.compared, k.matched, k.mismatched, k.not_compared
+            ));
+            t = (
+                t.0 + k.compared,
+                t.1 + k.matched,
+                t.2 + k.mismatched,
+                t.3 + k.not_compared,
+            );
         }
-        s.push_str(&format!("{:<20} {:>9} {:>9} {:>11} {:>13}\n", "total", t.0, t.1, t.2, t.3));
+        s.push_str(&format!(
+            "{:<20} {:>9} {:>9} {:>11} {:>13}\n",
+            "total", t.0, t.1, t.2, t.3
+        ));
         s
     }
 }
@@ -85,9 +108,23 @@ pub fn compare(m: &Schema, db: &Db, probed: &Probed, report: &mut Report) {
         let empty = Default::default();
         let a = model.kinds.get(kind).unwrap_or(&empty);
         let b = pg.kinds.get(kind).unwrap_or(&empty);
-        let unknown: Vec<&String> = model.unknown.get(kind).map(|v| v.iter().collect()).unwrap_or_default();
-        let mut r = KindResult { kind: kind.to_string(), compared: 0, matched: 0, mismatched: 0, not_compared: unknown.len() };
-        let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).filter(|k| !unknown.contains(k)).collect();
+        let unknown: Vec<&String> = model
+            .unknown
+            .get(kind)
+            .map(|v| v.iter().collect())
+            .unwrap_or_default();
+        let mut r = KindResult {
+            kind: kind.to_string(),
+            compared: 0,
+            matched: 0,
+            mismatched: 0,
+            not_compared: unknown.len(),
+        };
+        let keys: std::collections::BTreeSet<&String> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|k| !unknown.contains(k))
+            .collect();
         for key in keys {
             r.compared += 1;
             match (a.get(key), b.get(key)) {

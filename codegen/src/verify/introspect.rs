@@ -140,7 +140,13 @@ impl DbTrigger {
     pub fn decode(&self) -> (String, Vec<&'static str>, bool) {
         let t = self.ty;
         let row = t & 1 != 0;
-        let timing = if t & 2 != 0 { "before" } else if t & 64 != 0 { "instead of" } else { "after" };
+        let timing = if t & 2 != 0 {
+            "before"
+        } else if t & 64 != 0 {
+            "instead of"
+        } else {
+            "after"
+        };
         let mut ev = vec![];
         if t & 4 != 0 {
             ev.push("insert");

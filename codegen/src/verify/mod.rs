@@ -1,6 +1,7 @@
 //! `pgforge verify`: apply the migrations to a real PostgreSQL, in pgforge's order, and
 //! compare what it built with pgforge's model, kind by kind.
 
+mod bin;
 pub mod cluster;
 mod compare;
 pub mod introspect;
@@ -8,6 +9,7 @@ mod probe;
 pub mod psql;
 mod records;
 mod standins;
+mod text;
 
 pub use compare::{KindResult, Mismatch, Report};
 
@@ -43,19 +45,38 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn create(admin: Conn, name: &str) -> Result<Scratch, VerifyError> {
-        admin.script(&format!("drop database if exists \"{name}\" with (force);\ncreate database \"{name}\";\n"))?;
-        Ok(Scratch { conn: admin.with_db(name), admin, name: name.to_string() })
+        admin.script(&format!(
+            "drop database if exists \"{name}\" with (force);\ncreate database \"{name}\";\n"
+        ))?;
+        Ok(Scratch {
+            conn: admin.with_db(name),
+            admin,
+            name: name.to_string(),
+        })
     }
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = self.admin.script(&format!("drop database if exists \"{}\" with (force);\n", self.name));
+        let _ = self.admin.script(&format!(
+            "drop database if exists \"{}\" with (force);\n",
+            self.name
+        ));
     }
 }
 
 fn scratch_name(label: &str) -> String {
-    let clean: String = label.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).take(30).collect();
+    let clean: String = label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .take(30)
+        .collect();
     format!("pgforge_verify_{}_{clean}", std::process::id())
 }
 
@@ -72,21 +93,34 @@ pub fn verify(b: &Build, target: Target, label: &str) -> Result<Report, VerifyEr
     let create_roles = matches!(target, Target::Cluster(_));
     let scratch = Scratch::create(admin, &scratch_name(label))?;
     let conn = &scratch.conn;
-    let dir = std::env::temp_dir().join(format!("pgforge-verify-{}-{}", std::process::id(), scratch_name(label)));
+    let dir = std::env::temp_dir().join(format!(
+        "pgforge-verify-{}-{}",
+        std::process::id(),
+        scratch_name(label)
+    ));
     std::fs::create_dir_all(&dir)?;
     let result = run(b, conn, &dir, create_roles);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn run(b: &Build, conn: &Conn, dir: &std::path::Path, create_roles: bool) -> Result<Report, VerifyError> {
+fn run(
+    b: &Build,
+    conn: &Conn,
+    dir: &std::path::Path,
+    create_roles: bool,
+) -> Result<Report, VerifyError> {
     let mut report = Report::default();
     if !apply(b, conn, dir, create_roles, &mut report)? {
         return Ok(report);
     }
     let db: introspect::Db = {
-        let v = conn.json(&format!("set search_path = pg_catalog; {}", introspect::QUERY))?;
-        serde_json::from_value(v).map_err(|e| PsqlError::Sql(format!("introspection result: {e}")))?
+        let v = conn.json(&format!(
+            "set search_path = pg_catalog; {}",
+            introspect::QUERY
+        ))?;
+        serde_json::from_value(v)
+            .map_err(|e| PsqlError::Sql(format!("introspection result: {e}")))?
     };
     let probed = probe::run(conn, &b.schema, &db)?;
     compare::compare(&b.schema, &db, &probed, &mut report);
@@ -98,22 +132,38 @@ fn run(b: &Build, conn: &Conn, dir: &std::path::Path, create_roles: bool) -> Res
 /// against the real thing. The database is dropped with the `Scratch`.
 pub fn applied(b: &Build, c: &cluster::Cluster, label: &str) -> Result<Scratch, String> {
     standins::install(&c.bin);
-    let scratch = Scratch::create(c.conn("postgres"), &scratch_name(label)).map_err(|e| e.to_string())?;
-    let dir = std::env::temp_dir().join(format!("pgforge-apply-{}-{}", std::process::id(), scratch_name(label)));
+    let scratch =
+        Scratch::create(c.conn("postgres"), &scratch_name(label)).map_err(|e| e.to_string())?;
+    let dir = std::env::temp_dir().join(format!(
+        "pgforge-apply-{}-{}",
+        std::process::id(),
+        scratch_name(label)
+    ));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let mut report = Report::default();
     let ok = apply(b, &scratch.conn, &dir, true, &mut report);
     let _ = std::fs::remove_dir_all(&dir);
     match ok {
         Ok(true) => Ok(scratch),
-        Ok(false) => Err(report.rejected.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("\n")),
+        Ok(false) => Err(report
+            .rejected
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("\n")),
         Err(e) => Err(e.to_string()),
     }
 }
 
 /// Apply base objects and migrations; `false` (with the refusal in `report`) when PostgreSQL
 /// refused one.
-fn apply(b: &Build, conn: &Conn, dir: &std::path::Path, create_roles: bool, report: &mut Report) -> Result<bool, VerifyError> {
+fn apply(
+    b: &Build,
+    conn: &Conn,
+    dir: &std::path::Path,
+    create_roles: bool,
+    report: &mut Report,
+) -> Result<bool, VerifyError> {
     // Files as pgforge read them (down sections blanked), less what pgforge skipped (psql
     // meta-commands, statements with psql variables), so PostgreSQL runs what pgforge saw.
     let write = |i: usize, id: schema::span::FileId| -> std::io::Result<PathBuf> {
@@ -161,12 +211,25 @@ fn without_psql(text: &str) -> String {
     for raw in schema::split::split(text) {
         if raw.is_psql_only() {
             // With the terminating `;`, if there is one.
-            let end = if raw.terminated { text[raw.end..].find(';').map(|p| raw.end + p + 1).unwrap_or(raw.end) } else { raw.end };
+            let end = if raw.terminated {
+                text[raw.end..]
+                    .find(';')
+                    .map(|p| raw.end + p + 1)
+                    .unwrap_or(raw.end)
+            } else {
+                raw.end
+            };
             ranges.push(raw.start..end);
         }
     }
     text.char_indices()
-        .map(|(i, c)| if c != '\n' && ranges.iter().any(|r| r.contains(&i)) { ' ' } else { c })
+        .map(|(i, c)| {
+            if c != '\n' && ranges.iter().any(|r| r.contains(&i)) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -184,13 +247,33 @@ fn rejection_at(b: &Build, e: &PsqlError, file: Option<schema::span::FileId>) ->
     match (psql::parse_error(&text), file) {
         (Some((_, line, msg)), Some(id)) => {
             let f = b.sources.get(id);
-            let start = f.text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum::<usize>();
-            let end = f.text[start..].find('\n').map(|p| start + p).unwrap_or(f.text.len());
-            Diagnostic::error(codes::REJECTED_BY_POSTGRES, format!("PostgreSQL rejected this migration: {msg}"))
-                .at(schema::span::Span::new(id, start, end.max(start)), "the statement that failed ends on this line")
-                .note("migrations after this one were not applied")
+            let start = f
+                .text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1) as usize)
+                .map(str::len)
+                .sum::<usize>();
+            let end = f.text[start..]
+                .find('\n')
+                .map(|p| start + p)
+                .unwrap_or(f.text.len());
+            Diagnostic::error(
+                codes::REJECTED_BY_POSTGRES,
+                format!("PostgreSQL rejected this migration: {msg}"),
+            )
+            .at(
+                schema::span::Span::new(id, start, end.max(start)),
+                "the statement that failed ends on this line",
+            )
+            .note("migrations after this one were not applied")
         }
-        (Some((_, _, msg)), None) => Diagnostic::error(codes::REJECTED_BY_POSTGRES, format!("PostgreSQL rejected the base objects or a prelude: {msg}")),
-        (None, _) => Diagnostic::error(codes::REJECTED_BY_POSTGRES, format!("PostgreSQL: {}", text.trim())),
+        (Some((_, _, msg)), None) => Diagnostic::error(
+            codes::REJECTED_BY_POSTGRES,
+            format!("PostgreSQL rejected the base objects or a prelude: {msg}"),
+        ),
+        (None, _) => Diagnostic::error(
+            codes::REJECTED_BY_POSTGRES,
+            format!("PostgreSQL: {}", text.trim()),
+        ),
     }
 }

@@ -7,7 +7,7 @@
 
 use super::introspect::Db;
 use super::psql::Conn;
-use super::records::index_body;
+use super::text::{index_body, policy_exprs};
 use schema::ir::{quote_ident as q, IndexKey, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,14 +22,20 @@ pub struct Probed {
     pub rejected: Vec<(String, String, String)>,
 }
 
-pub fn policy_exprs(using: Option<&str>, check: Option<&str>) -> String {
-    format!("using={} check={}", using.unwrap_or("-"), check.unwrap_or("-"))
-}
-
 /// The probe script, and for each statement the last line it spans and what it probes.
 pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec<String>) {
-    let existing: BTreeSet<String> = db.tables.iter().map(|t| format!("{}.{}", t.schema, t.name)).chain(db.views.iter().map(|v| format!("{}.{}", v.schema, v.name))).collect();
-    let schemas: Vec<String> = m.schemas.keys().filter(|s| *s != "pg_catalog").cloned().collect();
+    let existing: BTreeSet<String> = db
+        .tables
+        .iter()
+        .map(|t| format!("{}.{}", t.schema, t.name))
+        .chain(db.views.iter().map(|v| format!("{}.{}", v.schema, v.name)))
+        .collect();
+    let schemas: Vec<String> = m
+        .schemas
+        .keys()
+        .filter(|s| *s != "pg_catalog")
+        .cloned()
+        .collect();
     let mut path = vec!["\"$user\"".to_string(), "public".to_string()];
     path.extend(schemas.iter().filter(|s| *s != "public").map(|s| q(s)));
     let mut lines: Vec<String> = vec![format!("set search_path to {};", path.join(", "))];
@@ -45,21 +51,49 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
     for (i, s) in schemas.iter().enumerate() {
         let ns = &m.schemas[s];
         let probe = format!("pgforge_probe_{i}");
-        push(&mut lines, "setup", String::new(), format!("create schema {probe};"));
-        let relations: Vec<(&String, bool)> = ns.tables.keys().map(|k| (k, true)).chain(ns.views.iter().filter(|(_, v)| v.materialized).map(|(k, _)| (k, false))).collect();
+        push(
+            &mut lines,
+            "setup",
+            String::new(),
+            format!("create schema {probe};"),
+        );
+        let relations: Vec<(&String, bool)> = ns
+            .tables
+            .keys()
+            .map(|k| (k, true))
+            .chain(
+                ns.views
+                    .iter()
+                    .filter(|(_, v)| v.materialized)
+                    .map(|(k, _)| (k, false)),
+            )
+            .collect();
         for (name, is_table) in relations {
             if !existing.contains(&format!("{s}.{name}")) {
                 continue;
             }
             let pt = format!("{probe}.{}", q(name));
-            push(&mut lines, "setup", String::new(), format!("create table {pt} (like {}.{});", q(s), q(name)));
+            push(
+                &mut lines,
+                "setup",
+                String::new(),
+                format!("create table {pt} (like {}.{});", q(s), q(name)),
+            );
             if !is_table {
                 continue;
             }
             let t = &ns.tables[name];
             for c in &t.columns {
                 if let (Some(d), None) = (&c.default, &c.generated) {
-                    push(&mut lines, "defaults", format!("{s}.{name}.{}", c.name), format!("alter table {pt} alter column {} set default {d}\n;", q(&c.name)));
+                    push(
+                        &mut lines,
+                        "defaults",
+                        format!("{s}.{name}.{}", c.name),
+                        format!(
+                            "alter table {pt} alter column {} set default {d}\n;",
+                            q(&c.name)
+                        ),
+                    );
                 }
             }
             // Generated expressions: a new generated column on the probe, named after the
@@ -67,7 +101,7 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
             for (n, c) in t.columns.iter().enumerate() {
                 if let Some(g) = &c.generated {
                     let kind = if g.stored { "stored" } else { "virtual" };
-                    let ty = super::records::type_text(&c.ty, m);
+                    let ty = super::text::type_text(&c.ty, m);
                     push(
                         &mut lines,
                         "generated",
@@ -78,7 +112,15 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
             }
             for c in &t.constraints {
                 if let schema::ir::ConstraintKind::Check { expr, .. } = &c.kind {
-                    push(&mut lines, "checks", format!("{s}.{name}.{}", c.name), format!("alter table {pt} add constraint {} check ({expr}\n);", q(&c.name)));
+                    push(
+                        &mut lines,
+                        "checks",
+                        format!("{s}.{name}.{}", c.name),
+                        format!(
+                            "alter table {pt} add constraint {} check ({expr}\n);",
+                            q(&c.name)
+                        ),
+                    );
                 }
             }
             for p in &t.policies {
@@ -86,18 +128,37 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
                 if !p.permissive {
                     sql.push_str(" as restrictive");
                 }
-                sql.push_str(&format!(" for {} to {}", p.command.as_sql(), p.roles.iter().map(|r| if r == "public" { "public".to_string() } else { q(r) }).collect::<Vec<_>>().join(", ")));
+                sql.push_str(&format!(
+                    " for {} to {}",
+                    p.command.as_sql(),
+                    p.roles
+                        .iter()
+                        .map(|r| if r == "public" {
+                            "public".to_string()
+                        } else {
+                            q(r)
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
                 if let Some(u) = &p.using {
                     sql.push_str(&format!(" using ({u}\n)"));
                 }
                 if let Some(w) = &p.with_check {
                     sql.push_str(&format!(" with check ({w}\n)"));
                 }
-                push(&mut lines, "policies", format!("{s}.{name}.{}", p.name), format!("{sql};"));
+                push(
+                    &mut lines,
+                    "policies",
+                    format!("{s}.{name}.{}", p.name),
+                    format!("{sql};"),
+                );
             }
         }
         for idx in ns.indexes.values() {
-            if !existing.contains(&format!("{}.{}", idx.table.schema, idx.table.name)) || idx.table.schema != *s {
+            if !existing.contains(&format!("{}.{}", idx.table.schema, idx.table.name))
+                || idx.table.schema != *s
+            {
                 continue;
             }
             let keys: Vec<String> = idx
@@ -105,13 +166,29 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
                 .iter()
                 .map(|k| match k {
                     // Column names must be quoted here; expressions are as written.
-                    IndexKey::Column { name, .. } => k.to_string().replacen(name.as_str(), &q(name), 1),
+                    IndexKey::Column { name, .. } => {
+                        k.to_string().replacen(name.as_str(), &q(name), 1)
+                    }
                     IndexKey::Expression { .. } => k.to_string(),
                 })
                 .collect();
-            let mut sql = format!("create {}index {} on {probe}.{} using {} ({})", if idx.unique { "unique " } else { "" }, q(&idx.name), q(&idx.table.name), idx.method, keys.join(", "));
+            let mut sql = format!(
+                "create {}index {} on {probe}.{} using {} ({})",
+                if idx.unique { "unique " } else { "" },
+                q(&idx.name),
+                q(&idx.table.name),
+                idx.method,
+                keys.join(", ")
+            );
             if !idx.include.is_empty() {
-                sql.push_str(&format!(" include ({})", idx.include.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")));
+                sql.push_str(&format!(
+                    " include ({})",
+                    idx.include
+                        .iter()
+                        .map(|c| q(c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
             if idx.nulls_not_distinct {
                 sql.push_str(" nulls not distinct");
@@ -119,7 +196,12 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
             if let Some(p) = &idx.predicate {
                 sql.push_str(&format!(" where {p}\n"));
             }
-            push(&mut lines, "indexes", format!("{s}.{}", idx.name), format!("{sql};"));
+            push(
+                &mut lines,
+                "indexes",
+                format!("{s}.{}", idx.name),
+                format!("{sql};"),
+            );
         }
     }
     let mut text = lines.join("\n");
@@ -157,7 +239,13 @@ pub fn run(conn: &Conn, m: &Schema, db: &Db) -> Result<Probed, super::psql::Psql
     }
     // The probe schemas are named by position; qualified names inside the renderings
     // (pgforge_probe_0.t) are mapped back to the real schema.
-    let real = |probe: &str| -> String { probe.strip_prefix("pgforge_probe_").and_then(|i| i.parse::<usize>().ok()).and_then(|i| schemas.get(i).cloned()).unwrap_or_default() };
+    let real = |probe: &str| -> String {
+        probe
+            .strip_prefix("pgforge_probe_")
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| schemas.get(i).cloned())
+            .unwrap_or_default()
+    };
     let fix = |text: &str| -> String {
         let mut t = text.to_string();
         for (i, s) in schemas.iter().enumerate().rev() {
@@ -170,29 +258,54 @@ pub fn run(conn: &Conn, m: &Schema, db: &Db) -> Result<Probed, super::psql::Psql
     let s = |x: &serde_json::Value, i: usize| x[i].as_str().unwrap_or("").to_string();
     for d in arr("defaults") {
         let column = s(&d, 2);
-        match column.strip_prefix("pgforge_generated_").and_then(|n| n.parse::<usize>().ok()) {
+        match column
+            .strip_prefix("pgforge_generated_")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
             Some(n) => {
                 let (schema_name, table) = (real(&s(&d, 0)), s(&d, 1));
-                if let Some(col) = m.schemas.get(&schema_name).and_then(|ns| ns.tables.get(&table)).and_then(|t| t.columns.get(n)) {
-                    out.generated.insert(format!("{schema_name}.{table}.{}", col.name), fix(&s(&d, 3)));
+                if let Some(col) = m
+                    .schemas
+                    .get(&schema_name)
+                    .and_then(|ns| ns.tables.get(&table))
+                    .and_then(|t| t.columns.get(n))
+                {
+                    out.generated.insert(
+                        format!("{schema_name}.{table}.{}", col.name),
+                        fix(&s(&d, 3)),
+                    );
                 }
             }
             None => {
-                out.defaults.insert(format!("{}.{}.{}", real(&s(&d, 0)), s(&d, 1), column), fix(&s(&d, 3)));
+                out.defaults.insert(
+                    format!("{}.{}.{}", real(&s(&d, 0)), s(&d, 1), column),
+                    fix(&s(&d, 3)),
+                );
             }
         }
     }
     for c in arr("checks") {
-        out.checks.insert(format!("{}.{}.{}", real(&s(&c, 0)), s(&c, 1), s(&c, 2)), fix(&s(&c, 3)));
+        out.checks.insert(
+            format!("{}.{}.{}", real(&s(&c, 0)), s(&c, 1), s(&c, 2)),
+            fix(&s(&c, 3)),
+        );
     }
     for i in arr("indexes") {
-        out.indexes.insert(format!("{}.{}", real(&s(&i, 0)), s(&i, 1)), fix(&index_body(&s(&i, 2))));
+        out.indexes.insert(
+            format!("{}.{}", real(&s(&i, 0)), s(&i, 1)),
+            fix(&index_body(&s(&i, 2))),
+        );
     }
     for p in arr("policies") {
         let (u, c) = (p[3].as_str().map(&fix), p[4].as_str().map(&fix));
-        out.policies.insert(format!("{}.{}.{}", real(&s(&p, 0)), s(&p, 1), s(&p, 2)), policy_exprs(u.as_deref(), c.as_deref()));
+        out.policies.insert(
+            format!("{}.{}.{}", real(&s(&p, 0)), s(&p, 1), s(&p, 2)),
+            policy_exprs(u.as_deref(), c.as_deref()),
+        );
     }
-    let drop: String = (0..schemas.len()).map(|i| format!("drop schema if exists pgforge_probe_{i} cascade;\n")).collect();
+    let drop: String = (0..schemas.len())
+        .map(|i| format!("drop schema if exists pgforge_probe_{i} cascade;\n"))
+        .collect();
     let _ = conn.script(&drop);
     Ok(out)
 }

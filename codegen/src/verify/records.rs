@@ -4,7 +4,8 @@
 
 use super::introspect::Db;
 use super::probe::Probed;
-use schema::ir::{self, ArgMode, ConstraintKind, FkAction, IdentityKind, PgType, Returns, Schema, TypeKind};
+use super::text::{action, identity_args, index_body, result_text, type_text};
+use schema::ir::{self, ConstraintKind, IdentityKind, Schema, TypeKind};
 use schema::span::Span;
 use std::collections::BTreeMap;
 
@@ -13,8 +14,24 @@ pub type Records = BTreeMap<String, (String, Option<Span>)>;
 
 /// Kinds in report order.
 pub const KINDS: &[&str] = &[
-    "schemas", "tables", "columns", "defaults", "generated expressions", "constraints", "enums", "composite types", "domains", "views",
-    "view columns", "view column types", "indexes", "functions", "triggers", "rls", "policies", "comments",
+    "schemas",
+    "tables",
+    "columns",
+    "defaults",
+    "generated expressions",
+    "constraints",
+    "enums",
+    "composite types",
+    "domains",
+    "views",
+    "view columns",
+    "view column types",
+    "indexes",
+    "functions",
+    "triggers",
+    "rls",
+    "policies",
+    "comments",
 ];
 
 #[derive(Default)]
@@ -26,77 +43,10 @@ pub struct Side {
 
 impl Side {
     fn put(&mut self, kind: &'static str, key: String, value: String, span: Option<Span>) {
-        self.kinds.entry(kind).or_default().insert(key, (value, span));
-    }
-}
-
-fn q(s: &str) -> String {
-    schema::ir::quote_ident(s)
-}
-
-/// `format_type` with `search_path = pg_catalog`.
-pub fn type_text(t: &PgType, m: &Schema) -> String {
-    let ext_schema = |ext: &str| m.extensions.get(ext).map(|e| e.schema.clone()).unwrap_or_else(|| "public".into());
-    match t {
-        PgType::Array { element, .. } => format!("{}[]", type_text(element, m)),
-        PgType::User { schema, type_name, .. } => format!("{}.{}", q(schema), q(type_name)),
-        PgType::Vector { dim } => format!("{}.vector{}", q(&ext_schema("vector")), dim.map(|d| format!("({d})")).unwrap_or_default()),
-        PgType::Citext => format!("{}.citext", q(&ext_schema("citext"))),
-        PgType::Other { schema, type_name, modifiers } => {
-            let s = match schema.as_deref() {
-                Some("pg_catalog") => None,
-                Some(s) => Some(s.to_string()),
-                None => Some(ext_schema(match type_name.as_str() {
-                    "geometry" | "geography" | "box2d" | "box3d" => "postgis",
-                    "lquery" | "ltxtquery" => "ltree",
-                    "halfvec" | "sparsevec" => "vector",
-                    n => n,
-                })),
-            };
-            let mods = if modifiers.is_empty() { String::new() } else { format!("({})", modifiers.join(",")) };
-            match s {
-                Some(s) => format!("{}.{}{mods}", q(&s), q(type_name)),
-                None => format!("{type_name}{mods}"),
-            }
-        }
-        t => t.to_string(),
-    }
-}
-
-fn action(a: FkAction) -> &'static str {
-    match a {
-        FkAction::NoAction => "a",
-        FkAction::Restrict => "r",
-        FkAction::Cascade => "c",
-        FkAction::SetNull => "n",
-        FkAction::SetDefault => "d",
-    }
-}
-
-/// `pg_get_function_identity_arguments` of a model function.
-pub fn identity_args(f: &ir::Function, m: &Schema) -> String {
-    f.args
-        .iter()
-        .map(|a| {
-            let mode = match a.mode {
-                ArgMode::Out => "OUT ",
-                ArgMode::InOut => "INOUT ",
-                ArgMode::Variadic => "VARIADIC ",
-                _ => "",
-            };
-            let name = a.name.as_ref().map(|n| format!("{} ", q(n))).unwrap_or_default();
-            format!("{mode}{name}{}", type_text(&a.ty, m))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `pg_get_function_result` of a model function.
-fn result_text(f: &ir::Function, m: &Schema) -> String {
-    match &f.returns {
-        Returns::None => String::new(),
-        Returns::Type { ty, setof } => format!("{}{}", if *setof { "SETOF " } else { "" }, type_text(ty, m)),
-        Returns::Table { columns } => format!("TABLE({})", columns.iter().map(|c| format!("{} {}", q(&c.name), type_text(&c.ty, m))).collect::<Vec<_>>().join(", ")),
+        self.kinds
+            .entry(kind)
+            .or_default()
+            .insert(key, (value, span));
     }
 }
 
@@ -105,149 +55,20 @@ pub fn model_side(m: &Schema, probed: &Probed) -> Side {
     for ns in m.schemas.values().filter(|n| n.name != "pg_catalog") {
         s.put("schemas", ns.name.clone(), String::new(), Some(ns.span));
         if let Some(c) = &ns.comment {
-            s.put("comments", format!("schema {}", ns.name), c.clone(), Some(ns.span));
+            s.put(
+                "comments",
+                format!("schema {}", ns.name),
+                c.clone(),
+                Some(ns.span),
+            );
         }
-        for t in ns.tables.values() {
-            let key = format!("{}.{}", t.schema, t.name);
-            let kind = match t.kind {
-                ir::TableKind::Ordinary => "r",
-                ir::TableKind::Partitioned => "p",
-                ir::TableKind::Foreign => "f",
-            };
-            s.put("tables", key.clone(), format!("kind={kind}"), Some(t.span));
-            s.put("rls", key.clone(), format!("enabled={} forced={}", t.rls_enabled, t.rls_forced), Some(t.span));
-            if let Some(c) = &t.comment {
-                s.put("comments", format!("table {key}"), c.clone(), Some(t.span));
-            }
-            for (i, c) in t.columns.iter().enumerate() {
-                let ck = format!("{key}.{}", c.name);
-                let identity = match &c.identity {
-                    Some(i) if i.kind == IdentityKind::Always => "a",
-                    Some(_) => "d",
-                    None => "",
-                };
-                let generated = match &c.generated {
-                    Some(g) if g.stored => "s",
-                    Some(_) => "v",
-                    None => "",
-                };
-                s.put(
-                    "columns",
-                    ck.clone(),
-                    format!("pos={} type={} not_null={} identity={identity} generated={generated}", i + 1, type_text(&c.ty, m), c.not_null),
-                    Some(c.span),
-                );
-                if c.default.is_some() {
-                    let v = probed.defaults.get(&ck).cloned().unwrap_or_else(|| format!("<rejected by PostgreSQL: {}>", c.default.as_deref().unwrap_or("")));
-                    s.put("defaults", ck.clone(), v, Some(c.span));
-                }
-                if let Some(g) = &c.generated {
-                    let v = probed.generated.get(&ck).cloned().unwrap_or_else(|| format!("<rejected by PostgreSQL: {}>", g.expr));
-                    s.put("generated expressions", ck.clone(), v, Some(c.span));
-                }
-                if let Some(cm) = &c.comment {
-                    s.put("comments", format!("column {ck}"), cm.clone(), Some(c.span));
-                }
-            }
-            for c in &t.constraints {
-                let ck = format!("{key}.{}", c.name);
-                let attrs = format!(" deferrable={} deferred={} valid={}", c.deferrable, c.initially_deferred, !c.not_valid);
-                let v = match &c.kind {
-                    ConstraintKind::PrimaryKey { columns, .. } => format!("primary key ({})", columns.join(", ")),
-                    ConstraintKind::Unique { columns, .. } => format!("unique ({})", columns.join(", ")),
-                    ConstraintKind::ForeignKey { columns, references, referenced_columns, on_delete, on_update, .. } => format!(
-                        "foreign key ({}) references {}.{} ({}) on update {} on delete {}",
-                        columns.join(", "),
-                        references.schema,
-                        references.name,
-                        referenced_columns.join(", "),
-                        action(*on_update),
-                        action(*on_delete)
-                    ),
-                    ConstraintKind::Check { expr, .. } => {
-                        probed.checks.get(&ck).map(|d| format!("check {d}")).unwrap_or_else(|| format!("check <rejected by PostgreSQL: {expr}>"))
-                    }
-                    ConstraintKind::Exclude { .. } => "exclude".to_string(),
-                };
-                s.put("constraints", ck, format!("{v}{attrs}"), Some(c.span));
-            }
-            for p in &t.policies {
-                let pk = format!("{key}.{}", p.name);
-                let mut roles = p.roles.clone();
-                roles.sort();
-                let probe = probed.policies.get(&pk).cloned().unwrap_or_else(|| "<rejected by PostgreSQL>".into());
-                s.put("policies", pk, format!("cmd={} permissive={} roles={} {probe}", p.command.as_sql(), p.permissive, roles.join(",")), Some(p.span));
-            }
-            for tr in &t.triggers {
-                let mut ev: Vec<&str> = tr.events.iter().map(|e| e.split_whitespace().next().unwrap_or("")).collect();
-                ev.sort();
-                ev.dedup();
-                s.put(
-                    "triggers",
-                    format!("{key}.{}", tr.name),
-                    format!("timing={} events={} row={} function={}", tr.timing.as_sql(), ev.join(","), tr.for_each_row, tr.function),
-                    Some(tr.span),
-                );
-            }
-        }
-        for v in ns.views.values() {
-            let key = format!("{}.{}", v.schema, v.name);
-            s.put("views", key.clone(), format!("materialized={}", v.materialized), Some(v.span));
-            if let Some(c) = &v.comment {
-                s.put("comments", format!("table {key}"), c.clone(), Some(v.span));
-            }
-            for (i, c) in v.columns.iter().enumerate() {
-                let ck = format!("{key}.{}", c.name);
-                s.put("view columns", ck.clone(), format!("pos={}", i + 1), Some(v.span));
-                match &c.ty {
-                    Some(t) => s.put("view column types", ck, type_text(t, m), Some(v.span)),
-                    None => s.unknown.entry("view column types").or_default().push(ck),
-                }
-            }
-        }
-        for t in ns.types.values() {
-            let key = format!("{}.{}", t.schema, t.name);
-            match &t.kind {
-                TypeKind::Enum { values } => s.put("enums", key.clone(), values.join(", "), Some(t.span)),
-                TypeKind::Composite { attributes } => s.put(
-                    "composite types",
-                    key.clone(),
-                    attributes.iter().map(|a| format!("{} {}", a.name, type_text(&a.ty, m))).collect::<Vec<_>>().join(", "),
-                    Some(t.span),
-                ),
-                TypeKind::Domain { base, not_null, .. } => s.put("domains", key.clone(), format!("base={} not_null={not_null}", type_text(base, m)), Some(t.span)),
-                TypeKind::Range { .. } | TypeKind::Base => {}
-            }
-            if let Some(c) = &t.comment {
-                s.put("comments", format!("type {key}"), c.clone(), Some(t.span));
-            }
-        }
-        // Functions an extension created: PostgreSQL's side leaves extension members out.
-        let from_extension = |f: &schema::ir::Function| m.sources.get(f.span.file.0 as usize).is_some_and(|src| src.name.starts_with(schema::builtin::EXTENSION_PREFIX));
-        for f in ns.functions.values().flatten().filter(|f| !from_extension(f)) {
-            let key = format!("{}.{}({})", f.schema, f.name, identity_args(f, m));
-            s.put("functions", key.clone(), format!("result={} kind={}", result_text(f, m), if f.procedure { "p" } else { "f" }), Some(f.span));
-            if let Some(c) = &f.comment {
-                s.put("comments", format!("function {key}"), c.clone(), Some(f.span));
-            }
-        }
-        for i in ns.indexes.values() {
-            if let Some(c) = &i.comment {
-                s.put("comments", format!("index {}.{}", ns.name, i.name), c.clone(), Some(i.span));
-            }
-            let probe = probed.indexes.get(&format!("{}.{}", ns.name, i.name)).cloned().unwrap_or_else(|| "<rejected by PostgreSQL>".into());
-            s.put("indexes", format!("{}.{}", ns.name, i.name), format!("table={} unique={} {probe}", i.table.name, i.unique), Some(i.span));
-        }
+        model_tables(&mut s, m, probed, ns);
+        model_views(&mut s, m, ns);
+        model_types(&mut s, m, ns);
+        model_functions(&mut s, m, ns);
+        model_indexes(&mut s, probed, ns);
     }
     s
-}
-
-/// Strip `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table ` from `pg_get_indexdef`.
-pub fn index_body(def: &str) -> String {
-    match def.find(" USING ") {
-        Some(p) => def[p + 1..].to_string(),
-        None => def.to_string(),
-    }
 }
 
 pub fn db_side(db: &Db) -> Side {
@@ -258,7 +79,12 @@ pub fn db_side(db: &Db) -> Side {
     for t in &db.tables {
         let key = format!("{}.{}", t.schema, t.name);
         s.put("tables", key.clone(), format!("kind={}", t.kind), None);
-        s.put("rls", key, format!("enabled={} forced={}", t.rls, t.force), None);
+        s.put(
+            "rls",
+            key,
+            format!("enabled={} forced={}", t.rls, t.force),
+            None,
+        );
     }
     for c in &db.columns {
         let key = format!("{}.{}.{}", c.schema, c.table, c.name);
@@ -270,7 +96,10 @@ pub fn db_side(db: &Db) -> Side {
         s.put(
             "columns",
             key.clone(),
-            format!("pos={} type={} not_null={} identity={} generated={}", c.pos, c.ty, c.not_null, c.identity, c.generated),
+            format!(
+                "pos={} type={} not_null={} identity={} generated={}",
+                c.pos, c.ty, c.not_null, c.identity, c.generated
+            ),
             None,
         );
         if let Some(d) = &c.default {
@@ -297,34 +126,95 @@ pub fn db_side(db: &Db) -> Side {
             "c" => format!("check {}", c.def.trim_end_matches(" NOT VALID")),
             _ => "exclude".into(),
         };
-        s.put("constraints", key, format!("{v} deferrable={} deferred={} valid={}", c.deferrable, c.deferred, c.validated), None);
+        s.put(
+            "constraints",
+            key,
+            format!(
+                "{v} deferrable={} deferred={} valid={}",
+                c.deferrable, c.deferred, c.validated
+            ),
+            None,
+        );
     }
     for t in &db.types {
         let key = format!("{}.{}", t.schema, t.name);
         match t.kind.as_str() {
-            "e" => s.put("enums", key, t.labels.clone().unwrap_or_default().join(", "), None),
+            "e" => s.put(
+                "enums",
+                key,
+                t.labels.clone().unwrap_or_default().join(", "),
+                None,
+            ),
             "c" => s.put(
                 "composite types",
                 key,
-                t.attributes.clone().unwrap_or_default().iter().map(|(n, ty)| format!("{n} {ty}")).collect::<Vec<_>>().join(", "),
+                t.attributes
+                    .clone()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(n, ty)| format!("{n} {ty}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 None,
             ),
-            "d" => s.put("domains", key, format!("base={} not_null={}", t.base.clone().unwrap_or_default(), t.not_null), None),
+            "d" => s.put(
+                "domains",
+                key,
+                format!(
+                    "base={} not_null={}",
+                    t.base.clone().unwrap_or_default(),
+                    t.not_null
+                ),
+                None,
+            ),
             _ => {}
         }
     }
     for v in &db.views {
-        s.put("views", format!("{}.{}", v.schema, v.name), format!("materialized={}", v.materialized), None);
+        s.put(
+            "views",
+            format!("{}.{}", v.schema, v.name),
+            format!("materialized={}", v.materialized),
+            None,
+        );
     }
     for i in &db.indexes {
-        s.put("indexes", format!("{}.{}", i.schema, i.name), format!("table={} unique={} {}", i.table, i.unique, index_body(&i.def)), None);
+        s.put(
+            "indexes",
+            format!("{}.{}", i.schema, i.name),
+            format!(
+                "table={} unique={} {}",
+                i.table,
+                i.unique,
+                index_body(&i.def)
+            ),
+            None,
+        );
     }
     for f in &db.functions {
-        s.put("functions", format!("{}.{}({})", f.schema, f.name, f.args), format!("result={} kind={}", f.result.clone().unwrap_or_default(), f.kind), None);
+        s.put(
+            "functions",
+            format!("{}.{}({})", f.schema, f.name, f.args),
+            format!(
+                "result={} kind={}",
+                f.result.clone().unwrap_or_default(),
+                f.kind
+            ),
+            None,
+        );
     }
     for t in &db.triggers {
         let (timing, ev, row) = t.decode();
-        s.put("triggers", format!("{}.{}.{}", t.schema, t.table, t.name), format!("timing={timing} events={} row={row} function={}", ev.join(","), t.function), None);
+        s.put(
+            "triggers",
+            format!("{}.{}.{}", t.schema, t.table, t.name),
+            format!(
+                "timing={timing} events={} row={row} function={}",
+                ev.join(","),
+                t.function
+            ),
+            None,
+        );
     }
     for p in &db.policies {
         let cmd = match p.cmd.as_str() {
@@ -339,7 +229,12 @@ pub fn db_side(db: &Db) -> Side {
         s.put(
             "policies",
             format!("{}.{}.{}", p.schema, p.table, p.name),
-            format!("cmd={cmd} permissive={} roles={} {}", p.permissive, roles.join(","), super::probe::policy_exprs(p.using.as_deref(), p.check.as_deref())),
+            format!(
+                "cmd={cmd} permissive={} roles={} {}",
+                p.permissive,
+                roles.join(","),
+                super::text::policy_exprs(p.using.as_deref(), p.check.as_deref())
+            ),
             None,
         );
     }
@@ -347,4 +242,272 @@ pub fn db_side(db: &Db) -> Side {
         s.put("comments", c.object.clone(), c.text.clone(), None);
     }
     s
+}
+
+/// Tables: columns, defaults, generated expressions, constraints, RLS, policies, triggers.
+fn model_tables(s: &mut Side, m: &Schema, probed: &Probed, ns: &schema::ir::Namespace) {
+    for t in ns.tables.values() {
+        let key = format!("{}.{}", t.schema, t.name);
+        let kind = match t.kind {
+            ir::TableKind::Ordinary => "r",
+            ir::TableKind::Partitioned => "p",
+            ir::TableKind::Foreign => "f",
+        };
+        s.put("tables", key.clone(), format!("kind={kind}"), Some(t.span));
+        s.put(
+            "rls",
+            key.clone(),
+            format!("enabled={} forced={}", t.rls_enabled, t.rls_forced),
+            Some(t.span),
+        );
+        if let Some(c) = &t.comment {
+            s.put("comments", format!("table {key}"), c.clone(), Some(t.span));
+        }
+        for (i, c) in t.columns.iter().enumerate() {
+            let ck = format!("{key}.{}", c.name);
+            let identity = match &c.identity {
+                Some(i) if i.kind == IdentityKind::Always => "a",
+                Some(_) => "d",
+                None => "",
+            };
+            let generated = match &c.generated {
+                Some(g) if g.stored => "s",
+                Some(_) => "v",
+                None => "",
+            };
+            s.put(
+                "columns",
+                ck.clone(),
+                format!(
+                    "pos={} type={} not_null={} identity={identity} generated={generated}",
+                    i + 1,
+                    type_text(&c.ty, m),
+                    c.not_null
+                ),
+                Some(c.span),
+            );
+            if c.default.is_some() {
+                let v = probed.defaults.get(&ck).cloned().unwrap_or_else(|| {
+                    format!(
+                        "<rejected by PostgreSQL: {}>",
+                        c.default.as_deref().unwrap_or("")
+                    )
+                });
+                s.put("defaults", ck.clone(), v, Some(c.span));
+            }
+            if let Some(g) = &c.generated {
+                let v = probed
+                    .generated
+                    .get(&ck)
+                    .cloned()
+                    .unwrap_or_else(|| format!("<rejected by PostgreSQL: {}>", g.expr));
+                s.put("generated expressions", ck.clone(), v, Some(c.span));
+            }
+            if let Some(cm) = &c.comment {
+                s.put("comments", format!("column {ck}"), cm.clone(), Some(c.span));
+            }
+        }
+        for c in &t.constraints {
+            let ck = format!("{key}.{}", c.name);
+            let attrs = format!(
+                " deferrable={} deferred={} valid={}",
+                c.deferrable, c.initially_deferred, !c.not_valid
+            );
+            let v = match &c.kind {
+                ConstraintKind::PrimaryKey { columns, .. } => {
+                    format!("primary key ({})", columns.join(", "))
+                }
+                ConstraintKind::Unique { columns, .. } => {
+                    format!("unique ({})", columns.join(", "))
+                }
+                ConstraintKind::ForeignKey {
+                    columns,
+                    references,
+                    referenced_columns,
+                    on_delete,
+                    on_update,
+                    ..
+                } => format!(
+                    "foreign key ({}) references {}.{} ({}) on update {} on delete {}",
+                    columns.join(", "),
+                    references.schema,
+                    references.name,
+                    referenced_columns.join(", "),
+                    action(*on_update),
+                    action(*on_delete)
+                ),
+                ConstraintKind::Check { expr, .. } => probed
+                    .checks
+                    .get(&ck)
+                    .map(|d| format!("check {d}"))
+                    .unwrap_or_else(|| format!("check <rejected by PostgreSQL: {expr}>")),
+                ConstraintKind::Exclude { .. } => "exclude".to_string(),
+            };
+            s.put("constraints", ck, format!("{v}{attrs}"), Some(c.span));
+        }
+        for p in &t.policies {
+            let pk = format!("{key}.{}", p.name);
+            let mut roles = p.roles.clone();
+            roles.sort();
+            let probe = probed
+                .policies
+                .get(&pk)
+                .cloned()
+                .unwrap_or_else(|| "<rejected by PostgreSQL>".into());
+            s.put(
+                "policies",
+                pk,
+                format!(
+                    "cmd={} permissive={} roles={} {probe}",
+                    p.command.as_sql(),
+                    p.permissive,
+                    roles.join(",")
+                ),
+                Some(p.span),
+            );
+        }
+        for tr in &t.triggers {
+            let mut ev: Vec<&str> = tr
+                .events
+                .iter()
+                .map(|e| e.split_whitespace().next().unwrap_or(""))
+                .collect();
+            ev.sort();
+            ev.dedup();
+            s.put(
+                "triggers",
+                format!("{key}.{}", tr.name),
+                format!(
+                    "timing={} events={} row={} function={}",
+                    tr.timing.as_sql(),
+                    ev.join(","),
+                    tr.for_each_row,
+                    tr.function
+                ),
+                Some(tr.span),
+            );
+        }
+    }
+}
+
+/// Views and their columns.
+fn model_views(s: &mut Side, m: &Schema, ns: &schema::ir::Namespace) {
+    for v in ns.views.values() {
+        let key = format!("{}.{}", v.schema, v.name);
+        s.put(
+            "views",
+            key.clone(),
+            format!("materialized={}", v.materialized),
+            Some(v.span),
+        );
+        if let Some(c) = &v.comment {
+            s.put("comments", format!("table {key}"), c.clone(), Some(v.span));
+        }
+        for (i, c) in v.columns.iter().enumerate() {
+            let ck = format!("{key}.{}", c.name);
+            s.put(
+                "view columns",
+                ck.clone(),
+                format!("pos={}", i + 1),
+                Some(v.span),
+            );
+            match &c.ty {
+                Some(t) => s.put("view column types", ck, type_text(t, m), Some(v.span)),
+                None => s.unknown.entry("view column types").or_default().push(ck),
+            }
+        }
+    }
+}
+
+/// Enums, composite types and domains.
+fn model_types(s: &mut Side, m: &Schema, ns: &schema::ir::Namespace) {
+    for t in ns.types.values() {
+        let key = format!("{}.{}", t.schema, t.name);
+        match &t.kind {
+            TypeKind::Enum { values } => {
+                s.put("enums", key.clone(), values.join(", "), Some(t.span))
+            }
+            TypeKind::Composite { attributes } => s.put(
+                "composite types",
+                key.clone(),
+                attributes
+                    .iter()
+                    .map(|a| format!("{} {}", a.name, type_text(&a.ty, m)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Some(t.span),
+            ),
+            TypeKind::Domain { base, not_null, .. } => s.put(
+                "domains",
+                key.clone(),
+                format!("base={} not_null={not_null}", type_text(base, m)),
+                Some(t.span),
+            ),
+            TypeKind::Range { .. } | TypeKind::Base => {}
+        }
+        if let Some(c) = &t.comment {
+            s.put("comments", format!("type {key}"), c.clone(), Some(t.span));
+        }
+    }
+}
+
+/// Functions (not those an extension created: PostgreSQL's side leaves extension members out).
+fn model_functions(s: &mut Side, m: &Schema, ns: &schema::ir::Namespace) {
+    // Functions an extension created: PostgreSQL's side leaves extension members out.
+    let from_extension = |f: &schema::ir::Function| {
+        m.sources
+            .get(f.span.file.0 as usize)
+            .is_some_and(|src| src.name.starts_with(schema::builtin::EXTENSION_PREFIX))
+    };
+    for f in ns
+        .functions
+        .values()
+        .flatten()
+        .filter(|f| !from_extension(f))
+    {
+        let key = format!("{}.{}({})", f.schema, f.name, identity_args(f, m));
+        s.put(
+            "functions",
+            key.clone(),
+            format!(
+                "result={} kind={}",
+                result_text(f, m),
+                if f.procedure { "p" } else { "f" }
+            ),
+            Some(f.span),
+        );
+        if let Some(c) = &f.comment {
+            s.put(
+                "comments",
+                format!("function {key}"),
+                c.clone(),
+                Some(f.span),
+            );
+        }
+    }
+}
+
+/// Indexes and their comments.
+fn model_indexes(s: &mut Side, probed: &Probed, ns: &schema::ir::Namespace) {
+    for i in ns.indexes.values() {
+        if let Some(c) = &i.comment {
+            s.put(
+                "comments",
+                format!("index {}.{}", ns.name, i.name),
+                c.clone(),
+                Some(i.span),
+            );
+        }
+        let probe = probed
+            .indexes
+            .get(&format!("{}.{}", ns.name, i.name))
+            .cloned()
+            .unwrap_or_else(|| "<rejected by PostgreSQL>".into());
+        s.put(
+            "indexes",
+            format!("{}.{}", ns.name, i.name),
+            format!("table={} unique={} {probe}", i.table.name, i.unique),
+            Some(i.span),
+        );
+    }
 }

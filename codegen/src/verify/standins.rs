@@ -6,26 +6,52 @@ use std::path::Path;
 use std::process::Command;
 
 const FILES: &[(&str, &str)] = &[
-    ("pgcrypto.control", include_str!("standins/pgcrypto.control")),
-    ("pgcrypto--1.3.sql", include_str!("standins/pgcrypto--1.3.sql")),
-    ("uuid-ossp.control", include_str!("standins/uuid-ossp.control")),
-    ("uuid-ossp--1.1.sql", include_str!("standins/uuid-ossp--1.1.sql")),
+    (
+        "pgcrypto.control",
+        include_str!("standins/pgcrypto.control"),
+    ),
+    (
+        "pgcrypto--1.3.sql",
+        include_str!("standins/pgcrypto--1.3.sql"),
+    ),
+    (
+        "uuid-ossp.control",
+        include_str!("standins/uuid-ossp.control"),
+    ),
+    (
+        "uuid-ossp--1.1.sql",
+        include_str!("standins/uuid-ossp--1.1.sql"),
+    ),
     ("http.control", include_str!("standins/http.control")),
     ("http--1.6.sql", include_str!("standins/http--1.6.sql")),
 ];
 
 pub fn install(bin: &Path) {
-    let managed = std::env::var_os("PGFORGE_PG_BIN").is_some_and(|p| Path::new(&p) == bin) && !bin.starts_with("/usr");
+    let managed = std::env::var_os("PGFORGE_PG_BIN").is_some_and(|p| Path::new(&p) == bin)
+        && !bin.starts_with("/usr");
     if !managed {
         return;
     }
-    let Ok(out) = Command::new(bin.join("pg_config")).arg("--sharedir").output() else { return };
+    let Ok(out) = Command::new(bin.join("pg_config"))
+        .arg("--sharedir")
+        .output()
+    else {
+        return;
+    };
     let share = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let ext = Path::new(&share).join("extension");
     for (name, text) in FILES {
-        let control = name.split("--").next().unwrap_or(name).trim_end_matches(".control");
+        let control = name
+            .split("--")
+            .next()
+            .unwrap_or(name)
+            .trim_end_matches(".control");
         // Only where the real extension is missing.
-        if ext.join(format!("{control}.control")).is_file() && !std::fs::read_to_string(ext.join(format!("{control}.control"))).unwrap_or_default().contains("pgforge stand-in") {
+        if ext.join(format!("{control}.control")).is_file()
+            && !std::fs::read_to_string(ext.join(format!("{control}.control")))
+                .unwrap_or_default()
+                .contains("pgforge stand-in")
+        {
             continue;
         }
         let _ = std::fs::write(ext.join(name), text);

@@ -52,12 +52,24 @@ fn volatility_word(v: Volatility) -> &'static str {
 
 impl Catalog {
     /// Check an expression on table `q`. `immutable`: only IMMUTABLE functions allowed.
-    pub(super) fn check_refs(&mut self, q: &QualName, refs: &[ExprRef], what: &str, immutable: bool) -> bool {
-        let Some(table) = self.schema.table(q).cloned() else { return true };
+    pub(super) fn check_refs(
+        &mut self,
+        q: &QualName,
+        refs: &[ExprRef],
+        what: &str,
+        immutable: bool,
+    ) -> bool {
+        let Some(table) = self.schema.table(q).cloned() else {
+            return true;
+        };
         let mut ok = true;
         for r in refs {
             match r {
-                ExprRef::Column { qualifier, name, span } => {
+                ExprRef::Column {
+                    qualifier,
+                    name,
+                    span,
+                } => {
                     let mine = qualifier.as_ref().is_none_or(|qual| qual == &q.name);
                     if mine && table.column(name).is_none() {
                         ok &= self.unknown_column(&table, name, *span, what);
@@ -66,11 +78,21 @@ impl Catalog {
                 ExprRef::Function { name, args, span } if immutable => {
                     if let Some((v, why)) = self.function_volatility(&table, name, args) {
                         if v != Volatility::Immutable {
-                            ok &= self.not_immutable(what, &format!("{}()", name.name), v, why, *span);
+                            ok &= self.not_immutable(
+                                what,
+                                &format!("{}()", name.name),
+                                v,
+                                why,
+                                *span,
+                            );
                         }
                     }
                 }
-                ExprRef::Cast { from_column: Some(col), to, span } if immutable => {
+                ExprRef::Cast {
+                    from_column: Some(col),
+                    to,
+                    span,
+                } if immutable => {
                     let from = table.column(col).map(|c| self.domain_base(&c.ty));
                     let to = match to {
                         TypeRef::Known(t) => t.clone(),
@@ -94,16 +116,34 @@ impl Catalog {
         ok
     }
 
-    fn function_volatility(&self, table: &crate::ir::Table, name: &crate::cmd::ObjName, args: &[ExprArg]) -> Option<(Volatility, Option<String>)> {
+    fn function_volatility(
+        &self,
+        table: &crate::ir::Table,
+        name: &crate::cmd::ObjName,
+        args: &[ExprArg],
+    ) -> Option<(Volatility, Option<String>)> {
         // A function the migrations define wins.
         let schemas = match &name.schema {
             Some(s) => vec![s.clone()],
             None => self.search_schemas(),
         };
         for s in &schemas {
-            if let Some(fs) = self.schema.schemas.get(s).and_then(|ns| ns.functions.get(&name.name)) {
+            if let Some(fs) = self
+                .schema
+                .schemas
+                .get(s)
+                .and_then(|ns| ns.functions.get(&name.name))
+            {
                 if let Some(f) = fs.first() {
-                    return Some((f.volatility, Some(format!("{}.{} is declared {}", f.schema, f.name, volatility_word(f.volatility)))));
+                    return Some((
+                        f.volatility,
+                        Some(format!(
+                            "{}.{} is declared {}",
+                            f.schema,
+                            f.name,
+                            volatility_word(f.volatility)
+                        )),
+                    ));
                 }
             }
         }
@@ -115,7 +155,9 @@ impl Catalog {
         }
         if TZ_DEPENDENT.contains(&name.name.as_str()) {
             let tz_arg = args.iter().any(|a| match a {
-                ExprArg::Column(c) => table.column(c).is_some_and(|c| matches!(self.domain_base(&c.ty), PgType::Timestamp { tz: true, .. })),
+                ExprArg::Column(c) => table.column(c).is_some_and(|c| {
+                    matches!(self.domain_base(&c.ty), PgType::Timestamp { tz: true, .. })
+                }),
                 ExprArg::Other => false,
             });
             if tz_arg {
@@ -125,9 +167,22 @@ impl Catalog {
         None
     }
 
-    fn not_immutable(&mut self, what: &str, f: &str, v: Volatility, why: Option<String>, span: Span) -> bool {
-        let mut d = Diagnostic::error(codes::NOT_IMMUTABLE, format!("functions in {what} expressions must be marked IMMUTABLE, but {f} is {}", volatility_word(v)))
-            .at(span, format!("{} here", volatility_word(v)));
+    fn not_immutable(
+        &mut self,
+        what: &str,
+        f: &str,
+        v: Volatility,
+        why: Option<String>,
+        span: Span,
+    ) -> bool {
+        let mut d = Diagnostic::error(
+            codes::NOT_IMMUTABLE,
+            format!(
+                "functions in {what} expressions must be marked IMMUTABLE, but {f} is {}",
+                volatility_word(v)
+            ),
+        )
+        .at(span, format!("{} here", volatility_word(v)));
         if let Some(w) = why {
             d = d.note(w);
         }
@@ -143,7 +198,11 @@ impl Catalog {
         let mut out = vec![];
         for ns in self.schema.schemas.values() {
             for v in ns.views.values() {
-                if v.columns.iter().any(|c| c.source.as_ref().is_some_and(|(sq, sc)| sq == q && sc == column)) {
+                if v.columns.iter().any(|c| {
+                    c.source
+                        .as_ref()
+                        .is_some_and(|(sq, sc)| sq == q && sc == column)
+                }) {
                     out.push(QualName::new(&v.schema, &v.name));
                 }
             }
@@ -157,7 +216,13 @@ pub(super) fn columns_used(table: &crate::ir::Table, refs: &[ExprRef]) -> Vec<St
     let mut v: Vec<String> = refs
         .iter()
         .filter_map(|r| match r {
-            ExprRef::Column { qualifier, name, .. } if qualifier.as_ref().is_none_or(|q| q == &table.name) && table.column(name).is_some() => Some(name.clone()),
+            ExprRef::Column {
+                qualifier, name, ..
+            } if qualifier.as_ref().is_none_or(|q| q == &table.name)
+                && table.column(name).is_some() =>
+            {
+                Some(name.clone())
+            }
             _ => None,
         })
         .collect();

@@ -2,27 +2,51 @@
 //! types, as PostgreSQL does; a trigger needs its table and its function to exist.
 
 use super::Catalog;
-use crate::cmd::{CreateFunction, CreateTrigger, FuncReturns, ObjName, TypeRef};
+use super::{DropTarget, RenameTarget};
+use crate::cmd::ObjKind;
+use crate::cmd::{CreateFunction, FuncReturns, ObjName, TypeRef};
 use crate::diag::{codes, Diagnostic};
-use crate::ir::{Arg, ArgMode, Attribute, Function, QualName, Returns, Trigger};
+use crate::ir::{Arg, ArgMode, Attribute, Function, Returns};
 use crate::span::Span;
 
 /// Trigger functions PostgreSQL ships.
-const BUILTIN_TRIGGER_FUNCTIONS: &[&str] = &["tsvector_update_trigger", "tsvector_update_trigger_column", "suppress_redundant_updates_trigger", "moddatetime", "lo_manage"];
+pub(super) const BUILTIN_TRIGGER_FUNCTIONS: &[&str] = &[
+    "tsvector_update_trigger",
+    "tsvector_update_trigger_column",
+    "suppress_redundant_updates_trigger",
+    "moddatetime",
+    "lo_manage",
+];
 
 impl Catalog {
     pub(super) fn create_function(&mut self, f: &CreateFunction, span: Span) {
-        let Some(schema) = self.creation_schema(&f.name) else { return };
+        let Some(schema) = self.creation_schema(&f.name) else {
+            return;
+        };
         let args: Vec<Arg> = f
             .args
             .iter()
-            .map(|a| Arg { name: a.name.clone(), mode: a.mode, ty: self.resolve_type(&a.ty).without_modifiers(), default: a.default.clone() })
+            .map(|a| Arg {
+                name: a.name.clone(),
+                mode: a.mode,
+                ty: self.resolve_type(&a.ty).without_modifiers(),
+                default: a.default.clone(),
+            })
             .collect();
         let returns = match &f.returns {
             FuncReturns::None => Returns::None,
-            FuncReturns::Type { ty, setof } => Returns::Type { ty: self.resolve_type(ty).without_modifiers(), setof: *setof },
+            FuncReturns::Type { ty, setof } => Returns::Type {
+                ty: self.resolve_type(ty).without_modifiers(),
+                setof: *setof,
+            },
             FuncReturns::Table(cols) => Returns::Table {
-                columns: cols.iter().map(|(n, t)| Attribute { name: n.clone(), ty: self.resolve_type(t).without_modifiers() }).collect(),
+                columns: cols
+                    .iter()
+                    .map(|(n, t)| Attribute {
+                        name: n.clone(),
+                        ty: self.resolve_type(t).without_modifiers(),
+                    })
+                    .collect(),
             },
         };
         let func = Function {
@@ -41,15 +65,20 @@ impl Catalog {
             span,
         };
         let sig = func.signature();
-        let ns = self.schema.schemas.get_mut(&schema).expect("exists");
+        let Some(ns) = self.namespace_mut(&schema) else {
+            return self.lost(format!("schema {schema}"), span);
+        };
         let overloads = ns.functions.entry(f.name.name.clone()).or_default();
         if let Some(pos) = overloads.iter().position(|o| o.signature() == sig) {
             if !f.or_replace {
                 let prev = overloads[pos].span;
-                let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("function {schema}.{sig} already exists with same argument types"))
-                    .at(f.name.span, "created again here")
-                    .note_at(prev, "first created")
-                    .help("use CREATE OR REPLACE FUNCTION");
+                let d = Diagnostic::error(
+                    codes::DUPLICATE_OBJECT,
+                    format!("function {schema}.{sig} already exists with same argument types"),
+                )
+                .at(f.name.span, "created again here")
+                .note_at(prev, "first created")
+                .help("use CREATE OR REPLACE FUNCTION");
                 self.error(d);
                 return;
             }
@@ -68,7 +97,12 @@ impl Catalog {
             None => self.search_schemas(),
         };
         for s in schemas {
-            if let Some(fs) = self.schema.schemas.get(&s).and_then(|ns| ns.functions.get(&name.name)) {
+            if let Some(fs) = self
+                .schema
+                .schemas
+                .get(&s)
+                .and_then(|ns| ns.functions.get(&name.name))
+            {
                 if !fs.is_empty() {
                     return (0..fs.len()).map(|i| (s.clone(), i)).collect();
                 }
@@ -78,84 +112,162 @@ impl Catalog {
     }
 
     /// Overloads matching a written argument list (all of them when no list is written).
-    pub(super) fn match_overloads(&mut self, name: &ObjName, args: &Option<Vec<TypeRef>>) -> Vec<(String, usize)> {
+    pub(super) fn match_overloads(
+        &mut self,
+        name: &ObjName,
+        args: &Option<Vec<TypeRef>>,
+    ) -> Vec<(String, usize)> {
         let found = self.find_functions(name);
         let Some(args) = args else { return found };
-        let want: Vec<String> = args.iter().map(|t| {
-            let saved = self.guarded;
-            self.guarded = true;
-            let ty = self.resolve_type(t).without_modifiers();
-            self.guarded = saved;
-            ty.to_string()
-        }).collect();
+        let want: Vec<String> = args
+            .iter()
+            .map(|t| {
+                let saved = self.guarded;
+                self.guarded = true;
+                let ty = self.resolve_type(t).without_modifiers();
+                self.guarded = saved;
+                ty.to_string()
+            })
+            .collect();
         found
             .into_iter()
             .filter(|(s, i)| {
-                let f = &self.schema.schemas[s].functions[&name.name][*i];
-                let have: Vec<String> = f.args.iter().filter(|a| a.mode != ArgMode::Out).map(|a| a.ty.to_string()).collect();
+                let Some(f) = self
+                    .schema
+                    .schemas
+                    .get(s)
+                    .and_then(|ns| ns.functions.get(&name.name))
+                    .and_then(|fs| fs.get(*i))
+                else {
+                    return false;
+                };
+                let have: Vec<String> = f
+                    .args
+                    .iter()
+                    .filter(|a| a.mode != ArgMode::Out)
+                    .map(|a| a.ty.to_string())
+                    .collect();
                 have == want
             })
             .collect()
     }
 
-    pub(super) fn create_trigger(&mut self, t: &CreateTrigger, span: Span) {
-        let Some(q) = self.find_table(&t.table).or_else(|| self.find_view(&t.table)) else {
-            self.missing_relation(&t.table, "relation");
-            return;
-        };
-        if self.find_functions(&t.function).is_empty() && !BUILTIN_TRIGGER_FUNCTIONS.contains(&t.function.name.as_str()) {
-            let shown = match &t.function.schema {
-                Some(s) => format!("{s}.{}()", t.function.name),
-                None => format!("{}()", t.function.name),
-            };
-            let mut d = Diagnostic::error(codes::UNKNOWN_FUNCTION, format!("function {shown} does not exist"))
-                .at(t.function.span, "no such trigger function at this point")
-                .help("create the function before the trigger that calls it");
-            if let Some(s) = &t.function.schema {
-                if !self.schema.schemas.contains_key(s) {
-                    d = d.help(self.missing_schema_help(s));
+    /// `DROP FUNCTION` of one name.
+    pub(super) fn drop_function(&mut self, d: &DropTarget) {
+        let DropTarget { kind, n, args, .. } = *d;
+        let found = self.match_overloads(n, args);
+        match found.as_slice() {
+            [] => self.nothing_to_drop(
+                d,
+                if kind == ObjKind::Function {
+                    "function"
+                } else {
+                    "procedure"
+                },
+            ),
+            [(s, i)] => {
+                let (s, i) = (s.clone(), *i);
+                if self.take_overload(&s, &n.name, i).is_none() {
+                    self.lost(format!("function {s}.{}", n.name), n.span);
                 }
             }
-            self.error(d);
-            return;
-        }
-        let trigger = Trigger {
-            name: t.name.clone(),
-            timing: t.timing,
-            events: t.events.iter().map(|(e, cols)| if cols.is_empty() { e.clone() } else { format!("{e} of {}", cols.join(", ")) }).collect(),
-            for_each_row: t.for_each_row,
-            when: t.when.clone(),
-            function: {
-                let found = self.find_functions(&t.function);
-                QualName::new(found.first().map(|f| f.0.clone()).or(t.function.schema.clone()).unwrap_or_else(|| "pg_catalog".into()), &t.function.name)
-            },
-            arguments: t.arguments.clone(),
-            comment: None,
-            span,
-        };
-        if self.schema.table(&q).is_none() {
-            let view = self.schema.schemas.get_mut(&q.schema).and_then(|s| s.views.get_mut(&q.name)).expect("found as a view");
-            view.triggers.retain(|x| x.name != t.name);
-            view.triggers.push(trigger);
-            view.triggers.sort_by(|a, b| a.name.cmp(&b.name));
-            return;
-        }
-        let tbl = self.table_mut(&q).expect("table");
-        if let Some(pos) = tbl.triggers.iter().position(|x| x.name == t.name) {
-            if !t.or_replace {
-                let prev = tbl.triggers[pos].span;
-                let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("trigger \"{}\" for relation \"{}\" already exists", t.name, q.name))
-                    .at(span, "created again here")
-                    .note_at(prev, "first created")
-                    .help("drop it first (DROP TRIGGER IF EXISTS) or use CREATE OR REPLACE TRIGGER");
+            _ => {
+                let d = Diagnostic::error(
+                    codes::UNKNOWN_FUNCTION,
+                    format!("function name \"{}\" is not unique", n.name),
+                )
+                .at(n.span, "several overloads")
+                .help("name the argument types: DROP FUNCTION f(integer)");
                 self.error(d);
-                return;
             }
-            tbl.triggers[pos] = trigger;
-        } else {
-            tbl.triggers.push(trigger);
-            tbl.triggers.sort_by(|a, b| a.name.cmp(&b.name));
         }
-        tbl.changed.push(span);
+    }
+
+    /// `ALTER FUNCTION … RENAME TO / SET SCHEMA`.
+    pub(super) fn rename_function(&mut self, r: &RenameTarget) {
+        let RenameTarget {
+            n,
+            if_exists,
+            to,
+            schema,
+            ..
+        } = *r;
+        let found = self.find_functions(n);
+        let Some((s, i)) = found.first().cloned() else {
+            if !if_exists {
+                let d = Diagnostic::error(
+                    codes::UNKNOWN_FUNCTION,
+                    format!("function {}() does not exist", n.name),
+                )
+                .at(n.span, "here");
+                self.error(d);
+            }
+            return;
+        };
+        let Some(mut f) = self.take_overload(&s, &n.name, i) else {
+            return self.lost(format!("function {s}.{}", n.name), n.span);
+        };
+        if let Some(to) = to {
+            f.name = to.clone();
+        }
+        if let Some(sc) = schema {
+            f.schema = sc.clone();
+        }
+        let target = f.schema.clone();
+        if let Some(ns) = self.schema.schemas.get_mut(&target) {
+            let list = ns.functions.entry(f.name.clone()).or_default();
+            list.push(f);
+            list.sort_by_key(|o| o.signature());
+        }
+    }
+
+    /// `COMMENT ON FUNCTION f[(args)]`.
+    pub(super) fn comment_function(
+        &mut self,
+        n: &ObjName,
+        args: &Option<Vec<TypeRef>>,
+        text: &Option<String>,
+    ) {
+        let found = self.match_overloads(n, args);
+        match found.as_slice() {
+            [] => {
+                let d = Diagnostic::error(
+                    codes::UNKNOWN_FUNCTION,
+                    format!("function {}() does not exist", n.name),
+                )
+                .at(n.span, "not defined at this point");
+                self.error(d);
+            }
+            [(s, i)] => {
+                let (s, i) = (s.clone(), *i);
+                match self.overloads_mut(&s, &n.name).and_then(|fs| fs.get_mut(i)) {
+                    Some(f) => f.comment = text.clone(),
+                    None => self.lost(format!("function {s}.{}", n.name), n.span),
+                }
+            }
+            _ => {
+                let d = Diagnostic::error(
+                    codes::UNKNOWN_FUNCTION,
+                    format!("function name \"{}\" is not unique", n.name),
+                )
+                .at(n.span, "ambiguous")
+                .help("specify the argument list to select the function unambiguously");
+                self.error(d);
+            }
+        }
+    }
+
+    /// Remove overload `i` of `schema.name` (and the name, when it was the last one).
+    fn take_overload(&mut self, schema: &str, name: &str, i: usize) -> Option<Function> {
+        let ns = self.namespace_mut(schema)?;
+        let overloads = ns.functions.get_mut(name)?;
+        if i >= overloads.len() {
+            return None;
+        }
+        let f = overloads.remove(i);
+        if overloads.is_empty() {
+            ns.functions.remove(name);
+        }
+        Some(f)
     }
 }

@@ -24,7 +24,12 @@ impl Catalog {
                 (Some(false), Some(false)) => Some(false),
                 _ => None,
             },
-            Guard::Count { view, filters, op, n } => {
+            Guard::Count {
+                view,
+                filters,
+                op,
+                n,
+            } => {
                 let rows = self.view_rows(view)?;
                 let mut count = 0i64;
                 for r in &rows {
@@ -51,7 +56,9 @@ impl Catalog {
     }
 
     fn view_rows(&self, view: &str) -> Option<Vec<Row>> {
-        let row = |pairs: &[(&'static str, &str)]| -> Row { pairs.iter().map(|(k, v)| (*k, v.to_string())).collect() };
+        let row = |pairs: &[(&'static str, &str)]| -> Row {
+            pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+        };
         let mut out = vec![];
         for ns in self.schema.schemas.values() {
             let s = ns.name.as_str();
@@ -69,24 +76,43 @@ impl Catalog {
                     for t in ns.types.values() {
                         if let TypeKind::Enum { values } = &t.kind {
                             for v in values {
-                                out.push(row(&[("enumlabel", v), ("typname", &t.name), ("nspname", s)]));
+                                out.push(row(&[
+                                    ("enumlabel", v),
+                                    ("typname", &t.name),
+                                    ("nspname", s),
+                                ]));
                             }
                         }
                     }
                 }
                 "pg_indexes" => {
                     for i in ns.indexes.values() {
-                        out.push(row(&[("schemaname", s), ("tablename", &i.table.name), ("indexname", &i.name)]));
+                        out.push(row(&[
+                            ("schemaname", s),
+                            ("tablename", &i.table.name),
+                            ("indexname", &i.name),
+                        ]));
                     }
                 }
                 "pg_class" => {
-                    for n in ns.tables.keys().chain(ns.views.keys()).chain(ns.indexes.keys()).chain(ns.sequences.keys()) {
+                    for n in ns
+                        .tables
+                        .keys()
+                        .chain(ns.views.keys())
+                        .chain(ns.indexes.keys())
+                        .chain(ns.sequences.keys())
+                    {
                         out.push(row(&[("relname", n), ("nspname", s)]));
                     }
                 }
                 "pg_tables" | "tables" => {
                     for t in ns.tables.keys() {
-                        out.push(row(&[("schemaname", s), ("tablename", t), ("table_schema", s), ("table_name", t)]));
+                        out.push(row(&[
+                            ("schemaname", s),
+                            ("tablename", t),
+                            ("table_schema", s),
+                            ("table_name", t),
+                        ]));
                     }
                     if view == "tables" {
                         for v in ns.views.keys() {
@@ -102,7 +128,11 @@ impl Catalog {
                 "columns" => {
                     for t in ns.tables.values() {
                         for c in &t.columns {
-                            out.push(row(&[("table_schema", s), ("table_name", &t.name), ("column_name", &c.name)]));
+                            out.push(row(&[
+                                ("table_schema", s),
+                                ("table_name", &t.name),
+                                ("column_name", &c.name),
+                            ]));
                         }
                     }
                 }
@@ -130,13 +160,22 @@ impl Catalog {
                 }
                 "pg_proc" | "routines" => {
                     for f in ns.functions.values().flatten() {
-                        out.push(row(&[("proname", &f.name), ("nspname", s), ("routine_name", &f.name), ("routine_schema", s)]));
+                        out.push(row(&[
+                            ("proname", &f.name),
+                            ("nspname", s),
+                            ("routine_name", &f.name),
+                            ("routine_schema", s),
+                        ]));
                     }
                 }
                 "pg_policies" => {
                     for t in ns.tables.values() {
                         for p in &t.policies {
-                            out.push(row(&[("policyname", &p.name), ("tablename", &t.name), ("schemaname", s)]));
+                            out.push(row(&[
+                                ("policyname", &p.name),
+                                ("tablename", &t.name),
+                                ("schemaname", s),
+                            ]));
                         }
                     }
                 }

@@ -4,20 +4,25 @@
 //! catch at build time what PostgreSQL would reject at deploy time.
 
 mod check;
+mod constraint;
+mod extension;
 mod function;
 mod guard;
 mod index;
-mod misc;
+mod lookup;
 mod names;
 mod policy;
+mod schema;
+mod sequence;
 mod table;
 mod table_alter;
+mod trigger;
 mod types;
 mod view;
 
-use crate::cmd::{Cmd, ObjName, Stmt};
+use crate::cmd::{Cmd, CommentTarget, ObjKind, ObjName, Stmt, TypeRef};
 use crate::diag::{codes, Diagnostic};
-use crate::ir::{self, QualName};
+use crate::ir::{self};
 use crate::span::{FileId, Span};
 use std::collections::{BTreeMap, HashSet};
 
@@ -48,9 +53,19 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(supabase: bool) -> Self {
-        let mut schema = ir::Schema { format: 1, ..Default::default() };
+        let mut schema = ir::Schema {
+            format: 1,
+            ..Default::default()
+        };
         for s in ["public", "pg_catalog"] {
-            schema.schemas.insert(s.into(), ir::Namespace { name: s.into(), builtin: true, ..Default::default() });
+            schema.schemas.insert(
+                s.into(),
+                ir::Namespace {
+                    name: s.into(),
+                    builtin: true,
+                    ..Default::default()
+                },
+            );
         }
         // What `initdb` gives the public schema.
         if let Some(p) = schema.schemas.get_mut("public") {
@@ -93,16 +108,24 @@ impl Catalog {
     /// Replay one statement.
     pub fn apply(&mut self, stmt: &Stmt) {
         // Inside `IF <condition> THEN` of a DO block: skip what did not run in reality.
-        if stmt.guards.iter().any(|g| self.eval_guard(g) == Some(false)) {
+        if stmt
+            .guards
+            .iter()
+            .any(|g| self.eval_guard(g) == Some(false))
+        {
             if !self.builtin_files.contains(&stmt.span.file) {
-                self.stats.entry(stmt.kind.to_string()).or_default().modelled += 1;
+                self.stats
+                    .entry(stmt.kind.to_string())
+                    .or_default()
+                    .modelled += 1;
             }
             return;
         }
         self.guarded = stmt.guarded || stmt.lenient;
         self.lenient = stmt.lenient;
         self.current_file = stmt.span.file;
-        let modelled = !matches!(stmt.cmd, Cmd::NotModelled(_)) && !table_alter::only_ignored(&stmt.cmd);
+        let modelled =
+            !matches!(stmt.cmd, Cmd::NotModelled(_)) && !table_alter::only_ignored(&stmt.cmd);
         if !self.builtin() {
             let e = self.stats.entry(stmt.kind.to_string()).or_default();
             if modelled {
@@ -113,28 +136,83 @@ impl Catalog {
         }
         let span = stmt.span;
         match &stmt.cmd {
-            Cmd::CreateSchema { name, if_not_exists } => self.create_schema(name, *if_not_exists, span),
+            Cmd::CreateSchema {
+                name,
+                if_not_exists,
+            } => self.create_schema(name, *if_not_exists, span),
             Cmd::CreateTable(t) => self.create_table(t, span),
-            Cmd::AlterTable { name, if_exists, actions } => self.alter_table(name, *if_exists, actions, span),
+            Cmd::AlterTable {
+                name,
+                if_exists,
+                actions,
+            } => self.alter_table(name, *if_exists, actions, span),
             Cmd::CreateIndex(i) => self.create_index(i, span),
             Cmd::CreateView(v) => self.create_view(v, span),
             Cmd::CreateType { name, def } => self.create_type(name, def, span),
             Cmd::AlterType { name, action } => self.alter_type(name, action, span),
-            Cmd::CreateDomain { name, base, not_null, default, checks } => self.create_domain(name, base, *not_null, default, checks, span),
+            Cmd::CreateDomain {
+                name,
+                base,
+                not_null,
+                default,
+                checks,
+            } => self.create_domain(name, base, *not_null, default, checks, span),
             Cmd::CreateFunction(f) => self.create_function(f, span),
             Cmd::CreateTrigger(t) => self.create_trigger(t, span),
             Cmd::CreatePolicy(p) => self.create_policy(p, span),
-            Cmd::AlterPolicy { name, table, rename, roles, using, with_check } => {
-                self.alter_policy(name, table, rename, roles, using, with_check, span)
-            }
-            Cmd::CreateSequence { name, if_not_exists, ty, owned_by } => self.create_sequence(name, *if_not_exists, ty, owned_by, span),
-            Cmd::AlterSequence { name, if_exists, owned_by } => self.alter_sequence(name, *if_exists, owned_by, span),
-            Cmd::CreateExtension { name, schema, if_not_exists } => self.create_extension(name, schema, *if_not_exists, span),
+            Cmd::AlterPolicy {
+                name,
+                table,
+                rename,
+                roles,
+                using,
+                with_check,
+            } => self.alter_policy(name, table, rename, roles, using, with_check, span),
+            Cmd::CreateSequence {
+                name,
+                if_not_exists,
+                ty,
+                owned_by,
+            } => self.create_sequence(name, *if_not_exists, ty, owned_by, span),
+            Cmd::AlterSequence {
+                name,
+                if_exists,
+                owned_by,
+            } => self.alter_sequence(name, *if_exists, owned_by, span),
+            Cmd::CreateExtension {
+                name,
+                schema,
+                if_not_exists,
+            } => self.create_extension(name, schema, *if_not_exists, span),
             Cmd::Comment { target, text } => self.comment(target, text, span),
-            Cmd::Drop { kind, names, if_exists, cascade, on } => self.drop(*kind, names, *if_exists, *cascade, on, span),
-            Cmd::Rename { kind, name, if_exists, to, schema } => self.rename(*kind, name, *if_exists, to, schema),
+            Cmd::Drop {
+                kind,
+                names,
+                if_exists,
+                cascade,
+                on,
+            } => self.drop(*kind, names, *if_exists, *cascade, on, span),
+            Cmd::Rename {
+                kind,
+                name,
+                if_exists,
+                to,
+                schema,
+            } => self.rename(&RenameTarget {
+                kind: *kind,
+                n: name,
+                if_exists: *if_exists,
+                to,
+                schema,
+            }),
             Cmd::SetSearchPath(p) => self.search_path = p.clone(),
-            Cmd::AlterView { name, if_exists, set, reset, rename_column } => self.alter_view(name, *if_exists, set, reset, rename_column),
+            Cmd::AlterView {
+                name,
+                if_exists,
+                set,
+                reset,
+                rename_column,
+            } => self.alter_view(name, *if_exists, set, reset, rename_column),
             Cmd::NotModelled(kind) => self.not_modelled(kind, span),
             Cmd::DoBlock => {}
         }
@@ -150,7 +228,10 @@ impl Catalog {
     }
 
     fn not_modelled(&mut self, kind: &str, span: Span) {
-        let e = self.not_modelled.entry((span.file, kind.to_string())).or_insert((0, span, kind.to_string()));
+        let e = self
+            .not_modelled
+            .entry((span.file, kind.to_string()))
+            .or_insert((0, span, kind.to_string()));
         e.0 += 1;
     }
 
@@ -161,16 +242,34 @@ impl Catalog {
             if self.builtin_files.contains(&file) || kind.starts_with("psql") {
                 continue;
             }
-            let what = if count == 1 { format!("{kind} statement is") } else { format!("{count} {kind} statements are") };
+            let what = if count == 1 {
+                format!("{kind} statement is")
+            } else {
+                format!("{count} {kind} statements are")
+            };
             self.diagnostics.push(
-                Diagnostic::warning(codes::NOT_MODELLED, format!("{what} recognised but not modelled"))
-                    .at(span, if count == 1 { "not part of the schema model".to_string() } else { "the first of them".to_string() })
-                    .note(why_not_modelled(&kind)),
+                Diagnostic::warning(
+                    codes::NOT_MODELLED,
+                    format!("{what} recognised but not modelled"),
+                )
+                .at(
+                    span,
+                    if count == 1 {
+                        "not part of the schema model".to_string()
+                    } else {
+                        "the first of them".to_string()
+                    },
+                )
+                .note(why_not_modelled(&kind)),
             );
         }
         // Stable order: by file, then position, then errors first.
         self.diagnostics.sort_by_key(|d| {
-            let (f, s) = d.primary.as_ref().map(|(sp, _)| (sp.file.0, sp.start)).unwrap_or((u32::MAX, 0));
+            let (f, s) = d
+                .primary
+                .as_ref()
+                .map(|(sp, _)| (sp.file.0, sp.start))
+                .unwrap_or((u32::MAX, 0));
             (f, s, std::cmp::Reverse(d.severity))
         });
         for d in &mut self.diagnostics {
@@ -190,129 +289,27 @@ impl Catalog {
     }
 
     // ---- lookups ---------------------------------------------------------------------------
-
-    /// The schema an unqualified CREATE goes into: the first existing one on search_path.
-    fn creation_schema(&mut self, name: &ObjName) -> Option<String> {
-        if let Some(s) = &name.schema {
-            if self.schema.schemas.contains_key(s) {
-                return Some(s.clone());
-            }
-            let d = Diagnostic::error(codes::UNKNOWN_SCHEMA, format!("schema \"{s}\" does not exist"))
-                .at(name.span, "no such schema")
-                .help(self.missing_schema_help(s));
-            self.error(d);
-            return None;
-        }
-        let found = self.search_path.iter().find(|s| self.schema.schemas.contains_key(*s)).cloned();
-        if found.is_none() {
-            let d = Diagnostic::error(codes::UNKNOWN_SCHEMA, "no schema has been selected to create in")
-                .at(name.span, "unqualified name")
-                .note(format!("search_path is {:?} and none of those schemas exists", self.search_path.join(", ")));
-            self.error(d);
-        }
-        found
-    }
-
-    fn missing_schema_help(&self, s: &str) -> String {
-        if !self.supabase && matches!(s, "auth" | "storage" | "extensions" | "realtime" | "vault" | "graphql_public") {
-            format!("\"{s}\" is created by Supabase; switch on pgforge's Supabase base objects (`--supabase`, or `supabase = true` in pgforge.toml)")
-        } else {
-            format!("create it first with `CREATE SCHEMA {s};`")
-        }
-    }
-
-    /// The schemas to search for an unqualified name, in order.
-    fn search_schemas(&self) -> Vec<String> {
-        let mut v = vec!["pg_catalog".to_string()];
-        v.extend(self.search_path.iter().filter(|s| self.schema.schemas.contains_key(*s)).cloned());
-        v
-    }
-
-    /// Find a table by name (qualified, or along search_path).
-    fn find_table(&self, name: &ObjName) -> Option<QualName> {
-        self.find_in(name, |ns, n| ns.tables.contains_key(n))
-    }
-
-    fn find_view(&self, name: &ObjName) -> Option<QualName> {
-        self.find_in(name, |ns, n| ns.views.contains_key(n))
-    }
-
-    fn find_in(&self, name: &ObjName, has: impl Fn(&ir::Namespace, &str) -> bool) -> Option<QualName> {
-        let schemas = match &name.schema {
-            Some(s) => vec![s.clone()],
-            None => self.search_schemas(),
-        };
-        schemas
-            .into_iter()
-            .find(|s| self.schema.schemas.get(s).is_some_and(|ns| has(ns, &name.name)))
-            .map(|s| QualName::new(s, &name.name))
-    }
-
-    fn table_mut(&mut self, q: &QualName) -> Option<&mut ir::Table> {
-        self.schema.schemas.get_mut(&q.schema)?.tables.get_mut(&q.name)
-    }
-
-    /// Whether a relation-namespace name (table, view, sequence, index) is taken, and where.
-    fn relation_span(&self, schema: &str, name: &str) -> Option<(Span, &'static str)> {
-        let ns = self.schema.schemas.get(schema)?;
-        if let Some(t) = ns.tables.get(name) {
-            return Some((t.span, "table"));
-        }
-        if let Some(v) = ns.views.get(name) {
-            return Some((v.span, if v.materialized { "materialized view" } else { "view" }));
-        }
-        if let Some(s) = ns.sequences.get(name) {
-            return Some((s.span, "sequence"));
-        }
-        if let Some(i) = ns.indexes.get(name) {
-            return Some((i.span, "index"));
-        }
-        None
-    }
-
-    /// Error for an object that does not exist, with a hint for Supabase objects.
-    fn missing_relation(&mut self, name: &ObjName, what: &str) -> bool {
-        let shown = match &name.schema {
-            Some(s) => format!("{s}.{}", name.name),
-            None => name.name.clone(),
-        };
-        let mut d = Diagnostic::error(codes::UNKNOWN_RELATION, format!("{what} \"{shown}\" does not exist")).at(name.span, "not defined at this point");
-        if let Some(s) = &name.schema {
-            if !self.schema.schemas.contains_key(s) {
-                d = d.help(self.missing_schema_help(s));
-            }
-        }
-        let schema_missing = name.schema.as_ref().is_some_and(|s| !self.schema.schemas.contains_key(s));
-        if let Some(later) = self.similar_relation(&name.name).filter(|_| !schema_missing) {
-            d = d.help(format!("a relation with a similar name exists: \"{later}\""));
-        }
-        self.error(d)
-    }
-
-    fn similar_relation(&self, name: &str) -> Option<String> {
-        let mut best: Option<(usize, String)> = None;
-        for ns in self.schema.schemas.values() {
-            for n in ns.tables.keys().chain(ns.views.keys()) {
-                let d = names::edit_distance(name, n);
-                if d > 0 && d <= 2 && best.as_ref().is_none_or(|b| d < b.0) {
-                    best = Some((d, format!("{}.{}", ns.name, n)));
-                }
-            }
-        }
-        best.map(|b| b.1)
-    }
 }
 
 fn why_not_modelled(kind: &str) -> String {
     let k = kind.to_ascii_uppercase();
-    if k.contains("GRANT") || k.contains("REVOKE") || k.contains("PRIVILEGES") || k.contains("ROLE") || k.contains("OWNER") {
+    if k.contains("GRANT")
+        || k.contains("REVOKE")
+        || k.contains("PRIVILEGES")
+        || k.contains("ROLE")
+        || k.contains("OWNER")
+    {
         "privileges, roles and ownership do not change the tables, types or functions pgforge generates code for".into()
-    } else if matches!(k.as_str(), "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "COPY" | "MERGE" | "WITH" | "TRUNCATE" | "CALL") {
+    } else if matches!(
+        k.as_str(),
+        "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "COPY" | "MERGE" | "WITH" | "TRUNCATE" | "CALL"
+    ) {
         "data changes do not change the schema".into()
     } else if k.contains("PSQL") {
         "psql meta-commands and variables are instructions to psql, not SQL".into()
     } else if k == "SET" || k == "RESET" || k == "SESSION" {
-        "session settings do not change the schema (only search_path matters, and it is followed)".into()
+        "session settings do not change the schema (only search_path matters, and it is followed)"
+            .into()
     } else if k == "TRANSACTION" {
         "transaction control has no effect on the resulting schema".into()
     } else if k.starts_with("DO") {
@@ -338,5 +335,109 @@ fn clamp(d: &mut Diagnostic, lens: &[usize]) {
     }
     for (s, _) in &mut d.secondary {
         fix(s);
+    }
+}
+
+/// One name of a `DROP` statement, with the statement's options.
+#[derive(Clone, Copy)]
+pub(super) struct DropTarget<'a> {
+    pub kind: ObjKind,
+    pub n: &'a ObjName,
+    pub args: &'a Option<Vec<TypeRef>>,
+    pub if_exists: bool,
+    pub cascade: bool,
+    pub on: &'a Option<ObjName>,
+    pub span: Span,
+}
+
+/// `ALTER <kind> name RENAME TO … / SET SCHEMA …`.
+#[derive(Clone, Copy)]
+pub(super) struct RenameTarget<'a> {
+    pub kind: ObjKind,
+    pub n: &'a ObjName,
+    pub if_exists: bool,
+    pub to: &'a Option<String>,
+    pub schema: &'a Option<String>,
+}
+
+/// DROP, RENAME and COMMENT ON name objects of every family; each family's file handles its own.
+impl Catalog {
+    #[allow(clippy::too_many_arguments)]
+    fn drop(
+        &mut self,
+        kind: ObjKind,
+        names: &[(ObjName, Option<Vec<TypeRef>>)],
+        if_exists: bool,
+        cascade: bool,
+        on: &Option<ObjName>,
+        span: Span,
+    ) {
+        for (n, args) in names {
+            let d = DropTarget {
+                kind,
+                n,
+                args,
+                if_exists,
+                cascade,
+                on,
+                span,
+            };
+            match kind {
+                ObjKind::Table | ObjKind::ForeignTable => self.drop_table(&d),
+                ObjKind::View | ObjKind::MaterializedView => self.drop_view(&d),
+                ObjKind::Index => self.drop_index(&d),
+                ObjKind::Sequence => self.drop_sequence(&d),
+                ObjKind::Type | ObjKind::Domain => self.drop_type(&d),
+                ObjKind::Function | ObjKind::Procedure => self.drop_function(&d),
+                ObjKind::Trigger | ObjKind::Policy => self.drop_trigger_or_policy(&d),
+                ObjKind::Schema => self.drop_schema(&d),
+                ObjKind::Extension => self.drop_extension(&d),
+            }
+        }
+    }
+
+    /// The error for a name that is not there, unless `IF EXISTS`.
+    fn nothing_to_drop(&mut self, d: &DropTarget, what: &str) {
+        if d.if_exists {
+            return;
+        }
+        let e = Diagnostic::error(
+            codes::UNKNOWN_OBJECT,
+            format!("{what} \"{}\" does not exist", d.n.name),
+        )
+        .at(d.n.span, "nothing to drop at this point")
+        .help(format!(
+            "use DROP {} IF EXISTS if that is expected",
+            what.to_uppercase()
+        ));
+        self.error(e);
+    }
+
+    fn rename(&mut self, r: &RenameTarget) {
+        match r.kind {
+            ObjKind::Index => self.rename_index(r),
+            ObjKind::View | ObjKind::MaterializedView => self.rename_view(r),
+            ObjKind::Sequence => self.rename_sequence(r),
+            ObjKind::Function | ObjKind::Procedure => self.rename_function(r),
+            ObjKind::Schema => self.rename_schema(r),
+            // Tables are renamed through ALTER TABLE; the rest is not modelled.
+            _ => {}
+        }
+    }
+
+    fn comment(&mut self, target: &CommentTarget, text: &Option<String>, span: Span) {
+        match target {
+            CommentTarget::Table(n) => self.comment_table(n, text),
+            CommentTarget::Column(n, col) => self.comment_column(n, col, text),
+            CommentTarget::View(n) => self.comment_view(n, text),
+            CommentTarget::Type(n) => self.comment_type(n, text),
+            CommentTarget::Function(n, args) => self.comment_function(n, args, text),
+            CommentTarget::Index(n) => self.comment_index(n, text),
+            CommentTarget::OnTable(kind, name, table) => {
+                self.comment_on_table(kind, name, table, text, span)
+            }
+            CommentTarget::Schema(s) => self.comment_schema(s, text, span),
+            CommentTarget::Other(_) => {}
+        }
     }
 }

@@ -37,10 +37,19 @@ fn clip(s: &str, n: usize) -> &str {
 }
 
 /// `ChooseConstraintName`/`ChooseRelationName`: the first of name, name1, name2, … not taken.
-pub fn choose(name1: &str, name2: Option<&str>, label: &str, taken: impl Fn(&str) -> bool) -> String {
+pub fn choose(
+    name1: &str,
+    name2: Option<&str>,
+    label: &str,
+    taken: impl Fn(&str) -> bool,
+) -> String {
     let mut pass = 0;
     loop {
-        let l = if pass == 0 { label.to_string() } else { format!("{label}{pass}") };
+        let l = if pass == 0 {
+            label.to_string()
+        } else {
+            format!("{label}{pass}")
+        };
         let n = make_object_name(name1, name2, &l);
         if !taken(&n) {
             return n;
@@ -64,30 +73,6 @@ pub fn join_columns(cols: &[String]) -> String {
     out
 }
 
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The closest name within edit distance 2 (for "did you mean").
-pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (edit_distance(name, c), c))
-        .filter(|(d, _)| *d > 0 && *d <= 2.max(name.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,12 +80,17 @@ mod tests {
     #[test]
     fn generated_names_match_postgres() {
         assert_eq!(make_object_name("users", None, "pkey"), "users_pkey");
-        assert_eq!(make_object_name("users", Some("email"), "key"), "users_email_key");
+        assert_eq!(
+            make_object_name("users", Some("email"), "key"),
+            "users_email_key"
+        );
         let long = "a".repeat(40);
         let n = make_object_name(&long, Some(&"b".repeat(40)), "fkey");
         assert_eq!(n.len(), 63);
         assert_eq!(n, format!("{}_{}_fkey", "a".repeat(29), "b".repeat(28)));
-        assert_eq!(choose("t", Some("a"), "check", |n| n == "t_a_check"), "t_a_check1");
-        assert_eq!(suggest("contnet", ["content", "id"].into_iter()), Some("content"));
+        assert_eq!(
+            choose("t", Some("a"), "check", |n| n == "t_a_check"),
+            "t_a_check1"
+        );
     }
 }

@@ -21,14 +21,20 @@ impl Catalog {
     /// A schema-qualified function call must name a schema and function that exist (unless
     /// an extension lives in that schema: its functions are not modelled).
     fn check_qualified_function(&mut self, name: &ObjName, span: Span) -> bool {
-        let Some(schema) = &name.schema else { return true };
+        let Some(schema) = &name.schema else {
+            return true;
+        };
         if schema == "pg_catalog" || self.schema.extensions.values().any(|e| &e.schema == schema) {
             return true;
         }
         if self.schema.schemas.contains_key(schema) && !self.find_functions(name).is_empty() {
             return true;
         }
-        let mut d = Diagnostic::error(codes::UNKNOWN_FUNCTION, format!("function {schema}.{}() does not exist", name.name)).at(span, "not defined at this point");
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_FUNCTION,
+            format!("function {schema}.{}() does not exist", name.name),
+        )
+        .at(span, "not defined at this point");
         if !self.schema.schemas.contains_key(schema) || !self.supabase() {
             d = d.help(self.missing_schema_help(schema));
         }
@@ -54,18 +60,30 @@ impl Catalog {
             name: p.name.clone(),
             command: p.command,
             permissive: p.permissive,
-            roles: if p.roles.is_empty() { vec!["public".into()] } else { p.roles.clone() },
+            roles: if p.roles.is_empty() {
+                vec!["public".into()]
+            } else {
+                p.roles.clone()
+            },
             using: p.using.as_ref().map(|e| e.text.clone()),
             with_check: p.with_check.as_ref().map(|e| e.text.clone()),
             comment: None,
             span,
         };
-        let t = self.table_mut(&q).expect("exists");
+        let Some(t) = self.table_mut(&q) else {
+            return self.lost(format!("table {q}"), span);
+        };
         if let Some(prev) = t.policies.iter().find(|x| x.name == p.name).map(|x| x.span) {
-            let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("policy \"{}\" for table \"{}\" already exists", p.name, q.name))
-                .at(span, "created again here")
-                .note_at(prev, "first created")
-                .help("drop it first with DROP POLICY IF EXISTS");
+            let d = Diagnostic::error(
+                codes::DUPLICATE_OBJECT,
+                format!(
+                    "policy \"{}\" for table \"{}\" already exists",
+                    p.name, q.name
+                ),
+            )
+            .at(span, "created again here")
+            .note_at(prev, "first created")
+            .help("drop it first with DROP POLICY IF EXISTS");
             self.error(d);
             return;
         }
@@ -94,9 +112,15 @@ impl Catalog {
                 return;
             }
         }
-        let t = self.table_mut(&q).expect("exists");
+        let Some(t) = self.table_mut(&q) else {
+            return self.lost(format!("table {q}"), span);
+        };
         let Some(p) = t.policies.iter_mut().find(|x| x.name == name) else {
-            let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("policy \"{name}\" for table \"{}\" does not exist", q.name)).at(span, "here");
+            let d = Diagnostic::error(
+                codes::UNKNOWN_OBJECT,
+                format!("policy \"{name}\" for table \"{}\" does not exist", q.name),
+            )
+            .at(span, "here");
             self.error(d);
             return;
         };

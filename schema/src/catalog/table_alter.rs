@@ -2,7 +2,7 @@
 //! rename; dropping something others depend on needs CASCADE, as in PostgreSQL.
 
 use super::Catalog;
-use crate::cmd::{AlterAction, Cmd, ObjName, RlsChange};
+use crate::cmd::{AlterAction, Cmd, ColumnDef, ObjName, RlsChange};
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{ConstraintKind, IndexKey, QualName};
 use crate::span::Span;
@@ -13,25 +13,52 @@ pub fn only_ignored(cmd: &Cmd) -> bool {
 }
 
 impl Catalog {
-    pub(super) fn alter_table(&mut self, name: &ObjName, if_exists: bool, actions: &[AlterAction], span: Span) {
+    pub(super) fn alter_table(
+        &mut self,
+        name: &ObjName,
+        if_exists: bool,
+        actions: &[AlterAction],
+        span: Span,
+    ) {
         let Some(mut q) = self.find_table(name) else {
             // ALTER TABLE also accepts views, sequences and indexes for renames, OWNER TO, SET …
-            let other = self.find_in(name, |ns, n| ns.views.contains_key(n) || ns.sequences.contains_key(n) || ns.indexes.contains_key(n));
+            let other = self.find_in(name, |ns, n| {
+                ns.views.contains_key(n)
+                    || ns.sequences.contains_key(n)
+                    || ns.indexes.contains_key(n)
+            });
             if let Some(o) = other {
                 for a in actions {
-                    let kind = if self.schema.schemas[&o.schema].views.contains_key(&o.name) {
+                    let ns = self.schema.schemas.get(&o.schema);
+                    let kind = if ns.is_some_and(|ns| ns.views.contains_key(&o.name)) {
                         crate::cmd::ObjKind::View
-                    } else if self.schema.schemas[&o.schema].sequences.contains_key(&o.name) {
+                    } else if ns.is_some_and(|ns| ns.sequences.contains_key(&o.name)) {
                         crate::cmd::ObjKind::Sequence
                     } else {
                         crate::cmd::ObjKind::Index
                     };
                     match a {
-                        AlterAction::RenameTable { to } => self.rename(kind, name, false, &Some(to.clone()), &None),
-                        AlterAction::SetSchema { schema } => self.rename(kind, name, false, &None, &Some(schema.clone())),
+                        AlterAction::RenameTable { to } => self.rename(&super::RenameTarget {
+                            kind,
+                            n: name,
+                            if_exists: false,
+                            to: &Some(to.clone()),
+                            schema: &None,
+                        }),
+                        AlterAction::SetSchema { schema } => self.rename(&super::RenameTarget {
+                            kind,
+                            n: name,
+                            if_exists: false,
+                            to: &None,
+                            schema: &Some(schema.clone()),
+                        }),
                         AlterAction::Ignored(_) => {}
                         _ => {
-                            let d = Diagnostic::error(codes::INVALID_DEFINITION, format!("\"{}\" is not a table", o.name)).at(name.span, "ALTER TABLE needs a table here");
+                            let d = Diagnostic::error(
+                                codes::INVALID_DEFINITION,
+                                format!("\"{}\" is not a table", o.name),
+                            )
+                            .at(name.span, "ALTER TABLE needs a table here");
                             self.error(d);
                             return;
                         }
@@ -55,8 +82,12 @@ impl Catalog {
     }
 
     fn col_exists(&mut self, q: &QualName, column: &str, span: Span) -> bool {
-        let t = self.schema.table(q).expect("exists").clone();
+        let Some(t) = self.schema.table(q) else {
+            self.lost(format!("table {q}"), span);
+            return false;
+        };
         if t.column(column).is_none() {
+            let t = t.clone();
             return self.unknown_column(&t, column, span, "ALTER TABLE");
         }
         true
@@ -64,33 +95,16 @@ impl Catalog {
 
     fn alter_action(&mut self, q: &mut QualName, a: &AlterAction, span: Span) -> bool {
         match a {
-            AlterAction::AddColumn { if_not_exists, column } => {
-                if let Some(existing) = self.schema.table(q).and_then(|t| t.column(&column.name)) {
-                    if !if_not_exists {
-                        let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("column \"{}\" of relation \"{}\" already exists", column.name, q.name))
-                            .at(column.span, "added again here")
-                            .note_at(existing.span, "first defined")
-                            .help("use ADD COLUMN IF NOT EXISTS if the migration should be re-runnable");
-                        return self.error(d);
-                    }
-                    return true;
-                }
-                let col = self.column(q, column);
-                self.table_mut(q).expect("exists").columns.push(col);
-                if column.serial {
-                    self.serial_sequence(q, &column.name, span);
-                }
-                for con in &column.constraints {
-                    if !self.add_constraint(q, con, span) {
-                        return false;
-                    }
-                }
-                if let Some((g, _)) = &column.generated {
-                    self.check_refs(q, &g.refs, "generated column", true);
-                }
-                true
-            }
-            AlterAction::DropColumn { name, span: sp, if_exists, cascade } => {
+            AlterAction::AddColumn {
+                if_not_exists,
+                column,
+            } => self.add_column(q, *if_not_exists, column, span),
+            AlterAction::DropColumn {
+                name,
+                span: sp,
+                if_exists,
+                cascade,
+            } => {
                 if self.schema.table(q).and_then(|t| t.column(name)).is_none() {
                     return *if_exists || self.col_exists(q, name, *sp);
                 }
@@ -101,43 +115,74 @@ impl Catalog {
                     return false;
                 }
                 if self.schema.table(q).and_then(|t| t.column(to)).is_some() {
-                    let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("column \"{to}\" of relation \"{}\" already exists", q.name)).at(*sp, "rename target taken");
+                    let d = Diagnostic::error(
+                        codes::DUPLICATE_OBJECT,
+                        format!("column \"{to}\" of relation \"{}\" already exists", q.name),
+                    )
+                    .at(*sp, "rename target taken");
                     return self.error(d);
                 }
                 self.rename_column(q, from, to);
                 true
             }
-            AlterAction::AlterType { column, span: sp, ty } => {
+            AlterAction::AlterType {
+                column,
+                span: sp,
+                ty,
+            } => {
                 if !self.col_exists(q, column, *sp) {
                     return false;
                 }
                 let ty = self.resolve_type(ty);
-                if let Some(c) = self.table_mut(q).and_then(|t| t.columns.iter_mut().find(|c| &c.name == column)) {
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
                     c.ty = ty;
                 }
                 true
             }
-            AlterAction::SetNotNull { column, span: sp } | AlterAction::DropNotNull { column, span: sp } => {
+            AlterAction::SetNotNull { column, span: sp }
+            | AlterAction::DropNotNull { column, span: sp } => {
                 if !self.col_exists(q, column, *sp) {
                     return false;
                 }
                 let set = matches!(a, AlterAction::SetNotNull { .. });
-                let in_pk = self.schema.table(q).and_then(|t| t.primary_key()).is_some_and(|pk| pk.kind.columns().contains(column));
+                let in_pk = self
+                    .schema
+                    .table(q)
+                    .and_then(|t| t.primary_key())
+                    .is_some_and(|pk| pk.kind.columns().contains(column));
                 if !set && in_pk {
-                    let d = Diagnostic::error(codes::INVALID_DEFINITION, format!("column \"{column}\" is in a primary key")).at(*sp, "cannot drop NOT NULL here");
+                    let d = Diagnostic::error(
+                        codes::INVALID_DEFINITION,
+                        format!("column \"{column}\" is in a primary key"),
+                    )
+                    .at(*sp, "cannot drop NOT NULL here");
                     return self.error(d);
                 }
-                if let Some(c) = self.table_mut(q).and_then(|t| t.columns.iter_mut().find(|c| &c.name == column)) {
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
                     c.not_null = set || c.identity.is_some();
                 }
                 true
             }
-            AlterAction::SetDefault { column, span: sp, default } => {
+            AlterAction::SetDefault {
+                column,
+                span: sp,
+                default,
+            } => {
                 if !self.col_exists(q, column, *sp) {
                     return false;
                 }
-                if let Some(c) = self.table_mut(q).and_then(|t| t.columns.iter_mut().find(|c| &c.name == column)) {
-                    c.default = Some(default.text.clone()).filter(|d| !super::table::is_null_literal(d));
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.default =
+                        Some(default.text.clone()).filter(|d| !super::table::is_null_literal(d));
                 }
                 true
             }
@@ -145,31 +190,63 @@ impl Catalog {
                 if !self.col_exists(q, column, *sp) {
                     return false;
                 }
-                if let Some(c) = self.table_mut(q).and_then(|t| t.columns.iter_mut().find(|c| &c.name == column)) {
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
                     c.default = None;
                 }
                 true
             }
-            AlterAction::AddIdentity { column, span: sp, kind, options } => {
+            AlterAction::AddIdentity {
+                column,
+                span: sp,
+                kind,
+                options,
+            } => {
                 if !self.col_exists(q, column, *sp) {
                     return false;
                 }
-                if let Some(c) = self.table_mut(q).and_then(|t| t.columns.iter_mut().find(|c| &c.name == column)) {
-                    c.identity = Some(crate::ir::Identity { kind: *kind, options: options.clone() });
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.identity = Some(crate::ir::Identity {
+                        kind: *kind,
+                        options: options.clone(),
+                    });
                     c.not_null = true;
                 }
                 true
             }
-            AlterAction::DropIdentity { column, span: sp, if_exists } => {
+            AlterAction::DropIdentity {
+                column,
+                span: sp,
+                if_exists,
+            } => {
                 if !self.col_exists(q, column, *sp) {
                     return false;
                 }
-                let had = self.schema.table(q).and_then(|t| t.column(column)).is_some_and(|c| c.identity.is_some());
+                let had = self
+                    .schema
+                    .table(q)
+                    .and_then(|t| t.column(column))
+                    .is_some_and(|c| c.identity.is_some());
                 if !had && !if_exists {
-                    let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("column \"{column}\" of relation \"{}\" is not an identity column", q.name)).at(*sp, "here");
+                    let d = Diagnostic::error(
+                        codes::UNKNOWN_OBJECT,
+                        format!(
+                            "column \"{column}\" of relation \"{}\" is not an identity column",
+                            q.name
+                        ),
+                    )
+                    .at(*sp, "here");
                     return self.error(d);
                 }
-                if let Some(c) = self.table_mut(q).and_then(|t| t.columns.iter_mut().find(|c| &c.name == column)) {
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
                     c.identity = None;
                 }
                 true
@@ -178,83 +255,42 @@ impl Catalog {
                 if !self.col_exists(q, column, *sp) {
                     return false;
                 }
-                if let Some(c) = self.table_mut(q).and_then(|t| t.columns.iter_mut().find(|c| &c.name == column)) {
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
                     c.generated = None;
                 }
                 true
             }
             AlterAction::AddConstraint(con) => self.add_constraint(q, con, span),
-            AlterAction::AddConstraintUsingIndex { name, span: sp, index, primary } => {
-                let idx = self.schema.schemas.get(&q.schema).and_then(|ns| ns.indexes.get(index)).cloned();
-                let Some(idx) = idx else {
-                    let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("index \"{index}\" does not exist")).at(*sp, "here");
-                    return self.error(d);
-                };
-                let cols: Vec<(String, Span)> = idx.keys.iter().filter_map(|k| match k {
-                    IndexKey::Column { name, .. } => Some((name.clone(), *sp)),
-                    _ => None,
-                }).collect();
-                // The index is renamed to the constraint's name.
-                if let Some(ns) = self.schema.schemas.get_mut(&q.schema) {
-                    ns.indexes.remove(index);
-                }
-                let kind = if *primary {
-                    crate::cmd::ConstraintDefKind::PrimaryKey { columns: cols, include: idx.include.clone() }
-                } else {
-                    crate::cmd::ConstraintDefKind::Unique { columns: cols, include: idx.include.clone(), nulls_not_distinct: idx.nulls_not_distinct }
-                };
-                let con = crate::cmd::ConstraintDef { name: Some(name.clone()), span: *sp, kind, deferrable: false, initially_deferred: false, not_valid: false };
-                self.add_constraint(q, &con, span)
-            }
-            AlterAction::DropConstraint { name, span: sp, if_exists, cascade } => self.drop_constraint(q, name, *sp, *if_exists, *cascade),
+            AlterAction::AddConstraintUsingIndex {
+                name,
+                span: sp,
+                index,
+                primary,
+            } => self.add_constraint_using_index(q, name, *sp, index, *primary, span),
+            AlterAction::DropConstraint {
+                name,
+                span: sp,
+                if_exists,
+                cascade,
+            } => self.drop_constraint(q, name, *sp, *if_exists, *cascade),
             AlterAction::RenameConstraint { from, to, span: sp } => {
-                let Some(t) = self.table_mut(q) else { return false };
-                match t.constraints.iter_mut().find(|c| &c.name == from) {
-                    Some(c) => {
-                        c.name = to.clone();
-                        t.constraints.sort_by(|a, b| a.name.cmp(&b.name));
-                        if let Some(ns) = self.schema.schemas.get_mut(&q.schema) {
-                            if let Some(mut i) = ns.indexes.remove(from) {
-                                i.name = to.clone();
-                                i.constraint = Some(to.clone());
-                                ns.indexes.insert(to.clone(), i);
-                            }
-                        }
-                        true
-                    }
-                    None => {
-                        let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("constraint \"{from}\" for table \"{}\" does not exist", q.name)).at(*sp, "here");
-                        self.error(d)
-                    }
-                }
+                self.rename_constraint(q, from, to, *sp)
             }
-            AlterAction::ValidateConstraint { name, span: sp } | AlterAction::AlterConstraint { name, span: sp, .. } => {
-                let Some(t) = self.table_mut(q) else { return false };
-                match t.constraints.iter_mut().find(|c| &c.name == name) {
-                    Some(c) => {
-                        match a {
-                            AlterAction::ValidateConstraint { .. } => c.not_valid = false,
-                            AlterAction::AlterConstraint { deferrable, initially_deferred, .. } => {
-                                if let Some(d) = deferrable {
-                                    c.deferrable = *d;
-                                }
-                                if let Some(i) = initially_deferred {
-                                    c.initially_deferred = *i;
-                                }
-                            }
-                            _ => {}
-                        }
-                        true
-                    }
-                    None => {
-                        let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("constraint \"{name}\" of relation \"{}\" does not exist", q.name)).at(*sp, "here");
-                        self.error(d)
-                    }
-                }
+            AlterAction::ValidateConstraint { name, span: sp }
+            | AlterAction::AlterConstraint { name, span: sp, .. } => {
+                self.alter_constraint(q, a, name, *sp)
             }
             AlterAction::RenameTable { to } => {
                 if let Some((prev, what)) = self.relation_span(&q.schema, to) {
-                    let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{to}\" already exists")).at(span, "rename target taken").note_at(prev, format!("the {what} was created"));
+                    let d = Diagnostic::error(
+                        codes::DUPLICATE_OBJECT,
+                        format!("relation \"{to}\" already exists"),
+                    )
+                    .at(span, "rename target taken")
+                    .note_at(prev, format!("the {what} was created"));
                     return self.error(d);
                 }
                 let new = QualName::new(&q.schema, to);
@@ -264,7 +300,11 @@ impl Catalog {
             }
             AlterAction::SetSchema { schema } => {
                 if !self.schema.schemas.contains_key(schema) {
-                    let d = Diagnostic::error(codes::UNKNOWN_SCHEMA, format!("schema \"{schema}\" does not exist")).at(span, "here");
+                    let d = Diagnostic::error(
+                        codes::UNKNOWN_SCHEMA,
+                        format!("schema \"{schema}\" does not exist"),
+                    )
+                    .at(span, "here");
                     return self.error(d);
                 }
                 let new = QualName::new(schema, &q.name);
@@ -284,7 +324,9 @@ impl Catalog {
                 true
             }
             AlterAction::AttachPartition { partition, bound } => {
-                let Some(pq) = self.find_table(partition) else { return self.missing_relation(partition, "partition") };
+                let Some(pq) = self.find_table(partition) else {
+                    return self.missing_relation(partition, "partition");
+                };
                 let parent = q.clone();
                 if let Some(p) = self.table_mut(&pq) {
                     p.partition_of = Some(parent.clone());
@@ -295,7 +337,9 @@ impl Catalog {
                 true
             }
             AlterAction::DetachPartition { partition } => {
-                let Some(pq) = self.find_table(partition) else { return self.missing_relation(partition, "partition") };
+                let Some(pq) = self.find_table(partition) else {
+                    return self.missing_relation(partition, "partition");
+                };
                 if let Some(p) = self.table_mut(&pq) {
                     p.partition_of = None;
                     p.partition_bound = None;
@@ -306,66 +350,13 @@ impl Catalog {
         }
     }
 
-    fn drop_constraint(&mut self, q: &QualName, name: &str, sp: Span, if_exists: bool, cascade: bool) -> bool {
-        let Some(t) = self.schema.table(q) else { return false };
-        let Some(con) = t.constraints.iter().find(|c| c.name == name).cloned() else {
-            if if_exists {
-                return true;
-            }
-            let d = Diagnostic::error(codes::UNKNOWN_OBJECT, format!("constraint \"{name}\" of relation \"{}\" does not exist", q.name))
-                .at(sp, "no such constraint")
-                .note_at(t.span, format!("\"{q}\" was created"));
-            return self.error(d);
-        };
-        // Foreign keys elsewhere that rely on this key need CASCADE.
-        if matches!(con.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) {
-            let cols = con.kind.columns().to_vec();
-            let deps = self.fks_referencing(q, Some(&cols));
-            if !deps.is_empty() && !cascade {
-                let (dq, dn) = &deps[0];
-                let d = Diagnostic::error(codes::INVALID_DEFINITION, format!("cannot drop constraint {name} on table {q} because constraint {dn} on table {dq} depends on it"))
-                    .at(sp, "still referenced")
-                    .help("use DROP CONSTRAINT … CASCADE to drop the foreign keys too");
-                return self.error(d);
-            }
-            for (dq, dn) in deps {
-                if let Some(t) = self.table_mut(&dq) {
-                    t.constraints.retain(|c| c.name != dn);
-                }
-            }
-        }
-        if let Some(t) = self.table_mut(q) {
-            t.constraints.retain(|c| c.name != name);
-        }
-        if let Some(ns) = self.schema.schemas.get_mut(&q.schema) {
-            if ns.indexes.get(name).is_some_and(|i| i.constraint.as_deref() == Some(name)) {
-                ns.indexes.remove(name);
-            }
-        }
-        true
-    }
-
-    /// Foreign keys (table, constraint name) that reference `q` (optionally: these columns).
-    pub(super) fn fks_referencing(&self, q: &QualName, cols: Option<&[String]>) -> Vec<(QualName, String)> {
-        let mut out = vec![];
-        for ns in self.schema.schemas.values() {
-            for t in ns.tables.values() {
-                for c in &t.constraints {
-                    if let ConstraintKind::ForeignKey { references, referenced_columns, .. } = &c.kind {
-                        let same_table = references == q && !(t.schema == q.schema && t.name == q.name && cols.is_none());
-                        if same_table && cols.is_none_or(|cs| referenced_columns.iter().any(|r| cs.contains(r))) {
-                            out.push((t.qual(), c.name.clone()));
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
-
     fn drop_column(&mut self, q: &QualName, name: &str, cascade: bool, sp: Span) -> bool {
         let cols = [name.to_string()];
-        let deps = self.fks_referencing(q, Some(&cols)).into_iter().filter(|(dq, _)| dq != q).collect::<Vec<_>>();
+        let deps = self
+            .fks_referencing(q, Some(&cols))
+            .into_iter()
+            .filter(|(dq, _)| dq != q)
+            .collect::<Vec<_>>();
         let views = self.views_using_column(q, name);
         if !cascade {
             if let Some((dq, dn)) = deps.first() {
@@ -375,9 +366,14 @@ impl Catalog {
                 return self.error(d);
             }
             if let Some(v) = views.first() {
-                let d = Diagnostic::error(codes::INVALID_DEFINITION, format!("cannot drop column {name} of table {q} because view {v} depends on it"))
-                    .at(sp, "still used by a view")
-                    .help("drop or replace the view first, or use DROP COLUMN … CASCADE");
+                let d = Diagnostic::error(
+                    codes::INVALID_DEFINITION,
+                    format!(
+                        "cannot drop column {name} of table {q} because view {v} depends on it"
+                    ),
+                )
+                .at(sp, "still used by a view")
+                .help("drop or replace the view first, or use DROP COLUMN … CASCADE");
                 return self.error(d);
             }
         }
@@ -391,13 +387,22 @@ impl Catalog {
                 ns.views.remove(&v.name);
             }
         }
-        let t = self.table_mut(q).expect("exists");
+        let Some(t) = self.table_mut(q) else {
+            self.lost(format!("table {q}"), sp);
+            return false;
+        };
         t.columns.retain(|c| c.name != name);
         // Constraints and indexes on the column go with it.
-        let gone: Vec<String> = t.constraints.iter().filter(|c| c.kind.columns().iter().any(|x| x == name)).map(|c| c.name.clone()).collect();
+        let gone: Vec<String> = t
+            .constraints
+            .iter()
+            .filter(|c| c.kind.columns().iter().any(|x| x == name))
+            .map(|c| c.name.clone())
+            .collect();
         t.constraints.retain(|c| !gone.contains(&c.name));
         if let Some(ns) = self.schema.schemas.get_mut(&q.schema) {
-            ns.indexes.retain(|_, i| !(i.table == *q && i.columns.iter().any(|c| c == name)));
+            ns.indexes
+                .retain(|_, i| !(i.table == *q && i.columns.iter().any(|c| c == name)));
         }
         true
     }
@@ -410,7 +415,9 @@ impl Catalog {
                 }
             }
         };
-        let t = self.table_mut(q).expect("exists");
+        let Some(t) = self.table_mut(q) else {
+            return;
+        };
         for c in &mut t.columns {
             if c.name == from {
                 c.name = to.to_string();
@@ -418,18 +425,27 @@ impl Catalog {
         }
         for con in &mut t.constraints {
             match &mut con.kind {
-                ConstraintKind::PrimaryKey { columns, include } | ConstraintKind::Unique { columns, include, .. } => {
+                ConstraintKind::PrimaryKey { columns, include }
+                | ConstraintKind::Unique {
+                    columns, include, ..
+                } => {
                     rename(columns);
                     rename(include);
                 }
-                ConstraintKind::ForeignKey { columns, .. } | ConstraintKind::Check { columns, .. } => rename(columns),
+                ConstraintKind::ForeignKey { columns, .. }
+                | ConstraintKind::Check { columns, .. } => rename(columns),
                 _ => {}
             }
         }
         for ns in self.schema.schemas.values_mut() {
             for t in ns.tables.values_mut() {
                 for con in &mut t.constraints {
-                    if let ConstraintKind::ForeignKey { references, referenced_columns, .. } = &mut con.kind {
+                    if let ConstraintKind::ForeignKey {
+                        references,
+                        referenced_columns,
+                        ..
+                    } = &mut con.kind
+                    {
                         if references == q {
                             rename(referenced_columns);
                         }
@@ -468,16 +484,35 @@ impl Catalog {
 
     /// Move a table to a new name or schema; everything that points at it follows.
     fn move_table(&mut self, from: &QualName, to: &QualName) {
-        let mut t = self.schema.schemas.get_mut(&from.schema).expect("exists").tables.remove(&from.name).expect("exists");
+        // The caller checked both schemas; without them there is nothing to move.
+        if !self.schema.schemas.contains_key(&to.schema) {
+            return;
+        }
+        let Some(source) = self.namespace_mut(&from.schema) else {
+            return;
+        };
+        let Some(mut t) = source.tables.remove(&from.name) else {
+            return;
+        };
         t.schema = to.schema.clone();
         t.name = to.name.clone();
-        let moved: Vec<String> = self.schema.schemas[&from.schema].indexes.values().filter(|i| i.table == *from).map(|i| i.name.clone()).collect();
-        for n in moved {
-            let mut i = self.schema.schemas.get_mut(&from.schema).expect("exists").indexes.remove(&n).expect("exists");
-            i.table = to.clone();
-            self.schema.schemas.get_mut(&to.schema).expect("exists").indexes.insert(n, i);
+        let moved: Vec<String> = source
+            .indexes
+            .values()
+            .filter(|i| i.table == *from)
+            .map(|i| i.name.clone())
+            .collect();
+        let indexes: Vec<_> = moved
+            .iter()
+            .filter_map(|n| source.indexes.remove(n))
+            .collect();
+        if let Some(target) = self.namespace_mut(&to.schema) {
+            for mut i in indexes {
+                i.table = to.clone();
+                target.indexes.insert(i.name.clone(), i);
+            }
+            target.tables.insert(to.name.clone(), t);
         }
-        self.schema.schemas.get_mut(&to.schema).expect("exists").tables.insert(to.name.clone(), t);
         for ns in self.schema.schemas.values_mut() {
             for t in ns.tables.values_mut() {
                 for con in &mut t.constraints {
@@ -508,5 +543,49 @@ impl Catalog {
                 }
             }
         }
+    }
+
+    /// `ADD COLUMN [IF NOT EXISTS]`, with the column's constraints.
+    fn add_column(
+        &mut self,
+        q: &QualName,
+        if_not_exists: bool,
+        column: &ColumnDef,
+        span: Span,
+    ) -> bool {
+        if let Some(existing) = self.schema.table(q).and_then(|t| t.column(&column.name)) {
+            if !if_not_exists {
+                let d = Diagnostic::error(
+                    codes::DUPLICATE_OBJECT,
+                    format!(
+                        "column \"{}\" of relation \"{}\" already exists",
+                        column.name, q.name
+                    ),
+                )
+                .at(column.span, "added again here")
+                .note_at(existing.span, "first defined")
+                .help("use ADD COLUMN IF NOT EXISTS if the migration should be re-runnable");
+                return self.error(d);
+            }
+            return true;
+        }
+        let col = self.column(q, column);
+        let Some(t) = self.table_mut(q) else {
+            self.lost(format!("table {q}"), span);
+            return false;
+        };
+        t.columns.push(col);
+        if column.serial {
+            self.serial_sequence(q, &column.name, span);
+        }
+        for con in &column.constraints {
+            if !self.add_constraint(q, con, span) {
+                return false;
+            }
+        }
+        if let Some((g, _)) = &column.generated {
+            self.check_refs(q, &g.refs, "generated column", true);
+        }
+        true
     }
 }

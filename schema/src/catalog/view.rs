@@ -3,6 +3,8 @@
 //! are derived offline.
 
 use super::Catalog;
+use super::{DropTarget, RenameTarget};
+use crate::cmd::ObjKind;
 use crate::cmd::{CreateView, ExprRef, ObjName, QueryShape, SelectItem};
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{PgType, QualName, View, ViewColumn};
@@ -22,14 +24,26 @@ fn aggregate_type(agg: &str, t: PgType) -> Option<PgType> {
     Some(match (agg, t) {
         ("min" | "max" | "coalesce", t) => t,
         ("sum", Int2 | Int4) => Int8,
-        ("sum", Int8 | Numeric { .. }) => Numeric { precision: None, scale: None },
+        ("sum", Int8 | Numeric { .. }) => Numeric {
+            precision: None,
+            scale: None,
+        },
         ("sum", Float4) => Float4,
         ("sum", Float8) => Float8,
         ("sum", Money) => Money,
-        ("sum", Interval { .. }) => Interval { fields: None, precision: None },
-        ("avg", Int2 | Int4 | Int8 | Numeric { .. }) => Numeric { precision: None, scale: None },
+        ("sum", Interval { .. }) => Interval {
+            fields: None,
+            precision: None,
+        },
+        ("avg", Int2 | Int4 | Int8 | Numeric { .. }) => Numeric {
+            precision: None,
+            scale: None,
+        },
         ("avg", Float4 | Float8) => Float8,
-        ("avg", Interval { .. }) => Interval { fields: None, precision: None },
+        ("avg", Interval { .. }) => Interval {
+            fields: None,
+            precision: None,
+        },
         // An array of arrays aggregates to one more dimension.
         ("array_agg", t) => PgType::array_of(t, 1),
         _ => return None,
@@ -38,21 +52,32 @@ fn aggregate_type(agg: &str, t: PgType) -> Option<PgType> {
 
 impl Catalog {
     pub(super) fn create_view(&mut self, v: &CreateView, span: Span) {
-        let Some(schema) = self.creation_schema(&v.name) else { return };
+        let Some(schema) = self.creation_schema(&v.name) else {
+            return;
+        };
         if let Some((prev, what)) = self.relation_span(&schema, &v.name.name) {
             let replaceable = v.or_replace && what.ends_with("view");
             if !replaceable {
                 if !v.if_not_exists {
-                    let d = Diagnostic::error(codes::DUPLICATE_OBJECT, format!("relation \"{schema}.{}\" already exists", v.name.name))
-                        .at(v.name.span, "created again here")
-                        .note_at(prev, format!("the {what} was created"))
-                        .help(if v.materialized { "use CREATE MATERIALIZED VIEW IF NOT EXISTS" } else { "use CREATE OR REPLACE VIEW" });
+                    let d = Diagnostic::error(
+                        codes::DUPLICATE_OBJECT,
+                        format!("relation \"{schema}.{}\" already exists", v.name.name),
+                    )
+                    .at(v.name.span, "created again here")
+                    .note_at(prev, format!("the {what} was created"))
+                    .help(if v.materialized {
+                        "use CREATE MATERIALIZED VIEW IF NOT EXISTS"
+                    } else {
+                        "use CREATE OR REPLACE VIEW"
+                    });
                     self.error(d);
                 }
                 return;
             }
         }
-        let Some(mut columns) = self.query_columns_checked(&v.query) else { return };
+        let Some(mut columns) = self.query_columns_checked(&v.query) else {
+            return;
+        };
         for (c, n) in columns.iter_mut().zip(&v.column_names) {
             c.name = n.clone();
         }
@@ -77,17 +102,31 @@ impl Catalog {
             comment: None,
             span,
         };
-        self.schema.schemas.get_mut(&schema).expect("exists").views.insert(v.name.name.clone(), view);
+        match self.namespace_mut(&schema) {
+            Some(ns) => {
+                ns.views.insert(v.name.name.clone(), view);
+            }
+            None => self.lost(format!("schema {schema}"), span),
+        }
     }
 
-    pub(super) fn alter_view(&mut self, name: &ObjName, if_exists: bool, set: &[(String, String)], reset: &[String], rename_column: &Option<(String, String, Span)>) {
+    pub(super) fn alter_view(
+        &mut self,
+        name: &ObjName,
+        if_exists: bool,
+        set: &[(String, String)],
+        reset: &[String],
+        rename_column: &Option<(String, String, Span)>,
+    ) {
         let Some(q) = self.find_view(name) else {
             if !if_exists {
                 self.missing_relation(name, "view");
             }
             return;
         };
-        let v = self.schema.schemas.get_mut(&q.schema).expect("found").views.get_mut(&q.name).expect("found");
+        let Some(v) = self.view_mut(&q) else {
+            return self.lost(format!("view {q}"), name.span);
+        };
         for (k, val) in set {
             v.options.retain(|(x, _)| x != k);
             v.options.push((k.clone(), val.clone()));
@@ -98,7 +137,11 @@ impl Catalog {
             match v.columns.iter_mut().find(|c| &c.name == from) {
                 Some(c) => c.name = to.clone(),
                 None => {
-                    let d = Diagnostic::error(codes::UNKNOWN_COLUMN, format!("column \"{from}\" of view \"{q}\" does not exist")).at(*span, "no such column");
+                    let d = Diagnostic::error(
+                        codes::UNKNOWN_COLUMN,
+                        format!("column \"{from}\" of view \"{q}\" does not exist"),
+                    )
+                    .at(*span, "no such column");
                     self.error(d);
                 }
             }
@@ -110,23 +153,49 @@ impl Catalog {
         self.query_columns_checked(shape).unwrap_or_default()
     }
 
-    fn relations_of(&mut self, from: &[(ObjName, Option<String>)], ctes: &[(String, QueryShape)]) -> Option<Vec<FromRel>> {
+    fn relations_of(
+        &mut self,
+        from: &[(ObjName, Option<String>)],
+        ctes: &[(String, QueryShape)],
+    ) -> Option<Vec<FromRel>> {
         let mut rels = vec![];
         for (name, alias) in from {
-            if let Some((_, cte)) = ctes.iter().find(|(n, _)| name.schema.is_none() && n == &name.name) {
+            if let Some((_, cte)) = ctes
+                .iter()
+                .find(|(n, _)| name.schema.is_none() && n == &name.name)
+            {
                 let columns = self.query_columns_checked(cte)?;
-                rels.push(FromRel { label: alias.clone().unwrap_or_else(|| name.name.clone()), qual: QualName::new("", &name.name), is_table: false, columns });
+                rels.push(FromRel {
+                    label: alias.clone().unwrap_or_else(|| name.name.clone()),
+                    qual: QualName::new("", &name.name),
+                    is_table: false,
+                    columns,
+                });
             } else if let Some(q) = self.find_table(name) {
-                let t = self.schema.table(&q).expect("found");
+                let t = self.schema.table(&q)?;
                 rels.push(FromRel {
                     label: alias.clone().unwrap_or_else(|| name.name.clone()),
                     qual: q.clone(),
                     is_table: true,
-                    columns: t.columns.iter().map(|c| ViewColumn { name: c.name.clone(), ty: Some(c.ty.clone()), source: Some((q.clone(), c.name.clone())), updatable: true }).collect(),
+                    columns: t
+                        .columns
+                        .iter()
+                        .map(|c| ViewColumn {
+                            name: c.name.clone(),
+                            ty: Some(c.ty.clone()),
+                            source: Some((q.clone(), c.name.clone())),
+                            updatable: true,
+                        })
+                        .collect(),
                 });
             } else if let Some(q) = self.find_view(name) {
-                let v = &self.schema.schemas[&q.schema].views[&q.name];
-                rels.push(FromRel { label: alias.clone().unwrap_or_else(|| name.name.clone()), qual: q.clone(), is_table: false, columns: v.columns.clone() });
+                let v = self.schema.view(&q)?;
+                rels.push(FromRel {
+                    label: alias.clone().unwrap_or_else(|| name.name.clone()),
+                    qual: q.clone(),
+                    is_table: false,
+                    columns: v.columns.clone(),
+                });
             } else {
                 self.missing_relation(name, "relation");
                 return None;
@@ -146,10 +215,20 @@ impl Catalog {
         let rels = self.relations_of(&shape.from, &ctes)?;
         // Every column the query names must exist in the relation it names.
         for r in &shape.refs {
-            if let ExprRef::Column { qualifier, name, span } = r {
+            if let ExprRef::Column {
+                qualifier,
+                name,
+                span,
+            } = r
+            {
                 let found = match qualifier {
-                    Some(q) => rels.iter().filter(|rel| &rel.label == q).any(|rel| rel.columns.iter().any(|c| &c.name == name)),
-                    None => rels.iter().any(|rel| rel.columns.iter().any(|c| &c.name == name)),
+                    Some(q) => rels
+                        .iter()
+                        .filter(|rel| &rel.label == q)
+                        .any(|rel| rel.columns.iter().any(|c| &c.name == name)),
+                    None => rels
+                        .iter()
+                        .any(|rel| rel.columns.iter().any(|c| &c.name == name)),
                 };
                 let target = match qualifier {
                     Some(q) => rels.iter().find(|rel| &rel.label == q),
@@ -158,13 +237,19 @@ impl Catalog {
                 };
                 if !found {
                     if let Some(rel) = target.filter(|r| r.is_table) {
-                        let t = self.schema.table(&rel.qual).expect("table").clone();
-                        self.unknown_column(&t, name, *span, "view");
+                        if let Some(t) = self.table_copy(&rel.qual) {
+                            self.unknown_column(&t, name, *span, "view");
+                        }
                         return None;
                     }
                     if target.is_none() && qualifier.is_none() {
-                        let d = Diagnostic::error(codes::UNKNOWN_COLUMN, format!("view refers to column \"{name}\", which none of its relations has"))
-                            .at(*span, "no such column");
+                        let d = Diagnostic::error(
+                            codes::UNKNOWN_COLUMN,
+                            format!(
+                                "view refers to column \"{name}\", which none of its relations has"
+                            ),
+                        )
+                        .at(*span, "no such column");
                         self.error(d);
                         return None;
                     }
@@ -175,15 +260,34 @@ impl Catalog {
         for item in &shape.items {
             match item {
                 SelectItem::Star { qualifier, .. } => {
-                    for rel in rels.iter().filter(|r| qualifier.as_ref().is_none_or(|q| &r.label == q)) {
+                    for rel in rels
+                        .iter()
+                        .filter(|r| qualifier.as_ref().is_none_or(|q| &r.label == q))
+                    {
                         out.extend(rel.columns.iter().cloned());
                     }
                 }
-                SelectItem::Column { name, source, ty, type_of, .. } => {
-                    let mut col = ViewColumn { name: name.clone().unwrap_or_else(|| "?column?".into()), ty: None, source: None, updatable: false };
+                SelectItem::Column {
+                    name,
+                    source,
+                    ty,
+                    type_of,
+                    ..
+                } => {
+                    let mut col = ViewColumn {
+                        name: name.clone().unwrap_or_else(|| "?column?".into()),
+                        ty: None,
+                        source: None,
+                        updatable: false,
+                    };
                     if let Some((qual, cname)) = source {
-                        let rel = rels.iter().find(|r| qual.as_ref().is_none_or(|q| &r.label == q) && r.columns.iter().any(|c| &c.name == cname));
-                        if let Some(src) = rel.and_then(|r| r.columns.iter().find(|c| &c.name == cname)) {
+                        let rel = rels.iter().find(|r| {
+                            qual.as_ref().is_none_or(|q| &r.label == q)
+                                && r.columns.iter().any(|c| &c.name == cname)
+                        });
+                        if let Some(src) =
+                            rel.and_then(|r| r.columns.iter().find(|c| &c.name == cname))
+                        {
                             col.ty = src.ty.clone();
                             col.source = src.source.clone();
                             col.updatable = src.updatable;
@@ -197,7 +301,10 @@ impl Catalog {
                     if let Some((agg, qual, cname)) = type_of.as_deref() {
                         let arg = rels
                             .iter()
-                            .find(|r| qual.as_ref().is_none_or(|q| &r.label == q) && r.columns.iter().any(|c| &c.name == cname))
+                            .find(|r| {
+                                qual.as_ref().is_none_or(|q| &r.label == q)
+                                    && r.columns.iter().any(|c| &c.name == cname)
+                            })
                             .and_then(|r| r.columns.iter().find(|c| &c.name == cname))
                             .and_then(|c| c.ty.clone());
                         col.ty = arg.and_then(|t| aggregate_type(agg, t));
@@ -217,5 +324,82 @@ impl Catalog {
         let r = self.resolve_type(t);
         self.guarded = saved;
         r
+    }
+
+    /// `DROP VIEW` of one name.
+    pub(super) fn drop_view(&mut self, d: &DropTarget) {
+        let DropTarget { kind, n, .. } = *d;
+        let Some(q) = self.find_view(n) else {
+            return self.nothing_to_drop(
+                d,
+                if kind == ObjKind::View {
+                    "view"
+                } else {
+                    "materialized view"
+                },
+            );
+        };
+        if let Some(ns) = self.namespace_mut(&q.schema) {
+            ns.views.remove(&q.name);
+            ns.indexes.retain(|_, i| i.table != q);
+        }
+    }
+
+    /// `ALTER VIEW … RENAME TO / SET SCHEMA`.
+    pub(super) fn rename_view(&mut self, r: &RenameTarget) {
+        let RenameTarget {
+            n,
+            if_exists,
+            to,
+            schema,
+            ..
+        } = *r;
+        let Some(q) = self.find_view(n) else {
+            if !if_exists {
+                self.missing_relation(n, "view");
+            }
+            return;
+        };
+        let Some(mut v) = self
+            .namespace_mut(&q.schema)
+            .and_then(|ns| ns.views.remove(&q.name))
+        else {
+            return self.lost(format!("view {q}"), n.span);
+        };
+        if let Some(to) = to {
+            v.name = to.clone();
+        }
+        if let Some(s) = schema {
+            v.schema = s.clone();
+        }
+        let target = v.schema.clone();
+        match self.schema.schemas.get_mut(&target) {
+            Some(ns) => {
+                ns.views.insert(v.name.clone(), v);
+            }
+            None => {
+                let d = Diagnostic::error(
+                    codes::UNKNOWN_SCHEMA,
+                    format!("schema \"{target}\" does not exist"),
+                )
+                .at(n.span, "here");
+                if let Some(ns) = self.namespace_mut(&q.schema) {
+                    ns.views.insert(q.name.clone(), v);
+                }
+                self.error(d);
+            }
+        }
+    }
+
+    /// `COMMENT ON VIEW` / `MATERIALIZED VIEW`.
+    pub(super) fn comment_view(&mut self, n: &ObjName, text: &Option<String>) {
+        let Some(q) = self.find_view(n) else {
+            self.missing_relation(n, "view");
+            return;
+        };
+        match self.view_mut(&q) {
+            Some(v) => v.comment = text.clone(),
+            None => self.lost(format!("view {q}"), n.span),
+        }
     }
 }

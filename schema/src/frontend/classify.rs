@@ -2,7 +2,10 @@
 //! "understood, not modelled" bucket with the kind named.
 
 use super::cursor::{Cursor, PResult};
-use super::{ddl_alter, ddl_objects, ddl_table, ddl_table_objects, ddl_types, function, Cx};
+use super::{
+    comment, drop, extension, function, index, policy, schema, sequence, session, table,
+    table_alter, trigger, types, view, Cx,
+};
 use crate::cmd::Cmd;
 use crate::lex::{Kind, Token};
 use crate::span::Span;
@@ -31,7 +34,22 @@ pub fn route(src: &str, toks: &[Token]) -> Route {
             let rest: Vec<&str> = w[1..]
                 .iter()
                 .copied()
-                .filter(|x| !matches!(*x, "or" | "replace" | "temp" | "temporary" | "unlogged" | "global" | "local" | "recursive" | "trusted" | "procedural" | "default" | "constraint"))
+                .filter(|x| {
+                    !matches!(
+                        *x,
+                        "or" | "replace"
+                            | "temp"
+                            | "temporary"
+                            | "unlogged"
+                            | "global"
+                            | "local"
+                            | "recursive"
+                            | "trusted"
+                            | "procedural"
+                            | "default"
+                            | "constraint"
+                    )
+                })
                 .collect();
             let second = rest.first().copied().unwrap_or("");
             match second {
@@ -39,23 +57,25 @@ pub fn route(src: &str, toks: &[Token]) -> Route {
                     if is_create_table_as(src, toks) {
                         Route::Sqlparser("CREATE TABLE AS")
                     } else {
-                        Route::Own("CREATE TABLE", ddl_table::create_table)
+                        Route::Own("CREATE TABLE", table::create_table)
                     }
                 }
-                "foreign" if rest.get(1) == Some(&"table") => Route::Own("CREATE FOREIGN TABLE", ddl_table::create_table),
+                "foreign" if rest.get(1) == Some(&"table") => {
+                    Route::Own("CREATE FOREIGN TABLE", table::create_table)
+                }
                 "foreign" => Route::NotModelled("CREATE FOREIGN DATA WRAPPER"),
-                "unique" | "index" => Route::Own("CREATE INDEX", ddl_table_objects::create_index),
+                "unique" | "index" => Route::Own("CREATE INDEX", index::create_index),
                 "view" => Route::Sqlparser("CREATE VIEW"),
                 "materialized" => Route::Sqlparser("CREATE MATERIALIZED VIEW"),
                 "function" => Route::Own("CREATE FUNCTION", function::create_function),
                 "procedure" => Route::Own("CREATE PROCEDURE", function::create_function),
-                "trigger" => Route::Own("CREATE TRIGGER", ddl_table_objects::create_trigger),
-                "policy" => Route::Own("CREATE POLICY", ddl_table_objects::create_policy),
-                "type" => Route::Own("CREATE TYPE", ddl_types::create_type),
-                "domain" => Route::Own("CREATE DOMAIN", ddl_types::create_domain),
-                "schema" => Route::Own("CREATE SCHEMA", ddl_objects::create_schema),
-                "extension" => Route::Own("CREATE EXTENSION", ddl_objects::create_extension),
-                "sequence" => Route::Own("CREATE SEQUENCE", ddl_objects::create_sequence),
+                "trigger" => Route::Own("CREATE TRIGGER", trigger::create_trigger),
+                "policy" => Route::Own("CREATE POLICY", policy::create_policy),
+                "type" => Route::Own("CREATE TYPE", types::create_type),
+                "domain" => Route::Own("CREATE DOMAIN", types::create_domain),
+                "schema" => Route::Own("CREATE SCHEMA", schema::create_schema),
+                "extension" => Route::Own("CREATE EXTENSION", extension::create_extension),
+                "sequence" => Route::Own("CREATE SEQUENCE", sequence::create_sequence),
                 "event" => Route::NotModelled("CREATE EVENT TRIGGER"),
                 "aggregate" => Route::NotModelled("CREATE AGGREGATE"),
                 "cast" => Route::NotModelled("CREATE CAST"),
@@ -78,16 +98,20 @@ pub fn route(src: &str, toks: &[Token]) -> Route {
             }
         }
         "alter" => match w.get(1).copied().unwrap_or("") {
-            "table" => Route::Own("ALTER TABLE", ddl_alter::alter_table),
-            "foreign" if w.get(2) == Some(&"table") => Route::Own("ALTER TABLE", ddl_alter::alter_table),
-            "index" => Route::Own("ALTER INDEX", ddl_objects::alter_index),
-            "view" => Route::Own("ALTER VIEW", ddl_objects::alter_view),
-            "materialized" => Route::Own("ALTER MATERIALIZED VIEW", ddl_objects::alter_view),
-            "sequence" => Route::Own("ALTER SEQUENCE", ddl_objects::alter_sequence),
-            "type" => Route::Own("ALTER TYPE", ddl_types::alter_type),
-            "function" | "procedure" | "routine" => Route::Own("ALTER FUNCTION", ddl_objects::alter_function),
-            "policy" => Route::Own("ALTER POLICY", ddl_table_objects::alter_policy),
-            "schema" => Route::Own("ALTER SCHEMA", ddl_objects::alter_schema),
+            "table" => Route::Own("ALTER TABLE", table_alter::alter_table),
+            "foreign" if w.get(2) == Some(&"table") => {
+                Route::Own("ALTER TABLE", table_alter::alter_table)
+            }
+            "index" => Route::Own("ALTER INDEX", index::alter_index),
+            "view" => Route::Own("ALTER VIEW", view::alter_view),
+            "materialized" => Route::Own("ALTER MATERIALIZED VIEW", view::alter_view),
+            "sequence" => Route::Own("ALTER SEQUENCE", sequence::alter_sequence),
+            "type" => Route::Own("ALTER TYPE", types::alter_type),
+            "function" | "procedure" | "routine" => {
+                Route::Own("ALTER FUNCTION", function::alter_function)
+            }
+            "policy" => Route::Own("ALTER POLICY", policy::alter_policy),
+            "schema" => Route::Own("ALTER SCHEMA", schema::alter_schema),
             "default" => Route::NotModelled("ALTER DEFAULT PRIVILEGES"),
             "role" | "user" | "group" => Route::NotModelled("ALTER ROLE"),
             "database" => Route::NotModelled("ALTER DATABASE"),
@@ -122,15 +146,15 @@ pub fn route(src: &str, toks: &[Token]) -> Route {
             "subscription" => Route::NotModelled("DROP SUBSCRIPTION"),
             "text" => Route::NotModelled("DROP TEXT SEARCH"),
             "database" => Route::NotModelled("DROP DATABASE"),
-            _ => Route::Own("DROP", ddl_objects::drop),
+            _ => Route::Own("DROP", drop::drop),
         },
-        "comment" => Route::Own("COMMENT ON", ddl_objects::comment),
-        "set" => Route::Own("SET", ddl_objects::set),
+        "comment" => Route::Own("COMMENT ON", comment::comment),
+        "set" => Route::Own("SET", session::set),
         "reset" => Route::NotModelled("RESET"),
         "do" => Route::Do,
         "grant" => Route::NotModelled("GRANT"),
         "revoke" => Route::NotModelled("REVOKE"),
-        "select" if is_set_config_search_path(src, toks) => Route::Own("SET", ddl_objects::set_config),
+        "select" if is_set_config_search_path(src, toks) => Route::Own("SET", session::set_config),
         "select" | "values" | "table" => Route::NotModelled("SELECT"),
         "with" => Route::NotModelled("WITH"),
         "insert" => Route::NotModelled("INSERT"),
@@ -141,7 +165,9 @@ pub fn route(src: &str, toks: &[Token]) -> Route {
         "truncate" => Route::NotModelled("TRUNCATE"),
         "call" => Route::NotModelled("CALL"),
         "perform" => Route::NotModelled("SELECT"),
-        "begin" | "commit" | "end" | "rollback" | "start" | "savepoint" | "release" | "abort" => Route::NotModelled("TRANSACTION"),
+        "begin" | "commit" | "end" | "rollback" | "start" | "savepoint" | "release" | "abort" => {
+            Route::NotModelled("TRANSACTION")
+        }
         "refresh" => Route::NotModelled("REFRESH MATERIALIZED VIEW"),
         "reindex" => Route::NotModelled("REINDEX"),
         "cluster" => Route::NotModelled("CLUSTER"),
@@ -165,7 +191,12 @@ fn is_create_table_as(src: &str, toks: &[Token]) -> bool {
             (Kind::Punct, "(") => depth += 1,
             (Kind::Punct, ")") => depth -= 1,
             (Kind::Word, w) if depth == 0 && w.eq_ignore_ascii_case("as") => return true,
-            (Kind::Word, w) if depth == 0 && (w.eq_ignore_ascii_case("partition") || w.eq_ignore_ascii_case("of")) => return false,
+            (Kind::Word, w)
+                if depth == 0
+                    && (w.eq_ignore_ascii_case("partition") || w.eq_ignore_ascii_case("of")) =>
+            {
+                return false
+            }
             _ => {}
         }
     }
@@ -175,6 +206,10 @@ fn is_create_table_as(src: &str, toks: &[Token]) -> bool {
 /// pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`.
 fn is_set_config_search_path(src: &str, toks: &[Token]) -> bool {
     toks.len() < 16
-        && toks.iter().any(|t| t.kind == Kind::Word && t.text(src).eq_ignore_ascii_case("set_config"))
-        && toks.iter().any(|t| t.kind == Kind::String && t.text(src).eq_ignore_ascii_case("'search_path'"))
+        && toks
+            .iter()
+            .any(|t| t.kind == Kind::Word && t.text(src).eq_ignore_ascii_case("set_config"))
+        && toks
+            .iter()
+            .any(|t| t.kind == Kind::String && t.text(src).eq_ignore_ascii_case("'search_path'"))
 }

@@ -25,7 +25,12 @@ pub type PResult<T> = Result<T, Expected>;
 
 impl<'a> Cursor<'a> {
     pub fn new(src: &'a str, toks: &'a [Token], file: FileId) -> Self {
-        Cursor { src, toks, pos: 0, file }
+        Cursor {
+            src,
+            toks,
+            pos: 0,
+            file,
+        }
     }
     pub fn peek(&self) -> Option<&'a Token> {
         self.toks.get(self.pos)
@@ -44,7 +49,9 @@ impl<'a> Cursor<'a> {
     }
     /// Span of the current token, or the end of the statement.
     pub fn here(&self) -> usize {
-        self.peek().map(|t| t.start as usize).unwrap_or_else(|| self.toks.last().map(|t| t.end as usize).unwrap_or(0))
+        self.peek()
+            .map(|t| t.start as usize)
+            .unwrap_or_else(|| self.toks.last().map(|t| t.end as usize).unwrap_or(0))
     }
     pub fn bump(&mut self) -> Option<&'a Token> {
         let t = self.toks.get(self.pos);
@@ -57,7 +64,9 @@ impl<'a> Cursor<'a> {
         self.peek().is_some_and(|t| t.is_word(self.src, w))
     }
     pub fn is_words(&self, ws: &[&str]) -> bool {
-        ws.iter().enumerate().all(|(i, w)| self.peek_at(i).is_some_and(|t| t.is_word(self.src, w)))
+        ws.iter()
+            .enumerate()
+            .all(|(i, w)| self.peek_at(i).is_some_and(|t| t.is_word(self.src, w)))
     }
     pub fn is_punct(&self, p: &str) -> bool {
         self.peek().is_some_and(|t| t.is_punct(self.src, p))
@@ -87,8 +96,14 @@ impl<'a> Cursor<'a> {
         }
     }
     pub fn err<T>(&self, what: &str) -> PResult<T> {
-        let found = self.peek().map(|t| format!("`{}`", self.text(t))).unwrap_or_else(|| "end of statement".into());
-        Err(Expected { message: format!("expected {what}, found {found}"), at: self.here() })
+        let found = self
+            .peek()
+            .map(|t| format!("`{}`", self.text(t)))
+            .unwrap_or_else(|| "end of statement".into());
+        Err(Expected {
+            message: format!("expected {what}, found {found}"),
+            at: self.here(),
+        })
     }
     pub fn expect_word(&mut self, w: &str) -> PResult<()> {
         if self.eat_word(w) {
@@ -118,13 +133,26 @@ impl<'a> Cursor<'a> {
     pub fn obj_name(&mut self) -> PResult<ObjName> {
         let (first, s1) = self.ident()?;
         let mut parts = vec![(first, s1)];
-        while self.is_punct(".") && self.peek_at(1).is_some_and(|t| matches!(t.kind, Kind::Word | Kind::QuotedIdent)) {
+        while self.is_punct(".")
+            && self
+                .peek_at(1)
+                .is_some_and(|t| matches!(t.kind, Kind::Word | Kind::QuotedIdent))
+        {
             self.pos += 1;
             parts.push(self.ident()?);
         }
-        let (name, last) = parts.pop().expect("one part");
-        let span = Span { start: parts.first().map(|p| p.1.start).unwrap_or(last.start), ..last };
-        Ok(ObjName { schema: parts.pop().map(|p| p.0), name, span })
+        let Some((name, last)) = parts.pop() else {
+            return self.err("a name");
+        };
+        let span = Span {
+            start: parts.first().map(|p| p.1.start).unwrap_or(last.start),
+            ..last
+        };
+        Ok(ObjName {
+            schema: parts.pop().map(|p| p.0),
+            name,
+            span,
+        })
     }
     /// A string literal's value (`'…'`, `E'…'`, `$$…$$`).
     pub fn string(&mut self) -> PResult<String> {
@@ -141,7 +169,9 @@ impl<'a> Cursor<'a> {
         if !self.is_punct("(") {
             return self.err("`(`");
         }
-        let open = self.bump().expect("(");
+        let Some(open) = self.bump() else {
+            return self.err("`(`");
+        };
         let mut depth = 1;
         while let Some(t) = self.bump() {
             if t.is_punct(self.src, "(") || t.is_punct(self.src, "[") {
@@ -153,7 +183,10 @@ impl<'a> Cursor<'a> {
                 }
             }
         }
-        Err(Expected { message: "unbalanced parentheses".into(), at: open.start as usize })
+        Err(Expected {
+            message: "unbalanced parentheses".into(),
+            at: open.start as usize,
+        })
     }
     /// Take tokens up to (not including) a depth-0 `,`, `)` or one of `stop` words; returns
     /// the byte range covered, or None when empty.
@@ -173,12 +206,20 @@ impl<'a> Cursor<'a> {
                 } else if s == "," && depth == 0 {
                     break;
                 }
-            } else if depth == 0 && t.kind == Kind::Word && stop.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+            } else if depth == 0
+                && t.kind == Kind::Word
+                && stop.iter().any(|w| s.eq_ignore_ascii_case(w))
+            {
                 break;
             }
             self.pos += 1;
         }
-        (self.pos > start).then(|| (self.toks[start].start as usize, self.toks[self.pos - 1].end as usize))
+        (self.pos > start).then(|| {
+            (
+                self.toks[start].start as usize,
+                self.toks[self.pos - 1].end as usize,
+            )
+        })
     }
     /// The rest of the statement's text from the current token.
     pub fn rest(&mut self) -> Option<(usize, usize)> {
@@ -203,7 +244,11 @@ pub fn done(c: &Cursor, cmds: Vec<Cmd>) -> PResult<Vec<Cmd>> {
 
 /// Tokens strictly inside a byte range (used after `paren_group`).
 pub fn inner<'a>(c: &Cursor<'a>, (a, b): (usize, usize)) -> Vec<crate::lex::Token> {
-    c.toks.iter().filter(|t| t.start as usize >= a && t.end as usize <= b).copied().collect()
+    c.toks
+        .iter()
+        .filter(|t| t.start as usize >= a && t.end as usize <= b)
+        .copied()
+        .collect()
 }
 
 /// Split the tokens of a parenthesised list (without the parens) at depth-0 commas.
@@ -229,4 +274,38 @@ pub fn split_commas<'t>(src: &str, toks: &'t [Token]) -> Vec<&'t [Token]> {
         out.push(&toks[start..]);
     }
     out
+}
+
+/// Column list `(a, b)` with spans.
+pub fn column_list(c: &mut Cursor) -> PResult<Vec<(String, Span)>> {
+    c.expect_punct("(")?;
+    let mut v = vec![];
+    if c.eat_punct(")") {
+        return Ok(v);
+    }
+    loop {
+        v.push(c.ident()?);
+        if c.eat_punct(")") {
+            return Ok(v);
+        }
+        c.expect_punct(",")?;
+    }
+}
+
+/// An expression up to a depth-0 `,`/`)` or a stop word; at least one token.
+pub fn take_expr(c: &mut Cursor, stop: &[&str]) -> PResult<(usize, usize)> {
+    let first = match c.peek() {
+        Some(t) if !t.is_punct(c.src, ",") && !t.is_punct(c.src, ")") => *t,
+        _ => return c.err("an expression"),
+    };
+    if first.is_punct(c.src, "(") {
+        c.paren_group()?;
+    } else {
+        c.bump();
+    }
+    let rest = c.take_until(stop);
+    Ok((
+        first.start as usize,
+        rest.map(|r| r.1).unwrap_or(c.toks[c.pos - 1].end as usize),
+    ))
 }

@@ -21,12 +21,20 @@ pub fn parse(cx: &mut Cx, c: &mut Cursor, span: Span) {
     let body = match c.bump() {
         Some(t) if matches!(t.kind, Kind::Dollar | Kind::String) => *t,
         _ => {
-            cx.out.diagnostics.push(Diagnostic::error(codes::SYNTAX, "syntax error: expected the body of the DO block").at(span, "here"));
+            cx.out.diagnostics.push(
+                Diagnostic::error(
+                    codes::SYNTAX,
+                    "syntax error: expected the body of the DO block",
+                )
+                .at(span, "here"),
+            );
             return;
         }
     };
     if c.eat_word("language") {
-        let lang = c.bump().map(|t| lex::string_value(t, cx.src).to_ascii_lowercase());
+        let lang = c
+            .bump()
+            .map(|t| lex::string_value(t, cx.src).to_ascii_lowercase());
         if lang.as_deref().is_some_and(|l| l != "plpgsql") {
             cx.push("DO", span, Cmd::NotModelled("DO (non-plpgsql)"));
             return;
@@ -35,14 +43,26 @@ pub fn parse(cx: &mut Cx, c: &mut Cursor, span: Span) {
     let (base, text) = body_text(cx.src, &body);
     let toks: Vec<Token> = lex::lex(&text)
         .into_iter()
-        .map(|t| Token { start: t.start + base as u32, end: t.end + base as u32, ..t })
+        .map(|t| Token {
+            start: t.start + base as u32,
+            end: t.end + base as u32,
+            ..t
+        })
         .collect();
     // Positions are exact when the body's text is the file's text (always for $$ bodies).
     let exact = cx.src.get(base..base + text.len()) == Some(text.as_str());
     let saved_lenient = cx.lenient;
     let found = scan(cx, &toks, &text, base, exact);
     cx.lenient = saved_lenient;
-    cx.push("DO", span, if found { Cmd::DoBlock } else { Cmd::NotModelled("DO") });
+    cx.push(
+        "DO",
+        span,
+        if found {
+            Cmd::DoBlock
+        } else {
+            Cmd::NotModelled("DO")
+        },
+    );
 }
 
 /// The body text and the byte offset of its first character in the file.
@@ -50,7 +70,10 @@ fn body_text(src: &str, t: &Token) -> (usize, String) {
     let raw = t.text(src);
     if t.kind == Kind::Dollar {
         let tag_len = raw[1..].find('$').map(|p| p + 2).unwrap_or(2);
-        (t.start as usize + tag_len, raw[tag_len..raw.len() - tag_len].to_string())
+        (
+            t.start as usize + tag_len,
+            raw[tag_len..raw.len() - tag_len].to_string(),
+        )
     } else {
         (t.start as usize + 1, lex::string_value(t, src))
     }
@@ -66,7 +89,10 @@ fn blocks_with_handlers(text_of: &dyn Fn(&Token) -> String, toks: &[Token]) -> V
             continue;
         }
         let w = text_of(t);
-        let next = toks.get(i + 1).filter(|n| n.kind == Kind::Word).map(text_of);
+        let next = toks
+            .get(i + 1)
+            .filter(|n| n.kind == Kind::Word)
+            .map(text_of);
         match w.as_str() {
             "begin" => stack.push((i, false)),
             "case" => cases += 1,
@@ -111,7 +137,11 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
     let mut cases = 0usize;
     while i < toks.len() {
         let t = toks[i];
-        let w = if t.kind == Kind::Word { rel(&t) } else { String::new() };
+        let w = if t.kind == Kind::Word {
+            rel(&t)
+        } else {
+            String::new()
+        };
         let next = toks.get(i + 1).filter(|n| n.kind == Kind::Word).map(&rel);
         if stmt_start && DDL_STARTS.contains(&w.as_str()) {
             // The DDL runs to the next `;` at depth 0.
@@ -130,9 +160,24 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
                 j += 1;
             }
             let stmt = &toks[i..j];
-            let span = Span::new(cx.file, stmt[0].start as usize, stmt[stmt.len() - 1].end as usize);
-            let guarded = frames.iter().any(|f| matches!(f, Frame::If(_) | Frame::Begin(true)));
-            let guards: Vec<crate::cmd::Guard> = frames.iter().filter_map(|f| if let Frame::If(g) = f { Some(g.clone()) } else { None }).collect();
+            let span = Span::new(
+                cx.file,
+                stmt[0].start as usize,
+                stmt[stmt.len() - 1].end as usize,
+            );
+            let guarded = frames
+                .iter()
+                .any(|f| matches!(f, Frame::If(_) | Frame::Begin(true)));
+            let guards: Vec<crate::cmd::Guard> = frames
+                .iter()
+                .filter_map(|f| {
+                    if let Frame::If(g) = f {
+                        Some(g.clone())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             if exact {
                 let saved = (cx.guarded, cx.guards.clone());
                 cx.guarded = saved.0 || guarded;
@@ -140,7 +185,12 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
                 parse_statement(cx, stmt, span);
                 (cx.guarded, cx.guards) = saved;
             } else {
-                nested_text(cx, &text[stmt[0].start as usize - base..stmt[stmt.len() - 1].end as usize - base], stmt[0].start as usize, guarded);
+                nested_text(
+                    cx,
+                    &text[stmt[0].start as usize - base..stmt[stmt.len() - 1].end as usize - base],
+                    stmt[0].start as usize,
+                    guarded,
+                );
             }
             found = true;
             i = j + 1;
@@ -148,14 +198,30 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
             continue;
         }
         if w == "execute" {
-            let lit = toks.get(i + 1).filter(|n| matches!(n.kind, Kind::String | Kind::Dollar));
-            let ends = toks.get(i + 2).is_none_or(|n| n.kind == Kind::Punct && rel(n) == ";");
+            let lit = toks
+                .get(i + 1)
+                .filter(|n| matches!(n.kind, Kind::String | Kind::Dollar));
+            let ends = toks
+                .get(i + 2)
+                .is_none_or(|n| n.kind == Kind::Punct && rel(n) == ";");
             match lit {
                 Some(l) if ends => {
-                    let guarded = frames.iter().any(|f| matches!(f, Frame::If(_) | Frame::Begin(true)));
+                    let guarded = frames
+                        .iter()
+                        .any(|f| matches!(f, Frame::If(_) | Frame::Begin(true)));
                     let saved_guards = cx.guards.clone();
-                    cx.guards.extend(frames.iter().filter_map(|f| if let Frame::If(g) = f { Some(g.clone()) } else { None }));
-                    let local = Token { start: l.start - base as u32, end: l.end - base as u32, ..*l };
+                    cx.guards.extend(frames.iter().filter_map(|f| {
+                        if let Frame::If(g) = f {
+                            Some(g.clone())
+                        } else {
+                            None
+                        }
+                    }));
+                    let local = Token {
+                        start: l.start - base as u32,
+                        end: l.end - base as u32,
+                        ..*l
+                    };
                     let (vbase, value) = body_text(text, &local);
                     nested_text(cx, &value, vbase + base, guarded);
                     cx.guards = saved_guards;
@@ -166,7 +232,11 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
                 _ => {
                     cx.lenient = true;
                     // Find the end of the EXECUTE statement for the label.
-                    let end = toks[i..].iter().position(|n| n.kind == Kind::Punct && rel(n) == ";").map(|p| i + p).unwrap_or(toks.len() - 1);
+                    let end = toks[i..]
+                        .iter()
+                        .position(|n| n.kind == Kind::Punct && rel(n) == ";")
+                        .map(|p| i + p)
+                        .unwrap_or(toks.len() - 1);
                     let last = toks[end.saturating_sub(1).max(i)];
                     cx.out.diagnostics.push(
                         Diagnostic::warning(codes::DYNAMIC_SQL, "dynamic SQL in a DO block cannot be seen offline")
@@ -179,11 +249,20 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
         }
         // Block structure, for the guard.
         match w.as_str() {
-            "if" if !matches!(i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(), Some("end")) => {
+            "if" if !matches!(
+                i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(),
+                Some("end")
+            ) =>
+            {
                 // The condition runs to THEN at depth 0.
-                let then = toks[i + 1..].iter().position(|t| t.kind == Kind::Word && rel(t) == "then").map(|p| i + 1 + p);
+                let then = toks[i + 1..]
+                    .iter()
+                    .position(|t| t.kind == Kind::Word && rel(t) == "then")
+                    .map(|p| i + 1 + p);
                 let g = match then {
-                    Some(j) if j > i + 1 => super::guard::parse(&text[toks[i + 1].start as usize - base..toks[j - 1].end as usize - base]),
+                    Some(j) if j > i + 1 => super::guard::parse(
+                        &text[toks[i + 1].start as usize - base..toks[j - 1].end as usize - base],
+                    ),
                     _ => crate::cmd::Guard::Unknown,
                 };
                 frames.push(Frame::If(g));
@@ -192,14 +271,32 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
                 // The other branch: the negated condition (ELSIF: not known offline).
                 if let Some(p) = frames.iter().rposition(|f| matches!(f, Frame::If(_))) {
                     if let Frame::If(g) = &frames[p] {
-                        let flipped = if w == "else" { crate::cmd::Guard::Not(Box::new(g.clone())) } else { crate::cmd::Guard::Unknown };
+                        let flipped = if w == "else" {
+                            crate::cmd::Guard::Not(Box::new(g.clone()))
+                        } else {
+                            crate::cmd::Guard::Unknown
+                        };
                         frames[p] = Frame::If(flipped);
                     }
                 }
             }
             "begin" => frames.push(Frame::Begin(handlers.contains(&i))),
-            "loop" if !matches!(i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(), Some("end")) => frames.push(Frame::Other),
-            "case" if !matches!(i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(), Some("end")) => cases += 1,
+            "loop"
+                if !matches!(
+                    i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(),
+                    Some("end")
+                ) =>
+            {
+                frames.push(Frame::Other)
+            }
+            "case"
+                if !matches!(
+                    i.checked_sub(1).map(|p| rel(&toks[p])).as_deref(),
+                    Some("end")
+                ) =>
+            {
+                cases += 1
+            }
             "end" => match next.as_deref() {
                 Some("if") => {
                     if let Some(p) = frames.iter().rposition(|f| matches!(f, Frame::If(_))) {
@@ -221,7 +318,11 @@ fn scan(cx: &mut Cx, toks: &[Token], text: &str, base: usize, exact: bool) -> bo
             },
             _ => {}
         }
-        let s = if t.kind == Kind::Punct { rel(&t) } else { String::new() };
+        let s = if t.kind == Kind::Punct {
+            rel(&t)
+        } else {
+            String::new()
+        };
         stmt_start = s == ";" || matches!(w.as_str(), "then" | "else" | "loop" | "begin");
         i += 1;
     }
@@ -237,7 +338,15 @@ fn nested_text(cx: &mut Cx, sql: &str, at: usize, guarded: bool) {
         cx.guarded = saved || guarded;
         for raw in crate::split::split(sql) {
             if raw.kind == crate::split::RawKind::Sql {
-                let toks: Vec<Token> = raw.tokens.iter().map(|t| Token { start: t.start + at as u32, end: t.end + at as u32, ..*t }).collect();
+                let toks: Vec<Token> = raw
+                    .tokens
+                    .iter()
+                    .map(|t| Token {
+                        start: t.start + at as u32,
+                        end: t.end + at as u32,
+                        ..*t
+                    })
+                    .collect();
                 let sp = Span::new(cx.file, raw.start + at, raw.end + at);
                 parse_statement(cx, &toks, sp);
             }
@@ -247,7 +356,14 @@ fn nested_text(cx: &mut Cx, sql: &str, at: usize, guarded: bool) {
     }
     let mut tmp = super::Parsed::default();
     {
-        let mut inner = Cx { src: sql, file: cx.file, out: &mut tmp, guarded: cx.guarded || guarded, lenient: cx.lenient, guards: cx.guards.clone() };
+        let mut inner = Cx {
+            src: sql,
+            file: cx.file,
+            out: &mut tmp,
+            guarded: cx.guarded || guarded,
+            lenient: cx.lenient,
+            guards: cx.guards.clone(),
+        };
         for raw in crate::split::split(sql) {
             if raw.kind == crate::split::RawKind::Sql {
                 let sp = Span::new(cx.file, raw.start, raw.end);
@@ -269,4 +385,3 @@ fn nested_text(cx: &mut Cx, sql: &str, at: usize, guarded: bool) {
         cx.out.diagnostics.push(d);
     }
 }
-

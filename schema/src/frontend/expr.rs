@@ -14,13 +14,21 @@ use std::ops::ControlFlow;
 
 /// An expression kept as text, not analysed (defaults).
 pub fn plain(cx: &Cx, text: &str, start: usize) -> Expr {
-    Expr { text: text.trim().to_string(), span: cx.span(start, start + text.len()), refs: vec![] }
+    Expr {
+        text: text.trim().to_string(),
+        span: cx.span(start, start + text.len()),
+        refs: vec![],
+    }
 }
 
 /// An expression kept as text with its column and function references.
 pub fn analyzed(cx: &Cx, text: &str, start: usize) -> Expr {
     let refs = refs_of(text, start, cx.file);
-    Expr { text: text.trim().to_string(), span: cx.span(start, start + text.len()), refs }
+    Expr {
+        text: text.trim().to_string(),
+        span: cx.span(start, start + text.len()),
+        refs,
+    }
 }
 
 /// Parse `text` (which starts at byte `start` of file `file`) and collect its references.
@@ -40,7 +48,13 @@ pub fn refs_of(text: &str, start: usize, file: FileId) -> Vec<ExprRef> {
 
 /// Collect references from an already parsed expression whose text starts at `start`.
 pub fn collect(e: &ast::Expr, text: &str, start: usize, file: FileId) -> Vec<ExprRef> {
-    let mut v = RefCollector { text, start, file, depth: 0, refs: vec![] };
+    let mut v = RefCollector {
+        text,
+        start,
+        file,
+        depth: 0,
+        refs: vec![],
+    };
     let _ = e.visit(&mut v);
     v.refs
 }
@@ -53,7 +67,11 @@ pub fn loc_offset(text: &str, line: u64, col: u64) -> Option<usize> {
     let mut off = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i as u64 + 1 == line {
-            let by = l.char_indices().nth(col as usize - 1).map(|(b, _)| b).unwrap_or(l.len());
+            let by = l
+                .char_indices()
+                .nth(col as usize - 1)
+                .map(|(b, _)| b)
+                .unwrap_or(l.len());
             return Some(off + by);
         }
         off += l.len();
@@ -88,14 +106,27 @@ pub fn obj_name(n: &ast::ObjectName, text: &str, start: usize, file: FileId) -> 
     Some(ObjName {
         schema: (parts.len() > 1).then(|| ident_name(parts[parts.len() - 2])),
         name: ident_name(last),
-        span: Span { end: end.end, ..span },
+        span: Span {
+            end: end.end,
+            ..span
+        },
     })
 }
 
 /// Names that parse as identifiers but are SQL value functions, not columns.
 const SPECIAL: &[&str] = &[
-    "current_user", "session_user", "current_role", "current_date", "current_timestamp", "current_time",
-    "localtime", "localtimestamp", "user", "current_schema", "current_catalog", "system_user",
+    "current_user",
+    "session_user",
+    "current_role",
+    "current_date",
+    "current_timestamp",
+    "current_time",
+    "localtime",
+    "localtimestamp",
+    "user",
+    "current_schema",
+    "current_catalog",
+    "system_user",
 ];
 
 struct RefCollector<'a> {
@@ -126,7 +157,11 @@ impl Visitor for RefCollector<'_> {
             ast::Expr::Identifier(id) => {
                 let name = ident_name(id);
                 if id.quote_style.is_some() || !SPECIAL.contains(&name.as_str()) {
-                    self.refs.push(ExprRef::Column { qualifier: None, name, span: ident_span(id, text, start, file) });
+                    self.refs.push(ExprRef::Column {
+                        qualifier: None,
+                        name,
+                        span: ident_span(id, text, start, file),
+                    });
                 }
             }
             ast::Expr::CompoundIdentifier(ids) if ids.len() >= 2 => {
@@ -144,9 +179,9 @@ impl Visitor for RefCollector<'_> {
                             .args
                             .iter()
                             .map(|a| match a {
-                                ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::Identifier(id))) => {
-                                    ExprArg::Column(ident_name(id))
-                                }
+                                ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(
+                                    ast::Expr::Identifier(id),
+                                )) => ExprArg::Column(ident_name(id)),
                                 _ => ExprArg::Other,
                             })
                             .collect(),
@@ -156,7 +191,9 @@ impl Visitor for RefCollector<'_> {
                     self.refs.push(ExprRef::Function { name, args, span });
                 }
             }
-            ast::Expr::Cast { expr, data_type, .. } => {
+            ast::Expr::Cast {
+                expr, data_type, ..
+            } => {
                 let from_column = match expr.as_ref() {
                     ast::Expr::Identifier(id) => Some(ident_name(id)),
                     _ => None,
@@ -166,7 +203,11 @@ impl Visitor for RefCollector<'_> {
                         ast::Expr::Identifier(id) => ident_span(id, text, start, file),
                         _ => Span::new(file, start, start + text.len()),
                     };
-                    self.refs.push(ExprRef::Cast { from_column, to, span });
+                    self.refs.push(ExprRef::Cast {
+                        from_column,
+                        to,
+                        span,
+                    });
                 }
             }
             _ => {}

@@ -1,8 +1,10 @@
 //! `CREATE [OR REPLACE] FUNCTION | PROCEDURE`: signature, return type and options. Read by
 //! our front end: sqlparser rejects `ROWS n`, `COST n`, and procedures with `AS $$…$$` bodies.
 
+use super::cursor::done;
+use super::cursor::take_expr;
 use super::cursor::{inner, split_commas, Cursor, PResult};
-use super::ddl_table::take_expr;
+use super::rename::rename_or_schema;
 use super::typename::parse_type;
 use super::Cx;
 use crate::cmd::*;
@@ -63,7 +65,9 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
                 f.returns = FuncReturns::Type { ty, setof };
             }
         } else if c.eat_word("language") {
-            let t = c.bump().ok_or_else(|| c.err::<()>("a language").unwrap_err())?;
+            let t = c
+                .bump()
+                .ok_or_else(|| c.err::<()>("a language").unwrap_err())?;
             f.language = crate::lex::string_value(t, c.src).to_ascii_lowercase();
         } else if c.eat_word("immutable") {
             f.volatility = Volatility::Immutable;
@@ -88,7 +92,9 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
         } else if c.eat_word("cost") {
             c.bump();
         } else if c.eat_word("rows") {
-            let t = c.bump().ok_or_else(|| c.err::<()>("a number").unwrap_err())?;
+            let t = c
+                .bump()
+                .ok_or_else(|| c.err::<()>("a number").unwrap_err())?;
             f.rows = c.text(t).parse().ok();
         } else if c.eat_word("transform") {
             while c.eat_word("for") {
@@ -117,7 +123,23 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
                 c.string()?;
             }
         } else if c.eat_word("return") {
-            take_expr(c, &["language", "immutable", "stable", "volatile", "strict", "security", "parallel", "cost", "rows", "set", "leakproof", "called"])?;
+            take_expr(
+                c,
+                &[
+                    "language",
+                    "immutable",
+                    "stable",
+                    "volatile",
+                    "strict",
+                    "security",
+                    "parallel",
+                    "cost",
+                    "rows",
+                    "set",
+                    "leakproof",
+                    "called",
+                ],
+            )?;
         } else if c.is_words(&["begin", "atomic"]) {
             // The body runs to the statement's end (the splitter kept it whole).
             c.rest();
@@ -127,11 +149,28 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
     }
     if f.returns == FuncReturns::None && !procedure {
         // OUT parameters without RETURNS: one OUT → its type, several → record.
-        let outs: Vec<&FuncArg> = f.args.iter().filter(|a| matches!(a.mode, ArgMode::Out | ArgMode::InOut)).collect();
+        let outs: Vec<&FuncArg> = f
+            .args
+            .iter()
+            .filter(|a| matches!(a.mode, ArgMode::Out | ArgMode::InOut))
+            .collect();
         f.returns = match outs.as_slice() {
-            [one] => FuncReturns::Type { ty: one.ty.clone(), setof: false },
-            [] => return Err(super::cursor::Expected { message: "expected RETURNS (a function must declare its return type)".into(), at: c.here() }),
-            _ => FuncReturns::Type { ty: TypeRef::Known(crate::ir::PgType::Pseudo { type_name: "record".into() }), setof: false },
+            [one] => FuncReturns::Type {
+                ty: one.ty.clone(),
+                setof: false,
+            },
+            [] => {
+                return Err(super::cursor::Expected {
+                    message: "expected RETURNS (a function must declare its return type)".into(),
+                    at: c.here(),
+                })
+            }
+            _ => FuncReturns::Type {
+                ty: TypeRef::Known(crate::ir::PgType::Pseudo {
+                    type_name: "record".into(),
+                }),
+                setof: false,
+            },
         };
     }
     Ok(vec![Cmd::CreateFunction(f)])
@@ -174,5 +213,62 @@ fn arg(c: &mut Cursor) -> PResult<FuncArg> {
     if !c.done() {
         return c.err("`,` or `)` after the argument");
     }
-    Ok(FuncArg { name, mode, ty, default })
+    Ok(FuncArg {
+        name,
+        mode,
+        ty,
+        default,
+    })
+}
+
+/// `(type, name type, OUT x int, …)`: the input argument types, as PostgreSQL identifies
+/// a function. None when the list is absent.
+pub fn arg_types(c: &mut Cursor) -> PResult<Option<Vec<TypeRef>>> {
+    if !c.is_punct("(") {
+        return Ok(None);
+    }
+    let g = c.paren_group()?;
+    let toks = inner(c, g);
+    let mut types = vec![];
+    for a in split_commas(c.src, &toks) {
+        let mut ac = Cursor::new(c.src, a, c.file);
+        let mut out = false;
+        loop {
+            if ac.eat_word("in") || ac.eat_word("variadic") {
+            } else if ac.eat_word("out") {
+                out = true;
+            } else if ac.eat_word("inout") {
+            } else {
+                break;
+            }
+        }
+        let save = ac.pos;
+        let mut ty = parse_type(&mut ac)?.0;
+        if !ac.done() && !ac.is_word("default") && !ac.is_punct("=") {
+            ac.pos = save + 1;
+            ty = parse_type(&mut ac)?.0;
+        }
+        if !out {
+            types.push(ty);
+        }
+    }
+    Ok(Some(types))
+}
+
+pub fn alter_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+    c.expect_word("alter")?;
+    let kind = if c.eat_word("procedure") {
+        ObjKind::Procedure
+    } else {
+        let _ = c.eat_word("function") || c.eat_word("routine");
+        ObjKind::Function
+    };
+    let if_exists = c.eat_words(&["if", "exists"]);
+    let name = c.obj_name()?;
+    arg_types(c)?;
+    if let Some(cmd) = rename_or_schema(c, kind, &name, if_exists)? {
+        return done(c, vec![cmd]);
+    }
+    c.rest();
+    Ok(vec![Cmd::NotModelled("ALTER FUNCTION (options)")])
 }

@@ -7,18 +7,28 @@
 //! signatures, and validates every statement kind we do not read ourselves.
 
 mod classify;
+mod comment;
+mod constraint;
 pub mod cursor;
-mod ddl_alter;
-mod ddl_objects;
-mod ddl_table_objects;
-mod ddl_types;
-mod ddl_table;
 mod do_block;
-mod guard;
+mod drop;
 mod expr;
+mod extension;
 mod function;
+mod guard;
+mod index;
+mod policy;
 mod query;
+mod rename;
+mod schema;
+mod sequence;
+mod session;
+mod table;
+mod table_alter;
+mod trigger;
 pub mod typename;
+mod types;
+mod view;
 
 use crate::cmd::{Cmd, Stmt};
 use crate::diag::{codes, Diagnostic};
@@ -51,7 +61,14 @@ impl Cx<'_> {
         Span::new(self.file, start, end)
     }
     pub fn push(&mut self, kind: &'static str, span: Span, cmd: Cmd) {
-        self.out.stmts.push(Stmt { kind, span, cmd, guarded: self.guarded, lenient: self.lenient, guards: self.guards.clone() });
+        self.out.stmts.push(Stmt {
+            kind,
+            span,
+            cmd,
+            guarded: self.guarded,
+            lenient: self.lenient,
+            guards: self.guards.clone(),
+        });
     }
 }
 
@@ -65,14 +82,31 @@ pub fn parse_file(file: FileId, src: &str, raws: &[RawStatement]) -> Parsed {
                 let text = &src[raw.start..raw.end];
                 let cmd = text.split_whitespace().next().unwrap_or("\\");
                 out.diagnostics.push(
-                    Diagnostic::warning(codes::PSQL_META, format!("psql meta-command `{cmd}` is not SQL; skipped"))
-                        .at(span, "psql only"),
+                    Diagnostic::warning(
+                        codes::PSQL_META,
+                        format!("psql meta-command `{cmd}` is not SQL; skipped"),
+                    )
+                    .at(span, "psql only"),
                 );
-                out.stmts.push(Stmt { kind: "psql meta-command", span, cmd: Cmd::NotModelled("psql meta-command"), guarded: false, lenient: false, guards: vec![] });
+                out.stmts.push(Stmt {
+                    kind: "psql meta-command",
+                    span,
+                    cmd: Cmd::NotModelled("psql meta-command"),
+                    guarded: false,
+                    lenient: false,
+                    guards: vec![],
+                });
             }
             RawKind::CopyData => {}
             RawKind::Sql => {
-                let mut cx = Cx { src, file, out: &mut out, guarded: false, lenient: false, guards: vec![] };
+                let mut cx = Cx {
+                    src,
+                    file,
+                    out: &mut out,
+                    guarded: false,
+                    lenient: false,
+                    guards: vec![],
+                };
                 parse_statement(&mut cx, &raw.tokens, span);
             }
         }
@@ -83,23 +117,32 @@ pub fn parse_file(file: FileId, src: &str, raws: &[RawStatement]) -> Parsed {
 /// Parse one statement's tokens (also used for DDL found inside `DO` bodies).
 pub(crate) fn parse_statement(cx: &mut Cx, toks: &[Token], span: Span) {
     if let Some(t) = toks.iter().find(|t| t.kind == Kind::Unterminated) {
-        let what = match cx.src.as_bytes()[t.start as usize] {
-            b'\'' | b'e' | b'E' => "string literal",
-            b'"' => "quoted identifier",
-            b'$' => "dollar-quoted string",
+        let (start, end) = (t.start as usize, t.end as usize);
+        let what = match cx.src.as_bytes().get(start) {
+            Some(b'\'' | b'e' | b'E') => "string literal",
+            Some(b'"') => "quoted identifier",
+            Some(b'$') => "dollar-quoted string",
             _ => "comment",
         };
         cx.out.diagnostics.push(
-            Diagnostic::error(codes::SYNTAX, format!("unterminated {what}"))
-                .at(cx.span(t.start as usize, (t.start as usize + 2).min(t.end as usize)), "starts here and never ends"),
+            Diagnostic::error(codes::SYNTAX, format!("unterminated {what}")).at(
+                cx.span(start, first_chars(cx.src, start, end, 2)),
+                "starts here and never ends",
+            ),
         );
         return;
     }
     if let Some(t) = toks.iter().find(|t| t.kind == Kind::PsqlVar) {
         let name = t.text(cx.src);
         cx.out.diagnostics.push(
-            Diagnostic::warning(codes::PSQL_META, format!("statement uses psql variable `{name}`; skipped"))
-                .at(cx.span(t.start as usize, t.end as usize), "only psql can fill this in"),
+            Diagnostic::warning(
+                codes::PSQL_META,
+                format!("statement uses psql variable `{name}`; skipped"),
+            )
+            .at(
+                cx.span(t.start as usize, t.end as usize),
+                "only psql can fill this in",
+            ),
         );
         cx.push("psql variable", span, Cmd::NotModelled("psql variable"));
         return;
@@ -135,13 +178,18 @@ pub(crate) fn parse_statement(cx: &mut Cx, toks: &[Token], span: Span) {
 }
 
 /// Statement keywords that never continue a statement at the start of a line.
-const STARTERS: &[&str] = &["create", "alter", "drop", "comment", "grant", "revoke", "insert", "update", "delete", "select", "truncate", "do", "set"];
+const STARTERS: &[&str] = &[
+    "create", "alter", "drop", "comment", "grant", "revoke", "insert", "update", "delete",
+    "select", "truncate", "do", "set",
+];
 
 /// The first token, past the first line, that starts a line with a statement keyword at
 /// depth 0: where a missing `;` let two statements run together.
 fn run_together_at(src: &str, toks: &[Token], allowed: &[&str]) -> Option<usize> {
     let mut depth = 0i32;
-    let first_line_end = src[toks.first()?.start as usize..].find('\n').map(|p| p + toks[0].start as usize)?;
+    let first_line_end = src[toks.first()?.start as usize..]
+        .find('\n')
+        .map(|p| p + toks[0].start as usize)?;
     for (i, t) in toks.iter().enumerate() {
         if t.kind == Kind::Punct {
             match t.text(src) {
@@ -154,7 +202,10 @@ fn run_together_at(src: &str, toks: &[Token], allowed: &[&str]) -> Option<usize>
         if depth != 0 || i == 0 || (t.start as usize) < first_line_end || t.kind != Kind::Word {
             continue;
         }
-        let line_start = src[..t.start as usize].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        let line_start = src[..t.start as usize]
+            .rfind('\n')
+            .map(|p| p + 1)
+            .unwrap_or(0);
         if !src[line_start..t.start as usize].trim().is_empty() {
             continue;
         }
@@ -172,19 +223,34 @@ fn missing_semicolon(cx: &mut Cx, toks: &[Token], idx: usize) {
     let word = t.text(cx.src).to_uppercase();
     let (line, _) = crate::span::SourceFile::new("", cx.src, false).line_col(prev.end as usize);
     cx.out.diagnostics.push(
-        Diagnostic::error(codes::MISSING_SEMICOLON, format!("missing `;` before `{word}`: two statements run together"))
-            .at(cx.span(t.start as usize, t.end as usize), "a new statement starts here")
-            .also(cx.span(prev.start as usize, prev.end as usize), "the previous statement ends here")
-            .help(format!("add `;` at the end of line {line}")),
+        Diagnostic::error(
+            codes::MISSING_SEMICOLON,
+            format!("missing `;` before `{word}`: two statements run together"),
+        )
+        .at(
+            cx.span(t.start as usize, t.end as usize),
+            "a new statement starts here",
+        )
+        .also(
+            cx.span(prev.start as usize, prev.end as usize),
+            "the previous statement ends here",
+        )
+        .help(format!("add `;` at the end of line {line}")),
     );
 }
 
 /// Keywords that may legitimately start a line inside a statement of this kind.
 fn allowed_starters(kind: &str) -> &'static [&'static str] {
     match kind {
-        "GRANT" | "REVOKE" | "ALTER DEFAULT PRIVILEGES" => &["select", "insert", "update", "delete", "truncate", "grant", "revoke"],
-        "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "MERGE" | "WITH" => &["select", "insert", "update", "delete", "set", "do"],
-        _ => &["select", "insert", "update", "delete", "set", "do", "grant", "revoke"],
+        "GRANT" | "REVOKE" | "ALTER DEFAULT PRIVILEGES" => &[
+            "select", "insert", "update", "delete", "truncate", "grant", "revoke",
+        ],
+        "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "MERGE" | "WITH" => {
+            &["select", "insert", "update", "delete", "set", "do"]
+        }
+        _ => &[
+            "select", "insert", "update", "delete", "set", "do", "grant", "revoke",
+        ],
     }
 }
 
@@ -193,14 +259,19 @@ fn allowed_starters(kind: &str) -> &'static [&'static str] {
 fn split_at(cx: &mut Cx, toks: &[Token], i: usize) {
     missing_semicolon(cx, toks, i);
     let (a, b) = toks.split_at(i);
-    let span_of = |t: &[Token]| Span::new(cx.file, t[0].start as usize, t[t.len() - 1].end as usize);
+    let span_of =
+        |t: &[Token]| Span::new(cx.file, t[0].start as usize, t[t.len() - 1].end as usize);
     let (sa, sb) = (span_of(a), span_of(b));
     parse_statement(cx, a, sa);
     parse_statement(cx, b, sb);
 }
 
 fn report_syntax(cx: &mut Cx, toks: &[Token], span: Span, e: Expected) {
-    if let Some(i) = run_together_at(cx.src, toks, &["select", "insert", "update", "delete", "set", "do"]) {
+    if let Some(i) = run_together_at(
+        cx.src,
+        toks,
+        &["select", "insert", "update", "delete", "set", "do"],
+    ) {
         // Only when the parser stopped at or after the second statement's start.
         if e.at >= toks[i].start as usize || e.at >= toks[i - 1].end as usize {
             split_at(cx, toks, i);
@@ -208,8 +279,22 @@ fn report_syntax(cx: &mut Cx, toks: &[Token], span: Span, e: Expected) {
         }
     }
     let at = e.at.clamp(span.start as usize, span.end as usize);
-    let end = toks.iter().find(|t| t.start as usize >= at).map(|t| t.end as usize).unwrap_or(at).max(at);
+    let end = toks
+        .iter()
+        .find(|t| t.start as usize >= at)
+        .map(|t| t.end as usize)
+        .unwrap_or(at)
+        .max(at);
     cx.out.diagnostics.push(
-        Diagnostic::error(codes::SYNTAX, format!("syntax error: {}", e.message)).at(cx.span(at, end), "here"),
+        Diagnostic::error(codes::SYNTAX, format!("syntax error: {}", e.message))
+            .at(cx.span(at, end), "here"),
     );
+}
+
+/// The end of the first `n` characters from `start` (at most `end`): a span that never cuts a
+/// character in two.
+fn first_chars(src: &str, start: usize, end: usize, n: usize) -> usize {
+    src.get(start..end)
+        .and_then(|t| t.char_indices().nth(n))
+        .map_or(end, |(i, _)| start + i)
 }

@@ -13,15 +13,25 @@ use sqlparser::ast;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
-pub fn parse_with_sqlparser(cx: &mut Cx, toks: &[crate::lex::Token], span: Span, kind: &'static str) -> PResult<Vec<Cmd>> {
+pub fn parse_with_sqlparser(
+    cx: &mut Cx,
+    toks: &[crate::lex::Token],
+    span: Span,
+    kind: &'static str,
+) -> PResult<Vec<Cmd>> {
     let mut c = Cursor::new(cx.src, toks, cx.file);
     match kind {
-        "CREATE VIEW" | "CREATE MATERIALIZED VIEW" | "CREATE TABLE AS" => create_view(cx, &mut c, kind),
+        "CREATE VIEW" | "CREATE MATERIALIZED VIEW" | "CREATE TABLE AS" => {
+            create_view(cx, &mut c, kind)
+        }
         _ => {
             // Nobody reads this kind: let sqlparser judge the syntax, then count it.
             let text = &cx.src[span.range()];
             let dialect = PostgreSqlDialect {};
-            match Parser::new(&dialect).try_with_sql(text).and_then(|mut p| p.parse_statement()) {
+            match Parser::new(&dialect)
+                .try_with_sql(text)
+                .and_then(|mut p| p.parse_statement())
+            {
                 Ok(_) => Ok(vec![Cmd::NotModelled(kind)]),
                 Err(e) => Err(sqlparser_error(&e, text, span.start as usize)),
             }
@@ -44,8 +54,18 @@ pub fn sqlparser_error(e: &sqlparser::parser::ParserError, text: &str, start: us
             }
         }
     }
-    let clean = msg.split(" at Line: ").next().unwrap_or(&msg).trim_start_matches("sql parser error: ").to_string();
-    Expected { message: clean.replace("Expected: ", "expected ").to_lowercase_first(), at }
+    let clean = msg
+        .split(" at Line: ")
+        .next()
+        .unwrap_or(&msg)
+        .trim_start_matches("sql parser error: ")
+        .to_string();
+    Expected {
+        message: clean
+            .replace("Expected: ", "expected ")
+            .to_lowercase_first(),
+        at,
+    }
 }
 
 trait LowerFirst {
@@ -79,7 +99,10 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
     let name = c.obj_name()?;
     let mut column_names = vec![];
     if c.is_punct("(") {
-        column_names = super::ddl_table::column_list(c)?.into_iter().map(|x| x.0).collect();
+        column_names = super::cursor::column_list(c)?
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
     }
     let mut options = vec![];
     loop {
@@ -103,7 +126,10 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
     let mut end_tok = c.toks.len();
     let n = c.toks.len();
     let w = |i: usize, s: &str| c.toks.get(i).is_some_and(|t| t.is_word(c.src, s));
-    if n >= 2 && w(n - 1, "data") && (w(n - 2, "with") || (w(n - 2, "no") && n >= 3 && w(n - 3, "with"))) {
+    if n >= 2
+        && w(n - 1, "data")
+        && (w(n - 2, "with") || (w(n - 2, "no") && n >= 3 && w(n - 3, "with")))
+    {
         end_tok = if w(n - 2, "no") { n - 3 } else { n - 2 };
     } else if n >= 3 && w(n - 1, "option") && w(n - 2, "check") {
         end_tok = n - 3;
@@ -150,7 +176,10 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
             like: vec![],
             foreign: false,
             unlogged: false,
-            as_query: Some(QueryShape { items: name_items(query.items, &column_names), ..query }),
+            as_query: Some(QueryShape {
+                items: name_items(query.items, &column_names),
+                ..query
+            }),
         })]);
     }
     Ok(vec![Cmd::CreateView(CreateView {
@@ -193,7 +222,12 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
     if let Some(w) = &q.with {
         for cte in &w.cte_tables {
             let mut inner = shape(&cte.query, text, start, file);
-            let names: Vec<String> = cte.alias.columns.iter().map(|c| ident_name(&c.name)).collect();
+            let names: Vec<String> = cte
+                .alias
+                .columns
+                .iter()
+                .map(|c| ident_name(&c.name))
+                .collect();
             inner.items = name_items(inner.items, &names);
             out.ctes.push((ident_name(&cte.alias.name), inner));
         }
@@ -206,9 +240,16 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                 flatten(twj, &mut factors);
             }
             for tf in &factors {
-                if let ast::TableFactor::Table { name, alias, args: None, .. } = tf {
+                if let ast::TableFactor::Table {
+                    name,
+                    alias,
+                    args: None,
+                    ..
+                } = tf
+                {
                     if let Some(n) = obj_name(name, text, start, file) {
-                        out.from.push((n, alias.as_ref().map(|a| ident_name(&a.name))));
+                        out.from
+                            .push((n, alias.as_ref().map(|a| ident_name(&a.name))));
                     }
                 }
             }
@@ -222,36 +263,65 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                 && sel.named_window.is_empty()
                 && sel.from.len() == 1
                 && sel.from[0].joins.is_empty()
-                && matches!(&sel.from[0].relation, ast::TableFactor::Table { args: None, .. })
+                && matches!(
+                    &sel.from[0].relation,
+                    ast::TableFactor::Table { args: None, .. }
+                )
                 && !computes_rows(&sel.projection);
             for item in &sel.projection {
                 out.items.push(select_item(item, text, start, file));
-                if let ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } = item {
+                if let ast::SelectItem::UnnamedExpr(e)
+                | ast::SelectItem::ExprWithAlias { expr: e, .. } = item
+                {
                     out.refs.extend(collect(e, text, start, file));
                 }
             }
             // Only keep references whose qualifier names a FROM relation we track; anything
             // else (a CTE, a lateral function, a subquery alias) is not checked.
-            let known: Vec<String> = out.from.iter().map(|(n, a)| a.clone().unwrap_or_else(|| n.name.clone())).collect();
-            let all_tracked = factors.iter().all(|tf| matches!(tf, ast::TableFactor::Table { args: None, .. })) && !out.from.is_empty();
+            let known: Vec<String> = out
+                .from
+                .iter()
+                .map(|(n, a)| a.clone().unwrap_or_else(|| n.name.clone()))
+                .collect();
+            let all_tracked = factors
+                .iter()
+                .all(|tf| matches!(tf, ast::TableFactor::Table { args: None, .. }))
+                && !out.from.is_empty();
             out.refs.retain(|r| match r {
-                ExprRef::Column { qualifier: Some(q), .. } => known.contains(q),
-                ExprRef::Column { qualifier: None, .. } => all_tracked,
+                ExprRef::Column {
+                    qualifier: Some(q), ..
+                } => known.contains(q),
+                ExprRef::Column {
+                    qualifier: None, ..
+                } => all_tracked,
                 _ => false,
             });
         }
         ast::SetExpr::Values(v) => {
             if let Some(row) = v.rows.first() {
                 for (i, _) in row.iter().enumerate() {
-                    out.items.push(SelectItem::Column { name: Some(format!("column{}", i + 1)), source: None, ty: None, type_of: None, span: Span::new(file, start, start) });
+                    out.items.push(SelectItem::Column {
+                        name: Some(format!("column{}", i + 1)),
+                        source: None,
+                        ty: None,
+                        type_of: None,
+                        span: Span::new(file, start, start),
+                    });
                 }
             }
         }
         ast::SetExpr::Table(t) => {
             if let Some(name) = &t.table_name {
-                let obj = ObjName { schema: t.schema_name.clone(), name: crate::names::fold(name), span: Span::new(file, start, start + text.len()) };
+                let obj = ObjName {
+                    schema: t.schema_name.clone(),
+                    name: crate::names::fold(name),
+                    span: Span::new(file, start, start + text.len()),
+                };
                 out.from.push((obj, None));
-                out.items.push(SelectItem::Star { qualifier: None, span: Span::new(file, start, start + text.len()) });
+                out.items.push(SelectItem::Star {
+                    qualifier: None,
+                    span: Span::new(file, start, start + text.len()),
+                });
             }
         }
         _ => {}
@@ -262,18 +332,62 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
 /// Aggregates, window functions and set-returning functions, which keep PostgreSQL from
 /// writing through a view.
 const ROW_FUNCTIONS: &[&str] = &[
-    "array_agg", "avg", "bit_and", "bit_or", "bit_xor", "bool_and", "bool_or", "count", "every", "json_agg", "jsonb_agg",
-    "json_object_agg", "jsonb_object_agg", "max", "min", "string_agg", "sum", "xmlagg", "stddev", "variance", "percentile_cont",
-    "percentile_disc", "mode", "unnest", "generate_series", "generate_subscripts", "json_array_elements", "jsonb_array_elements",
-    "json_array_elements_text", "jsonb_array_elements_text", "json_each", "jsonb_each", "json_each_text", "jsonb_each_text",
-    "json_object_keys", "jsonb_object_keys", "regexp_matches", "regexp_split_to_table", "string_to_table",
+    "array_agg",
+    "avg",
+    "bit_and",
+    "bit_or",
+    "bit_xor",
+    "bool_and",
+    "bool_or",
+    "count",
+    "every",
+    "json_agg",
+    "jsonb_agg",
+    "json_object_agg",
+    "jsonb_object_agg",
+    "max",
+    "min",
+    "string_agg",
+    "sum",
+    "xmlagg",
+    "stddev",
+    "variance",
+    "percentile_cont",
+    "percentile_disc",
+    "mode",
+    "unnest",
+    "generate_series",
+    "generate_subscripts",
+    "json_array_elements",
+    "jsonb_array_elements",
+    "json_array_elements_text",
+    "jsonb_array_elements_text",
+    "json_each",
+    "jsonb_each",
+    "json_each_text",
+    "jsonb_each_text",
+    "json_object_keys",
+    "jsonb_object_keys",
+    "regexp_matches",
+    "regexp_split_to_table",
+    "string_to_table",
 ];
 
 fn computes_rows(projection: &[ast::SelectItem]) -> bool {
     use std::ops::ControlFlow;
     projection.iter().any(|item| {
         ast::visit_expressions(item, |e| match e {
-            ast::Expr::Function(f) if f.over.is_some() || ROW_FUNCTIONS.contains(&crate::names::fold(&f.name.to_string()).rsplit('.').next().unwrap_or("")) => ControlFlow::Break(()),
+            ast::Expr::Function(f)
+                if f.over.is_some()
+                    || ROW_FUNCTIONS.contains(
+                        &crate::names::fold(&f.name.to_string())
+                            .rsplit('.')
+                            .next()
+                            .unwrap_or(""),
+                    ) =>
+            {
+                ControlFlow::Break(())
+            }
             _ => ControlFlow::Continue(()),
         })
         .is_break()
@@ -284,41 +398,76 @@ fn computes_rows(projection: &[ast::SelectItem]) -> bool {
 fn flatten<'q>(twj: &'q ast::TableWithJoins, out: &mut Vec<&'q ast::TableFactor>) {
     for tf in std::iter::once(&twj.relation).chain(twj.joins.iter().map(|j| &j.relation)) {
         match tf {
-            ast::TableFactor::NestedJoin { table_with_joins, .. } => flatten(table_with_joins, out),
+            ast::TableFactor::NestedJoin {
+                table_with_joins, ..
+            } => flatten(table_with_joins, out),
             other => out.push(other),
         }
     }
 }
 
-fn select_item(item: &ast::SelectItem, text: &str, start: usize, file: crate::span::FileId) -> SelectItem {
+fn select_item(
+    item: &ast::SelectItem,
+    text: &str,
+    start: usize,
+    file: crate::span::FileId,
+) -> SelectItem {
     let whole = Span::new(file, start, start + text.len());
     match item {
-        ast::SelectItem::Wildcard(_) => SelectItem::Star { qualifier: None, span: whole },
+        ast::SelectItem::Wildcard(_) => SelectItem::Star {
+            qualifier: None,
+            span: whole,
+        },
         ast::SelectItem::QualifiedWildcard(kind, _) => {
             let q = match kind {
-                ast::SelectItemQualifiedWildcardKind::ObjectName(n) => n.0.last().and_then(|p| p.as_ident()).map(ident_name),
+                ast::SelectItemQualifiedWildcardKind::ObjectName(n) => {
+                    n.0.last().and_then(|p| p.as_ident()).map(ident_name)
+                }
                 ast::SelectItemQualifiedWildcardKind::Expr(_) => None,
             };
-            SelectItem::Star { qualifier: q, span: whole }
+            SelectItem::Star {
+                qualifier: q,
+                span: whole,
+            }
         }
         ast::SelectItem::ExprWithAlias { expr, alias } => {
             let (source, ty) = expr_source(expr, file);
-            SelectItem::Column { name: Some(ident_name(alias)), source, ty, type_of: type_of(expr).map(Box::new), span: ident_span(alias, text, start, file) }
+            SelectItem::Column {
+                name: Some(ident_name(alias)),
+                source,
+                ty,
+                type_of: type_of(expr).map(Box::new),
+                span: ident_span(alias, text, start, file),
+            }
         }
         ast::SelectItem::ExprWithAliases { expr, aliases } => {
             let (source, ty) = expr_source(expr, file);
-            SelectItem::Column { name: aliases.first().map(ident_name), source, ty, type_of: type_of(expr).map(Box::new), span: whole }
+            SelectItem::Column {
+                name: aliases.first().map(ident_name),
+                source,
+                ty,
+                type_of: type_of(expr).map(Box::new),
+                span: whole,
+            }
         }
         ast::SelectItem::UnnamedExpr(expr) => {
             let (source, ty) = expr_source(expr, file);
-            SelectItem::Column { name: output_name(expr), source, ty, type_of: type_of(expr).map(Box::new), span: whole }
+            SelectItem::Column {
+                name: output_name(expr),
+                source,
+                ty,
+                type_of: type_of(expr).map(Box::new),
+                span: whole,
+            }
         }
     }
 }
 
 /// `max(t.x)` and friends: the aggregate and the column whose type it follows.
 fn type_of(e: &ast::Expr) -> Option<(&'static str, Option<String>, String)> {
-    let ast::Expr::Function(f) = e else { return None };
+    let ast::Expr::Function(f) = e else {
+        return None;
+    };
     let name = f.name.0.last()?.as_ident()?.value.to_ascii_lowercase();
     let kind: &'static str = match name.as_str() {
         "min" => "min",
@@ -329,12 +478,20 @@ fn type_of(e: &ast::Expr) -> Option<(&'static str, Option<String>, String)> {
         "array_agg" => "array_agg",
         _ => return None,
     };
-    let ast::FunctionArguments::List(l) = &f.args else { return None };
+    let ast::FunctionArguments::List(l) = &f.args else {
+        return None;
+    };
     match l.args.first()? {
-        ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::Identifier(id))) => Some((kind, None, ident_name(id))),
-        ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::CompoundIdentifier(ids))) if ids.len() >= 2 => {
-            Some((kind, Some(ident_name(&ids[ids.len() - 2])), ident_name(&ids[ids.len() - 1])))
+        ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::Identifier(id))) => {
+            Some((kind, None, ident_name(id)))
         }
+        ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(ast::Expr::CompoundIdentifier(
+            ids,
+        ))) if ids.len() >= 2 => Some((
+            kind,
+            Some(ident_name(&ids[ids.len() - 2])),
+            ident_name(&ids[ids.len() - 1]),
+        )),
         _ => None,
     }
 }
@@ -345,7 +502,9 @@ fn output_name(e: &ast::Expr) -> Option<String> {
         ast::Expr::Identifier(id) => ident_name(id),
         ast::Expr::CompoundIdentifier(ids) => ident_name(ids.last()?),
         ast::Expr::Function(f) => f.name.0.last().and_then(|p| p.as_ident()).map(ident_name)?,
-        ast::Expr::Cast { expr, data_type, .. } => match output_name(expr) {
+        ast::Expr::Cast {
+            expr, data_type, ..
+        } => match output_name(expr) {
             Some(n) if !n.starts_with('?') => n,
             _ => {
                 let t = data_type.to_string().to_ascii_lowercase();
@@ -357,49 +516,81 @@ fn output_name(e: &ast::Expr) -> Option<String> {
         ast::Expr::Case { .. } => "case".into(),
         ast::Expr::Exists { .. } => "exists".into(),
         ast::Expr::Array(_) => "array".into(),
-        ast::Expr::Subquery(_) | ast::Expr::Value(_) | ast::Expr::BinaryOp { .. } => "?column?".into(),
+        ast::Expr::Subquery(_) | ast::Expr::Value(_) | ast::Expr::BinaryOp { .. } => {
+            "?column?".into()
+        }
         _ => "?column?".into(),
     })
 }
 
 /// A pass-through column (qualifier, name), or a type visible offline.
-fn expr_source(e: &ast::Expr, file: crate::span::FileId) -> (Option<(Option<String>, String)>, Option<TypeRef>) {
+fn expr_source(
+    e: &ast::Expr,
+    file: crate::span::FileId,
+) -> (Option<(Option<String>, String)>, Option<TypeRef>) {
     match e {
         ast::Expr::Identifier(id) => (Some((None, ident_name(id))), None),
-        ast::Expr::CompoundIdentifier(ids) if ids.len() >= 2 => {
-            (Some((Some(ident_name(&ids[ids.len() - 2])), ident_name(&ids[ids.len() - 1]))), None)
-        }
+        ast::Expr::CompoundIdentifier(ids) if ids.len() >= 2 => (
+            Some((
+                Some(ident_name(&ids[ids.len() - 2])),
+                ident_name(&ids[ids.len() - 1]),
+            )),
+            None,
+        ),
         ast::Expr::Nested(inner) => expr_source(inner, file),
-        ast::Expr::Cast { data_type, .. } => (None, parse_type_str(&data_type.to_string(), file).map(|x| x.0)),
+        ast::Expr::Cast { data_type, .. } => (
+            None,
+            parse_type_str(&data_type.to_string(), file).map(|x| x.0),
+        ),
         ast::Expr::Value(v) => (
             None,
             match &v.value {
                 ast::Value::Number(n, _) => Some(TypeRef::Known(if n.contains(['.', 'e', 'E']) {
-                    PgType::Numeric { precision: None, scale: None }
+                    PgType::Numeric {
+                        precision: None,
+                        scale: None,
+                    }
                 } else if n.parse::<i32>().is_ok() {
                     PgType::Int4
                 } else if n.parse::<i64>().is_ok() {
                     PgType::Int8
                 } else {
-                    PgType::Numeric { precision: None, scale: None }
+                    PgType::Numeric {
+                        precision: None,
+                        scale: None,
+                    }
                 })),
                 ast::Value::Boolean(_) => Some(TypeRef::Known(PgType::Bool)),
-                ast::Value::SingleQuotedString(_) | ast::Value::EscapedStringLiteral(_) | ast::Value::DollarQuotedString(_) => {
-                    Some(TypeRef::Known(PgType::Text))
-                }
+                ast::Value::SingleQuotedString(_)
+                | ast::Value::EscapedStringLiteral(_)
+                | ast::Value::DollarQuotedString(_) => Some(TypeRef::Known(PgType::Text)),
                 _ => None,
             },
         ),
         ast::Expr::Function(f) => {
-            let name = f.name.0.last().and_then(|p| p.as_ident()).map(ident_name).unwrap_or_default();
+            let name = f
+                .name
+                .0
+                .last()
+                .and_then(|p| p.as_ident())
+                .map(ident_name)
+                .unwrap_or_default();
             let ty = match name.as_str() {
                 "count" => Some(PgType::Int8),
-                "now" | "current_timestamp" => Some(PgType::Timestamp { precision: None, tz: true }),
+                "now" | "current_timestamp" => Some(PgType::Timestamp {
+                    precision: None,
+                    tz: true,
+                }),
                 "json_agg" => Some(PgType::Json),
                 "jsonb_agg" => Some(PgType::Jsonb),
-                "to_jsonb" | "jsonb_build_object" | "jsonb_build_array" | "jsonb_object_agg" => Some(PgType::Jsonb),
-                "to_json" | "json_build_object" | "json_build_array" | "json_object_agg" => Some(PgType::Json),
-                "concat" | "concat_ws" | "lower" | "upper" | "trim" | "format" | "string_agg" | "initcap" => Some(PgType::Text),
+                "to_jsonb" | "jsonb_build_object" | "jsonb_build_array" | "jsonb_object_agg" => {
+                    Some(PgType::Jsonb)
+                }
+                "to_json" | "json_build_object" | "json_build_array" | "json_object_agg" => {
+                    Some(PgType::Json)
+                }
+                "concat" | "concat_ws" | "lower" | "upper" | "trim" | "format" | "string_agg"
+                | "initcap" => Some(PgType::Text),
                 "char_length" | "length" => Some(PgType::Int4),
                 "bool_and" | "bool_or" => Some(PgType::Bool),
                 _ => None,
@@ -407,17 +598,39 @@ fn expr_source(e: &ast::Expr, file: crate::span::FileId) -> (Option<(Option<Stri
             (None, ty.map(TypeRef::Known))
         }
         // CASE: the type of the first branch whose type is visible (a cast or a literal).
-        ast::Expr::Case { conditions, else_result, .. } => {
-            let ty = conditions.iter().map(|c| &c.result).chain(else_result.as_deref()).find_map(|e| expr_source(e, file).1);
+        ast::Expr::Case {
+            conditions,
+            else_result,
+            ..
+        } => {
+            let ty = conditions
+                .iter()
+                .map(|c| &c.result)
+                .chain(else_result.as_deref())
+                .find_map(|e| expr_source(e, file).1);
             (None, ty)
         }
-        ast::Expr::IsNull(_) | ast::Expr::IsNotNull(_) | ast::Expr::Exists { .. } | ast::Expr::InList { .. } | ast::Expr::Between { .. } => {
-            (None, Some(TypeRef::Known(PgType::Bool)))
-        }
+        ast::Expr::IsNull(_)
+        | ast::Expr::IsNotNull(_)
+        | ast::Expr::Exists { .. }
+        | ast::Expr::InList { .. }
+        | ast::Expr::Between { .. } => (None, Some(TypeRef::Known(PgType::Bool))),
         ast::Expr::BinaryOp { op, .. } => {
             use ast::BinaryOperator as B;
-            let b = matches!(op, B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq | B::And | B::Or);
-            (None, if b { Some(TypeRef::Known(PgType::Bool)) } else if matches!(op, B::StringConcat) { Some(TypeRef::Known(PgType::Text)) } else { None })
+            let b = matches!(
+                op,
+                B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq | B::And | B::Or
+            );
+            (
+                None,
+                if b {
+                    Some(TypeRef::Known(PgType::Bool))
+                } else if matches!(op, B::StringConcat) {
+                    Some(TypeRef::Known(PgType::Text))
+                } else {
+                    None
+                },
+            )
         }
         _ => (None, None),
     }

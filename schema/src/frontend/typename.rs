@@ -29,7 +29,9 @@ pub fn parse_type(c: &mut Cursor) -> PResult<(TypeRef, bool)> {
             c.pos += m.len();
             let joined = m.join(" ");
             base = Some(match joined.as_str() {
-                "national character varying" | "national char varying" => "character varying".into(),
+                "national character varying" | "national char varying" => {
+                    "character varying".into()
+                }
                 "national character" | "national char" => "character".into(),
                 other => other.into(),
             });
@@ -38,25 +40,35 @@ pub fn parse_type(c: &mut Cursor) -> PResult<(TypeRef, bool)> {
     }
     let mut name_obj: Option<ObjName> = None;
     let mut quoted = false;
-    if base.is_none() {
-        if c.is_word("setof") {
-            return c.err("a type name");
+    let mut base = match base {
+        Some(b) => b,
+        None => {
+            if c.is_word("setof") {
+                return c.err("a type name");
+            }
+            quoted = c.peek().is_some_and(|t| t.kind == Kind::QuotedIdent);
+            let n = c.obj_name()?;
+            let b = n.name.clone();
+            name_obj = Some(n);
+            b
         }
-        quoted = c.peek().is_some_and(|t| t.kind == Kind::QuotedIdent);
-        let n = c.obj_name()?;
-        base = Some(n.name.clone());
-        name_obj = Some(n);
-    }
-    let mut base = base.expect("set above");
+    };
     // Modifiers: (n) or (p, s) or (Point, 4326).
     let mut mods: Vec<String> = vec![];
     if c.is_punct("(") {
         let (a, b) = c.paren_group()?;
-        mods = c.src[a..b].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        mods = c.src[a..b]
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
     }
     // time/timestamp [ (p) ] with[out] time zone; interval fields.
     let lower = base.to_ascii_lowercase();
-    if (lower == "time" || lower == "timestamp") && !quoted && name_obj.as_ref().is_none_or(|n| n.schema.is_none()) {
+    if (lower == "time" || lower == "timestamp")
+        && !quoted
+        && name_obj.as_ref().is_none_or(|n| n.schema.is_none())
+    {
         if c.eat_words(&["with", "time", "zone"]) {
             base = format!("{lower} with time zone");
         } else if c.eat_words(&["without", "time", "zone"]) {
@@ -117,17 +129,33 @@ pub fn parse_type(c: &mut Cursor) -> PResult<(TypeRef, bool)> {
         None | Some("pg_catalog") => true,
         Some(_) => matches!(lookup.as_str(), "vector" | "citext"),
     };
-    let serial = schema.is_none() && matches!(lookup.as_str(), "serial" | "serial4" | "bigserial" | "serial8" | "smallserial" | "serial2");
-    let known = if builtin_ok { PgType::builtin(if quoted { &base } else { &lookup }, &mods) } else { None };
+    let serial = schema.is_none()
+        && matches!(
+            lookup.as_str(),
+            "serial" | "serial4" | "bigserial" | "serial8" | "smallserial" | "serial2"
+        );
+    let known = if builtin_ok {
+        PgType::builtin(if quoted { &base } else { &lookup }, &mods)
+    } else {
+        None
+    };
     let ty = match known {
-        Some(t) => TypeRef::Known(if dims > 0 { PgType::array_of(t, dims) } else { t }),
+        Some(t) => TypeRef::Known(if dims > 0 {
+            PgType::array_of(t, dims)
+        } else {
+            t
+        }),
         None => {
             let name = name_obj.unwrap_or(ObjName {
                 schema: None,
                 name: base,
                 span: c.span(&c.toks[start_tok]),
             });
-            TypeRef::Named { name, modifiers: mods, array_dims: dims }
+            TypeRef::Named {
+                name,
+                modifiers: mods,
+                array_dims: dims,
+            }
         }
     };
     Ok((ty, serial))
@@ -148,7 +176,14 @@ mod tests {
     fn ty(s: &str) -> String {
         match parse_type_str(s, Default::default()).expect("parses").0 {
             TypeRef::Known(t) => t.to_string(),
-            TypeRef::Named { name, modifiers, array_dims } => format!("named {:?}.{} {:?} {}", name.schema, name.name, modifiers, array_dims),
+            TypeRef::Named {
+                name,
+                modifiers,
+                array_dims,
+            } => format!(
+                "named {:?}.{} {:?} {}",
+                name.schema, name.name, modifiers, array_dims
+            ),
         }
     }
 
@@ -157,15 +192,24 @@ mod tests {
         assert_eq!(ty("int"), "integer");
         assert_eq!(ty("INTEGER[]"), "integer[]");
         assert_eq!(ty("character varying(40)"), "character varying(40)");
-        assert_eq!(ty("timestamp(3) with time zone"), "timestamp(3) with time zone");
+        assert_eq!(
+            ty("timestamp(3) with time zone"),
+            "timestamp(3) with time zone"
+        );
         assert_eq!(ty("timestamptz"), "timestamp with time zone");
         assert_eq!(ty("\"uuid\""), "uuid");
         assert_eq!(ty("varchar(10) ARRAY"), "character varying(10)[]");
         assert_eq!(ty("double precision"), "double precision");
         assert_eq!(ty("interval day to second"), "interval day to second");
         assert_eq!(ty("extensions.vector(384)"), "vector(384)");
-        assert_eq!(ty("public.mpaa_rating"), "named Some(\"public\").mpaa_rating [] 0");
-        assert_eq!(ty("geography(Point,4326)"), "named None.geography [\"Point\", \"4326\"] 0");
+        assert_eq!(
+            ty("public.mpaa_rating"),
+            "named Some(\"public\").mpaa_rating [] 0"
+        );
+        assert_eq!(
+            ty("geography(Point,4326)"),
+            "named None.geography [\"Point\", \"4326\"] 0"
+        );
         assert_eq!(ty("text[][]"), "text[]");
         assert!(parse_type_str("bigserial", Default::default()).unwrap().1);
     }

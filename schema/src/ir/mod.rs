@@ -21,7 +21,10 @@ pub struct QualName {
 
 impl QualName {
     pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
-        QualName { schema: schema.into(), name: name.into() }
+        QualName {
+            schema: schema.into(),
+            name: name.into(),
+        }
     }
 }
 
@@ -49,14 +52,33 @@ impl Schema {
     pub fn location(&self, span: Span) -> Option<Location> {
         let f = self.sources.get(span.file.0 as usize)?;
         let (line, col) = f.line_col(span.start as usize);
-        Some(Location { file: f.name.clone(), line: line as u32, col: col as u32 })
+        Some(Location {
+            file: f.name.clone(),
+            line: line as u32,
+            col: col as u32,
+        })
     }
     /// The schemas that came from the migrations (not pgforge's built-in Supabase objects).
     pub fn user_schemas(&self) -> impl Iterator<Item = &Namespace> {
-        self.schemas.values().filter(|n| !n.builtin || n.has_user_objects())
+        self.schemas
+            .values()
+            .filter(|n| !n.builtin || n.has_user_objects())
     }
     pub fn table(&self, q: &QualName) -> Option<&Table> {
         self.schemas.get(&q.schema)?.tables.get(&q.name)
+    }
+    /// The schema an extension's objects are in: where it was created, else `public` (where
+    /// PostgreSQL's own extensions go when created without a schema on a default search_path).
+    pub fn extension_schema(&self, extension: &str) -> &str {
+        self.extensions
+            .get(extension)
+            .map_or("public", |e| e.schema.as_str())
+    }
+    pub fn view(&self, q: &QualName) -> Option<&View> {
+        self.schemas.get(&q.schema)?.views.get(&q.name)
+    }
+    pub fn index(&self, q: &QualName) -> Option<&Index> {
+        self.schemas.get(&q.schema)?.indexes.get(&q.name)
     }
 }
 
@@ -79,7 +101,9 @@ pub struct Namespace {
 
 impl Namespace {
     pub fn has_user_objects(&self) -> bool {
-        self.tables.values().any(|t| !t.builtin || t.has_user_additions())
+        self.tables
+            .values()
+            .any(|t| !t.builtin || t.has_user_additions())
             || self.views.values().any(|v| !v.builtin)
             || self.types.values().any(|t| !t.builtin)
             || self.functions.values().flatten().any(|f| !f.builtin)
@@ -135,7 +159,9 @@ impl Table {
         self.columns.iter().find(|c| c.name == name)
     }
     pub fn primary_key(&self) -> Option<&Constraint> {
-        self.constraints.iter().find(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
+        self.constraints
+            .iter()
+            .find(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
     }
 }
 
@@ -163,7 +189,11 @@ impl Column {
     /// Whether PostgreSQL computes the value and an INSERT cannot set it (generated, or
     /// identity ALWAYS).
     pub fn is_computed(&self) -> bool {
-        self.generated.is_some() || self.identity.as_ref().is_some_and(|i| i.kind == IdentityKind::Always)
+        self.generated.is_some()
+            || self
+                .identity
+                .as_ref()
+                .is_some_and(|i| i.kind == IdentityKind::Always)
     }
     /// Whether an INSERT may leave the column out (NULL allowed, or a default of any kind).
     pub fn optional_on_insert(&self) -> bool {
@@ -230,8 +260,15 @@ impl FkAction {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ConstraintKind {
-    PrimaryKey { columns: Vec<String>, include: Vec<String> },
-    Unique { columns: Vec<String>, include: Vec<String>, nulls_not_distinct: bool },
+    PrimaryKey {
+        columns: Vec<String>,
+        include: Vec<String>,
+    },
+    Unique {
+        columns: Vec<String>,
+        include: Vec<String>,
+        nulls_not_distinct: bool,
+    },
     ForeignKey {
         columns: Vec<String>,
         references: QualName,
@@ -241,8 +278,13 @@ pub enum ConstraintKind {
         match_full: bool,
     },
     /// `columns`: the table's columns the expression uses (dropping one drops the check).
-    Check { expr: String, columns: Vec<String> },
-    Exclude { definition: String },
+    Check {
+        expr: String,
+        columns: Vec<String>,
+    },
+    Exclude {
+        definition: String,
+    },
 }
 
 impl ConstraintKind {
@@ -283,18 +325,42 @@ pub struct Index {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IndexKey {
-    Column { name: String, opclass: Option<String>, descending: bool },
-    Expression { expr: String, opclass: Option<String>, descending: bool },
+    Column {
+        name: String,
+        opclass: Option<String>,
+        descending: bool,
+    },
+    Expression {
+        expr: String,
+        opclass: Option<String>,
+        descending: bool,
+    },
 }
 
 /// `name [opclass] [DESC]` or `(expr) [opclass] [DESC]`, as in CREATE INDEX.
 impl std::fmt::Display for IndexKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (head, opclass, descending) = match self {
-            IndexKey::Column { name, opclass, descending } => (name.clone(), opclass, descending),
+            IndexKey::Column {
+                name,
+                opclass,
+                descending,
+            } => (name.clone(), opclass, descending),
             // A trailing newline keeps a `--` comment at the end of the expression from
             // swallowing the closing parenthesis.
-            IndexKey::Expression { expr, opclass, descending } => (if expr.contains("--") { format!("({expr}\n)") } else { format!("({expr})") }, opclass, descending),
+            IndexKey::Expression {
+                expr,
+                opclass,
+                descending,
+            } => (
+                if expr.contains("--") {
+                    format!("({expr}\n)")
+                } else {
+                    format!("({expr})")
+                },
+                opclass,
+                descending,
+            ),
         };
         write!(f, "{head}")?;
         if let Some(o) = opclass {
@@ -413,10 +479,21 @@ pub struct View {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TypeKind {
-    Enum { values: Vec<String> },
-    Composite { attributes: Vec<Attribute> },
-    Domain { base: PgType, not_null: bool, default: Option<String>, checks: Vec<String> },
-    Range { subtype: PgType },
+    Enum {
+        values: Vec<String>,
+    },
+    Composite {
+        attributes: Vec<Attribute>,
+    },
+    Domain {
+        base: PgType,
+        not_null: bool,
+        default: Option<String>,
+        checks: Vec<String>,
+    },
+    Range {
+        subtype: PgType,
+    },
     /// A shell type (`CREATE TYPE name;`) or a base type defined by C functions.
     Base,
 }
@@ -489,7 +566,9 @@ pub enum Returns {
         ty: PgType,
         setof: bool,
     },
-    Table { columns: Vec<Attribute> },
+    Table {
+        columns: Vec<Attribute>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -25,20 +25,36 @@ pub enum PgType {
     Int8,
     Float4,
     Float8,
-    Numeric { precision: Option<u32>, scale: Option<u32> },
+    Numeric {
+        precision: Option<u32>,
+        scale: Option<u32>,
+    },
     Money,
     Text,
-    Varchar { len: Option<u32> },
-    Char { len: Option<u32> },
+    Varchar {
+        len: Option<u32>,
+    },
+    Char {
+        len: Option<u32>,
+    },
     /// The internal `name` type (63-byte identifiers).
     Name,
     Citext,
     Bytea,
     Uuid,
     Date,
-    Time { precision: Option<u32>, tz: bool },
-    Timestamp { precision: Option<u32>, tz: bool },
-    Interval { fields: Option<String>, precision: Option<u32> },
+    Time {
+        precision: Option<u32>,
+        tz: bool,
+    },
+    Timestamp {
+        precision: Option<u32>,
+        tz: bool,
+    },
+    Interval {
+        fields: Option<String>,
+        precision: Option<u32>,
+    },
     Json,
     Jsonb,
     Xml,
@@ -46,27 +62,51 @@ pub enum PgType {
     Cidr,
     Macaddr,
     Macaddr8,
-    Bit { len: Option<u32>, varying: bool },
+    Bit {
+        len: Option<u32>,
+        varying: bool,
+    },
     Tsvector,
     Tsquery,
     Oid,
     /// pgvector's `vector(n)`.
-    Vector { dim: Option<u32> },
-    Array { element: Box<PgType>, dims: u32 },
+    Vector {
+        dim: Option<u32>,
+    },
+    Array {
+        element: Box<PgType>,
+        dims: u32,
+    },
     /// An enum, composite, domain, range or row type defined in the migrations (or built in).
-    User { schema: String, type_name: String, class: TypeClass },
+    User {
+        schema: String,
+        type_name: String,
+        class: TypeClass,
+    },
     /// A type PostgreSQL or an extension knows that pgforge does not special-case
     /// (`point`, `tstzrange`, `ltree`, `geography(Point,4326)`, …), or that no migration defines.
-    Other { schema: Option<String>, type_name: String, modifiers: Vec<String> },
+    Other {
+        schema: Option<String>,
+        type_name: String,
+        modifiers: Vec<String>,
+    },
     /// Pseudo-types used by functions: `record`, `void`, `trigger`, `anyelement`, …
-    Pseudo { type_name: String },
+    Pseudo {
+        type_name: String,
+    },
 }
 
 impl PgType {
     pub fn array_of(element: PgType, dims: u32) -> PgType {
         match element {
-            PgType::Array { element, dims: d } => PgType::Array { element, dims: d + dims },
-            e => PgType::Array { element: Box::new(e), dims },
+            PgType::Array { element, dims: d } => PgType::Array {
+                element,
+                dims: d + dims,
+            },
+            e => PgType::Array {
+                element: Box::new(e),
+                dims,
+            },
         }
     }
 
@@ -85,20 +125,43 @@ impl PgType {
                 Some(p) if p <= 24 => PgType::Float4,
                 _ => PgType::Float8,
             },
-            "numeric" | "decimal" => PgType::Numeric { precision: n(0), scale: if mods.len() > 1 { n(1) } else if mods.len() == 1 { Some(0) } else { None } },
+            "numeric" | "decimal" => PgType::Numeric {
+                precision: n(0),
+                scale: if mods.len() > 1 {
+                    n(1)
+                } else if mods.len() == 1 {
+                    Some(0)
+                } else {
+                    None
+                },
+            },
             "money" => PgType::Money,
             "text" => PgType::Text,
             "varchar" | "character varying" | "char varying" => PgType::Varchar { len: n(0) },
-            "char" | "character" | "bpchar" => PgType::Char { len: n(0).or(if name == "bpchar" { None } else { Some(1) }) },
+            "char" | "character" | "bpchar" => PgType::Char {
+                len: n(0).or(if name == "bpchar" { None } else { Some(1) }),
+            },
             "name" => PgType::Name,
             "citext" => PgType::Citext,
             "bytea" => PgType::Bytea,
             "uuid" => PgType::Uuid,
             "date" => PgType::Date,
-            "time" | "time without time zone" => PgType::Time { precision: n(0), tz: false },
-            "timetz" | "time with time zone" => PgType::Time { precision: n(0), tz: true },
-            "timestamp" | "timestamp without time zone" => PgType::Timestamp { precision: n(0), tz: false },
-            "timestamptz" | "timestamp with time zone" => PgType::Timestamp { precision: n(0), tz: true },
+            "time" | "time without time zone" => PgType::Time {
+                precision: n(0),
+                tz: false,
+            },
+            "timetz" | "time with time zone" => PgType::Time {
+                precision: n(0),
+                tz: true,
+            },
+            "timestamp" | "timestamp without time zone" => PgType::Timestamp {
+                precision: n(0),
+                tz: false,
+            },
+            "timestamptz" | "timestamp with time zone" => PgType::Timestamp {
+                precision: n(0),
+                tz: true,
+            },
             "json" => PgType::Json,
             "jsonb" => PgType::Jsonb,
             "xml" => PgType::Xml,
@@ -106,29 +169,49 @@ impl PgType {
             "cidr" => PgType::Cidr,
             "macaddr" => PgType::Macaddr,
             "macaddr8" => PgType::Macaddr8,
-            "bit" => PgType::Bit { len: n(0).or(Some(1)), varying: false },
-            "varbit" | "bit varying" => PgType::Bit { len: n(0), varying: true },
+            "bit" => PgType::Bit {
+                len: n(0).or(Some(1)),
+                varying: false,
+            },
+            "varbit" | "bit varying" => PgType::Bit {
+                len: n(0),
+                varying: true,
+            },
             "tsvector" => PgType::Tsvector,
             "tsquery" => PgType::Tsquery,
             "oid" => PgType::Oid,
             "vector" => PgType::Vector { dim: n(0) },
-            "record" | "void" | "trigger" | "event_trigger" | "anyelement" | "anyarray" | "anynonarray"
-            | "anyenum" | "anyrange" | "anymultirange" | "anycompatible" | "anycompatiblearray"
-            | "internal" | "cstring" | "language_handler" | "fdw_handler" | "index_am_handler" | "tsm_handler"
-            | "table_am_handler" | "any" => PgType::Pseudo { type_name: name.to_string() },
+            "record" | "void" | "trigger" | "event_trigger" | "anyelement" | "anyarray"
+            | "anynonarray" | "anyenum" | "anyrange" | "anymultirange" | "anycompatible"
+            | "anycompatiblearray" | "internal" | "cstring" | "language_handler"
+            | "fdw_handler" | "index_am_handler" | "tsm_handler" | "table_am_handler" | "any" => {
+                PgType::Pseudo {
+                    type_name: name.to_string(),
+                }
+            }
             _ if name.starts_with("interval") => {
-                let fields = name.strip_prefix("interval").map(str::trim).filter(|f| !f.is_empty()).map(str::to_string);
-                PgType::Interval { fields, precision: n(0) }
+                let fields = name
+                    .strip_prefix("interval")
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_string);
+                PgType::Interval {
+                    fields,
+                    precision: n(0),
+                }
             }
-            "regclass" | "regproc" | "regprocedure" | "regtype" | "regrole" | "regnamespace" | "regconfig"
-            | "regdictionary" | "regoper" | "regoperator" | "regcollation" | "point" | "line" | "lseg"
-            | "box" | "path" | "polygon" | "circle" | "int4range" | "int8range" | "numrange" | "tsrange"
-            | "tstzrange" | "daterange" | "int4multirange" | "int8multirange" | "nummultirange"
-            | "tsmultirange" | "tstzmultirange" | "datemultirange" | "pg_lsn" | "txid_snapshot"
-            | "pg_snapshot" | "xid" | "xid8" | "cid" | "tid" | "aclitem" | "jsonpath" | "refcursor"
-            | "int2vector" | "oidvector" | "pg_node_tree" | "unknown" => {
-                PgType::Other { schema: Some("pg_catalog".into()), type_name: name.to_string(), modifiers: mods.to_vec() }
-            }
+            "regclass" | "regproc" | "regprocedure" | "regtype" | "regrole" | "regnamespace"
+            | "regconfig" | "regdictionary" | "regoper" | "regoperator" | "regcollation"
+            | "point" | "line" | "lseg" | "box" | "path" | "polygon" | "circle" | "int4range"
+            | "int8range" | "numrange" | "tsrange" | "tstzrange" | "daterange"
+            | "int4multirange" | "int8multirange" | "nummultirange" | "tsmultirange"
+            | "tstzmultirange" | "datemultirange" | "pg_lsn" | "txid_snapshot" | "pg_snapshot"
+            | "xid" | "xid8" | "cid" | "tid" | "aclitem" | "jsonpath" | "refcursor"
+            | "int2vector" | "oidvector" | "pg_node_tree" | "unknown" => PgType::Other {
+                schema: Some("pg_catalog".into()),
+                type_name: name.to_string(),
+                modifiers: mods.to_vec(),
+            },
             _ => return None,
         })
     }
@@ -138,16 +221,40 @@ impl PgType {
     pub fn without_modifiers(&self) -> PgType {
         use PgType::*;
         match self {
-            Numeric { .. } => Numeric { precision: None, scale: None },
+            Numeric { .. } => Numeric {
+                precision: None,
+                scale: None,
+            },
             Varchar { .. } => Varchar { len: None },
             Char { .. } => Char { len: None },
-            Time { tz, .. } => Time { precision: None, tz: *tz },
-            Timestamp { tz, .. } => Timestamp { precision: None, tz: *tz },
-            Interval { .. } => Interval { fields: None, precision: None },
-            Bit { varying, .. } => Bit { len: None, varying: *varying },
+            Time { tz, .. } => Time {
+                precision: None,
+                tz: *tz,
+            },
+            Timestamp { tz, .. } => Timestamp {
+                precision: None,
+                tz: *tz,
+            },
+            Interval { .. } => Interval {
+                fields: None,
+                precision: None,
+            },
+            Bit { varying, .. } => Bit {
+                len: None,
+                varying: *varying,
+            },
             Vector { .. } => Vector { dim: None },
-            Array { element, dims } => Array { element: Box::new(element.without_modifiers()), dims: *dims },
-            Other { schema, type_name, .. } => Other { schema: schema.clone(), type_name: type_name.clone(), modifiers: vec![] },
+            Array { element, dims } => Array {
+                element: Box::new(element.without_modifiers()),
+                dims: *dims,
+            },
+            Other {
+                schema, type_name, ..
+            } => Other {
+                schema: schema.clone(),
+                type_name: type_name.clone(),
+                modifiers: vec![],
+            },
             t => t.clone(),
         }
     }
@@ -182,7 +289,18 @@ impl PgType {
         };
         match (self, other) {
             (Array { element: a, .. }, Array { element: b, .. }) => a.fk_compatible(b),
-            (User { schema: s1, type_name: n1, .. }, User { schema: s2, type_name: n2, .. }) => s1 == s2 && n1 == n2,
+            (
+                User {
+                    schema: s1,
+                    type_name: n1,
+                    ..
+                },
+                User {
+                    schema: s2,
+                    type_name: n2,
+                    ..
+                },
+            ) => s1 == s2 && n1 == n2,
             (a, b) if std::mem::discriminant(a) == std::mem::discriminant(b) => true,
             (a, b) => family(a).is_some() && family(a) == family(b),
         }
@@ -203,8 +321,14 @@ impl fmt::Display for PgType {
             Int8 => f.write_str("bigint"),
             Float4 => f.write_str("real"),
             Float8 => f.write_str("double precision"),
-            Numeric { precision: Some(p), scale: Some(s) } => write!(f, "numeric({p},{s})"),
-            Numeric { precision: Some(p), scale: None } => write!(f, "numeric({p},0)"),
+            Numeric {
+                precision: Some(p),
+                scale: Some(s),
+            } => write!(f, "numeric({p},{s})"),
+            Numeric {
+                precision: Some(p),
+                scale: None,
+            } => write!(f, "numeric({p},0)"),
             Numeric { .. } => f.write_str("numeric"),
             Money => f.write_str("money"),
             Text => f.write_str("text"),
@@ -215,9 +339,19 @@ impl fmt::Display for PgType {
             Bytea => f.write_str("bytea"),
             Uuid => f.write_str("uuid"),
             Date => f.write_str("date"),
-            Time { precision, tz } => write!(f, "time{} with{} time zone", prec(precision), if *tz { "" } else { "out" }),
+            Time { precision, tz } => write!(
+                f,
+                "time{} with{} time zone",
+                prec(precision),
+                if *tz { "" } else { "out" }
+            ),
             Timestamp { precision, tz } => {
-                write!(f, "timestamp{} with{} time zone", prec(precision), if *tz { "" } else { "out" })
+                write!(
+                    f,
+                    "timestamp{} with{} time zone",
+                    prec(precision),
+                    if *tz { "" } else { "out" }
+                )
             }
             Interval { fields, precision } => {
                 f.write_str("interval")?;
@@ -233,25 +367,44 @@ impl fmt::Display for PgType {
             Cidr => f.write_str("cidr"),
             Macaddr => f.write_str("macaddr"),
             Macaddr8 => f.write_str("macaddr8"),
-            Bit { len, varying } => write!(f, "bit{}{}", if *varying { " varying" } else { "" }, prec(len)),
+            Bit { len, varying } => write!(
+                f,
+                "bit{}{}",
+                if *varying { " varying" } else { "" },
+                prec(len)
+            ),
             Tsvector => f.write_str("tsvector"),
             Tsquery => f.write_str("tsquery"),
             Oid => f.write_str("oid"),
             Vector { dim } => write!(f, "vector{}", prec(dim)),
             Array { element, .. } => write!(f, "{element}[]"),
-            User { schema, type_name, .. } => {
+            User {
+                schema, type_name, ..
+            } => {
                 if schema == "public" || schema == "pg_catalog" {
                     write!(f, "{}", quote_ident(type_name))
                 } else {
                     write!(f, "{}.{}", quote_ident(schema), quote_ident(type_name))
                 }
             }
-            Other { schema, type_name, modifiers } => {
+            Other {
+                schema,
+                type_name,
+                modifiers,
+            } => {
                 match schema.as_deref() {
                     Some(s) if s != "public" && s != "pg_catalog" && s != "extensions" => {
                         write!(f, "{}.{}", quote_ident(s), quote_ident(type_name))?
                     }
-                    _ => write!(f, "{}", if type_name.contains(' ') { type_name.clone() } else { quote_ident(type_name) })?,
+                    _ => write!(
+                        f,
+                        "{}",
+                        if type_name.contains(' ') {
+                            type_name.clone()
+                        } else {
+                            quote_ident(type_name)
+                        }
+                    )?,
                 }
                 if !modifiers.is_empty() {
                     write!(f, "({})", modifiers.join(","))?;
@@ -265,8 +418,12 @@ impl fmt::Display for PgType {
 
 /// Quote an identifier the way PostgreSQL's `quote_ident` does.
 pub fn quote_ident(s: &str) -> String {
-    let plain = s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
+    let plain = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
         && !crate::names::is_reserved(s);
     if plain {
         s.to_string()
@@ -283,12 +440,33 @@ mod tests {
     fn spellings_normalise() {
         let m = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(PgType::builtin("int", &[]), PgType::builtin("int4", &[]));
-        assert_eq!(PgType::builtin("timestamptz", &[]).unwrap().to_string(), "timestamp with time zone");
-        assert_eq!(PgType::builtin("character varying", &m(&["40"])).unwrap().to_string(), "character varying(40)");
-        assert_eq!(PgType::builtin("numeric", &m(&["10", "2"])).unwrap().to_string(), "numeric(10,2)");
+        assert_eq!(
+            PgType::builtin("timestamptz", &[]).unwrap().to_string(),
+            "timestamp with time zone"
+        );
+        assert_eq!(
+            PgType::builtin("character varying", &m(&["40"]))
+                .unwrap()
+                .to_string(),
+            "character varying(40)"
+        );
+        assert_eq!(
+            PgType::builtin("numeric", &m(&["10", "2"]))
+                .unwrap()
+                .to_string(),
+            "numeric(10,2)"
+        );
         assert_eq!(PgType::builtin("float", &m(&["10"])), Some(PgType::Float4));
-        assert_eq!(PgType::builtin("vector", &m(&["1536"])).unwrap().to_string(), "vector(1536)");
+        assert_eq!(
+            PgType::builtin("vector", &m(&["1536"]))
+                .unwrap()
+                .to_string(),
+            "vector(1536)"
+        );
         assert_eq!(PgType::array_of(PgType::Text, 1).to_string(), "text[]");
-        assert_eq!(PgType::builtin("char", &[]).unwrap().to_string(), "character(1)");
+        assert_eq!(
+            PgType::builtin("char", &[]).unwrap().to_string(),
+            "character(1)"
+        );
     }
 }

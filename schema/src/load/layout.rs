@@ -46,11 +46,15 @@ pub struct Found {
 
 /// Work out the layout at `path` and list its migrations in apply order.
 pub fn detect(path: &Path) -> Result<Found, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open {}: {e}", super::display(path)))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("cannot open {}: {e}", super::display(path)))?;
     if meta.is_file() {
         return Ok(Found {
             layout: Layout::SingleFile,
-            migrations: vec![Migration { path: path.to_path_buf(), version: None }],
+            migrations: vec![Migration {
+                path: path.to_path_buf(),
+                version: None,
+            }],
             duplicate_versions: vec![],
             diagnostics: vec![],
         });
@@ -60,14 +64,23 @@ pub fn detect(path: &Path) -> Result<Found, String> {
         return supabase(&path.join("supabase"));
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let parent = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or("");
+    let parent = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
     if name == "supabase" && (path.join("migrations").is_dir() || path.join("schemas").is_dir()) {
         return supabase(path);
     }
     if name == "migrations" && parent == "supabase" {
         return supabase(path.parent().unwrap_or(path));
     }
-    for sub in ["migrations", "db/migrations", "db/migration", "src/main/resources/db/migration"] {
+    for sub in [
+        "migrations",
+        "db/migrations",
+        "db/migration",
+        "src/main/resources/db/migration",
+    ] {
         let dir = path.join(sub);
         if dir.is_dir() && !has_sql(path) {
             return in_dir(&dir);
@@ -77,7 +90,9 @@ pub fn detect(path: &Path) -> Result<Found, String> {
 }
 
 fn has_sql(dir: &Path) -> bool {
-    list(dir).iter().any(|p| p.extension().is_some_and(|e| e == "sql"))
+    list(dir)
+        .iter()
+        .any(|p| p.extension().is_some_and(|e| e == "sql"))
 }
 
 fn list(dir: &Path) -> Vec<PathBuf> {
@@ -89,7 +104,9 @@ fn list(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn supabase(root: &Path) -> Result<Found, String> {
@@ -101,20 +118,40 @@ fn supabase(root: &Path) -> Result<Found, String> {
             continue;
         }
         match leading_version(&n) {
-            Some((v, rest)) if rest.starts_with('_') => migrations.push(Migration { path: p, version: Some(v) }),
+            Some((v, rest)) if rest.starts_with('_') => migrations.push(Migration {
+                path: p,
+                version: Some(v),
+            }),
             _ => diagnostics.push(Diagnostic::warning(
                 codes::NOT_MODELLED,
-                format!("skipping {}: Supabase only applies files named <timestamp>_name.sql", super::display(&p)),
+                format!(
+                    "skipping {}: Supabase only applies files named <timestamp>_name.sql",
+                    super::display(&p)
+                ),
             )),
         }
     }
     let (migrations, duplicate_versions) = order_versioned(migrations);
-    let mut found = Found { layout: Layout::Supabase, migrations, duplicate_versions, diagnostics };
+    let mut found = Found {
+        layout: Layout::Supabase,
+        migrations,
+        duplicate_versions,
+        diagnostics,
+    };
     // Declarative schema files describe the same state the migrations were diffed from; they
     // are the source when the project has no migrations yet.
-    let schemas: Vec<PathBuf> = list(&root.join("schemas")).into_iter().filter(|p| file_name(p).ends_with(".sql")).collect();
+    let schemas: Vec<PathBuf> = list(&root.join("schemas"))
+        .into_iter()
+        .filter(|p| file_name(p).ends_with(".sql"))
+        .collect();
     if found.migrations.is_empty() {
-        found.migrations = schemas.into_iter().map(|path| Migration { path, version: None }).collect();
+        found.migrations = schemas
+            .into_iter()
+            .map(|path| Migration {
+                path,
+                version: None,
+            })
+            .collect();
     } else if !schemas.is_empty() {
         found.diagnostics.push(Diagnostic::note_level(
             codes::NOT_MODELLED,
@@ -127,20 +164,35 @@ fn supabase(root: &Path) -> Result<Found, String> {
 fn in_dir(dir: &Path) -> Result<Found, String> {
     let entries = list(dir);
     // Diesel: one directory per migration with an up.sql inside.
-    let diesel: Vec<PathBuf> = entries.iter().filter(|p| p.join("up.sql").is_file()).cloned().collect();
+    let diesel: Vec<PathBuf> = entries
+        .iter()
+        .filter(|p| p.join("up.sql").is_file())
+        .cloned()
+        .collect();
     if !diesel.is_empty() {
         let migrations: Vec<Migration> = diesel
             .into_iter()
             .map(|d| {
                 let n = file_name(&d);
                 let version = n.split('_').next().map(str::to_string);
-                Migration { path: d.join("up.sql"), version }
+                Migration {
+                    path: d.join("up.sql"),
+                    version,
+                }
             })
             .collect();
         let duplicate_versions = duplicates(&migrations, |a, b| a == b);
-        return Ok(Found { layout: Layout::Diesel, migrations, duplicate_versions, diagnostics: vec![] });
+        return Ok(Found {
+            layout: Layout::Diesel,
+            migrations,
+            duplicate_versions,
+            diagnostics: vec![],
+        });
     }
-    let sql: Vec<PathBuf> = entries.into_iter().filter(|p| p.is_file() && file_name(p).ends_with(".sql")).collect();
+    let sql: Vec<PathBuf> = entries
+        .into_iter()
+        .filter(|p| p.is_file() && file_name(p).ends_with(".sql"))
+        .collect();
     let names: Vec<String> = sql.iter().map(|p| file_name(p)).collect();
     if !names.is_empty() && names.iter().all(|n| is_flyway(n)) {
         return Ok(flyway(sql));
@@ -157,14 +209,27 @@ fn in_dir(dir: &Path) -> Result<Found, String> {
             })
             .collect();
         let (migrations, duplicate_versions) = order_versioned(migrations);
-        return Ok(Found { layout: Layout::Versioned, migrations, duplicate_versions, diagnostics: vec![] });
+        return Ok(Found {
+            layout: Layout::Versioned,
+            migrations,
+            duplicate_versions,
+            diagnostics: vec![],
+        });
     }
     let migrations = sql
         .into_iter()
         .filter(|p| !file_name(p).ends_with(".down.sql"))
-        .map(|path| Migration { path, version: None })
+        .map(|path| Migration {
+            path,
+            version: None,
+        })
         .collect();
-    Ok(Found { layout: Layout::Plain, migrations, duplicate_versions: vec![], diagnostics: vec![] })
+    Ok(Found {
+        layout: Layout::Plain,
+        migrations,
+        duplicate_versions: vec![],
+        diagnostics: vec![],
+    })
 }
 
 /// `20240101_x.sql` → ("20240101", "_x.sql").
@@ -182,8 +247,11 @@ fn cmp_numeric(a: &str, b: &str) -> Ordering {
 
 fn order_versioned(mut v: Vec<Migration>) -> (Vec<Migration>, Vec<(Migration, Migration)>) {
     v.sort_by(|a, b| {
-        cmp_numeric(a.version.as_deref().unwrap_or(""), b.version.as_deref().unwrap_or(""))
-            .then_with(|| a.path.cmp(&b.path))
+        cmp_numeric(
+            a.version.as_deref().unwrap_or(""),
+            b.version.as_deref().unwrap_or(""),
+        )
+        .then_with(|| a.path.cmp(&b.path))
     });
     let dups = duplicates(&v, |a, b| cmp_numeric(a, b) == Ordering::Equal);
     (v, dups)
@@ -200,7 +268,8 @@ fn duplicates(v: &[Migration], same: impl Fn(&str, &str) -> bool) -> Vec<(Migrat
 }
 
 fn is_flyway(n: &str) -> bool {
-    let versioned = n.starts_with('V') && n.contains("__") && n[1..].starts_with(|c: char| c.is_ascii_digit());
+    let versioned =
+        n.starts_with('V') && n.contains("__") && n[1..].starts_with(|c: char| c.is_ascii_digit());
     versioned || n.starts_with("R__") || (n.starts_with('U') && n.contains("__"))
 }
 
@@ -213,13 +282,22 @@ fn flyway(files: Vec<PathBuf>) -> Found {
         let n = file_name(&p);
         if let Some(rest) = n.strip_prefix('V') {
             let version = rest.split("__").next().unwrap_or("").to_string();
-            versioned.push(Migration { path: p, version: Some(version) });
+            versioned.push(Migration {
+                path: p,
+                version: Some(version),
+            });
         } else if n.starts_with("R__") {
-            repeatable.push(Migration { path: p, version: None });
+            repeatable.push(Migration {
+                path: p,
+                version: None,
+            });
         }
     }
     let parts = |v: &str| -> Vec<String> {
-        let mut p: Vec<String> = v.split(['.', '_']).map(|s| s.trim_start_matches('0').to_string()).collect();
+        let mut p: Vec<String> = v
+            .split(['.', '_'])
+            .map(|s| s.trim_start_matches('0').to_string())
+            .collect();
         while p.last().is_some_and(|s| s.is_empty()) && p.len() > 1 {
             p.pop();
         }
@@ -237,11 +315,21 @@ fn flyway(files: Vec<PathBuf>) -> Found {
         }
         Ordering::Equal
     };
-    versioned.sort_by(|a, b| cmp(a.version.as_deref().unwrap_or(""), b.version.as_deref().unwrap_or("")));
+    versioned.sort_by(|a, b| {
+        cmp(
+            a.version.as_deref().unwrap_or(""),
+            b.version.as_deref().unwrap_or(""),
+        )
+    });
     let duplicate_versions = duplicates(&versioned, |a, b| cmp(a, b) == Ordering::Equal);
     repeatable.sort_by(|a, b| a.path.cmp(&b.path));
     versioned.extend(repeatable);
-    Found { layout: Layout::Flyway, migrations: versioned, duplicate_versions, diagnostics: vec![] }
+    Found {
+        layout: Layout::Flyway,
+        migrations: versioned,
+        duplicate_versions,
+        diagnostics: vec![],
+    }
 }
 
 #[cfg(test)]
@@ -251,7 +339,11 @@ mod tests {
     fn tmp(files: &[&str]) -> PathBuf {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!("pgforge-layout-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+        let dir = std::env::temp_dir().join(format!(
+            "pgforge-layout-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         for f in files {
             let p = dir.join(f);
@@ -263,14 +355,35 @@ mod tests {
 
     fn order(dir: &Path) -> (Layout, Vec<String>, usize) {
         let f = detect(dir).unwrap();
-        let names = f.migrations.iter().map(|m| m.path.strip_prefix(dir).unwrap().to_string_lossy().into_owned()).collect();
+        let names = f
+            .migrations
+            .iter()
+            .map(|m| {
+                m.path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
         (f.layout, names, f.duplicate_versions.len())
     }
 
     #[test]
     fn versioned_files_sort_numerically_and_skip_down() {
         let d = tmp(&["10_c.up.sql", "2_b.up.sql", "2_b.down.sql", "1_a.up.sql"]);
-        assert_eq!(order(&d), (Layout::Versioned, vec!["1_a.up.sql".into(), "2_b.up.sql".into(), "10_c.up.sql".into()], 0));
+        assert_eq!(
+            order(&d),
+            (
+                Layout::Versioned,
+                vec![
+                    "1_a.up.sql".into(),
+                    "2_b.up.sql".into(),
+                    "10_c.up.sql".into()
+                ],
+                0
+            )
+        );
     }
 
     #[test]
@@ -281,7 +394,11 @@ mod tests {
 
     #[test]
     fn supabase_root_and_non_matching_files() {
-        let d = tmp(&["supabase/migrations/20240102000000_b.sql", "supabase/migrations/20240101000000_a.sql", "supabase/migrations/seed.sql"]);
+        let d = tmp(&[
+            "supabase/migrations/20240102000000_b.sql",
+            "supabase/migrations/20240101000000_a.sql",
+            "supabase/migrations/seed.sql",
+        ]);
         let f = detect(&d).unwrap();
         assert_eq!(f.layout, Layout::Supabase);
         assert_eq!(f.migrations.len(), 2);
@@ -291,18 +408,37 @@ mod tests {
 
     #[test]
     fn diesel_up_only() {
-        let d = tmp(&["migrations/2020-01-02-000000_b/up.sql", "migrations/2020-01-01-000000_a/up.sql", "migrations/2020-01-01-000000_a/down.sql"]);
+        let d = tmp(&[
+            "migrations/2020-01-02-000000_b/up.sql",
+            "migrations/2020-01-01-000000_a/up.sql",
+            "migrations/2020-01-01-000000_a/down.sql",
+        ]);
         let (layout, names, _) = order(&d);
         assert_eq!(layout, Layout::Diesel);
-        assert_eq!(names, vec!["migrations/2020-01-01-000000_a/up.sql", "migrations/2020-01-02-000000_b/up.sql"]);
+        assert_eq!(
+            names,
+            vec![
+                "migrations/2020-01-01-000000_a/up.sql",
+                "migrations/2020-01-02-000000_b/up.sql"
+            ]
+        );
     }
 
     #[test]
     fn flyway_numeric_versions_then_repeatables() {
-        let d = tmp(&["V10__c.sql", "V2__b.sql", "V1.1__a.sql", "R__views.sql", "U2__undo.sql"]);
+        let d = tmp(&[
+            "V10__c.sql",
+            "V2__b.sql",
+            "V1.1__a.sql",
+            "R__views.sql",
+            "U2__undo.sql",
+        ]);
         let (layout, names, _) = order(&d);
         assert_eq!(layout, Layout::Flyway);
-        assert_eq!(names, vec!["V1.1__a.sql", "V2__b.sql", "V10__c.sql", "R__views.sql"]);
+        assert_eq!(
+            names,
+            vec!["V1.1__a.sql", "V2__b.sql", "V10__c.sql", "R__views.sql"]
+        );
     }
 
     #[test]

@@ -64,7 +64,10 @@ fn read_file(path: &Path, loaded: &mut Loaded) -> Option<FileId> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            loaded.diagnostics.push(Diagnostic::error(codes::IO, format!("cannot read {name}: {e}")));
+            loaded.diagnostics.push(Diagnostic::error(
+                codes::IO,
+                format!("cannot read {name}: {e}"),
+            ));
             return None;
         }
     };
@@ -77,9 +80,14 @@ fn read_file(path: &Path, loaded: &mut Loaded) -> Option<FileId> {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             // Offset of the bad byte in the lossy text: the valid prefix is unchanged.
-            let id = loaded.sources.add(SourceFile::new(name.clone(), lossy, false));
+            let id = loaded
+                .sources
+                .add(SourceFile::new(name.clone(), lossy, false));
             let end = (valid + 1).min(loaded.sources.get(id).text.len());
-            let end = (valid..=end).rev().find(|&i| loaded.sources.get(id).text.is_char_boundary(i)).unwrap_or(valid);
+            let end = (valid..=end)
+                .rev()
+                .find(|&i| loaded.sources.get(id).text.is_char_boundary(i))
+                .unwrap_or(valid);
             loaded.diagnostics.push(
                 Diagnostic::error(codes::INVALID_UTF8, format!("{name} is not valid UTF-8"))
                     .at(Span::new(id, valid, end.max(valid)), "invalid byte here")
@@ -94,11 +102,48 @@ fn read_file(path: &Path, loaded: &mut Loaded) -> Option<FileId> {
 /// A path as shown to users: relative to the current directory when it is below it.
 pub fn display(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let p: PathBuf = path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    let p: PathBuf = path
+        .strip_prefix(&cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
     // `./a/./b.sql` → `a/b.sql`
-    let p: PathBuf = p.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+    let p: PathBuf = p
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
     if p.as_os_str().is_empty() {
         return ".".into();
     }
     p.to_string_lossy().into_owned()
+}
+
+/// Every `.sql` file under a migrations path (or the path itself when it is a file), skipping
+/// hidden directories, `node_modules` and `target`: what a migrations path's output can
+/// depend on. Shared by the build.rs API and the derive crate, which track the same files.
+pub fn sql_inputs(path: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    collect_sql(path, &mut out);
+    out
+}
+
+fn collect_sql(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_file() {
+        out.push(path.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if p.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                collect_sql(&p, out);
+            }
+        } else if name.ends_with(".sql") {
+            out.push(p);
+        }
+    }
 }

@@ -13,7 +13,9 @@ pub fn blank_down_sections(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     for (up, down) in MARKERS {
         if let Some(u) = find_line(&lower, up) {
-            let d = find_line(&lower, down).filter(|&d| d > u).unwrap_or(text.len());
+            let d = find_line(&lower, down)
+                .filter(|&d| d > u)
+                .unwrap_or(text.len());
             let mut out = String::with_capacity(text.len());
             out.push_str(&blank(&text[..u]));
             out.push_str(&text[u..d]);

@@ -24,8 +24,14 @@ mod tests {
             created_at: None,
         };
         let json = serde_json::to_value(&new).unwrap();
-        assert_eq!(json, serde_json::json!({"conversation_id": 7, "role": "user", "content": "hello", "token_count": 3}));
-        let patch = tenants::Update { name: Some("Acme".into()), ..Default::default() };
+        assert_eq!(
+            json,
+            serde_json::json!({"conversation_id": 7, "role": "user", "content": "hello", "token_count": 3})
+        );
+        let patch = tenants::Update {
+            name: Some("Acme".into()),
+            ..Default::default()
+        };
         assert_eq!(serde_json::to_string(&patch).unwrap(), r#"{"name":"Acme"}"#);
         let _: Option<public::TokenUsage> = None;
     }
@@ -35,6 +41,8 @@ mod tests {
     fn queries_are_generated_for_the_named_driver() {
         assert!(tenants::sql::FIND_BY_SLUG.starts_with("SELECT "));
         let _ = tenants::tokio_postgres::find_by_slug::<tokio_postgres::Client>;
-        let _ = public::functions::tokio_postgres::conversation_message_count::<tokio_postgres::Transaction<'static>>;
+        let _ = public::functions::tokio_postgres::conversation_message_count::<
+            tokio_postgres::Transaction<'static>,
+        >;
     }
 }

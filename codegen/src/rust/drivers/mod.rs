@@ -47,17 +47,27 @@ pub struct Drivers {
 impl Drivers {
     /// Both, each behind its feature: what the generated crate gets.
     pub fn features() -> Self {
-        Drivers { sqlx: Gate::Feature, tokio_postgres: Gate::Feature }
+        Drivers {
+            sqlx: Gate::Feature,
+            tokio_postgres: Gate::Feature,
+        }
     }
 
     /// These drivers, each with `gate`.
     pub fn of(list: &[Driver], gate: Gate) -> Self {
         let on = |d| if list.contains(&d) { gate } else { Gate::Off };
-        Drivers { sqlx: on(Driver::Sqlx), tokio_postgres: on(Driver::TokioPostgres) }
+        Drivers {
+            sqlx: on(Driver::Sqlx),
+            tokio_postgres: on(Driver::TokioPostgres),
+        }
     }
 
     /// `items` for each enabled driver, with its `cfg` where it has one.
-    pub fn each(&self, sqlx: impl FnOnce() -> TokenStream, tokio_postgres: impl FnOnce() -> TokenStream) -> TokenStream {
+    pub fn each(
+        &self,
+        sqlx: impl FnOnce() -> TokenStream,
+        tokio_postgres: impl FnOnce() -> TokenStream,
+    ) -> TokenStream {
         let mut out = quote!();
         if let Some(cfg) = gate(self.sqlx, "sqlx") {
             out.extend(wrap(cfg, sqlx()));
@@ -94,7 +104,10 @@ fn wrap(cfg: TokenStream, items: TokenStream) -> TokenStream {
             out.extend(std::mem::take(&mut item));
         }
     }
-    debug_assert!(item.is_empty(), "a driver item that does not end in braces: {item}");
+    debug_assert!(
+        item.is_empty(),
+        "a driver item that does not end in braces: {item}"
+    );
     out.extend(item);
     out
 }

@@ -10,7 +10,13 @@ use quote::quote;
 pub fn row(ty: &Ident, fields: &[(Ident, String)]) -> TokenStream {
     let names = fields.iter().map(|f| &f.0);
     let cols = fields.iter().map(|f| &f.1);
-    let prelude = if fields.is_empty() { quote!(let _ = row;) } else { quote!(use ::sqlx::Row as _;) };
+    let prelude = if fields.is_empty() {
+        quote!(let _ = row;)
+    } else {
+        quote!(
+            use ::sqlx::Row as _;
+        )
+    };
     quote! {
         impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for #ty {
             fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {

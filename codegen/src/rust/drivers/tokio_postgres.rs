@@ -10,7 +10,11 @@ use quote::quote;
 pub fn row(ty: &Ident, fields: &[(Ident, String)]) -> TokenStream {
     let names = fields.iter().map(|f| &f.0);
     let cols = fields.iter().map(|f| &f.1);
-    let unused = if fields.is_empty() { quote!(let _ = row;) } else { quote!() };
+    let unused = if fields.is_empty() {
+        quote!(let _ = row;)
+    } else {
+        quote!()
+    };
     quote! {
         impl TryFrom<&::tokio_postgres::Row> for #ty {
             type Error = ::tokio_postgres::Error;

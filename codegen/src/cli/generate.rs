@@ -1,0 +1,82 @@
+//! The `generate` subcommand: plan the outputs, then write them or (`--check`) diff them.
+
+use super::input::{use_color, Input, UsageError};
+use crate::config::Config;
+use schema::Build;
+use std::path::PathBuf;
+
+pub fn generate(
+    b: &Build,
+    cfg: &Config,
+    input: &Input,
+    out: Option<PathBuf>,
+    only: Option<&str>,
+    check: bool,
+) -> Result<i32, UsageError> {
+    let shown = match (&input.path, &cfg.migrations_as_written) {
+        (Some(p), _) => p.display().to_string(),
+        (None, Some(w)) => w.clone(),
+        // Found from the current directory (a project layout there).
+        (None, None) => ".".into(),
+    };
+    let plan = match crate::generate::plan(b, cfg, out.as_deref(), only, &shown) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    if !plan.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            schema::diag::render(
+                &plan.diagnostics,
+                &b.sources,
+                schema::diag::RenderOptions {
+                    color: use_color(input)
+                }
+            )
+        );
+        if plan
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == schema::diag::Severity::Error)
+        {
+            eprintln!("pgforge generate: nothing written");
+            return Ok(1);
+        }
+    }
+    if check {
+        let diffs = crate::generate::differences(&plan);
+        for d in &diffs {
+            print!("{}", d.diff);
+        }
+        eprintln!(
+            "{}",
+            if diffs.is_empty() {
+                "generated files are up to date".to_string()
+            } else {
+                format!(
+                    "{} generated file(s) differ; run without --check to update",
+                    diffs.len()
+                )
+            }
+        );
+        return Ok(if diffs.is_empty() { 0 } else { 1 });
+    }
+    match crate::generate::write(&plan) {
+        Ok(changed) => {
+            let files: usize = plan.outputs.iter().map(|o| o.files.len()).sum();
+            eprintln!(
+                "wrote {} of {files} file(s) into {}",
+                changed.len(),
+                plan.root.display()
+            );
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("error: cannot write into {}: {e}", plan.root.display());
+            Ok(1)
+        }
+    }
+}
