@@ -292,6 +292,10 @@ mod tests {
         assert_eq!(fold("\"a\"\"b\""), "a\"b");
         assert_eq!(fold("bıgınt"), "bıgınt");
         let long = format!("\"{}\"", "é".repeat(40));
-        assert_eq!(fold(&long).len(), 62, "truncated on a character boundary below 64 bytes");
+        assert_eq!(
+            fold(&long).len(),
+            62,
+            "truncated on a character boundary below 64 bytes"
+        );
     }
 }
