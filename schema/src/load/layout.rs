@@ -1,6 +1,7 @@
 //! Which migration tool owns a directory, and the order that tool applies its files in.
 //! The rules are documented in README.md ("Where migrations are found").
 
+use super::orm;
 use crate::diag::{codes, Diagnostic};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -21,12 +22,33 @@ pub enum Layout {
     Versioned,
     /// `V<version>__<desc>.sql`, then `R__<desc>.sql`.
     Flyway,
+    /// `prisma/migrations/<folder>/migration.sql`, folders in byte order.
+    Prisma,
+    /// `drizzle/<tag>.sql` in the order of `drizzle/meta/_journal.json`.
+    Drizzle,
+    /// A Rails project's `db/structure.sql` (a pg_dump).
+    RailsStructure,
 }
 
 impl Layout {
     /// Whether Supabase's base objects are switched on by default for this layout.
     pub fn is_supabase(self) -> bool {
         self == Layout::Supabase
+    }
+
+    /// The tool, as a user names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::SingleFile => "single file",
+            Layout::Plain => "plain .sql files",
+            Layout::Supabase => "Supabase",
+            Layout::Diesel => "diesel",
+            Layout::Versioned => "versioned (sqlx, golang-migrate, dbmate, goose)",
+            Layout::Flyway => "Flyway",
+            Layout::Prisma => "Prisma",
+            Layout::Drizzle => "Drizzle",
+            Layout::RailsStructure => "Rails structure.sql",
+        }
     }
 }
 
@@ -75,6 +97,21 @@ pub fn detect(path: &Path) -> Result<Found, String> {
     if name == "migrations" && parent == "supabase" {
         return supabase(path.parent().unwrap_or(path));
     }
+    if let Some(found) = orm_project(path)? {
+        return Ok(found);
+    }
+    let structure = path.join("db/structure.sql");
+    if structure.is_file() {
+        return Ok(Found {
+            layout: Layout::RailsStructure,
+            migrations: vec![Migration {
+                path: structure,
+                version: None,
+            }],
+            duplicate_versions: vec![],
+            diagnostics: vec![],
+        });
+    }
     for sub in [
         "migrations",
         "db/migrations",
@@ -89,13 +126,38 @@ pub fn detect(path: &Path) -> Result<Found, String> {
     in_dir(path)
 }
 
+/// A Prisma or Drizzle project root (or their migrations folder).
+fn orm_project(path: &Path) -> Result<Option<Found>, String> {
+    let prisma_dir = path.join("prisma/migrations");
+    if prisma_dir.is_dir() && orm::is_prisma(&prisma_dir) {
+        return Ok(Some(orm::prisma(&prisma_dir)));
+    }
+    for sub in [
+        "",
+        "drizzle",
+        "migrations",
+        "db/migrations",
+        "src/db/migrations",
+    ] {
+        let dir = if sub.is_empty() {
+            path.to_path_buf()
+        } else {
+            path.join(sub)
+        };
+        if orm::drizzle_journal(&dir).is_file() {
+            return orm::drizzle(&dir).map(Some);
+        }
+    }
+    Ok(None)
+}
+
 fn has_sql(dir: &Path) -> bool {
     list(dir)
         .iter()
         .any(|p| p.extension().is_some_and(|e| e == "sql"))
 }
 
-fn list(dir: &Path) -> Vec<PathBuf> {
+pub(super) fn list(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -103,7 +165,7 @@ fn list(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-fn file_name(p: &Path) -> String {
+pub(super) fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
@@ -162,6 +224,9 @@ fn supabase(root: &Path) -> Result<Found, String> {
 }
 
 fn in_dir(dir: &Path) -> Result<Found, String> {
+    if orm::drizzle_journal(dir).is_file() {
+        return orm::drizzle(dir);
+    }
     let entries = list(dir);
     // Diesel: one directory per migration with an up.sql inside.
     let diesel: Vec<PathBuf> = entries
@@ -188,6 +253,9 @@ fn in_dir(dir: &Path) -> Result<Found, String> {
             duplicate_versions,
             diagnostics: vec![],
         });
+    }
+    if orm::is_prisma(dir) {
+        return Ok(orm::prisma(dir));
     }
     let sql: Vec<PathBuf> = entries
         .into_iter()
@@ -445,5 +513,58 @@ mod tests {
     fn plain_byte_order() {
         let d = tmp(&["b-two.sql", "a-one.sql", "0001-x.sql"]);
         assert_eq!(order(&d).1, vec!["0001-x.sql", "a-one.sql", "b-two.sql"]);
+    }
+
+    #[test]
+    fn prisma_folders_in_byte_order_from_the_project_root() {
+        let d = tmp(&[
+            "prisma/migrations/20240102000000_b/migration.sql",
+            "prisma/migrations/20240101000000_a copy/migration.sql",
+            "prisma/migrations/20240101000000_a/migration.sql",
+            "prisma/migrations/migration_lock.toml",
+        ]);
+        let (layout, names, dups) = order(&d);
+        assert_eq!(layout, Layout::Prisma);
+        assert_eq!(
+            names,
+            vec![
+                "prisma/migrations/20240101000000_a/migration.sql".to_string(),
+                "prisma/migrations/20240101000000_a copy/migration.sql".into(),
+                "prisma/migrations/20240102000000_b/migration.sql".into(),
+            ]
+        );
+        assert_eq!(dups, 0);
+    }
+
+    #[test]
+    fn drizzle_follows_its_journal_and_skips_the_rest() {
+        let d = tmp(&[
+            "drizzle/0000_a.sql",
+            "drizzle/0001_b.sql",
+            "drizzle/0001_orphan.sql",
+        ]);
+        std::fs::create_dir_all(d.join("drizzle/meta")).unwrap();
+        std::fs::write(
+            d.join("drizzle/meta/_journal.json"),
+            r#"{"entries":[{"tag":"0001_b"},{"tag":"0000_a"}]}"#,
+        )
+        .unwrap();
+        let f = detect(&d).unwrap();
+        assert_eq!(f.layout, Layout::Drizzle);
+        let names: Vec<String> = f.migrations.iter().map(|m| file_name(&m.path)).collect();
+        assert_eq!(names, vec!["0001_b.sql", "0000_a.sql"]);
+        assert_eq!(f.diagnostics.len(), 1, "the orphan is named in a warning");
+        // The migrations folder itself works too.
+        assert_eq!(detect(&d.join("drizzle")).unwrap().migrations.len(), 2);
+    }
+
+    #[test]
+    fn rails_structure_sql_under_a_project_root() {
+        let d = tmp(&["db/structure.sql", "db/seeds.rb"]);
+        let (layout, names, _) = order(&d);
+        assert_eq!(
+            (layout, names),
+            (Layout::RailsStructure, vec!["db/structure.sql".to_string()])
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! and read them (UTF-8 checked, down sections blanked out) into a [`SourceMap`].
 
 mod layout;
+mod orm;
 mod strip;
 
 pub use layout::{detect, Layout, Migration};
