@@ -47,14 +47,13 @@ pub fn case_options(case: &str) -> schema::Options {
 /// Corpus cases on which pgforge reports errors today although PostgreSQL applies them:
 /// `tests/corpus.rs` asserts they still do (their expected output lists the errors), and the
 /// targets that need an error-free model (Rust, docs, verify, …) skip them with a SKIPPED line.
-// FIXME(unseen projects issue): layouts (Prisma, Drizzle, Rails structure.sql, sqlx,
-// golang-migrate) and false errors; remove each case from this list as it is fixed.
+// A case goes in KNOWN_ERRORS only with the issue that fixes it; it leaves when it loads.
 pub fn known_errors(case: &str) -> bool {
-    matches!(
-        case,
-        "atomic-crm-supabase" | "dokploy-drizzle" | "langfuse-prisma" | "openstreetmap-structure"
-    )
+    // None today: every corpus case loads without errors.
+    KNOWN_ERRORS.contains(&case)
 }
+
+const KNOWN_ERRORS: &[&str] = &[];
 
 /// The corpus cases a target can run on: every case in the manifest but `known_errors` ones,
 /// which it names in a SKIPPED line.

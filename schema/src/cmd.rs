@@ -254,14 +254,22 @@ pub enum IndexElem {
     Column {
         name: String,
         span: Span,
-        opclass: Option<String>,
-        descending: bool,
+        order: KeyOrder,
     },
     Expr {
         expr: Expr,
-        opclass: Option<String>,
-        descending: bool,
+        order: KeyOrder,
     },
+}
+
+/// How an index key is collated and ordered: `COLLATE c opclass DESC NULLS LAST`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyOrder {
+    /// As SQL (quoted where needed).
+    pub collation: Option<String>,
+    pub opclass: Option<String>,
+    pub descending: bool,
+    pub nulls_first: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -278,6 +286,8 @@ pub struct CreateIndex {
     pub include: Vec<String>,
     pub predicate: Option<Expr>,
     pub nulls_not_distinct: bool,
+    /// Storage parameters, as written inside `WITH (…)`.
+    pub with: Option<String>,
 }
 
 /// What a SELECT produces, as far as it can be seen offline.

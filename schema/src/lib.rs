@@ -173,6 +173,9 @@ fn replay(
         if i == first_migration {
             session_path = Some(catalog.search_path.clone());
         }
+        if i > first_migration {
+            catalog.end_session();
+        }
         if let Some(p) = &session_path {
             catalog.search_path = p.clone();
         }
@@ -193,6 +196,7 @@ fn replay(
             }
         }
     }
+    catalog.end_session();
     let (mut schema, diags, stats) = catalog.finish();
     diagnostics.extend(diags);
     schema.files = sources.files().map(|(_, f)| f.name.clone()).collect();

@@ -33,7 +33,7 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
     let schemas: Vec<String> = m
         .schemas
         .keys()
-        .filter(|s| *s != "pg_catalog")
+        .filter(|s| !matches!(s.as_str(), "pg_catalog" | "pg_temp"))
         .cloned()
         .collect();
     let mut path = vec!["\"$user\"".to_string(), "public".to_string()];
@@ -192,6 +192,9 @@ pub fn script(m: &Schema, db: &Db) -> (String, Vec<(usize, String, String)>, Vec
             }
             if idx.nulls_not_distinct {
                 sql.push_str(" nulls not distinct");
+            }
+            if let Some(w) = &idx.with {
+                sql.push_str(&format!(" with ({w})"));
             }
             if let Some(p) = &idx.predicate {
                 sql.push_str(&format!(" where {p}\n"));

@@ -52,7 +52,12 @@ impl Side {
 
 pub fn model_side(m: &Schema, probed: &Probed) -> Side {
     let mut s = Side::default();
-    for ns in m.schemas.values().filter(|n| n.name != "pg_catalog") {
+    // The system schemas are left out on PostgreSQL's side too.
+    for ns in m
+        .schemas
+        .values()
+        .filter(|n| !matches!(n.name.as_str(), "pg_catalog" | "pg_temp"))
+    {
         s.put("schemas", ns.name.clone(), String::new(), Some(ns.span));
         if let Some(c) = &ns.comment {
             s.put(

@@ -4,7 +4,7 @@
 
 use super::names::{choose, join_columns};
 use super::Catalog;
-use crate::cmd::{AlterAction, ConstraintDef, ConstraintDefKind, ExprRef, ObjName};
+use crate::cmd::{AlterAction, ConstraintDef, ConstraintDefKind, ObjName};
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{Constraint, ConstraintKind, Index, IndexKey, PgType, QualName, Table};
 use crate::span::Span;
@@ -88,14 +88,13 @@ impl Catalog {
                 if !self.check_refs(q, &e.refs, "check constraint", false) {
                     return false;
                 }
-                // Named after the first column it references (column constraints: that column).
-                let first = e.refs.iter().find_map(|r| match r {
-                    ExprRef::Column { name, .. } if table.column(name).is_some() => {
-                        Some(name.clone())
-                    }
-                    _ => None,
-                });
+                // PostgreSQL names a CHECK after its column when the expression references
+                // exactly one (`t_a_check`), else after the table alone (`t_check`).
                 let columns = super::check::columns_used(&table, &e.refs);
+                let first = match columns.as_slice() {
+                    [one] => Some(one.clone()),
+                    _ => None,
+                };
                 (
                     ConstraintKind::Check {
                         expr: e.text.clone(),
@@ -180,8 +179,10 @@ impl Catalog {
                 .iter()
                 .map(|n| IndexKey::Column {
                     name: n.clone(),
+                    collation: None,
                     opclass: None,
                     descending: false,
+                    nulls_first: None,
                 })
                 .collect(),
             include: match &kind {
@@ -190,6 +191,7 @@ impl Catalog {
                 _ => vec![],
             },
             predicate: None,
+            with: None,
             nulls_not_distinct: matches!(
                 kind,
                 ConstraintKind::Unique {

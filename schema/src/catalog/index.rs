@@ -33,8 +33,7 @@ impl Catalog {
                 IndexElem::Column {
                     name,
                     span: sp,
-                    opclass,
-                    descending,
+                    order,
                 } => {
                     if let Some(t) = &table {
                         if t.column(name).is_none() {
@@ -50,15 +49,13 @@ impl Catalog {
                     used.push(name.clone());
                     keys.push(IndexKey::Column {
                         name: name.clone(),
-                        opclass: opclass.clone(),
-                        descending: *descending,
+                        collation: order.collation.clone(),
+                        opclass: order.opclass.clone(),
+                        descending: order.descending,
+                        nulls_first: order.nulls_first,
                     });
                 }
-                IndexElem::Expr {
-                    expr,
-                    opclass,
-                    descending,
-                } => {
+                IndexElem::Expr { expr, order } => {
                     if let Some(t) = &table {
                         ok &= self.check_refs(&q, &expr.refs, "index", true);
                         used.extend(super::check::columns_used(t, &expr.refs));
@@ -66,8 +63,10 @@ impl Catalog {
                     names.push("expr".into());
                     keys.push(IndexKey::Expression {
                         expr: expr.text.clone(),
-                        opclass: opclass.clone(),
-                        descending: *descending,
+                        collation: order.collation.clone(),
+                        opclass: order.opclass.clone(),
+                        descending: order.descending,
+                        nulls_first: order.nulls_first,
                     });
                 }
             }
@@ -122,6 +121,7 @@ impl Catalog {
             include: i.include.clone(),
             predicate: i.predicate.as_ref().map(|p| p.text.clone()),
             nulls_not_distinct: i.nulls_not_distinct,
+            with: i.with.clone(),
             constraint: None,
             columns: used,
             only: i.only,

@@ -58,6 +58,15 @@ impl Catalog {
     }
 
     /// The schemas to search for an unqualified name, in order.
+    /// The schemas to search for an unqualified relation or type: like `search_schemas`,
+    /// with the session's `pg_temp` first (PostgreSQL searches it first for relations and
+    /// types, never for functions).
+    pub(super) fn relation_search_schemas(&self) -> Vec<String> {
+        let mut v = vec!["pg_temp".to_string()];
+        v.extend(self.search_schemas());
+        v
+    }
+
     pub(super) fn search_schemas(&self) -> Vec<String> {
         let mut v = vec!["pg_catalog".to_string()];
         v.extend(
@@ -85,7 +94,7 @@ impl Catalog {
     ) -> Option<QualName> {
         let schemas = match &name.schema {
             Some(s) => vec![s.clone()],
-            None => self.search_schemas(),
+            None => self.relation_search_schemas(),
         };
         schemas
             .into_iter()

@@ -57,7 +57,9 @@ impl Catalog {
             format: 1,
             ..Default::default()
         };
-        for s in ["public", "pg_catalog"] {
+        // What every database has: `public`, the system catalog, and `pg_temp` (each
+        // session's own schema for temporary objects, emptied when the session ends).
+        for s in ["public", "pg_catalog", "pg_temp"] {
             schema.schemas.insert(
                 s.into(),
                 ir::Namespace {
@@ -94,6 +96,18 @@ impl Catalog {
         self.file_lens[id.0 as usize] = len;
         if builtin {
             self.builtin_files.insert(id);
+        }
+    }
+
+    /// A migration file ends: its session's temporary objects (`pg_temp.*`) go with it.
+    pub fn end_session(&mut self) {
+        if let Some(ns) = self.schema.schemas.get_mut("pg_temp") {
+            ns.tables.clear();
+            ns.views.clear();
+            ns.types.clear();
+            ns.functions.clear();
+            ns.sequences.clear();
+            ns.indexes.clear();
         }
     }
 

@@ -174,10 +174,15 @@ impl Catalog {
         let mut not_null = cd.not_null;
         if cd.serial {
             let seq = super::names::make_object_name(&table.name, Some(&cd.name), "seq");
+            // As PostgreSQL prints a regclass: each part quoted when it needs it.
             let qualified = if table.schema == "public" {
-                seq
+                ir::quote_ident(&seq)
             } else {
-                format!("{}.{}", table.schema, seq)
+                format!(
+                    "{}.{}",
+                    ir::quote_ident(&table.schema),
+                    ir::quote_ident(&seq)
+                )
             };
             default = Some(format!(
                 "nextval('{}'::regclass)",

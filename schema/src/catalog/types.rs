@@ -97,7 +97,7 @@ impl Catalog {
     pub(super) fn lookup_type(&self, name: &ObjName) -> Option<PgType> {
         let schemas = match &name.schema {
             Some(s) => vec![s.clone()],
-            None => self.search_schemas(),
+            None => self.relation_search_schemas(),
         };
         for s in schemas {
             let Some(ns) = self.schema.schemas.get(&s) else {

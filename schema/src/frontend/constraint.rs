@@ -29,7 +29,7 @@ pub(super) fn column_constraints(cx: &mut Cx, c: &mut Cursor, col: &mut ColumnDe
             let r = take_expr(c, COLUMN_STOP)?;
             col.default = Some(expr::plain(cx, c.slice(r), r.0));
         } else if c.eat_word("collate") {
-            col.collation = Some(c.ident()?.0);
+            col.collation = Some(c.collation()?);
         } else if c.eat_word("compression") || c.eat_word("storage") {
             c.bump();
         } else if c.eat_word("options") {

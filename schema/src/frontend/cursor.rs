@@ -130,6 +130,26 @@ impl<'a> Cursor<'a> {
         }
     }
     /// `name` or `schema.name` (a third part, `db.schema.name`, keeps the last two).
+    /// The name after `COLLATE`: `"C"`, `und`, or schema-qualified (`public.ci`), as
+    /// PostgreSQL's grammar has it (`COLLATE any_name`).
+    pub fn collation(&mut self) -> PResult<String> {
+        let n = self.obj_name()?;
+        Ok(match n.schema {
+            Some(s) => format!("{s}.{}", n.name),
+            None => n.name,
+        })
+    }
+
+    /// The name after `COLLATE` as SQL: each part quoted where it needs it (`"C"`).
+    pub fn collation_sql(&mut self) -> PResult<String> {
+        let n = self.obj_name()?;
+        let name = crate::ir::quote_ident(&n.name);
+        Ok(match n.schema {
+            Some(s) => format!("{}.{name}", crate::ir::quote_ident(&s)),
+            None => name,
+        })
+    }
+
     pub fn obj_name(&mut self) -> PResult<ObjName> {
         let (first, s1) = self.ident()?;
         let mut parts = vec![(first, s1)];

@@ -54,6 +54,7 @@ pub fn collect(e: &ast::Expr, text: &str, start: usize, file: FileId) -> Vec<Exp
         file,
         depth: 0,
         refs: vec![],
+        keywords: vec![],
     };
     let _ = e.visit(&mut v);
     v.refs
@@ -135,6 +136,35 @@ struct RefCollector<'a> {
     file: FileId,
     depth: usize,
     refs: Vec<ExprRef>,
+    /// Identifiers that are keyword arguments of a special form, not columns.
+    keywords: Vec<*const ast::Expr>,
+}
+
+/// The SQL-standard special forms that sqlparser reads as an ordinary call with a bare word
+/// among its arguments: that word is a keyword of the form, not a column. (The others —
+/// EXTRACT, POSITION, SUBSTRING, TRIM, OVERLAY, IS NORMALIZED, AT TIME ZONE, COLLATION FOR —
+/// have AST nodes of their own whose keywords are not expressions.)
+fn keyword_arguments(f: &ast::Function) -> Vec<*const ast::Expr> {
+    let name = f.name.0.last().and_then(|p| p.as_ident()).map(ident_name);
+    let ast::FunctionArguments::List(list) = &f.args else {
+        return vec![];
+    };
+    let word = |a: &ast::FunctionArg, allowed: &[&str]| match a {
+        ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e @ ast::Expr::Identifier(id)))
+            if id.quote_style.is_none()
+                && allowed.contains(&id.value.to_ascii_lowercase().as_str()) =>
+        {
+            Some(std::ptr::from_ref(e))
+        }
+        _ => None,
+    };
+    match (name.as_deref(), list.args.as_slice()) {
+        // NORMALIZE(text [, NFC | NFD | NFKC | NFKD])
+        (Some("normalize"), [_, form]) => word(form, &["nfc", "nfd", "nfkc", "nfkd"])
+            .into_iter()
+            .collect(),
+        _ => vec![],
+    }
 }
 
 impl Visitor for RefCollector<'_> {
@@ -154,6 +184,7 @@ impl Visitor for RefCollector<'_> {
         }
         let (text, start, file) = (self.text, self.start, self.file);
         match e {
+            ast::Expr::Identifier(_) if self.keywords.contains(&std::ptr::from_ref(e)) => {}
             ast::Expr::Identifier(id) => {
                 let name = ident_name(id);
                 if id.quote_style.is_some() || !SPECIAL.contains(&name.as_str()) {
@@ -173,6 +204,7 @@ impl Visitor for RefCollector<'_> {
                 });
             }
             ast::Expr::Function(f) => {
+                self.keywords.extend(keyword_arguments(f));
                 if let Some(name) = obj_name(&f.name, text, start, file) {
                     let args = match &f.args {
                         ast::FunctionArguments::List(l) => l

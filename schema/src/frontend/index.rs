@@ -47,6 +47,7 @@ pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
         include: vec![],
         predicate: None,
         nulls_not_distinct: false,
+        with: None,
     };
     loop {
         if c.eat_word("include") {
@@ -55,7 +56,8 @@ pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
             idx.nulls_not_distinct = true;
         } else if c.eat_words(&["nulls", "distinct"]) {
         } else if c.eat_word("with") {
-            c.paren_group()?;
+            let (a, b) = c.paren_group()?;
+            idx.with = Some(c.src[a..b].trim().to_string());
         } else if c.eat_word("tablespace") {
             c.ident()?;
         } else if c.eat_word("where") {
@@ -90,21 +92,23 @@ fn index_elem(cx: &mut Cx, outer: &Cursor, el: &[crate::lex::Token]) -> PResult<
     } else {
         Ok(c.ident()?)
     };
-    let mut opclass = None;
-    let mut descending = false;
+    let mut order = KeyOrder::default();
     while !c.done() {
         if c.eat_word("collate") {
-            c.ident()?;
+            order.collation = Some(c.collation_sql()?);
         } else if c.eat_word("asc") {
         } else if c.eat_word("desc") {
-            descending = true;
-        } else if c.eat_words(&["nulls", "first"]) || c.eat_words(&["nulls", "last"]) {
+            order.descending = true;
+        } else if c.eat_words(&["nulls", "first"]) {
+            order.nulls_first = Some(true);
+        } else if c.eat_words(&["nulls", "last"]) {
+            order.nulls_first = Some(false);
         } else if matches!(
             c.peek().map(|t| t.kind),
             Some(Kind::Word | Kind::QuotedIdent)
         ) {
             let n = c.obj_name()?;
-            opclass = Some(match n.schema {
+            order.opclass = Some(match n.schema {
                 Some(s) => format!("{s}.{}", n.name),
                 None => n.name,
             });
@@ -116,17 +120,8 @@ fn index_elem(cx: &mut Cx, outer: &Cursor, el: &[crate::lex::Token]) -> PResult<
         }
     }
     Ok(match column {
-        Ok((name, span)) => IndexElem::Column {
-            name,
-            span,
-            opclass,
-            descending,
-        },
-        Err(expr) => IndexElem::Expr {
-            expr,
-            opclass,
-            descending,
-        },
+        Ok((name, span)) => IndexElem::Column { name, span, order },
+        Err(expr) => IndexElem::Expr { expr, order },
     })
 }
 

@@ -21,6 +21,7 @@ mod policy;
 mod query;
 mod rename;
 mod schema;
+mod semicolon;
 mod sequence;
 mod session;
 mod table;
@@ -150,9 +151,21 @@ pub(crate) fn parse_statement(cx: &mut Cx, toks: &[Token], span: Span) {
     let route = classify::route(cx.src, toks);
     let mut c = Cursor::new(cx.src, toks, cx.file);
     let result = match route {
-        Route::Own(kind, f) => f(cx, &mut c, span).map(|cmds| (kind, cmds)),
+        Route::Own(kind, f) => {
+            // A statement our reader would accept can still have swallowed the next one
+            // (`… DEFAULT false` + newline + `ALTER TABLE …`): PostgreSQL would refuse it.
+            if let Some(i) =
+                semicolon::run_together_at(cx.src, toks, semicolon::allowed_starters(kind))
+            {
+                split_at(cx, toks, i);
+                return;
+            }
+            f(cx, &mut c, span).map(|cmds| (kind, cmds))
+        }
         Route::NotModelled(kind) => {
-            if let Some(i) = run_together_at(cx.src, toks, allowed_starters(kind)) {
+            if let Some(i) =
+                semicolon::run_together_at(cx.src, toks, semicolon::allowed_starters(kind))
+            {
                 split_at(cx, toks, i);
                 return;
             }
@@ -177,46 +190,6 @@ pub(crate) fn parse_statement(cx: &mut Cx, toks: &[Token], span: Span) {
     }
 }
 
-/// Statement keywords that never continue a statement at the start of a line.
-const STARTERS: &[&str] = &[
-    "create", "alter", "drop", "comment", "grant", "revoke", "insert", "update", "delete",
-    "select", "truncate", "do", "set",
-];
-
-/// The first token, past the first line, that starts a line with a statement keyword at
-/// depth 0: where a missing `;` let two statements run together.
-fn run_together_at(src: &str, toks: &[Token], allowed: &[&str]) -> Option<usize> {
-    let mut depth = 0i32;
-    let first_line_end = src[toks.first()?.start as usize..]
-        .find('\n')
-        .map(|p| p + toks[0].start as usize)?;
-    for (i, t) in toks.iter().enumerate() {
-        if t.kind == Kind::Punct {
-            match t.text(src) {
-                "(" | "[" => depth += 1,
-                ")" | "]" => depth -= 1,
-                _ => {}
-            }
-            continue;
-        }
-        if depth != 0 || i == 0 || (t.start as usize) < first_line_end || t.kind != Kind::Word {
-            continue;
-        }
-        let line_start = src[..t.start as usize]
-            .rfind('\n')
-            .map(|p| p + 1)
-            .unwrap_or(0);
-        if !src[line_start..t.start as usize].trim().is_empty() {
-            continue;
-        }
-        let w = t.text(src).to_ascii_lowercase();
-        if STARTERS.contains(&w.as_str()) && !allowed.contains(&w.as_str()) {
-            return Some(i);
-        }
-    }
-    None
-}
-
 fn missing_semicolon(cx: &mut Cx, toks: &[Token], idx: usize) {
     let t = toks[idx];
     let prev = toks[idx - 1];
@@ -239,21 +212,6 @@ fn missing_semicolon(cx: &mut Cx, toks: &[Token], idx: usize) {
     );
 }
 
-/// Keywords that may legitimately start a line inside a statement of this kind.
-fn allowed_starters(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "GRANT" | "REVOKE" | "ALTER DEFAULT PRIVILEGES" => &[
-            "select", "insert", "update", "delete", "truncate", "grant", "revoke",
-        ],
-        "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "MERGE" | "WITH" => {
-            &["select", "insert", "update", "delete", "set", "do"]
-        }
-        _ => &[
-            "select", "insert", "update", "delete", "set", "do", "grant", "revoke",
-        ],
-    }
-}
-
 /// Report the missing `;` before token `i`, then replay both halves as the statements
 /// they were meant to be, so later diagnostics stay accurate.
 fn split_at(cx: &mut Cx, toks: &[Token], i: usize) {
@@ -267,7 +225,7 @@ fn split_at(cx: &mut Cx, toks: &[Token], i: usize) {
 }
 
 fn report_syntax(cx: &mut Cx, toks: &[Token], span: Span, e: Expected) {
-    if let Some(i) = run_together_at(
+    if let Some(i) = semicolon::run_together_at(
         cx.src,
         toks,
         &["select", "insert", "update", "delete", "set", "do"],

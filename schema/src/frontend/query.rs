@@ -85,7 +85,7 @@ impl LowerFirst for String {
 fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<Cmd>> {
     c.expect_word("create")?;
     let or_replace = c.eat_words(&["or", "replace"]);
-    let _ = c.eat_word("temp") || c.eat_word("temporary");
+    let temporary = c.eat_word("temp") || c.eat_word("temporary");
     let _ = c.eat_word("unlogged");
     let _ = c.eat_word("recursive");
     let materialized = c.eat_word("materialized");
@@ -96,7 +96,7 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
         c.expect_word("view")?;
     }
     let if_not_exists = c.eat_words(&["if", "not", "exists"]);
-    let name = c.obj_name()?;
+    let name = super::table::temporary_in_pg_temp(c.obj_name()?, temporary);
     let mut column_names = vec![];
     if c.is_punct("(") {
         column_names = super::cursor::column_list(c)?
@@ -116,6 +116,13 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
             }
         } else if c.eat_word("using") || c.eat_word("tablespace") {
             c.ident()?;
+        } else if c.eat_words(&["on", "commit"]) {
+            // ON COMMIT DROP | DELETE ROWS | PRESERVE ROWS (temporary tables).
+            if !c.eat_word("drop") && !c.eat_words(&["delete", "rows"]) {
+                c.expect_word("preserve")?;
+                c.expect_word("rows")?;
+            }
+        } else if c.eat_words(&["without", "oids"]) {
         } else {
             break;
         }

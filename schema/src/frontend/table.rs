@@ -13,11 +13,13 @@ pub fn create_table(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
     c.expect_word("create")?;
     let mut unlogged = false;
     let mut foreign = false;
+    let mut temporary = false;
     loop {
         if c.eat_word("global") || c.eat_word("local") {
             continue;
         }
         if c.eat_word("temp") || c.eat_word("temporary") {
+            temporary = true;
             continue;
         }
         if c.eat_word("unlogged") {
@@ -32,7 +34,7 @@ pub fn create_table(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
     }
     c.expect_word("table")?;
     let if_not_exists = c.eat_words(&["if", "not", "exists"]);
-    let name = c.obj_name()?;
+    let name = temporary_in_pg_temp(c.obj_name()?, temporary);
     let mut t = CreateTable {
         name,
         if_not_exists,
@@ -245,4 +247,12 @@ pub fn column_def(cx: &mut Cx, c: &mut Cursor) -> PResult<ColumnDef> {
     };
     column_constraints(cx, c, &mut col)?;
     Ok(col)
+}
+
+/// A temporary relation lives in the session's `pg_temp` schema (and goes with the session).
+pub(super) fn temporary_in_pg_temp(mut name: ObjName, temporary: bool) -> ObjName {
+    if temporary && name.schema.is_none() {
+        name.schema = Some("pg_temp".into());
+    }
+    name
 }

@@ -56,16 +56,14 @@ fn action(cx: &mut Cx, c: &mut Cursor) -> PResult<AlterAction> {
             let save = c.pos;
             if c.eat_word("constraint") {
                 let (cname, cspan) = c.ident()?;
-                if (c.eat_words(&["primary", "key"]) || c.eat_word("unique"))
-                    && c.eat_words(&["using", "index"])
-                {
+                let primary = c.eat_words(&["primary", "key"]);
+                if (primary || c.eat_word("unique")) && c.eat_words(&["using", "index"]) {
                     let (idx, _) = c.ident()?;
                     while c.eat_word("deferrable")
                         || c.eat_words(&["initially", "deferred"])
                         || c.eat_words(&["initially", "immediate"])
                         || c.eat_words(&["not", "deferrable"])
                     {}
-                    let primary = c.toks[save + 3].is_word(c.src, "primary");
                     return Ok(AlterAction::AddConstraintUsingIndex {
                         name: cname,
                         span: cspan,
@@ -274,7 +272,7 @@ fn alter_column(cx: &mut Cx, c: &mut Cursor, column: String, span: Span) -> PRes
     if c.eat_words(&["set", "data", "type"]) || c.eat_word("type") {
         let (ty, _) = parse_type(c)?;
         if c.eat_word("collate") {
-            c.ident()?;
+            c.collation()?;
         }
         if c.eat_word("using") {
             take_expr(c, &[])?;

@@ -47,7 +47,7 @@ pub fn create_type(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
                 let (n, _) = ac.ident()?;
                 let (t, _) = parse_type(&mut ac)?;
                 if ac.eat_word("collate") {
-                    ac.ident()?;
+                    ac.collation()?;
                 }
                 attrs.push((n, t));
             }
@@ -119,7 +119,7 @@ pub fn create_domain(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<C
     let (mut not_null, mut default, mut checks) = (false, None, vec![]);
     loop {
         if c.eat_word("collate") {
-            c.ident()?;
+            c.collation()?;
         } else if c.eat_word("default") {
             let r = take_expr(c, &["not", "null", "check", "constraint", "collate"])?;
             default = Some(c.slice(r).trim().to_string());

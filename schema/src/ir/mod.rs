@@ -310,6 +310,9 @@ pub struct Index {
     /// Partial index predicate, as written.
     pub predicate: Option<String>,
     pub nulls_not_distinct: bool,
+    /// Storage parameters, as written inside `WITH (…)` (`lists = 100`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
     /// The constraint this index backs (primary key, unique, exclude), if any.
     pub constraint: Option<String>,
     /// Every table column the index uses (keys, expressions, INCLUDE, predicate): dropping
@@ -327,49 +330,72 @@ pub struct Index {
 pub enum IndexKey {
     Column {
         name: String,
+        /// `COLLATE`, as SQL (quoted where needed).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        collation: Option<String>,
         opclass: Option<String>,
         descending: bool,
+        /// `NULLS FIRST` (true) / `NULLS LAST` (false), when written.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        nulls_first: Option<bool>,
     },
     Expression {
         expr: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        collation: Option<String>,
         opclass: Option<String>,
         descending: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        nulls_first: Option<bool>,
     },
 }
 
-/// `name [opclass] [DESC]` or `(expr) [opclass] [DESC]`, as in CREATE INDEX.
+/// `name [COLLATE c] [opclass] [DESC] [NULLS FIRST|LAST]` (or `(expr) …`), as in CREATE INDEX.
 impl std::fmt::Display for IndexKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (head, opclass, descending) = match self {
+        let (head, collation, opclass, descending, nulls_first) = match self {
             IndexKey::Column {
                 name,
+                collation,
                 opclass,
                 descending,
-            } => (name.clone(), opclass, descending),
+                nulls_first,
+            } => (name.clone(), collation, opclass, descending, nulls_first),
             // A trailing newline keeps a `--` comment at the end of the expression from
             // swallowing the closing parenthesis.
             IndexKey::Expression {
                 expr,
+                collation,
                 opclass,
                 descending,
+                nulls_first,
             } => (
                 if expr.contains("--") {
                     format!("({expr}\n)")
                 } else {
                     format!("({expr})")
                 },
+                collation,
                 opclass,
                 descending,
+                nulls_first,
             ),
         };
         write!(f, "{head}")?;
+        if let Some(c) = collation {
+            write!(f, " COLLATE {c}")?;
+        }
         if let Some(o) = opclass {
             write!(f, " {o}")?;
         }
         if *descending {
             write!(f, " DESC")?;
         }
-        Ok(())
+        match nulls_first {
+            Some(true) => write!(f, " NULLS FIRST"),
+            Some(false) => write!(f, " NULLS LAST"),
+            None => Ok(()),
+        }
     }
 }
 

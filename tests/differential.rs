@@ -1,0 +1,57 @@
+//! Statements PostgreSQL accepts, pgforge must accept too: one case per class of false error
+//! (`tests/fixtures/accepted/<class>/input.sql`). pgforge must report no error there, and its
+//! diagnostics (warnings only) are the case's `expected.txt`. With a PostgreSQL server the
+//! same file is applied to it — proving PostgreSQL does accept it — and the model built from
+//! it is compared with what PostgreSQL built (`verify`): everything must match.
+
+use codegen::verify::{verify, Target};
+use integration_tests::{case_name, cases, check_each, expect_file, pg_cluster};
+use schema::diag::Severity;
+
+/// pgforge on a case: its diagnostics, one line each.
+fn build(dir: &std::path::Path) -> (schema::Build, String) {
+    let name = format!("{}.sql", case_name(dir));
+    let sql = std::fs::read_to_string(dir.join("input.sql")).expect("read input.sql");
+    let supabase = sql.starts_with("-- options: supabase");
+    let options = schema::Options {
+        supabase: Some(supabase),
+        preludes: vec![],
+    };
+    let b = schema::build_sql(&[(&name, &sql)], &options);
+    let shown: String = b
+        .diagnostics
+        .iter()
+        .map(|d| schema::diag::render_short(d, &b.sources) + "\n")
+        .collect();
+    (b, shown)
+}
+
+fn accepted_case(dir: &std::path::Path) {
+    let (b, shown) = build(dir);
+    let errors = b.count(Severity::Error);
+    assert_eq!(
+        errors, 0,
+        "pgforge reports errors PostgreSQL would not:\n{shown}"
+    );
+    expect_file(&dir.join("expected.txt"), &shown);
+    let Some(cluster) = pg_cluster() else { return };
+    let label = format!("accepted_{}", case_name(dir));
+    let report = verify(&b, Target::Cluster(cluster), &label)
+        .unwrap_or_else(|e| panic!("cannot verify: {e}"));
+    let diags = schema::diag::render(&report.diagnostics(), &b.sources, Default::default());
+    assert!(
+        report.rejected.is_empty(),
+        "PostgreSQL refused the case, so it does not belong here:\n{diags}"
+    );
+    assert!(
+        report.mismatches.is_empty(),
+        "the model differs from what PostgreSQL built:\n{diags}"
+    );
+}
+
+#[test]
+fn statements_postgres_accepts_have_no_error() {
+    let cases = cases("accepted");
+    assert!(cases.len() >= 8, "expected the accepted-statement cases");
+    check_each(&cases, |c| case_name(c), |c| accepted_case(c));
+}
