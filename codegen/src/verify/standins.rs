@@ -1,5 +1,6 @@
 //! Stand-in extensions for PostgreSQL builds that lack ones Supabase migrations create
-//! (the embedded PostgreSQL 18 build has pgvector but not pgcrypto, uuid-ossp or http). Installed
+//! (the embedded PostgreSQL 18 build has pgvector but not pgcrypto, uuid-ossp, http, pgjwt or
+//! pg_net). Installed
 //! only into a PostgreSQL that pgforge manages (`$PGFORGE_PG_BIN`, never a system install).
 
 use std::path::Path;
@@ -24,6 +25,16 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("http.control", include_str!("standins/http.control")),
     ("http--1.6.sql", include_str!("standins/http--1.6.sql")),
+    ("pgjwt.control", include_str!("standins/pgjwt.control")),
+    (
+        "pgjwt--0.2.0.sql",
+        include_str!("standins/pgjwt--0.2.0.sql"),
+    ),
+    ("pg_net.control", include_str!("standins/pg_net.control")),
+    (
+        "pg_net--0.14.0.sql",
+        include_str!("standins/pg_net--0.14.0.sql"),
+    ),
 ];
 
 pub fn install(bin: &Path) {
