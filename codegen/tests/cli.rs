@@ -42,7 +42,11 @@ fn no_arguments_summarises_the_example() {
         stdout.contains("14 tables") && stdout.contains("8 policies"),
         "{stdout}"
     );
-    assert!(text(&out.stderr).contains("ok: 0 errors, 0 warnings"));
+    assert!(
+        text(&out.stderr).contains("ok: versioned (sqlx, golang-migrate, dbmate, goose) layout, 9 migration files, 0 errors, 0 warnings"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -74,7 +78,10 @@ fn errors_exit_1_with_rustc_style_locations_and_no_colour() {
         !err.contains('\u{1b}'),
         "colour codes when stderr is not a terminal: {err:?}"
     );
-    assert!(err.contains("failed: 1 error, 0 warnings"), "{err}");
+    assert!(
+        err.contains("failed: versioned (sqlx, golang-migrate, dbmate, goose) layout, 2 migration files, 1 error, 0 warnings"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -111,13 +111,19 @@ pub(super) fn report(b: &Build, input: &Input, always_tally: bool) -> Result<i32
     let errors = b.count(schema::diag::Severity::Error);
     let warnings = b.count(schema::diag::Severity::Warning);
     if errors > 0 || warnings > 0 || always_tally {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let files = b
+            .order
+            .iter()
+            .filter(|id| !b.sources.get(**id).builtin)
+            .count();
+        let layout = b.layout.map_or("files", |l| l.describe());
         eprintln!(
-            "{}: {} error{}, {} warning{}",
+            "{}: {layout} layout, {files} migration file{}, {errors} error{}, {warnings} warning{}",
             if errors > 0 { "failed" } else { "ok" },
-            errors,
-            if errors == 1 { "" } else { "s" },
-            warnings,
-            if warnings == 1 { "" } else { "s" }
+            plural(files),
+            plural(errors),
+            plural(warnings),
         );
     }
     Ok(if errors > 0 { 1 } else { 0 })

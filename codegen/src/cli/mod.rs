@@ -127,7 +127,8 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
         }
         Some(Command::Check { input, stats }) => {
             let (b, _, _) = build(&input)?;
-            let code = report(&b, &input, false)?;
+            // Always a summary line: success must be told apart from not having run.
+            let code = report(&b, &input, true)?;
             if stats {
                 print!("{}", crate::summary::render_stats(&b));
             }
