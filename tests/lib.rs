@@ -170,9 +170,12 @@ pub fn check_each<T: Sync>(
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failures = std::sync::Mutex::new(Vec::<String>::new());
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    // Workers carry the test's name, so their SKIPPED lines say which test they belong to.
+    let test = std::thread::current().name().unwrap_or("test").to_string();
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
+            let worker = std::thread::Builder::new().name(test.clone());
+            let spawned = worker.spawn_scoped(s, || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let Some(case) = cases.get(i) else { break };
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(case)));
@@ -188,6 +191,7 @@ pub fn check_each<T: Sync>(
                         .push(format!("--- {}\n{msg}", label(case)));
                 }
             });
+            spawned.expect("a worker thread starts");
         }
     });
     let failures = failures.into_inner().expect("threads are done");

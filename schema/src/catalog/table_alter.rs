@@ -125,144 +125,14 @@ impl Catalog {
                 self.rename_column(q, from, to);
                 true
             }
-            AlterAction::AlterType {
-                column,
-                span: sp,
-                ty,
-            } => {
-                if !self.col_exists(q, column, *sp) {
-                    return false;
-                }
-                let ty = self.resolve_type(ty);
-                if let Some(c) = self
-                    .table_mut(q)
-                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
-                {
-                    c.ty = ty;
-                }
-                true
-            }
-            AlterAction::SetNotNull { column, span: sp }
-            | AlterAction::DropNotNull { column, span: sp } => {
-                if !self.col_exists(q, column, *sp) {
-                    return false;
-                }
-                let set = matches!(a, AlterAction::SetNotNull { .. });
-                let in_pk = self
-                    .schema
-                    .table(q)
-                    .and_then(|t| t.primary_key())
-                    .is_some_and(|pk| pk.kind.columns().contains(column));
-                if !set && in_pk {
-                    let d = Diagnostic::error(
-                        codes::INVALID_DEFINITION,
-                        format!("column \"{column}\" is in a primary key"),
-                    )
-                    .at(*sp, "cannot drop NOT NULL here");
-                    return self.error(d);
-                }
-                if let Some(c) = self
-                    .table_mut(q)
-                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
-                {
-                    c.not_null = set || c.identity.is_some();
-                }
-                true
-            }
-            AlterAction::SetDefault {
-                column,
-                span: sp,
-                default,
-            } => {
-                if !self.col_exists(q, column, *sp) {
-                    return false;
-                }
-                if let Some(c) = self
-                    .table_mut(q)
-                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
-                {
-                    c.default =
-                        Some(default.text.clone()).filter(|d| !super::table::is_null_literal(d));
-                }
-                true
-            }
-            AlterAction::DropDefault { column, span: sp } => {
-                if !self.col_exists(q, column, *sp) {
-                    return false;
-                }
-                if let Some(c) = self
-                    .table_mut(q)
-                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
-                {
-                    c.default = None;
-                }
-                true
-            }
-            AlterAction::AddIdentity {
-                column,
-                span: sp,
-                kind,
-                options,
-            } => {
-                if !self.col_exists(q, column, *sp) {
-                    return false;
-                }
-                if let Some(c) = self
-                    .table_mut(q)
-                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
-                {
-                    c.identity = Some(crate::ir::Identity {
-                        kind: *kind,
-                        options: options.clone(),
-                    });
-                    c.not_null = true;
-                }
-                true
-            }
-            AlterAction::DropIdentity {
-                column,
-                span: sp,
-                if_exists,
-            } => {
-                if !self.col_exists(q, column, *sp) {
-                    return false;
-                }
-                let had = self
-                    .schema
-                    .table(q)
-                    .and_then(|t| t.column(column))
-                    .is_some_and(|c| c.identity.is_some());
-                if !had && !if_exists {
-                    let d = Diagnostic::error(
-                        codes::UNKNOWN_OBJECT,
-                        format!(
-                            "column \"{column}\" of relation \"{}\" is not an identity column",
-                            q.name
-                        ),
-                    )
-                    .at(*sp, "here");
-                    return self.error(d);
-                }
-                if let Some(c) = self
-                    .table_mut(q)
-                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
-                {
-                    c.identity = None;
-                }
-                true
-            }
-            AlterAction::DropExpression { column, span: sp } => {
-                if !self.col_exists(q, column, *sp) {
-                    return false;
-                }
-                if let Some(c) = self
-                    .table_mut(q)
-                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
-                {
-                    c.generated = None;
-                }
-                true
-            }
+            AlterAction::AlterType { .. }
+            | AlterAction::SetNotNull { .. }
+            | AlterAction::DropNotNull { .. }
+            | AlterAction::SetDefault { .. }
+            | AlterAction::DropDefault { .. }
+            | AlterAction::AddIdentity { .. }
+            | AlterAction::DropIdentity { .. }
+            | AlterAction::DropExpression { .. } => self.alter_column(q, a),
             AlterAction::AddConstraint(con) => self.add_constraint(q, con, span),
             AlterAction::AddConstraintUsingIndex {
                 name,
@@ -587,5 +457,151 @@ impl Catalog {
             self.check_refs(q, &g.refs, "generated column", true);
         }
         true
+    }
+
+    /// `ALTER [COLUMN] c TYPE / SET|DROP NOT NULL / SET|DROP DEFAULT / identity / DROP
+    /// EXPRESSION`: the actions on one existing column.
+    fn alter_column(&mut self, q: &QualName, a: &AlterAction) -> bool {
+        match a {
+            AlterAction::AlterType {
+                column,
+                span: sp,
+                ty,
+            } => {
+                if !self.col_exists(q, column, *sp) {
+                    return false;
+                }
+                let ty = self.resolve_type(ty);
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.ty = ty;
+                }
+                true
+            }
+            AlterAction::SetNotNull { column, span: sp }
+            | AlterAction::DropNotNull { column, span: sp } => {
+                if !self.col_exists(q, column, *sp) {
+                    return false;
+                }
+                let set = matches!(a, AlterAction::SetNotNull { .. });
+                let in_pk = self
+                    .schema
+                    .table(q)
+                    .and_then(|t| t.primary_key())
+                    .is_some_and(|pk| pk.kind.columns().contains(column));
+                if !set && in_pk {
+                    let d = Diagnostic::error(
+                        codes::INVALID_DEFINITION,
+                        format!("column \"{column}\" is in a primary key"),
+                    )
+                    .at(*sp, "cannot drop NOT NULL here");
+                    return self.error(d);
+                }
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.not_null = set || c.identity.is_some();
+                }
+                true
+            }
+            AlterAction::SetDefault {
+                column,
+                span: sp,
+                default,
+            } => {
+                if !self.col_exists(q, column, *sp) {
+                    return false;
+                }
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.default =
+                        Some(default.text.clone()).filter(|d| !super::table::is_null_literal(d));
+                }
+                true
+            }
+            AlterAction::DropDefault { column, span: sp } => {
+                if !self.col_exists(q, column, *sp) {
+                    return false;
+                }
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.default = None;
+                }
+                true
+            }
+            AlterAction::AddIdentity {
+                column,
+                span: sp,
+                kind,
+                options,
+            } => {
+                if !self.col_exists(q, column, *sp) {
+                    return false;
+                }
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.identity = Some(crate::ir::Identity {
+                        kind: *kind,
+                        options: options.clone(),
+                    });
+                    c.not_null = true;
+                }
+                true
+            }
+            AlterAction::DropIdentity {
+                column,
+                span: sp,
+                if_exists,
+            } => {
+                if !self.col_exists(q, column, *sp) {
+                    return false;
+                }
+                let had = self
+                    .schema
+                    .table(q)
+                    .and_then(|t| t.column(column))
+                    .is_some_and(|c| c.identity.is_some());
+                if !had && !if_exists {
+                    let d = Diagnostic::error(
+                        codes::UNKNOWN_OBJECT,
+                        format!(
+                            "column \"{column}\" of relation \"{}\" is not an identity column",
+                            q.name
+                        ),
+                    )
+                    .at(*sp, "here");
+                    return self.error(d);
+                }
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.identity = None;
+                }
+                true
+            }
+            AlterAction::DropExpression { column, span: sp } => {
+                if !self.col_exists(q, column, *sp) {
+                    return false;
+                }
+                if let Some(c) = self
+                    .table_mut(q)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))
+                {
+                    c.generated = None;
+                }
+                true
+            }
+            _ => true,
+        }
     }
 }

@@ -96,14 +96,19 @@ impl<'a> Cursor<'a> {
         }
     }
     pub fn err<T>(&self, what: &str) -> PResult<T> {
+        Err(self.expected(what))
+    }
+
+    /// "expected `what`, found …" at the current token.
+    pub fn expected(&self, what: &str) -> Expected {
         let found = self
             .peek()
             .map(|t| format!("`{}`", self.text(t)))
             .unwrap_or_else(|| "end of statement".into());
-        Err(Expected {
+        Expected {
             message: format!("expected {what}, found {found}"),
             at: self.here(),
-        })
+        }
     }
     pub fn expect_word(&mut self, w: &str) -> PResult<()> {
         if self.eat_word(w) {

@@ -65,9 +65,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
                 f.returns = FuncReturns::Type { ty, setof };
             }
         } else if c.eat_word("language") {
-            let t = c
-                .bump()
-                .ok_or_else(|| c.err::<()>("a language").unwrap_err())?;
+            let t = c.bump().ok_or_else(|| c.expected("a language"))?;
             f.language = crate::lex::string_value(t, c.src).to_ascii_lowercase();
         } else if c.eat_word("immutable") {
             f.volatility = Volatility::Immutable;
@@ -92,9 +90,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
         } else if c.eat_word("cost") {
             c.bump();
         } else if c.eat_word("rows") {
-            let t = c
-                .bump()
-                .ok_or_else(|| c.err::<()>("a number").unwrap_err())?;
+            let t = c.bump().ok_or_else(|| c.expected("a number"))?;
             f.rows = c.text(t).parse().ok();
         } else if c.eat_word("transform") {
             while c.eat_word("for") {

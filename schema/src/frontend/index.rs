@@ -61,9 +61,7 @@ pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
         } else if c.eat_word("tablespace") {
             c.ident()?;
         } else if c.eat_word("where") {
-            let r = c
-                .rest()
-                .ok_or_else(|| c.err::<()>("a predicate").unwrap_err())?;
+            let r = c.rest().ok_or_else(|| c.expected("a predicate"))?;
             idx.predicate = Some(expr::analyzed(cx, c.slice(r), r.0));
         } else {
             break;
@@ -74,9 +72,7 @@ pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
 
 fn index_elem(cx: &mut Cx, outer: &Cursor, el: &[crate::lex::Token]) -> PResult<IndexElem> {
     let mut c = Cursor::new(outer.src, el, outer.file);
-    let first = *c
-        .peek()
-        .ok_or_else(|| outer.err::<()>("an index column").unwrap_err())?;
+    let first = *c.peek().ok_or_else(|| outer.expected("an index column"))?;
     let is_call = c.peek_at(1).is_some_and(|t| t.is_punct(c.src, "("))
         || c.peek_at(1).is_some_and(|t| t.is_punct(c.src, "."));
     let column = if first.is_punct(c.src, "(") {

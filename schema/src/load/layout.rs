@@ -1,7 +1,7 @@
 //! Which migration tool owns a directory, and the order that tool applies its files in.
 //! The rules are documented in README.md ("Where migrations are found").
 
-use super::orm;
+use super::{file_name, list, orm};
 use crate::diag::{codes, Diagnostic};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -130,7 +130,7 @@ pub fn detect(path: &Path) -> Result<Found, String> {
 fn orm_project(path: &Path) -> Result<Option<Found>, String> {
     let prisma_dir = path.join("prisma/migrations");
     if prisma_dir.is_dir() && orm::is_prisma(&prisma_dir) {
-        return Ok(Some(orm::prisma(&prisma_dir)));
+        return Ok(Some(prisma(&prisma_dir)));
     }
     for sub in [
         "",
@@ -145,30 +145,46 @@ fn orm_project(path: &Path) -> Result<Option<Found>, String> {
             path.join(sub)
         };
         if orm::drizzle_journal(&dir).is_file() {
-            return orm::drizzle(&dir).map(Some);
+            return drizzle(&dir).map(Some);
         }
     }
     Ok(None)
+}
+
+fn prisma(dir: &Path) -> Found {
+    Found {
+        layout: Layout::Prisma,
+        migrations: unversioned(orm::prisma(dir)),
+        duplicate_versions: vec![],
+        diagnostics: vec![],
+    }
+}
+
+fn drizzle(dir: &Path) -> Result<Found, String> {
+    let (paths, diagnostics) = orm::drizzle(dir)?;
+    Ok(Found {
+        layout: Layout::Drizzle,
+        migrations: unversioned(paths),
+        duplicate_versions: vec![],
+        diagnostics,
+    })
+}
+
+/// Migrations a tool identifies by name, not by a version number.
+fn unversioned(paths: Vec<PathBuf>) -> Vec<Migration> {
+    paths
+        .into_iter()
+        .map(|path| Migration {
+            path,
+            version: None,
+        })
+        .collect()
 }
 
 fn has_sql(dir: &Path) -> bool {
     list(dir)
         .iter()
         .any(|p| p.extension().is_some_and(|e| e == "sql"))
-}
-
-pub(super) fn list(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    v.sort();
-    v
-}
-
-pub(super) fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 fn supabase(root: &Path) -> Result<Found, String> {
@@ -225,7 +241,7 @@ fn supabase(root: &Path) -> Result<Found, String> {
 
 fn in_dir(dir: &Path) -> Result<Found, String> {
     if orm::drizzle_journal(dir).is_file() {
-        return orm::drizzle(dir);
+        return drizzle(dir);
     }
     let entries = list(dir);
     // Diesel: one directory per migration with an up.sql inside.
@@ -255,7 +271,7 @@ fn in_dir(dir: &Path) -> Result<Found, String> {
         });
     }
     if orm::is_prisma(dir) {
-        return Ok(orm::prisma(dir));
+        return Ok(prisma(dir));
     }
     let sql: Vec<PathBuf> = entries
         .into_iter()

@@ -148,3 +148,18 @@ fn collect_sql(path: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// The entries of a directory, sorted by name (none when it cannot be read).
+fn list(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

@@ -2,7 +2,7 @@
 //! migration, applied in byte order of the folder names) and Drizzle (files applied in the
 //! order of `meta/_journal.json`, not by name).
 
-use super::layout::{file_name, list, Found, Layout, Migration};
+use super::{file_name, list};
 use crate::diag::{codes, Diagnostic};
 use std::path::{Path, PathBuf};
 
@@ -12,24 +12,15 @@ pub fn is_prisma(dir: &Path) -> bool {
 }
 
 /// `prisma migrate`: every folder with a `migration.sql`, in byte order of the folder name
-/// (names with spaces included; `migration_lock.toml` is not a migration).
-pub fn prisma(dir: &Path) -> Found {
-    let migrations = list(dir)
+/// (names with spaces included; `migration_lock.toml` is not a migration). Prisma identifies
+/// a migration by its whole folder name, so two folders with the same timestamp are two
+/// migrations, not a duplicate version.
+pub fn prisma(dir: &Path) -> Vec<PathBuf> {
+    list(dir)
         .into_iter()
-        .filter(|p| p.join("migration.sql").is_file())
-        .map(|p| Migration {
-            path: p.join("migration.sql"),
-            // Prisma identifies a migration by its whole folder name, so two folders with
-            // the same timestamp are two migrations, not a duplicate version.
-            version: None,
-        })
-        .collect();
-    Found {
-        layout: Layout::Prisma,
-        migrations,
-        duplicate_versions: vec![],
-        diagnostics: vec![],
-    }
+        .map(|p| p.join("migration.sql"))
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 /// The journal drizzle-kit writes beside its migrations.
@@ -40,7 +31,7 @@ pub fn drizzle_journal(dir: &Path) -> PathBuf {
 /// drizzle-orm's migrator: the journal's entries in order, each `<tag>.sql`. A `.sql` file
 /// the journal does not name is never applied (a warning says so); a named file that is
 /// missing is an error, as it is for the migrator.
-pub fn drizzle(dir: &Path) -> Result<Found, String> {
+pub fn drizzle(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), String> {
     let journal = drizzle_journal(dir);
     let text = std::fs::read_to_string(&journal)
         .map_err(|e| format!("cannot read {}: {e}", super::display(&journal)))?;
@@ -51,10 +42,7 @@ pub fn drizzle(dir: &Path) -> Result<Found, String> {
     for tag in &tags {
         let path = dir.join(format!("{tag}.sql"));
         if path.is_file() {
-            migrations.push(Migration {
-                path,
-                version: None,
-            });
+            migrations.push(path);
         } else {
             diagnostics.push(Diagnostic::error(
                 codes::IO,
@@ -80,12 +68,7 @@ pub fn drizzle(dir: &Path) -> Result<Found, String> {
             ));
         }
     }
-    Ok(Found {
-        layout: Layout::Drizzle,
-        migrations,
-        duplicate_versions: vec![],
-        diagnostics,
-    })
+    Ok((migrations, diagnostics))
 }
 
 /// The `tag` of each entry of a drizzle journal, in journal order.
