@@ -299,6 +299,9 @@ pub struct QueryShape {
     pub items: Vec<SelectItem>,
     /// Relations in FROM (and JOIN), with their aliases.
     pub from: Vec<(ObjName, Option<String>)>,
+    /// FROM also has something whose columns are not listed here (a subquery, a function,
+    /// VALUES): `*` expands to columns pgforge does not know.
+    pub opaque_from: bool,
     /// Column references anywhere in the query, for existence checks.
     pub refs: Vec<ExprRef>,
     /// PostgreSQL could write through this query as a view (an "automatically updatable"
@@ -365,6 +368,10 @@ pub struct CreateFunction {
     pub security_definer: bool,
     pub strict: bool,
     pub rows: Option<f64>,
+    /// The body, when it is one SQL `SELECT <expression>` PostgreSQL could inline into the
+    /// caller (`inline_function`): the references of that expression. `None` when the
+    /// function cannot be inlined (other language, SECURITY DEFINER, SET, SETOF, a FROM, …).
+    pub inline: Option<Vec<ExprRef>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

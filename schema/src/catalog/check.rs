@@ -122,6 +122,17 @@ impl Catalog {
         name: &crate::cmd::ObjName,
         args: &[ExprArg],
     ) -> Option<(Volatility, Option<String>)> {
+        self.volatility_of(table, name, args, 0)
+    }
+
+    /// `function_volatility`, `depth` SQL functions deep into inlining.
+    fn volatility_of(
+        &self,
+        table: &crate::ir::Table,
+        name: &crate::cmd::ObjName,
+        args: &[ExprArg],
+        depth: usize,
+    ) -> Option<(Volatility, Option<String>)> {
         // A function the migrations define wins.
         let schemas = match &name.schema {
             Some(s) => vec![s.clone()],
@@ -135,6 +146,9 @@ impl Catalog {
                 .and_then(|ns| ns.functions.get(&name.name))
             {
                 if let Some(f) = fs.first() {
+                    if let Some(v) = self.inlined_volatility(table, f, depth) {
+                        return v;
+                    }
                     return Some((
                         f.volatility,
                         Some(format!(
@@ -165,6 +179,71 @@ impl Catalog {
             }
         }
         None
+    }
+
+    /// What PostgreSQL sees once it has inlined `f` (a declared STABLE or VOLATILE SQL
+    /// function with a one-expression body): the body's own volatility. `None` when `f` is
+    /// not inlined (then its declared volatility counts).
+    fn inlined_volatility(
+        &self,
+        table: &crate::ir::Table,
+        f: &crate::ir::Function,
+        depth: usize,
+    ) -> Option<Option<(Volatility, Option<String>)>> {
+        if f.volatility == Volatility::Immutable || depth > 8 {
+            return None;
+        }
+        let refs = self.inline.get(&(f.schema.clone(), f.signature()))?;
+        // A STABLE function is not inlined when its body calls anything declared VOLATILE
+        // (checked before the calls inside are themselves inlined): its own STABLE stands.
+        let calls_volatile = refs.iter().any(|r| {
+            matches!(r, ExprRef::Function { name, .. }
+                if self.declared_volatility(name) == Some(Volatility::Volatile))
+        });
+        if f.volatility == Volatility::Stable && calls_volatile {
+            return None;
+        }
+        let mut worst: Option<(Volatility, Option<String>)> = None;
+        for r in refs {
+            if let ExprRef::Function { name, args, .. } = r {
+                let inner = self.volatility_of(table, name, args, depth + 1);
+                if let Some((v, why)) = inner.filter(|(v, _)| *v != Volatility::Immutable) {
+                    let why = format!(
+                        "PostgreSQL inlines {}.{}(), whose body calls {}(){}",
+                        f.schema,
+                        f.name,
+                        name.name,
+                        why.map(|w| format!(": {w}")).unwrap_or_default()
+                    );
+                    if worst
+                        .as_ref()
+                        .is_none_or(|(w, _)| volatility_rank(v) > volatility_rank(*w))
+                    {
+                        worst = Some((v, Some(why)));
+                    }
+                }
+            }
+        }
+        Some(worst)
+    }
+
+    /// How a function is declared (not what inlining makes of it): the migrations' own
+    /// definition, else PostgreSQL's for the built-ins pgforge knows to be mutable.
+    fn declared_volatility(&self, name: &crate::cmd::ObjName) -> Option<Volatility> {
+        let schemas = match &name.schema {
+            Some(s) => vec![s.clone()],
+            None => self.search_schemas(),
+        };
+        let own = schemas.iter().find_map(|s| {
+            let fs = self.schema.schemas.get(s)?.functions.get(&name.name)?;
+            fs.first().map(|f| f.volatility)
+        });
+        own.or_else(|| {
+            NOT_IMMUTABLE
+                .iter()
+                .find(|(n, _)| *n == name.name)
+                .map(|(_, v)| *v)
+        })
     }
 
     fn not_immutable(
@@ -241,4 +320,12 @@ fn tz_cast(from: &PgType, to: &PgType) -> bool {
         || (matches!(from, Date | Timestamp { tz: false, .. }) && tz(to))
         || (texty(from) && datey(to))
         || (datey(from) && texty(to))
+}
+
+fn volatility_rank(v: Volatility) -> u8 {
+    match v {
+        Volatility::Immutable => 0,
+        Volatility::Stable => 1,
+        Volatility::Volatile => 2,
+    }
 }

@@ -65,6 +65,15 @@ impl Catalog {
             span,
         };
         let sig = func.signature();
+        match &f.inline {
+            Some(refs) => {
+                self.inline
+                    .insert((schema.clone(), sig.clone()), refs.clone());
+            }
+            None => {
+                self.inline.remove(&(schema.clone(), sig.clone()));
+            }
+        }
         let Some(ns) = self.namespace_mut(&schema) else {
             return self.lost(format!("schema {schema}"), span);
         };

@@ -49,6 +49,8 @@ pub struct Catalog {
     lenient: bool,
     current_file: FileId,
     supabase: bool,
+    /// SQL functions PostgreSQL would inline, by (schema, signature): their body's references.
+    inline: std::collections::HashMap<(String, String), Vec<crate::cmd::ExprRef>>,
 }
 
 impl Catalog {
@@ -85,6 +87,7 @@ impl Catalog {
             lenient: false,
             current_file: FileId(0),
             supabase,
+            inline: Default::default(),
         }
     }
 

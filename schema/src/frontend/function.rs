@@ -4,6 +4,7 @@
 use super::cursor::done;
 use super::cursor::take_expr;
 use super::cursor::{inner, split_commas, Cursor, PResult};
+use super::inline;
 use super::rename::rename_or_schema;
 use super::typename::parse_type;
 use super::Cx;
@@ -40,7 +41,10 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
         security_definer: false,
         strict: false,
         rows: None,
+        inline: None,
     };
+    let mut body: Option<(String, usize)> = None;
+    let mut has_set = false;
     while !c.done() {
         if c.eat_words(&["returns", "null", "on", "null", "input"]) {
             f.strict = true;
@@ -99,6 +103,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
                 c.eat_punct(",");
             }
         } else if c.eat_word("set") {
+            has_set = true;
             c.ident()?;
             if c.eat_words(&["from", "current"]) {
                 continue;
@@ -114,12 +119,15 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
                 }
             }
         } else if c.eat_word("as") {
-            c.string()?;
+            let at = c.here();
+            let text = c.string()?;
+            body = Some((text, at));
             if c.eat_punct(",") {
                 c.string()?;
             }
         } else if c.eat_word("return") {
-            take_expr(
+            // `RETURN expr` (a SQL-standard body): inlinable as `SELECT expr`.
+            let r = take_expr(
                 c,
                 &[
                     "language",
@@ -136,12 +144,16 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
                     "called",
                 ],
             )?;
+            body = Some((format!("select {}", c.slice(r)), r.0.saturating_sub(7)));
         } else if c.is_words(&["begin", "atomic"]) {
             // The body runs to the statement's end (the splitter kept it whole).
             c.rest();
         } else {
             return c.err("a function option");
         }
+    }
+    if !has_set {
+        f.inline = body.and_then(|(text, at)| inline::inlinable(&f, &text, at, c.file));
     }
     if f.returns == FuncReturns::None && !procedure {
         // OUT parameters without RETURNS: one OUT → its type, several → record.

@@ -17,6 +17,7 @@ mod extension;
 mod function;
 mod guard;
 mod index;
+mod inline;
 mod policy;
 mod query;
 mod rename;
