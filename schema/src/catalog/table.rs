@@ -67,6 +67,7 @@ impl Catalog {
             partition_bound: None,
             inherits: vec![],
             unlogged: t.unlogged,
+            columns_unknown: false,
             span,
             changed: vec![],
         };
@@ -83,6 +84,23 @@ impl Catalog {
             return;
         };
         if let Some(shape) = &t.as_query {
+            let star = shape
+                .items
+                .iter()
+                .any(|i| matches!(i, crate::cmd::SelectItem::Star { .. }));
+            table.columns_unknown = shape.items.is_empty() || (shape.opaque_from && star);
+            if table.columns_unknown && !shape.items.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        codes::PARTIAL_MODEL,
+                        format!(
+                            "the columns of {}.{} could not all be derived offline (`*` over a subquery or function)",
+                            table.schema, table.name
+                        ),
+                    )
+                    .at(t.name.span, "the model lists only the columns it can see"),
+                );
+            }
             for vc in self.query_columns(shape) {
                 table.columns.push(Column {
                     name: vc.name,
@@ -331,6 +349,10 @@ impl Catalog {
         span: Span,
         what: &str,
     ) -> bool {
+        if table.columns_unknown {
+            // Not all of its columns are known: PostgreSQL is the judge.
+            return true;
+        }
         let mut d = Diagnostic::error(
             codes::UNKNOWN_COLUMN,
             format!(

@@ -226,12 +226,15 @@ impl Catalog {
                         .iter()
                         .filter(|rel| &rel.label == q)
                         .any(|rel| rel.columns.iter().any(|c| &c.name == name)),
-                    None => rels
-                        .iter()
-                        .any(|rel| rel.columns.iter().any(|c| &c.name == name)),
+                    // A bare relation name is the whole row as a value (`SELECT h FROM t h`).
+                    None => rels.iter().any(|rel| {
+                        &rel.label == name || rel.columns.iter().any(|c| &c.name == name)
+                    }),
                 };
                 let target = match qualifier {
                     Some(q) => rels.iter().find(|rel| &rel.label == q),
+                    // With a subquery or function in FROM, an unqualified column may be its.
+                    None if shape.opaque_from => None,
                     None if rels.len() == 1 => rels.first(),
                     None => None,
                 };
@@ -242,7 +245,7 @@ impl Catalog {
                         }
                         return None;
                     }
-                    if target.is_none() && qualifier.is_none() {
+                    if target.is_none() && qualifier.is_none() && !shape.opaque_from {
                         let d = Diagnostic::error(
                             codes::UNKNOWN_COLUMN,
                             format!(

@@ -168,7 +168,10 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
                 )
                 .at(cx.span(err.at, (err.at + 1).min(end)), "sqlparser stopped here"),
             );
-            QueryShape::default()
+            QueryShape {
+                opaque_from: true,
+                ..Default::default()
+            }
         }
     };
     if is_table {
@@ -258,6 +261,8 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                         out.from
                             .push((n, alias.as_ref().map(|a| ident_name(&a.name))));
                     }
+                } else {
+                    out.opaque_from = true;
                 }
             }
             out.simple = !set_operation

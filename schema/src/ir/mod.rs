@@ -139,6 +139,10 @@ pub struct Table {
     pub partition_bound: Option<String>,
     pub inherits: Vec<QualName>,
     pub unlogged: bool,
+    /// Some columns could not be derived (CREATE TABLE AS over a query pgforge cannot list
+    /// the columns of): a column the model does not have may still exist.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub columns_unknown: bool,
     #[serde(with = "span_serde")]
     pub span: Span,
     /// The statements that changed the table after it was created, in order.

@@ -288,6 +288,9 @@ impl PgType {
             }
         };
         match (self, other) {
+            // A type pgforge does not know (an unanalysed query's `unknown`, or a type it does
+            // not special-case) is no ground for an error: PostgreSQL is the judge.
+            (Pseudo { .. } | Other { .. }, _) | (_, Pseudo { .. } | Other { .. }) => true,
             (Array { element: a, .. }, Array { element: b, .. }) => a.fk_compatible(b),
             (
                 User {
