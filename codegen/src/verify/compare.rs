@@ -125,7 +125,14 @@ pub fn compare(m: &Schema, db: &Db, probed: &Probed, report: &mut Report) {
             .chain(b.keys())
             .filter(|k| !unknown.contains(k))
             .collect();
+        let opaque = model.opaque.get(kind);
         for key in keys {
+            let unseen = !a.contains_key(key)
+                && opaque.is_some_and(|ps| ps.iter().any(|p| key.starts_with(p.as_str())));
+            if unseen {
+                r.not_compared += 1;
+                continue;
+            }
             r.compared += 1;
             match (a.get(key), b.get(key)) {
                 (Some((x, _)), Some((y, _))) if x == y => r.matched += 1,

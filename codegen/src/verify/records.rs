@@ -39,6 +39,9 @@ pub struct Side {
     pub kinds: BTreeMap<&'static str, Records>,
     /// Keys whose value the model cannot know offline (kind → keys): "not compared".
     pub unknown: BTreeMap<&'static str, Vec<String>>,
+    /// Key prefixes (kind → `schema.table.`) of tables whose columns the model does not
+    /// all know: PostgreSQL's keys under them that the model lacks are "not compared".
+    pub opaque: BTreeMap<&'static str, Vec<String>>,
 }
 
 impl Side {
@@ -259,6 +262,11 @@ fn model_tables(s: &mut Side, m: &Schema, probed: &Probed, ns: &schema::ir::Name
             ir::TableKind::Foreign => "f",
         };
         s.put("tables", key.clone(), format!("kind={kind}"), Some(t.span));
+        if t.columns_unknown {
+            for k in ["columns", "defaults", "generated expressions"] {
+                s.opaque.entry(k).or_default().push(format!("{key}."));
+            }
+        }
         s.put(
             "rls",
             key.clone(),
@@ -280,6 +288,11 @@ fn model_tables(s: &mut Side, m: &Schema, probed: &Probed, ns: &schema::ir::Name
                 Some(_) => "v",
                 None => "",
             };
+            // A type the model could not derive offline is not compared (as for views).
+            if matches!(&c.ty, schema::ir::PgType::Pseudo { type_name } if type_name == "unknown") {
+                s.unknown.entry("columns").or_default().push(ck.clone());
+                continue;
+            }
             s.put(
                 "columns",
                 ck.clone(),

@@ -24,7 +24,8 @@ impl Catalog {
             _ => vec![],
         };
         for (c, sp) in &cols {
-            if table.column(c).is_none() {
+            // On a table whose columns are not all known, the constraint is kept as written.
+            if table.column(c).is_none() && !table.columns_unknown {
                 return self.unknown_column(&table, c, *sp, "constraint");
             }
         }
