@@ -138,20 +138,19 @@ impl<'a> Cursor<'a> {
     /// The name after `COLLATE`: `"C"`, `und`, or schema-qualified (`public.ci`), as
     /// PostgreSQL's grammar has it (`COLLATE any_name`).
     pub fn collation(&mut self) -> PResult<String> {
-        let n = self.obj_name()?;
-        Ok(match n.schema {
-            Some(s) => format!("{s}.{}", n.name),
-            None => n.name,
-        })
+        self.collation_with(|part| part.to_string())
     }
 
     /// The name after `COLLATE` as SQL: each part quoted where it needs it (`"C"`).
     pub fn collation_sql(&mut self) -> PResult<String> {
+        self.collation_with(crate::ir::quote_ident)
+    }
+
+    fn collation_with(&mut self, show: impl Fn(&str) -> String) -> PResult<String> {
         let n = self.obj_name()?;
-        let name = crate::ir::quote_ident(&n.name);
         Ok(match n.schema {
-            Some(s) => format!("{}.{name}", crate::ir::quote_ident(&s)),
-            None => name,
+            Some(s) => format!("{}.{}", show(&s), show(&n.name)),
+            None => show(&n.name),
         })
     }
 

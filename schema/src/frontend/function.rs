@@ -119,7 +119,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
                 }
             }
         } else if c.eat_word("as") {
-            let at = c.here();
+            let at = body_start(c);
             let text = c.string()?;
             body = Some((text, at));
             if c.eat_punct(",") {
@@ -279,4 +279,17 @@ pub fn alter_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<
     }
     c.rest();
     Ok(vec![Cmd::NotModelled("ALTER FUNCTION (options)")])
+}
+
+/// Where the text of the string literal at the cursor starts: past `'`, `E'` or `$tag$`, so
+/// spans inside a function body land on the file's bytes.
+fn body_start(c: &Cursor) -> usize {
+    let at = c.here();
+    let rest = c.src.get(at..).unwrap_or("");
+    let open = match rest.as_bytes().first() {
+        Some(b'$') => rest[1..].find('$').map_or(1, |p| p + 2),
+        Some(b'e' | b'E') => 2,
+        _ => 1,
+    };
+    at + open
 }

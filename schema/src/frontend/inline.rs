@@ -14,7 +14,7 @@ use sqlparser::parser::Parser;
 use std::ops::ControlFlow;
 
 /// The references of the body's one expression, when PostgreSQL would inline `f`. `at` is
-/// where the body's string starts (its quote), so spans land in the file.
+/// where the body's text starts in the file, so spans land on its bytes.
 pub fn inlinable(f: &CreateFunction, body: &str, at: usize, file: FileId) -> Option<Vec<ExprRef>> {
     let scalar = match &f.returns {
         FuncReturns::Type { ty, setof } => !setof && !is_record(ty),
@@ -33,9 +33,7 @@ pub fn inlinable(f: &CreateFunction, body: &str, at: usize, file: FileId) -> Opt
         })
         .ok()?;
     let e = single_expression(&query)?;
-    // Inside the file the body starts after its opening quote (or `$$`): spans point there.
-    let refs = expr::collect(e, body, at + 1, file);
-    Some(refs)
+    Some(expr::collect(e, body, at, file))
 }
 
 fn is_record(ty: &TypeRef) -> bool {

@@ -217,8 +217,8 @@ fn is_name(t: &Token) -> bool {
     matches!(t.kind, Kind::Word | Kind::QuotedIdent)
 }
 
-/// Whether a statement could end at the token before `t`'s end: `;`-less end of input, or
-/// a token that is not a continuation (`,`, an operator, or a word like `FROM`).
+/// Whether `TRUNCATE name` ends at `t` (the token after the name): the end of the statement,
+/// a list comma, or one of TRUNCATE's own trailing options.
 fn ends_here(src: &str, t: Option<&Token>) -> bool {
     match t {
         None => true,
