@@ -69,3 +69,41 @@ fn statements_postgres_accepts_have_no_error() {
     assert!(cases.len() >= 8, "expected the accepted-statement cases");
     check_each(&cases, |c| case_name(c), |c| accepted_case(c));
 }
+
+/// The keyword table pgforge quotes names and finds statement boundaries with is
+/// PostgreSQL's own: `pg_get_keywords()` of the test server, word for word, category for
+/// category. `UPDATE_EXPECT=1` regenerates `schema/src/keywords/list.rs` from the server.
+#[test]
+fn keyword_table_is_the_servers() {
+    let Some(cluster) = pg_cluster() else { return };
+    if cluster.major_version() != Some(18) {
+        integration_tests::skip("keywords: the table is PostgreSQL 18's");
+        return;
+    }
+    let rows = cluster
+        .conn("postgres")
+        .json("select coalesce(json_agg(json_build_array(word, catcode, barelabel) order by word collate \"C\"), '[]') from pg_get_keywords()")
+        .expect("pg_get_keywords()");
+    let mut text = String::from(KEYWORDS_HEADER);
+    for row in rows.as_array().into_iter().flatten() {
+        let category = match row[1].as_str() {
+            Some("U") => "Unreserved",
+            Some("C") => "ColName",
+            Some("T") => "TypeFuncName",
+            _ => "Reserved",
+        };
+        text.push_str(&format!("    ({}, {category}, {}),\n", row[0], row[2]));
+    }
+    text.push_str("];\n");
+    let path = integration_tests::root().join("schema/src/keywords/list.rs");
+    expect_file(&path, &text);
+}
+
+const KEYWORDS_HEADER: &str =
+    "// @generated from PostgreSQL's `pg_get_keywords()` (its kwlist.h) by tests/differential.rs:
+// `UPDATE_EXPECT=1 cargo test --test differential` rewrites it from the test server.
+
+use super::Category::*;
+
+pub(super) const KEYWORDS: &[(&str, super::Category, bool)] = &[
+";

@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod diag;
 pub mod frontend;
 pub mod ir;
+pub mod keywords;
 pub mod lex;
 pub mod load;
 pub mod names;

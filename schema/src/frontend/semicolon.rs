@@ -5,6 +5,7 @@
 //! (`COMMENT ON`, `ALTER TABLE`, `INSERT INTO`, `UPDATE t SET`, …) and what precedes it can
 //! end a statement.
 
+use crate::keywords::Category;
 use crate::lex::{Kind, Token};
 
 /// Statement keywords that may start a statement on a new line.
@@ -160,8 +161,8 @@ fn statement_head(src: &str, toks: &[Token]) -> bool {
     let next = word(src, toks.get(1));
     let next = next.as_deref();
     match word(src, toks.first()).as_deref() {
-        // Reserved keywords: never a name.
-        Some("create" | "grant" | "select") => true,
+        // Reserved keywords (`CREATE`, `GRANT`, `SELECT`): never a name.
+        Some(w) if crate::keywords::lookup(w).is_some_and(|k| k.0 == Category::Reserved) => true,
         Some("alter" | "drop") => next.is_some_and(|n| OBJECT_KINDS.contains(&n)),
         Some("comment") => next == Some("on"),
         Some("insert") => next == Some("into"),
@@ -176,7 +177,7 @@ fn statement_head(src: &str, toks: &[Token]) -> bool {
             next == Some("table")
                 || toks
                     .get(1)
-                    .is_some_and(|t| is_name(t) && ends_here(src, toks.get(2)))
+                    .is_some_and(|t| is_name(src, t) && ends_here(src, toks.get(2)))
         }
         Some("revoke") => next.is_some_and(|n| n != "," && n != "." && n != "="),
         Some("set") => {
@@ -197,24 +198,33 @@ fn update_head(src: &str, toks: &[Token]) -> bool {
     if word(src, toks.get(i)).as_deref() == Some("only") {
         i += 1;
     }
-    if !toks.get(i).is_some_and(is_name) {
+    if !toks.get(i).is_some_and(|t| is_name(src, t)) {
         return false;
     }
     i += 1;
-    while toks.get(i).is_some_and(|t| t.text(src) == ".") && toks.get(i + 1).is_some_and(is_name) {
+    while toks.get(i).is_some_and(|t| t.text(src) == ".")
+        && toks.get(i + 1).is_some_and(|t| is_name(src, t))
+    {
         i += 2;
     }
     if word(src, toks.get(i)).as_deref() == Some("as") {
         i += 1;
     }
-    if word(src, toks.get(i)).as_deref() != Some("set") && toks.get(i).is_some_and(is_name) {
+    if word(src, toks.get(i)).as_deref() != Some("set")
+        && toks.get(i).is_some_and(|t| is_name(src, t))
+    {
         i += 1;
     }
     word(src, toks.get(i)).as_deref() == Some("set")
 }
 
-fn is_name(t: &Token) -> bool {
-    matches!(t.kind, Kind::Word | Kind::QuotedIdent)
+/// A quoted identifier, or a word that is not a reserved keyword (PostgreSQL's categories).
+fn is_name(src: &str, t: &Token) -> bool {
+    match t.kind {
+        Kind::QuotedIdent => true,
+        Kind::Word => crate::keywords::can_name_relation(&t.text(src).to_ascii_lowercase()),
+        _ => false,
+    }
 }
 
 /// Whether `TRUNCATE name` ends at `t` (the token after the name): the end of the statement,
