@@ -2,7 +2,8 @@
 //! rendered diagnostics plus a dump of the model are compared with `<case>/expected.txt`.
 //!
 //! A case may hold several migration files, each starting with a line `-- file: NAME`, and
-//! options on its first line: `-- options: supabase`.
+//! options on its first line: `-- options: supabase`; `-- allow-rule: RULE` lines are
+//! `pgforge.toml`'s `[check] allow` entries.
 
 use integration_tests::{case_name, cases, check_each, expect_file};
 use schema::{build_sql, ir::dump::dump, Options};
@@ -22,6 +23,11 @@ fn render(sql: &str) -> String {
             files.push(("migration.sql".into(), line.to_string()));
         }
     }
+    let allow = sql
+        .lines()
+        .filter_map(|l| l.strip_prefix("-- allow-rule: "))
+        .map(|r| r.parse().expect("an allow rule"))
+        .collect();
     let refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
@@ -30,7 +36,8 @@ fn render(sql: &str) -> String {
         &refs,
         &Options {
             supabase: Some(supabase),
-            preludes: vec![],
+            allow,
+            ..Default::default()
         },
     );
     let mut out = b.render(false);

@@ -15,7 +15,7 @@ fn build(dir: &std::path::Path) -> (schema::Build, String) {
     let supabase = sql.starts_with("-- options: supabase");
     let options = schema::Options {
         supabase: Some(supabase),
-        preludes: vec![],
+        ..Default::default()
     };
     let b = schema::build_sql(&[(&name, &sql)], &options);
     let shown: String = b

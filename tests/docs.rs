@@ -215,7 +215,7 @@ fn checked_in_generated_is_current() {
         cfg.migrations.as_ref().unwrap(),
         &Options {
             supabase: cfg.supabase,
-            preludes: vec![],
+            ..Default::default()
         },
     );
     let mut plan = codegen::generate::plan(

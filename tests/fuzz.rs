@@ -18,7 +18,7 @@ pub fn pipeline(name: &str, text: &str, code: bool) {
         &[(name, text)],
         &schema::Options {
             supabase: Some(true),
-            preludes: vec![],
+            ..Default::default()
         },
     );
     let _ = b.render(false);

@@ -41,6 +41,7 @@ pub fn case_options(case: &str) -> schema::Options {
     schema::Options {
         supabase: Some(supabase),
         preludes,
+        allow: vec![],
     }
 }
 

@@ -37,7 +37,7 @@ fn main() {
             case,
             &Options {
                 supabase: Some(true),
-                preludes: vec![],
+                ..Default::default()
             },
         );
         let map = RustOptions {

@@ -42,6 +42,7 @@ pub struct Config {
     migrations: Option<PathBuf>,
     supabase: Option<bool>,
     preludes: Vec<PathBuf>,
+    allow: Vec<schema::allow::AllowRule>,
     out_dir: Option<PathBuf>,
     types: TypeMap,
     drivers: Vec<Driver>,
@@ -64,6 +65,7 @@ impl Config {
                 c.migrations = f.migrations;
                 c.supabase = f.supabase;
                 c.preludes = f.preludes;
+                c.allow = f.allow;
                 c.types = f.rust_types;
                 c.drivers = f.rust_drivers.unwrap_or_default();
                 c.typescript_schemas = f.typescript.schemas;
@@ -189,8 +191,13 @@ impl Config {
                     _ => p.clone(),
                 });
         let settings = format!(
-            "{:?} {:?} {:?} {:?} {:?}",
-            self.supabase, self.types, self.drivers, typescript, self.typescript_schemas
+            "{:?} {:?} {:?} {:?} {:?} {:?}",
+            self.supabase,
+            self.types,
+            self.drivers,
+            typescript,
+            self.typescript_schemas,
+            self.allow
         );
         let fingerprint = fingerprint(&migrations, &self.preludes, &settings);
         let record = out_dir.join("pgforge.rs.inputs");
@@ -219,6 +226,7 @@ impl Config {
             &schema::Options {
                 supabase: self.supabase,
                 preludes,
+                allow: self.allow.clone(),
             },
         );
         let mut rec = Record {

@@ -7,6 +7,9 @@
 //! supabase = true                # Supabase base objects (auth.users, auth.uid(), …)
 //! preludes = ["db/platform.sql"] # SQL applied before the migrations
 //!
+//! [check]
+//! allow = ["E0301", "0004_search.sql:E0301"] # errors pgforge gets wrong: notes instead
+//!
 //! [output]
 //! dir = "generated"              # where `pgforge generate` writes (`--out` overrides)
 //! command = "pgforge generate"   # named in every generated file's header
@@ -56,6 +59,17 @@ pub struct FileConfig {
     pub rust: RustConfig,
     #[serde(default)]
     pub typescript: TypeScriptConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// `[check]`: `allow` entries are `CODE`, `PATH:CODE` or `PATH:LINE:CODE` (see
+/// `schema::allow`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -127,6 +141,8 @@ pub struct Config {
     pub migrations: Option<PathBuf>,
     pub supabase: Option<bool>,
     pub preludes: Vec<PathBuf>,
+    /// Errors allowed by `[check] allow`.
+    pub allow: Vec<schema::allow::AllowRule>,
     /// The migrations path as written in the file (for generated headers).
     pub migrations_as_written: Option<String>,
     /// The output directory, relative to the current directory.
@@ -173,6 +189,7 @@ impl Default for Config {
             migrations: None,
             supabase: None,
             preludes: vec![],
+            allow: vec![],
             migrations_as_written: None,
             output_dir: None,
             command: None,
@@ -245,8 +262,19 @@ impl Config {
                 })
             }
         };
+        let allow = parsed
+            .check
+            .allow
+            .iter()
+            .map(|a| a.parse())
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(|e| ConfigError::Parse {
+                path: shown.clone(),
+                message: format!("[check] allow: {e}"),
+            })?;
         Ok(Config {
             file: Some(path.to_path_buf()),
+            allow,
             migrations_as_written: parsed
                 .migrations
                 .path

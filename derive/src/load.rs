@@ -96,6 +96,7 @@ pub fn load(manifest_dir: &Path, attr: Option<&str>) -> Result<Arc<Loaded>, Stri
         &schema::Options {
             supabase: config.supabase,
             preludes,
+            allow: config.allow.clone(),
         },
     );
     let loaded = Arc::new(Loaded {

@@ -61,6 +61,7 @@ fn options(case: &str) -> Options {
     Options {
         supabase: Some(supabase),
         preludes,
+        ..Default::default()
     }
 }
 

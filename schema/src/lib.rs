@@ -6,6 +6,7 @@
 //! load ─▶ split ─▶ parse (frontend + sqlparser) ─▶ lower (cmd) ─▶ Catalog::apply ─▶ ir::Schema
 //! ```
 
+pub mod allow;
 pub mod builtin;
 pub mod catalog;
 pub mod cmd;
@@ -33,6 +34,8 @@ pub struct Options {
     pub supabase: Option<bool>,
     /// SQL applied before the migrations (objects the platform creates), as (name, text).
     pub preludes: Vec<(String, String)>,
+    /// Errors allowed by `pgforge.toml` (see `allow`).
+    pub allow: Vec<allow::AllowRule>,
 }
 
 /// The result of loading and replaying a project.
@@ -180,11 +183,28 @@ fn replay(
         if let Some(p) = &session_path {
             catalog.search_path = p.clone();
         }
-        let text = sources.get(id).text.clone();
-        let raws = split::split(&text);
-        let parsed = frontend::parse_file(id, &text, &raws);
-        diagnostics.extend(parsed.diagnostics);
+        let file = sources.get(id).clone();
+        let raws = split::split(&file.text);
+        let parsed = frontend::parse_file(id, &file.text, &raws);
+        let regions = allow::Regions::new(&file.text, &raws);
+        let rules = if file.builtin {
+            &[][..]
+        } else {
+            &opts.allow[..]
+        };
+        for mut d in parsed.diagnostics {
+            if let Some((span, _)) = &d.primary {
+                if let Some(why) = regions
+                    .allowed_at(&file, span.start as usize, rules)
+                    .code(d.code)
+                {
+                    allow::downgrade(&mut d, why);
+                }
+            }
+            diagnostics.push(d);
+        }
         for stmt in &parsed.stmts {
+            catalog.allow_in_statement(regions.allowed_at(&file, stmt.span.start as usize, rules));
             catalog.apply(stmt);
             if let cmd::Cmd::CreateExtension { name, .. } = &stmt.cmd {
                 extension_objects(

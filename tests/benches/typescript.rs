@@ -36,7 +36,7 @@ fn main() {
             path: PathBuf::from(path),
             options: schema::Options {
                 supabase: Some(true),
-                preludes: vec![],
+                ..Default::default()
             },
             schemas: args
                 .get(1)

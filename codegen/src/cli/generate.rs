@@ -80,3 +80,30 @@ pub fn generate(
         }
     }
 }
+
+/// Why `generate` wrote nothing: how many errors, where the first is, and how to allow it if
+/// pgforge is the one that is wrong.
+pub fn blocked(b: &schema::Build) -> String {
+    let errors: Vec<_> = b
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == schema::diag::Severity::Error)
+        .collect();
+    let mut text = format!(
+        "pgforge generate: nothing written: {} error{} in the migrations",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    );
+    let first = errors
+        .iter()
+        .find_map(|d| Some((d.code, d.primary.as_ref()?.0)));
+    if let Some((code, span)) = first {
+        let f = b.sources.get(span.file);
+        let (line, col) = f.line_col(span.start as usize);
+        text.push_str(&format!(
+            ", the first at {}:{line}:{col} ({code}).\nFix it; or, if PostgreSQL accepts that statement (`pgforge verify` asks it), allow the error: `-- pgforge: allow {code}` on the line above the statement, or `allow = [\"{}:{line}:{code}\"]` under [check] in pgforge.toml.",
+            f.name, f.name
+        ));
+    }
+    text
+}

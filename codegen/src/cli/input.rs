@@ -90,7 +90,14 @@ pub fn build(input: &Input) -> Result<(Build, String, Config), UsageError> {
     }
     let shown = schema::load::display(&std::fs::canonicalize(&path).unwrap_or(path.clone()));
     Ok((
-        schema::build_path(&path, &Options { supabase, preludes }),
+        schema::build_path(
+            &path,
+            &Options {
+                supabase,
+                preludes,
+                allow: cfg.allow.clone(),
+            },
+        ),
         shown,
         cfg,
     ))

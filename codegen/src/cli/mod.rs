@@ -120,7 +120,7 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             }
             let code = report(&b, &input, false)?;
             if code != 0 {
-                eprintln!("pgforge generate: nothing written, the migrations have errors");
+                eprintln!("{}", generate::blocked(&b));
                 return Ok(code);
             }
             generate(&b, &cfg, &input, out, only.as_deref(), check)

@@ -11,6 +11,7 @@ mod guard;
 mod index;
 mod lookup;
 mod names;
+mod outcome;
 mod policy;
 mod schema;
 mod sequence;
@@ -51,6 +52,14 @@ pub struct Catalog {
     supabase: bool,
     /// SQL functions PostgreSQL would inline, by (schema, signature): their body's references.
     inline: std::collections::HashMap<(String, String), Vec<crate::cmd::ExprRef>>,
+    /// Codes the current statement allows (see `crate::allow`).
+    allowed: crate::allow::Allowed,
+    /// Errors reported so far (not counting allowed or follow-on ones).
+    errors: usize,
+    /// Objects whose CREATE was refused, with that statement (see `outcome`).
+    refused: Vec<(String, Span)>,
+    /// Whether the current statement's error was "already exists".
+    duplicate: bool,
 }
 
 impl Catalog {
@@ -88,6 +97,10 @@ impl Catalog {
             current_file: FileId(0),
             supabase,
             inline: Default::default(),
+            allowed: Default::default(),
+            errors: 0,
+            refused: vec![],
+            duplicate: false,
         }
     }
 
@@ -151,6 +164,13 @@ impl Catalog {
                 e.not_modelled += 1;
             }
         }
+        let span = stmt.span;
+        let errors_before = self.errors;
+        self.dispatch(stmt);
+        self.remember_refused(&stmt.cmd, span, errors_before);
+    }
+
+    fn dispatch(&mut self, stmt: &Stmt) {
         let span = stmt.span;
         match &stmt.cmd {
             Cmd::CreateSchema {
@@ -296,14 +316,6 @@ impl Catalog {
     }
 
     // ---- diagnostics helpers -------------------------------------------------------------
-
-    /// Report an error, unless the statement is guarded (then PostgreSQL skips it too).
-    fn error(&mut self, d: Diagnostic) -> bool {
-        if !self.guarded {
-            self.diagnostics.push(d);
-        }
-        false
-    }
 
     // ---- lookups ---------------------------------------------------------------------------
 }
