@@ -47,14 +47,14 @@ fn accepted_case(dir: &std::path::Path) {
         .filter_map(|l| l.strip_prefix("-- requires: "))
         .find(|ext| {
             let needle = format!("extension \"{}\" is not available", ext.trim());
-            report.rejected.iter().any(|d| d.message.contains(&needle))
+            report.refused().iter().any(|d| d.message.contains(&needle))
         });
     if let Some(ext) = missing {
         integration_tests::skip(&format!("{}: this PostgreSQL has no {ext}", case_name(dir)));
         return;
     }
     assert!(
-        report.rejected.is_empty(),
+        report.refused().is_empty(),
         "PostgreSQL refused the case, so it does not belong here:\n{diags}"
     );
     assert!(

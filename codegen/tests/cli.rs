@@ -255,8 +255,41 @@ fn verify_reports_what_postgres_refuses_with_its_own_message() {
     let out = pgforge(&d, &["verify", ".", "--no-supabase"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let err = text(&out.stderr);
-    assert!(err.contains("error[E0401]: PostgreSQL rejected this migration: duplicate key value violates unique constraint \"t_pkey\""), "{err}");
+    assert!(err.contains("error[E0401]: PostgreSQL refused this statement: duplicate key value violates unique constraint \"t_pkey\""), "{err}");
     assert!(err.contains("--> 002_seed.sql:3:1"), "{err}");
+    assert!(err.contains("pgforge did not see it"), "{err}");
+    assert!(text(&out.stdout).contains("failed: pgforge and PostgreSQL disagree on 1 statement(s)"));
+}
+
+/// With errors in the migrations, `verify` still asks PostgreSQL, statement by statement,
+/// and says where the two agree; a transaction aborted by a refusal is not held against
+/// pgforge.
+#[test]
+fn verify_referees_migrations_with_errors() {
+    if !have_postgres() {
+        return;
+    }
+    let d = tmpdir("verify-referee");
+    std::fs::write(
+        d.join("001_init.sql"),
+        "create table t (id int primary key);
+create table u (id int, t_id uuid references t(id));
+begin;
+create table w (id int);
+create table w (id int);
+create table z (id int);
+commit;
+",
+    )
+    .unwrap();
+    let out = pgforge(&d, &["verify", ".", "--no-supabase", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["verdict"]["agreed"], 2, "{v}");
+    assert_eq!(v["verdict"]["follow_on"], 1, "{v}");
+    assert_eq!(v["verdict"]["missed_by_pgforge"], 0, "{v}");
+    assert_eq!(v["verdict"]["false_errors"], 0, "{v}");
+    assert_eq!(v["rejected"].as_array().map(Vec::len), Some(3), "{v}");
 }
 
 #[test]
@@ -386,7 +419,9 @@ fn verify_with_a_database_url_uses_a_scratch_database_and_leaves_nothing_behind(
     // and still no role created.
     std::fs::write(d.join("002_rls.sql"), "alter table t enable row level security;\ncreate policy p on t to authenticated using (true);\n").unwrap();
     let out = pgforge(&d, &["verify", ".", "--supabase", "--database-url", &url]);
-    assert_eq!(out.status.code(), Some(1));
+    // Not a disagreement: the server lacks a role, so the two could not be compared.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("could not compare"));
     let err = text(&out.stderr);
     assert!(
         err.contains("role \"authenticated\" does not exist")

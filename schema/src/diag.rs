@@ -94,6 +94,8 @@ pub mod codes {
     pub const NOT_IMMUTABLE: &str = "E0301";
     pub const REJECTED_BY_POSTGRES: &str = "E0401";
     pub const VERIFY_MISMATCH: &str = "E0402";
+    /// pgforge reported an error on a statement PostgreSQL accepted (found by `verify`).
+    pub const DISAGREEMENT: &str = "E0403";
     pub const UNMAPPED_TYPE: &str = "E0501";
     pub const NOT_MODELLED: &str = "W0001";
     pub const DYNAMIC_SQL: &str = "W0002";

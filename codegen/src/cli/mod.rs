@@ -139,13 +139,8 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             database_url,
             format,
         }) => {
+            // Applied even with errors: PostgreSQL is the referee where pgforge may be wrong.
             let (b, shown, _) = build(&input)?;
-            if b.has_errors() {
-                eprintln!(
-                    "pgforge verify: the migrations have errors; fix them first (pgforge check)"
-                );
-                return report(&b, &input, false);
-            }
             verify::run(&b, &shown, &input, database_url, format == Format::Json)
         }
         Some(Command::Ir {

@@ -1,5 +1,5 @@
 //! The `verify` subcommand: pick the target, run, print the table or JSON, exit 1 on any
-//! mismatch or rejected migration.
+//! mismatch, refusal or disagreement, 2 when the two could not be compared.
 
 use super::input::{use_color, Input, UsageError};
 use crate::verify::{self, cluster, Target};
@@ -42,15 +42,15 @@ pub fn run(
         }
     };
     let diags = report.diagnostics();
+    let code = if report.could_not_compare() {
+        2
+    } else if report.ok() {
+        0
+    } else {
+        1
+    };
     if json {
-        let v = serde_json::json!({
-            "input": shown,
-            "ok": report.ok(),
-            "kinds": report.kinds,
-            "mismatches": report.mismatches,
-            "rejected": diags.iter().filter(|d| d.code == schema::diag::codes::REJECTED_BY_POSTGRES).map(|d| schema::diag::render_short(d, &b.sources)).collect::<Vec<_>>(),
-        });
-        println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        println!("{}", json_report(b, shown, &report, &diags));
     } else {
         eprint!(
             "{}",
@@ -63,15 +63,45 @@ pub fn run(
             )
         );
         println!("pgforge verify: {shown}");
-        print!("{}", report.table());
-        println!(
-            "{}",
-            if report.ok() {
-                "ok: the model matches PostgreSQL"
-            } else {
-                "failed: the model and PostgreSQL differ"
-            }
-        );
+        if report.refused().is_empty() {
+            print!("{}", report.table());
+        }
+        println!("{}", report.conclusion());
     }
-    Ok(if report.ok() { 0 } else { 1 })
+    Ok(code)
+}
+
+/// The same report as JSON: the verdict's counts, each disagreement and refusal as a line.
+fn json_report(
+    b: &Build,
+    shown: &str,
+    report: &verify::Report,
+    diags: &[schema::diag::Diagnostic],
+) -> String {
+    let short = |code: &str| {
+        diags
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| schema::diag::render_short(d, &b.sources))
+            .collect::<Vec<_>>()
+    };
+    let v = &report.verdict;
+    let value = serde_json::json!({
+        "input": shown,
+        "ok": report.ok(),
+        "could_not_compare": report.could_not_compare(),
+        "conclusion": report.conclusion(),
+        "kinds": report.kinds,
+        "mismatches": report.mismatches,
+        "rejected": short(schema::diag::codes::REJECTED_BY_POSTGRES),
+        "pgforge_wrong": short(schema::diag::codes::DISAGREEMENT),
+        "verdict": {
+            "agreed": v.agreed,
+            "follow_on": v.follow_on,
+            "missed_by_pgforge": v.missed,
+            "false_errors": v.false_errors,
+            "environment": v.environment,
+        },
+    });
+    serde_json::to_string_pretty(&value).expect("serialises")
 }

@@ -32,20 +32,78 @@ pub struct Mismatch {
 pub struct Report {
     pub kinds: Vec<KindResult>,
     pub mismatches: Vec<Mismatch>,
-    /// Migrations (or base objects) PostgreSQL refused.
+    /// Base objects or preludes PostgreSQL refused (then no migration was applied).
     pub rejected: Vec<Diagnostic>,
+    /// Statements of the migrations PostgreSQL refused, set against pgforge's errors.
+    pub verdict: super::referee::Verdict,
     /// Model expressions PostgreSQL refused when probed: (kind, key, message).
     pub probe_rejected: Vec<(String, String, String)>,
 }
 
 impl Report {
     pub fn ok(&self) -> bool {
-        self.rejected.is_empty() && self.mismatches.is_empty()
+        self.rejected.is_empty()
+            && self.mismatches.is_empty()
+            && self.verdict.diagnostics.is_empty()
+    }
+
+    /// Everything PostgreSQL refused (E0401): base objects, then migration statements.
+    pub fn refused(&self) -> Vec<&Diagnostic> {
+        self.rejected
+            .iter()
+            .chain(&self.verdict.diagnostics)
+            .filter(|d| d.code == codes::REJECTED_BY_POSTGRES)
+            .collect()
+    }
+
+    /// Whether the server lacked something a migration needs (an extension): then pgforge
+    /// and PostgreSQL could not be compared.
+    pub fn could_not_compare(&self) -> bool {
+        !self.verdict.environment.is_empty()
+            || self
+                .rejected
+                .iter()
+                .any(|d| super::referee::is_environment(&d.message))
+    }
+
+    /// The last line `verify` prints.
+    pub fn conclusion(&self) -> String {
+        let v = &self.verdict;
+        if self.could_not_compare() {
+            let mut lacks: Vec<&str> = v.environment.iter().map(String::as_str).collect();
+            lacks.extend(self.rejected.iter().map(|d| d.message.as_str()));
+            return format!(
+                "could not compare: this PostgreSQL cannot run the migrations ({})",
+                lacks.first().copied().unwrap_or_default()
+            );
+        }
+        if v.disagreements() > 0 {
+            return format!(
+                "failed: pgforge and PostgreSQL disagree on {} statement(s): {} PostgreSQL refused that pgforge did not see, {} pgforge reported that PostgreSQL accepted",
+                v.disagreements(),
+                v.missed,
+                v.false_errors
+            );
+        }
+        if !self.refused().is_empty() {
+            return format!(
+                "failed: PostgreSQL refused {} statement(s); pgforge reported {} of them too, {} follow from an earlier refusal (the model was not compared)",
+                self.refused().len(),
+                v.agreed,
+                v.follow_on
+            );
+        }
+        if self.mismatches.is_empty() {
+            "ok: the model matches PostgreSQL".into()
+        } else {
+            "failed: the model and PostgreSQL differ".into()
+        }
     }
 
     /// Mismatches as diagnostics pointing at the migration that defined the object.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = self.rejected.clone();
+        out.extend(self.verdict.diagnostics.iter().cloned());
         for m in &self.mismatches {
             let msg = match (&m.model, &m.postgres) {
                 (Some(a), Some(b)) => format!(

@@ -8,6 +8,7 @@ pub mod introspect;
 mod probe;
 pub mod psql;
 mod records;
+pub mod referee;
 mod standins;
 mod text;
 
@@ -146,7 +147,7 @@ pub fn applied(b: &Build, c: &cluster::Cluster, label: &str) -> Result<Scratch, 
     match ok {
         Ok(true) => Ok(scratch),
         Ok(false) => Err(report
-            .rejected
+            .refused()
             .iter()
             .map(|d| d.message.clone())
             .collect::<Vec<_>>()
@@ -155,8 +156,8 @@ pub fn applied(b: &Build, c: &cluster::Cluster, label: &str) -> Result<Scratch, 
     }
 }
 
-/// Apply base objects and migrations; `false` (with the refusal in `report`) when PostgreSQL
-/// refused one.
+/// Apply base objects and migrations; `false` (with the refusals and the referee's verdict in
+/// `report`) when PostgreSQL refused a statement.
 fn apply(
     b: &Build,
     conn: &Conn,
@@ -193,15 +194,16 @@ fn apply(
         report.rejected.push(rejection(b, &e, None));
         return Ok(false);
     }
+    // Every statement of every file, as written (BEGIN/COMMIT included), with no stop at an
+    // error: the referee sets each refusal against pgforge's errors.
+    let mut refused = vec![];
     for (id, path) in &files {
-        let script = format!("\\set ON_ERROR_STOP 1\n\\i {}\n", path.display());
-        if let Err(e) = conn.script(&script) {
-            report.rejected.push(rejection(b, &e, Some(*id)));
-            // Later files would fail for the wrong reasons; stop here, as a migrator would.
-            return Ok(false);
-        }
+        let stderr = conn.script_lenient(&format!("\\i {}\n", path.display()))?;
+        refused.extend(referee::refusals(&stderr, *id));
     }
-    Ok(true)
+    let ids: Vec<schema::span::FileId> = files.iter().map(|(id, _)| *id).collect();
+    report.verdict = referee::judge(b, &ids, &refused);
+    Ok(refused.is_empty())
 }
 
 /// Blank out psql meta-commands and statements that use psql variables, keeping every
