@@ -107,3 +107,154 @@ use super::Category::*;
 
 pub(super) const KEYWORDS: &[(&str, super::Category, bool)] = &[
 ";
+
+/// The statement corpus: `tests/fixtures/differential/rejected.sql` holds cases PostgreSQL
+/// refuses (one per kind of mistake, across every diagnostic code), `accepted.sql` cases it
+/// accepts that look suspicious (keyword names, special forms, pg_dump output, default
+/// names). Each case (`-- case: name`, then its statements) runs against the test server in
+/// a transaction that is rolled back, and through `pgforge check`. pgforge must never report
+/// an error on a statement PostgreSQL accepted (precision 100% on both sets); how many
+/// refusals pgforge also reports (recall) is recorded, with PostgreSQL's own message, in
+/// `expected-pg<major>.txt`.
+#[test]
+fn statement_corpus_precision_and_recall() {
+    let Some(cluster) = pg_cluster() else { return };
+    let dir = integration_tests::root().join("tests/fixtures/differential");
+    let rejected = corpus_cases(&dir.join("rejected.sql"));
+    let accepted = corpus_cases(&dir.join("accepted.sql"));
+    assert!(
+        rejected.len() >= 60 && accepted.len() >= 60,
+        "expected 60+ cases in each set"
+    );
+    let pg_rejected = postgres_refusals(cluster, &rejected);
+    let pg_accepted = postgres_refusals(cluster, &accepted);
+    let mut out = String::new();
+    let mut false_errors = vec![];
+    let mut caught = 0;
+    for (case, refused) in rejected.iter().zip(&pg_rejected) {
+        let first = refused.first().unwrap_or_else(|| {
+            panic!(
+                "rejected case {}: PostgreSQL accepted it, so it does not belong there",
+                case.name
+            )
+        });
+        let ours = pgforge_errors(case);
+        false_errors.extend(
+            ours.iter()
+                .filter(|(s, _)| !refused.iter().any(|r| r.0 == *s))
+                .map(|(s, c)| format!("{} (statement {s}): {c}", case.name)),
+        );
+        let hit = ours
+            .iter()
+            .find(|(s, _)| *s == first.0)
+            .map(|(_, c)| c.as_str());
+        caught += usize::from(hit.is_some());
+        out.push_str(&format!(
+            "rejected {}: {} | PostgreSQL: {}\n",
+            case.name,
+            hit.unwrap_or("missed"),
+            first.1
+        ));
+    }
+    for (case, refused) in accepted.iter().zip(&pg_accepted) {
+        assert!(
+            refused.is_empty(),
+            "accepted case {}: PostgreSQL refused it ({}), so it does not belong there",
+            case.name,
+            refused[0].1
+        );
+        let ours = pgforge_errors(case);
+        false_errors.extend(
+            ours.iter()
+                .map(|(s, c)| format!("{} (statement {s}): {c}", case.name)),
+        );
+        out.push_str(&format!(
+            "accepted {}: {}\n",
+            case.name,
+            if ours.is_empty() { "ok" } else { "FALSE ERROR" }
+        ));
+    }
+    out.push_str(&format!(
+        "\nrejected: {} cases, pgforge reports {caught} (recall {:.1}%)\naccepted: {} cases\nfalse errors: {}\n",
+        rejected.len(),
+        100.0 * caught as f64 / rejected.len() as f64,
+        accepted.len(),
+        false_errors.len()
+    ));
+    let major = cluster.major_version().unwrap_or(0);
+    expect_file(&dir.join(format!("expected-pg{major}.txt")), &out);
+    assert!(
+        false_errors.is_empty(),
+        "pgforge reports errors on statements PostgreSQL accepts:\n{}",
+        false_errors.join("\n")
+    );
+}
+
+struct CorpusCase {
+    name: String,
+    sql: String,
+}
+
+fn corpus_cases(path: &std::path::Path) -> Vec<CorpusCase> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut cases: Vec<CorpusCase> = vec![];
+    for line in text.split_inclusive('\n') {
+        if let Some(name) = line.strip_prefix("-- case: ") {
+            cases.push(CorpusCase {
+                name: name.trim().to_string(),
+                sql: String::new(),
+            });
+        } else if let Some(c) = cases.last_mut() {
+            c.sql.push_str(line);
+        }
+    }
+    cases
+}
+
+/// The index of the statement (as pgforge splits the case) that ends on `line`.
+fn statement_ending_on(sql: &str, line: usize) -> usize {
+    let file = schema::span::SourceFile::new("case.sql", sql, false);
+    let raws = schema::split::split(sql);
+    raws.iter()
+        .position(|r| file.line_col(r.end.saturating_sub(1).max(r.start)).0 >= line)
+        .unwrap_or(raws.len().saturating_sub(1))
+}
+
+/// pgforge's errors on a case: (statement index, code).
+fn pgforge_errors(case: &CorpusCase) -> Vec<(usize, String)> {
+    let b = schema::build_sql(&[("case.sql", &case.sql)], &schema::Options::default());
+    let raws = schema::split::split(&case.sql);
+    b.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| {
+            let at = d.primary.as_ref()?.0.start as usize;
+            let i = raws.iter().rposition(|r| r.start <= at).unwrap_or(0);
+            Some((i, d.code.to_string()))
+        })
+        .collect()
+}
+
+/// Each case in a rolled-back transaction of its own psql session (an unclosed bracket or
+/// quote must not swallow the next case): the statements PostgreSQL refused (index,
+/// message), follow-ons of an aborted transaction left out.
+fn postgres_refusals(
+    cluster: &codegen::verify::cluster::Cluster,
+    cases: &[CorpusCase],
+) -> Vec<Vec<(usize, String)>> {
+    let conn = cluster.conn("postgres");
+    let per_case = |c: &CorpusCase| {
+        let stderr = conn
+            .script_lenient(&format!("begin;\n{}rollback;\n", c.sql))
+            .expect("psql runs");
+        codegen::verify::referee::refusals(&stderr, schema::span::FileId(0))
+            .into_iter()
+            .filter(|r| !r.message.contains("current transaction is aborted"))
+            .map(|r| {
+                let line = (r.line as usize).saturating_sub(1).max(1);
+                (statement_ending_on(&c.sql, line), r.message)
+            })
+            .collect()
+    };
+    cases.iter().map(per_case).collect()
+}

@@ -541,3 +541,60 @@ fn typescript_target_generate_check_and_build_script() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), ts);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// Each migration tool's bookkeeping table exists before the first migration: a project may
+/// reference it (here a trigger on it), and a migration that creates its own table of that
+/// name replaces pgforge's built-in one.
+#[test]
+fn the_migration_tools_own_tables_exist_per_layout() {
+    let trigger = |table: &str| {
+        format!("create function forbid() returns trigger language plpgsql as $$ begin raise exception 'upgrade the CLI'; end $$;\ncreate trigger forbid before insert on {table} for each row execute function forbid();\n")
+    };
+    let cases: &[(&str, &str, String)] = &[
+        (
+            "diesel",
+            "migrations/2024-01-01-000000_init/up.sql",
+            trigger("__diesel_schema_migrations"),
+        ),
+        (
+            "sqlx",
+            "migrations/20240101000000_init.sql",
+            trigger("_sqlx_migrations"),
+        ),
+        (
+            "golang-migrate",
+            "migrations/1_init.up.sql",
+            trigger("schema_migrations"),
+        ),
+        (
+            "flyway",
+            "db/migration/V1__init.sql",
+            trigger("flyway_schema_history"),
+        ),
+        (
+            "prisma",
+            "prisma/migrations/20240101000000_init/migration.sql",
+            trigger("_prisma_migrations"),
+        ),
+        (
+            "own table",
+            "migrations/1_init.up.sql",
+            "create table schema_migrations (version text primary key, applied_at timestamptz);\n"
+                .into(),
+        ),
+    ];
+    for (tool, path, sql) in cases {
+        let d = tmpdir(&format!("tool-tables-{}", tool.replace(' ', "-")));
+        let file = d.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, sql).unwrap();
+        let out = pgforge(&d, &["check", "."]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{tool}: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+    }
+}

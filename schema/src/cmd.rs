@@ -469,6 +469,9 @@ pub enum Cmd {
     AlterTable {
         name: ObjName,
         if_exists: bool,
+        /// `ALTER TABLE ONLY`: keys added to a partitioned table do not reach its partitions
+        /// (pg_dump adds each partition's own and attaches it with ALTER INDEX).
+        only: bool,
         actions: Vec<AlterAction>,
     },
     CreateIndex(CreateIndex),

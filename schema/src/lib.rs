@@ -162,6 +162,10 @@ fn replay(
             true,
         )));
     }
+    // The migration tool's own bookkeeping tables exist before its first migration.
+    if let Some(sql) = layout.and_then(builtin::tool_tables) {
+        order.push(sources.add(SourceFile::new(builtin::TOOL_TABLES_NAME, sql, true)));
+    }
     for (name, text) in &opts.preludes {
         order.push(sources.add(SourceFile::new(name.clone(), text.clone(), true)));
     }

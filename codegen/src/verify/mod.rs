@@ -201,9 +201,30 @@ fn apply(
         let stderr = conn.script_lenient(&format!("\\i {}\n", path.display()))?;
         refused.extend(referee::refusals(&stderr, *id));
     }
+    drop_tool_tables(b, conn)?;
     let ids: Vec<schema::span::FileId> = files.iter().map(|(id, _)| *id).collect();
     report.verdict = referee::judge(b, &ids, &refused);
     Ok(refused.is_empty())
+}
+
+/// The migration tool's bookkeeping tables (created with the base objects) leave the
+/// database as they leave the model, unless a migration made its own table of that name.
+fn drop_tool_tables(b: &Build, conn: &Conn) -> Result<(), VerifyError> {
+    let mut sql = String::new();
+    for (s, n) in schema::builtin::tool_table_names() {
+        let q = schema::ir::QualName::new(s, n);
+        if b.schema.table(&q).is_none() {
+            sql.push_str(&format!("drop table if exists {q} cascade;\n"));
+        }
+    }
+    for s in schema::builtin::tool_schemas() {
+        if !b.schema.schemas.contains_key(s) {
+            // Only if empty: a schema with the project's objects stays (and is compared).
+            sql.push_str(&format!("drop schema if exists {s};\n"));
+        }
+    }
+    conn.script_lenient(&sql)?;
+    Ok(())
 }
 
 /// Blank out psql meta-commands and statements that use psql variables, keeping every

@@ -235,8 +235,14 @@ impl Catalog {
             if let Some(ns) = self.namespace_mut(&q.schema) {
                 ns.indexes.insert(name.clone(), i);
             }
-            // Keys of a partitioned table exist on every partition too.
-            for part in self.partitions_of(q) {
+            // Keys of a partitioned table exist on every partition too, unless added with
+            // `ALTER TABLE ONLY` (the partitions' own keys are attached later).
+            let partitions = if self.only {
+                vec![]
+            } else {
+                self.partitions_of(q)
+            };
+            for part in partitions {
                 self.copy_partition_keys_named(q, &part, span, Some(&name));
             }
         }

@@ -60,7 +60,10 @@ impl Catalog {
                         ok &= self.check_refs(&q, &expr.refs, "index", true);
                         used.extend(super::check::columns_used(t, &expr.refs));
                     }
-                    names.push("expr".into());
+                    names.push(
+                        super::colname::figure_index_colname(&expr.text)
+                            .unwrap_or_else(|| "expr".into()),
+                    );
                     keys.push(IndexKey::Expression {
                         expr: expr.text.clone(),
                         collation: order.collation.clone(),

@@ -4,6 +4,7 @@
 //! catch at build time what PostgreSQL would reject at deploy time.
 
 mod check;
+mod colname;
 mod constraint;
 mod extension;
 mod function;
@@ -60,6 +61,8 @@ pub struct Catalog {
     refused: Vec<(String, Span)>,
     /// Whether the current statement's error was "already exists".
     duplicate: bool,
+    /// Whether the current statement is `ALTER TABLE ONLY`.
+    only: bool,
 }
 
 impl Catalog {
@@ -101,6 +104,7 @@ impl Catalog {
             errors: 0,
             refused: vec![],
             duplicate: false,
+            only: false,
         }
     }
 
@@ -181,8 +185,13 @@ impl Catalog {
             Cmd::AlterTable {
                 name,
                 if_exists,
+                only,
                 actions,
-            } => self.alter_table(name, *if_exists, actions, span),
+            } => {
+                self.only = *only;
+                self.alter_table(name, *if_exists, actions, span);
+                self.only = false;
+            }
             Cmd::CreateIndex(i) => self.create_index(i, span),
             Cmd::CreateView(v) => self.create_view(v, span),
             Cmd::CreateType { name, def } => self.create_type(name, def, span),
@@ -274,6 +283,7 @@ impl Catalog {
 
     /// Finish replay: emit the aggregated not-modelled warnings and hand over the model.
     pub fn finish(mut self) -> (ir::Schema, Vec<Diagnostic>, BTreeMap<String, KindStats>) {
+        self.drop_tool_tables();
         for ((file, _), (count, span, kind)) in std::mem::take(&mut self.not_modelled) {
             // psql meta-commands and variables already have their own warning (W0003).
             if self.builtin_files.contains(&file) || kind.starts_with("psql") {

@@ -30,6 +30,9 @@ impl Catalog {
         let Some(schema) = self.creation_schema(&t.name) else {
             return;
         };
+        if !t.if_not_exists {
+            self.yield_tool_table(&schema, &t.name, span);
+        }
         if let Some((prev, what)) = self.relation_span(&schema, &t.name.name) {
             if !t.if_not_exists {
                 let d = Diagnostic::error(
@@ -371,6 +374,52 @@ impl Catalog {
             d = d.help(format!("did you mean \"{s}\"?"));
         }
         self.error(d)
+    }
+
+    /// A migration tool's bookkeeping table (a built-in) gives way to a migration's own table
+    /// of that name: pgforge cannot know which tool of a layout's family runs the migrations.
+    fn yield_tool_table(&mut self, schema: &str, name: &ObjName, span: Span) {
+        let q = QualName::new(schema, &name.name);
+        let builtin_tool = self.schema.table(&q).is_some_and(|t| t.builtin)
+            && crate::builtin::is_tool_table(schema, &name.name);
+        if builtin_tool {
+            let n = ObjName {
+                schema: Some(schema.to_string()),
+                ..name.clone()
+            };
+            self.drop_table(&DropTarget {
+                kind: crate::cmd::ObjKind::Table,
+                n: &n,
+                args: &None,
+                if_exists: true,
+                cascade: true,
+                on: &None,
+                span,
+            });
+        }
+    }
+
+    /// At the end of replay: the tool tables still pgforge's own leave the model (they are
+    /// the migration tool's, not the project's).
+    pub(super) fn drop_tool_tables(&mut self) {
+        for (schema, name) in crate::builtin::tool_table_names() {
+            let n = ObjName {
+                schema: Some(schema.to_string()),
+                name: name.to_string(),
+                span: Span::default(),
+            };
+            self.yield_tool_table(schema, &n, Span::default());
+        }
+        for s in crate::builtin::tool_schemas() {
+            let empty = self
+                .schema
+                .schemas
+                .get(s)
+                .is_some_and(|ns| ns.builtin && ns.tables.is_empty() && !ns.has_user_objects());
+            if empty {
+                self.schema.schemas.remove(s);
+            }
+        }
     }
 
     /// `DROP TABLE` of one name.

@@ -133,7 +133,13 @@ pub fn alter_index(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
     if let Some(cmd) = rename_or_schema(c, ObjKind::Index, &name, if_exists)? {
         return done(c, vec![cmd]);
     }
-    // ATTACH PARTITION (an index of a partition), SET (…), SET TABLESPACE, ALTER COLUMN … SET STATISTICS.
+    // ATTACH PARTITION joins a partition's index to its parent's (pg_dump's output); the
+    // model keeps each partition's index as its own. The rest is storage: SET (…), SET
+    // TABLESPACE, ALTER COLUMN … SET STATISTICS.
+    if c.is_words(&["attach", "partition"]) {
+        c.rest();
+        return Ok(vec![Cmd::NotModelled("ALTER INDEX … ATTACH PARTITION")]);
+    }
     c.rest();
     Ok(vec![Cmd::NotModelled("ALTER INDEX (storage)")])
 }

@@ -19,7 +19,7 @@ pub fn alter_table(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>
         return Ok(vec![Cmd::NotModelled("ALTER TABLE ALL IN TABLESPACE")]);
     }
     let if_exists = c.eat_words(&["if", "exists"]);
-    c.eat_word("only");
+    let only = c.eat_word("only");
     let name = c.obj_name()?;
     c.eat_punct("*");
     let mut actions = vec![];
@@ -35,6 +35,7 @@ pub fn alter_table(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>
     Ok(vec![Cmd::AlterTable {
         name,
         if_exists,
+        only,
         actions,
     }])
 }
