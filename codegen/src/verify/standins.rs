@@ -1,7 +1,10 @@
-//! Stand-in extensions for PostgreSQL builds that lack ones Supabase migrations create
-//! (the embedded PostgreSQL 18 build has pgvector but not pgcrypto, uuid-ossp, http, pgjwt or
-//! pg_net). Installed
-//! only into a PostgreSQL that pgforge manages (`$PGFORGE_PG_BIN`, never a system install).
+//! Stand-in extensions for PostgreSQL builds that lack ones Supabase migrations create (the
+//! embedded PostgreSQL 18 build has pgvector and the contrib modules, but not pgcrypto,
+//! uuid-ossp, http, pgjwt, pg_net, pg_cron, pgsodium, supabase_vault, pg_graphql,
+//! pg_jsonschema, pg_hashids, hypopg, index_advisor or wrappers): SQL-only, with the schemas,
+//! tables, types and function signatures migrations and generated code touch, and bodies
+//! that do nothing real. Installed only where the real extension is missing, and only into
+//! a PostgreSQL that pgforge manages (`$PGFORGE_PG_BIN`, never a system install).
 
 use std::path::Path;
 use std::process::Command;
@@ -34,6 +37,72 @@ const FILES: &[(&str, &str)] = &[
     (
         "pg_net--0.14.0.sql",
         include_str!("standins/pg_net--0.14.0.sql"),
+    ),
+    ("pg_cron.control", include_str!("standins/pg_cron.control")),
+    (
+        "pg_cron--1.6.sql",
+        include_str!("standins/pg_cron--1.6.sql"),
+    ),
+    (
+        "pgsodium.control",
+        include_str!("standins/pgsodium.control"),
+    ),
+    (
+        "pgsodium--3.1.8.sql",
+        include_str!("standins/pgsodium--3.1.8.sql"),
+    ),
+    (
+        "supabase_vault.control",
+        include_str!("standins/supabase_vault.control"),
+    ),
+    (
+        "supabase_vault--0.3.1.sql",
+        include_str!("standins/supabase_vault--0.3.1.sql"),
+    ),
+    (
+        "pg_graphql.control",
+        include_str!("standins/pg_graphql.control"),
+    ),
+    (
+        "pg_graphql--1.5.11.sql",
+        include_str!("standins/pg_graphql--1.5.11.sql"),
+    ),
+    (
+        "pg_jsonschema.control",
+        include_str!("standins/pg_jsonschema.control"),
+    ),
+    (
+        "pg_jsonschema--0.3.3.sql",
+        include_str!("standins/pg_jsonschema--0.3.3.sql"),
+    ),
+    (
+        "pg_hashids.control",
+        include_str!("standins/pg_hashids.control"),
+    ),
+    (
+        "pg_hashids--1.3.sql",
+        include_str!("standins/pg_hashids--1.3.sql"),
+    ),
+    ("hypopg.control", include_str!("standins/hypopg.control")),
+    (
+        "hypopg--1.4.1.sql",
+        include_str!("standins/hypopg--1.4.1.sql"),
+    ),
+    (
+        "index_advisor.control",
+        include_str!("standins/index_advisor.control"),
+    ),
+    (
+        "index_advisor--0.2.0.sql",
+        include_str!("standins/index_advisor--0.2.0.sql"),
+    ),
+    (
+        "wrappers.control",
+        include_str!("standins/wrappers.control"),
+    ),
+    (
+        "wrappers--0.5.0.sql",
+        include_str!("standins/wrappers--0.5.0.sql"),
     ),
 ];
 

@@ -72,6 +72,14 @@ create or replace function auth.jwt() returns jsonb language sql stable as $$
   select coalesce(nullif(current_setting('request.jwt.claim', true), ''), nullif(current_setting('request.jwt.claims', true), ''))::jsonb
 $$;
 
+-- pg_graphql's entry point as Supabase exposes it through PostgREST (`supabase gen types`
+-- lists it under the graphql_public schema); it calls graphql.resolve() of the extension.
+create or replace function graphql_public.graphql("operationName" text default null, query text default null, variables jsonb default null, extensions jsonb default null) returns jsonb language sql as $$
+  select null::jsonb
+$$;
+
+create type storage.buckettype as enum ('STANDARD', 'ANALYTICS', 'VECTOR');
+
 create table if not exists storage.buckets (
   id text not null primary key,
   name text not null,
@@ -82,7 +90,8 @@ create table if not exists storage.buckets (
   avif_autodetection boolean default false,
   file_size_limit bigint,
   allowed_mime_types text[],
-  owner_id text
+  owner_id text,
+  type storage.buckettype not null default 'STANDARD'
 );
 
 create unique index if not exists bname on storage.buckets using btree (name);
@@ -99,7 +108,8 @@ create table if not exists storage.objects (
   path_tokens text[] generated always as (string_to_array(name, '/')) stored,
   version text,
   owner_id text,
-  user_metadata jsonb
+  user_metadata jsonb,
+  level integer
 );
 
 create unique index if not exists bucketid_objname on storage.objects using btree (bucket_id, name);

@@ -1,0 +1,2 @@
+-- pgforge stand-in for index_advisor (verification only: it never recommends an index).
+create function index_advisor(query text) returns table (startup_cost_before jsonb, startup_cost_after jsonb, total_cost_before jsonb, total_cost_after jsonb, index_statements text[], errors text[]) language sql as $$ select null::jsonb, null::jsonb, null::jsonb, null::jsonb, '{}'::text[], '{}'::text[] where false $$;

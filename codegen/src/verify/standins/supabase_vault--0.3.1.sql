@@ -1,0 +1,6 @@
+-- pgforge stand-in for supabase_vault (verification only: secrets are stored as given).
+create table vault.secrets (id uuid primary key default gen_random_uuid(), name text, description text not null default '', secret text not null, key_id uuid, nonce bytea, created_at timestamptz not null default current_timestamp, updated_at timestamptz not null default current_timestamp);
+create unique index secrets_name_idx on vault.secrets (name) where name is not null;
+create view vault.decrypted_secrets as select id, name, description, secret, secret as decrypted_secret, key_id, nonce, created_at, updated_at from vault.secrets;
+create function vault.create_secret(new_secret text, new_name text default null, new_description text default '', new_key_id uuid default null) returns uuid language sql as $$ insert into vault.secrets (secret, name, description, key_id) values ($1, $2, $3, $4) returning id $$;
+create function vault.update_secret(secret_id uuid, new_secret text default null, new_name text default null, new_description text default null, new_key_id uuid default null) returns void language sql as $$ update vault.secrets set secret = coalesce($2, secret), name = coalesce($3, name), description = coalesce($4, description), key_id = coalesce($5, key_id), updated_at = now() where id = $1 $$;
