@@ -11,6 +11,8 @@ rel as (
   select c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity
   from pg_class c join nsp n on n.oid = c.relnamespace
   where not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+    -- an index of an extension's table belongs to the extension too
+    and not exists (select 1 from pg_index i join pg_depend d on d.classid = 'pg_class'::regclass and d.objid = i.indrelid and d.deptype = 'e' where i.indexrelid = c.oid)
 )
 select json_build_object(
   'schemas', (select coalesce(json_agg(nspname order by nspname), '[]') from nsp),

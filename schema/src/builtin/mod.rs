@@ -26,6 +26,17 @@ pub fn extension(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The schema an extension's control file names (`schema = …`): `CREATE EXTENSION` without
+/// `WITH SCHEMA` installs it there, creating the schema if it is missing.
+pub fn extension_home_schema(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "pgsodium" => "pgsodium",
+        "supabase_vault" => "vault",
+        "pg_graphql" => "graphql",
+        _ => return None,
+    })
+}
+
 /// The migration tools' bookkeeping tables (see `tool_tables.sql`). They exist while the
 /// migrations replay (so references to them resolve) and are left out of the finished model
 /// and, in `verify`, dropped before PostgreSQL is compared: they are the tool's, not the

@@ -72,6 +72,21 @@ create or replace function auth.jwt() returns jsonb language sql stable as $$
   select coalesce(nullif(current_setting('request.jwt.claim', true), ''), nullif(current_setting('request.jwt.claims', true), ''))::jsonb
 $$;
 
+-- Database webhooks: Supabase's trigger function (it queues a pg_net request) and its log.
+create schema if not exists supabase_functions;
+create table if not exists supabase_functions.hooks (
+  id bigserial primary key,
+  hook_table_id integer not null,
+  hook_name text not null,
+  created_at timestamptz not null default now(),
+  request_id bigint
+);
+create or replace function supabase_functions.http_request() returns trigger language plpgsql as $$
+begin
+  return new;
+end
+$$;
+
 -- pg_graphql's entry point as Supabase exposes it through PostgREST (`supabase gen types`
 -- lists it under the graphql_public schema); it calls graphql.resolve() of the extension.
 create or replace function graphql_public.graphql("operationName" text default null, query text default null, variables jsonb default null, extensions jsonb default null) returns jsonb language sql as $$

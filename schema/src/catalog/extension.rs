@@ -39,14 +39,7 @@ impl Catalog {
                 }
                 s.clone()
             }
-            None => match self
-                .search_path
-                .iter()
-                .find(|s| self.schema.schemas.contains_key(*s))
-            {
-                Some(s) => s.clone(),
-                None => "public".into(),
-            },
+            None => self.default_extension_schema(name, span),
         };
         self.schema.extensions.insert(
             name.to_string(),
@@ -56,6 +49,23 @@ impl Catalog {
                 span,
             },
         );
+    }
+
+    /// Where `CREATE EXTENSION` without `WITH SCHEMA` installs: the schema its control file
+    /// names (created when missing), else the first existing schema of the search path.
+    fn default_extension_schema(&mut self, name: &str, span: Span) -> String {
+        if let Some(home) = crate::builtin::extension_home_schema(name) {
+            self.create_schema(home, true, span);
+            return home.to_string();
+        }
+        match self
+            .search_path
+            .iter()
+            .find(|s| self.schema.schemas.contains_key(*s))
+        {
+            Some(s) => s.clone(),
+            None => "public".into(),
+        }
     }
 
     /// `DROP EXTENSION` of one name.
