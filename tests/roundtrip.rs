@@ -424,3 +424,122 @@ fn vector_encodings_without_a_server() {
     );
     assert_eq!(pgvector::Vector::from_sql(&ty, &buf).unwrap(), v);
 }
+
+/// `tests/fixtures/rust/text_form/`: types no driver reads natively, in their text form.
+#[allow(dead_code, clippy::all)]
+mod db_text {
+    include!("fixtures/rust/text_form/expected.rs");
+}
+
+/// (what is inserted, what PostgreSQL gives back in its own text form): weights and
+/// positions in a tsvector, a negative amount of money, an empty and an unbounded range,
+/// macaddr8, bit strings, an array of tsvectors, a domain over tsvector.
+fn text_form_row() -> (
+    db_text::public::documents::Insert,
+    db_text::public::documents::Row,
+) {
+    use db_text::public::documents::{Insert, Row};
+    let new = Insert {
+        body: "fat:2,4A cat:3B rat:5".into(),
+        query: Some("fat & (rat | cat)".into()),
+        price: Some("-1234.5".into()),
+        mac: Some("08:00:2B:01:02:03".into()),
+        mac8: Some("08:00:2b:01:02:03:04:05".into()),
+        flags: Some("101".into()),
+        bits: Some("".into()),
+        span: Some("empty".into()),
+        during: Some("[2024-01-01 00:00:00+00,)".into()),
+        lsn: Some("16/B374D848".into()),
+        at_tz: Some("04:05:06.789-08".into()),
+        spot: Some("(1.5,-2)".into()),
+        words: Some(vec!["a:1".into(), "".into()]),
+        doc: Some("b a".into()),
+    };
+    let expected = Row {
+        id: 0,
+        body: "'cat':3B 'fat':2,4A 'rat':5".into(),
+        query: Some("'fat' & ( 'rat' | 'cat' )".into()),
+        price: Some("-$1,234.50".into()),
+        mac: Some("08:00:2b:01:02:03".into()),
+        mac8: Some("08:00:2b:01:02:03:04:05".into()),
+        flags: Some("101".into()),
+        bits: Some("".into()),
+        span: Some("empty".into()),
+        during: Some("[\"2024-01-01 00:00:00+00\",)".into()),
+        lsn: Some("16/B374D848".into()),
+        at_tz: Some("04:05:06.789-08".into()),
+        spot: Some("(1.5,-2)".into()),
+        words: Some(vec!["'a':1".into(), "".into()]),
+        doc: Some("'a' 'b'".into()),
+    };
+    (new, expected)
+}
+
+/// `$d`: the driver module, `$db`: the executor.
+macro_rules! text_form_roundtrip {
+    ($d:ident, $db:expr) => {{
+        use db_text::public::documents;
+        let (new, expected) = text_form_row();
+        let got = documents::$d::insert($db, &new).await.unwrap();
+        assert_eq!(
+            got,
+            documents::Row {
+                id: got.id,
+                ..expected.clone()
+            },
+            "insert … returning"
+        );
+        assert_eq!(
+            documents::$d::get($db, &got.id).await.unwrap().as_ref(),
+            Some(&got),
+            "get"
+        );
+        // PostgreSQL's own text form goes back in unchanged.
+        let patch = documents::Update {
+            body: Some(got.body.clone()),
+            words: Some(got.words.clone()),
+            price: Some(got.price.clone()),
+            ..Default::default()
+        };
+        assert_eq!(
+            documents::$d::update($db, &got.id, &patch)
+                .await
+                .unwrap()
+                .as_ref(),
+            Some(&got),
+            "update with the text form read"
+        );
+        let bad = documents::Insert {
+            span: Some("[2,1)".into()),
+            ..new
+        };
+        assert!(
+            documents::$d::insert($db, &bad).await.is_err(),
+            "PostgreSQL still checks the value"
+        );
+    }};
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn text_form_types_through_sqlx() {
+    use sqlx::Connection;
+    let Some(db) = fixture_database("text_form", "roundtrip_text_sqlx") else {
+        return;
+    };
+    let mut conn = sqlx::PgConnection::connect(db.conn.uri()).await.unwrap();
+    text_form_roundtrip!(sqlx, &mut conn);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn text_form_types_through_tokio_postgres() {
+    let Some(db) = fixture_database("text_form", "roundtrip_text_tokio_postgres") else {
+        return;
+    };
+    let (client, connection) = tokio_postgres::connect(db.conn.uri(), tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    let driver = tokio::spawn(connection);
+    text_form_roundtrip!(tokio_postgres, &client);
+    drop(client);
+    driver.await.unwrap().unwrap();
+}

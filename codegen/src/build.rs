@@ -24,7 +24,10 @@ pub use crate::rust::Driver;
 use crate::rust::{emit_rust_single, Drivers, Gate, TypeMap};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
+/// Why `compile` failed. Its `Debug` is its `Display` (the rendered diagnostics): a build
+/// script that returns `Result<(), BuildError>` from `main` prints the diagnostics as they
+/// are, not one escaped line.
+#[derive(thiserror::Error)]
 pub enum BuildError {
     #[error("pgforge: the migrations have errors\n{0}")]
     Migrations(String),
@@ -35,6 +38,12 @@ pub enum BuildError {
         path: String,
         source: std::io::Error,
     },
+}
+
+impl std::fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 #[derive(Debug, Default)]

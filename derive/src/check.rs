@@ -131,6 +131,10 @@ pub fn fields(
         };
         let expected = match types.column(s, &key, pg, &quote!(crate)) {
             Ok(ColumnType::Mapped(t)) => t,
+            Ok(ColumnType::Text(_)) => {
+                errs.push(syn::Error::new_spanned(&f.ty, format!("column `{key}` has type {}, which no driver reads natively (the generated crate reads it as `::text`); map it in pgforge.toml: [rust.columns] \"{key}\" = \"…\"", pg.without_modifiers())));
+                continue;
+            }
             Ok(ColumnType::Skip) => {
                 errs.push(syn::Error::new_spanned(&ident, format!("column `{key}` is skipped in pgforge.toml ([rust.columns] \"{key}\" = \"skip\")")));
                 continue;

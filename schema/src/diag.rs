@@ -103,6 +103,8 @@ pub mod codes {
     pub const PARTIAL_MODEL: &str = "W0004";
     pub const INTERNAL: &str = "W0005";
     pub const NO_WRAPPER: &str = "W0501";
+    /// `generate`: a column the Rust output leaves out (no Rust type for it).
+    pub const UNMAPPED_COLUMN: &str = "W0502";
 }
 
 /// Options for rendering.

@@ -26,6 +26,8 @@ struct Field {
     nullable: bool,
     comment: Option<String>,
     column_ref: Column,
+    /// Read and written in PostgreSQL's text form (see `ColumnType::Text`).
+    text_form: bool,
 }
 
 fn rename(f: &Field) -> TokenStream {
@@ -58,20 +60,21 @@ fn fields(
             (None, false) => None,
         };
         let Some(t) = t else {
-            errs.push(
-                Diagnostic::error(codes::UNMAPPED_TYPE, format!("the type of column {key} cannot be derived offline"))
-                    .at(c.span, "in this view")
-                    .help(format!("name its Rust type in pgforge.toml: [rust.columns] \"{key}\" = \"…\" (or \"skip\")")),
-            );
+            errs.push(left_out(
+                c,
+                &key,
+                "its type cannot be derived offline",
+                "in this view",
+            ));
             continue;
         };
         match map.column(s, &key, t, &quote!(super::super)) {
             Ok(ColumnType::Skip) => {}
-            Ok(ColumnType::Mapped(ty)) => out.push(Field { name: ident(&name), column: c.name.clone(), ty, nullable: !c.not_null, comment: c.comment.clone(), column_ref: c.clone() }),
+            Ok(ColumnType::Mapped(ty)) => out.push(Field { name: ident(&name), column: c.name.clone(), ty, nullable: !c.not_null, comment: c.comment.clone(), column_ref: c.clone(), text_form: false }),
+            Ok(ColumnType::Text(ty)) => out.push(Field { name: ident(&name), column: c.name.clone(), ty, nullable: !c.not_null, comment: Some(text_form_doc(c)), column_ref: c.clone(), text_form: true }),
             Err(Unmapped::NoDefault(t)) => errs.push(
-                Diagnostic::error(codes::UNMAPPED_TYPE, format!("column {key} has type {t}, which has no default Rust type"))
-                    .at(c.span, "this column")
-                    .help(format!("map it in pgforge.toml: [rust.types] \"{t}\" = \"path::To::Type\", or [rust.columns] \"{key}\" = \"…\" (or \"skip\")")),
+                left_out(c, &key, &format!("its type {t} has no default Rust type"), "this column")
+                    .help(format!("or map the type in pgforge.toml: [rust.types] \"{t}\" = \"path::To::Type\"")),
             ),
             Err(Unmapped::BadOverride(p)) => errs.push(
                 Diagnostic::error(codes::UNMAPPED_TYPE, format!("column {key}: the override `{p}` in pgforge.toml is not a Rust type"))
@@ -81,6 +84,34 @@ fn fields(
         }
     }
     out
+}
+
+/// The doc of a text-form field: the column's comment, then how it is read.
+fn text_form_doc(c: &Column) -> String {
+    let how = format!(
+        "In PostgreSQL's text form: no driver reads `{}` natively, so it is read as `::text` and written back through a cast.",
+        c.ty
+    );
+    match c.comment.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) => format!("{t}\n\n{how}"),
+        None => format!("`{}`\n\n{how}", c.name),
+    }
+}
+
+/// A column the Rust output leaves out (a warning: the other columns, TypeScript and docs are
+/// still generated), with the `pgforge.toml` key that maps it.
+fn left_out(c: &Column, key: &str, why: &str, label: &str) -> Diagnostic {
+    let mut d = Diagnostic::warning(
+        codes::UNMAPPED_COLUMN,
+        format!("column {key} is left out of the Rust output: {why}"),
+    )
+    .at(c.span, label);
+    if c.not_null && c.default.is_none() && !c.is_computed() {
+        d = d.note("it is NOT NULL without a default, so the generated insert cannot fill it");
+    }
+    d.help(format!(
+        "name its Rust type in pgforge.toml: [rust.columns] \"{key}\" = \"…\" (or \"skip\" to leave it out without this warning)"
+    ))
 }
 
 fn consts(q: &str, cols: &[&str]) -> TokenStream {
@@ -167,6 +198,7 @@ fn table_module(
             field: f.name.clone(),
             column: &f.column_ref,
             insertable: !f.column_ref.is_computed(),
+            text_form: f.text_form,
         })
         .collect();
     let qs = queries::table_queries(s, map, t, &table_fields);
@@ -297,7 +329,13 @@ fn view_module(
         ),
     );
     let row_doc = format!(" A row of `{q}`.");
-    let mapped: Vec<&str> = fs.iter().map(|f| f.column.as_str()).collect();
+    let mapped: Vec<(&str, &str)> = fs
+        .iter()
+        .map(|f| {
+            let read = queries::read_cast(f.text_form, &f.column_ref.ty);
+            (f.column.as_str(), read)
+        })
+        .collect();
     let access = access(
         &opts.drivers,
         &fs,

@@ -61,6 +61,45 @@ pub struct TableField<'a> {
     pub field: Ident,
     pub column: &'a Column,
     pub insertable: bool,
+    /// Read and written in PostgreSQL's text form (see `ColumnType::Text`).
+    pub text_form: bool,
+}
+
+impl TableField<'_> {
+    /// The cast of a parameter for this column: through `text` for a text-form column.
+    fn param_cast(&self, s: &Schema) -> String {
+        let ty = cast(s, &self.column.ty);
+        match (self.text_form, self.column.ty.is_array()) {
+            (false, _) => ty,
+            (true, false) => format!("text::{ty}"),
+            (true, true) => format!("text[]::{ty}"),
+        }
+    }
+}
+
+/// How a column is read: as it is, or in its text form (`::text`, `::text[]` for an array).
+pub fn read_cast(text_form: bool, ty: &schema::ir::PgType) -> &'static str {
+    match (text_form, ty.is_array()) {
+        (false, _) => "",
+        (true, false) => "::text",
+        (true, true) => "::text[]",
+    }
+}
+
+/// A SELECT or RETURNING list of (column, `read_cast`).
+fn select_list(columns: &[(&str, &str)]) -> String {
+    columns
+        .iter()
+        .map(|(c, read)| {
+            let id = super::sql::ident(c);
+            if read.is_empty() {
+                id
+            } else {
+                format!("{id}{read} AS {id}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The argument type for a key value: `&str` for `String`, `&[T]` for `Vec<T>`, else `&T`.
@@ -89,7 +128,7 @@ fn column_type(s: &Schema, map: &TypeMap, t: &Table, c: &Column) -> Option<Token
         &c.ty,
         &root(),
     ) {
-        Ok(ColumnType::Mapped(ty)) => Some(ty),
+        Ok(ColumnType::Mapped(ty) | ColumnType::Text(ty)) => Some(ty),
         _ => None,
     }
 }
@@ -122,7 +161,7 @@ impl Builder<'_> {
                 "{} = ${}::{}",
                 super::sql::ident(c),
                 first + i,
-                cast(self.s, &f.column.ty)
+                f.param_cast(self.s)
             ));
             let id = &f.field;
             args.push((id.clone(), arg_type(&ty)));
@@ -143,7 +182,7 @@ impl Builder<'_> {
 
     /// The value of an insert field: optional fields fall back to the column's default.
     fn insert_value(&self, f: &TableField<'_>, n: usize) -> String {
-        let ty = cast(self.s, &f.column.ty);
+        let ty = f.param_cast(self.s);
         let default = match (&f.column.default, &f.column.identity) {
             (Some(d), _) => Some(format!("({d})")),
             (None, Some(i)) if i.kind == IdentityKind::ByDefault => Some(format!(
@@ -199,7 +238,11 @@ pub fn table_queries(
     fields: &[TableField<'_>],
 ) -> Vec<Query> {
     let name = qualified(&t.schema, &t.name);
-    let select = column_list(fields.iter().map(|f| f.column.name.as_str()));
+    let listed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|f| (f.column.name.as_str(), read_cast(f.text_form, &f.column.ty)))
+        .collect();
+    let select = select_list(&listed);
     let b = Builder {
         s,
         map,
@@ -287,7 +330,7 @@ pub fn table_queries(
             sets.push(format!(
                 "{col} = CASE WHEN ${n} THEN ${}::{} ELSE {col} END",
                 n + 1,
-                cast(s, &f.column.ty)
+                f.param_cast(s)
             ));
             let id = &f.field;
             ubinds.push(quote!(patch.#id.is_some()));
@@ -328,7 +371,7 @@ pub fn table_queries(
                 }
                 let col = super::sql::ident(&f.column.name);
                 if f.column.optional_on_insert() {
-                    sets.push(format!("{col} = CASE WHEN ${}::{} IS NULL THEN \"existing\".{col} ELSE EXCLUDED.{col} END", i + 1, cast(s, &f.column.ty)));
+                    sets.push(format!("{col} = CASE WHEN ${}::{} IS NULL THEN \"existing\".{col} ELSE EXCLUDED.{col} END", i + 1, f.param_cast(s)));
                 } else {
                     sets.push(format!("{col} = EXCLUDED.{col}"));
                 }
@@ -459,14 +502,14 @@ pub fn table_queries(
 }
 
 /// A view's query: `list` with limit and offset.
-pub fn view_queries(schema: &str, view: &str, columns: &[&str]) -> Vec<Query> {
+pub fn view_queries(schema: &str, view: &str, columns: &[(&str, &str)]) -> Vec<Query> {
     let name = qualified(schema, view);
     vec![q(
         "list",
         " Up to `limit` rows from `offset` on, in the view's own order.".into(),
         format!(
             "SELECT {} FROM {name} LIMIT $1 OFFSET $2",
-            column_list(columns.iter().copied())
+            select_list(columns)
         ),
         vec![
             (ident("limit"), quote!(i64)),

@@ -1,8 +1,10 @@
 //! PostgreSQL types → Rust types. Defaults (documented in README.md) can be overridden per
 //! Postgres type (`[rust.types]`, keyed by PostgreSQL's canonical name such as `inet` or
 //! `timestamp with time zone`) and per column (`[rust.columns]`, keyed `schema.table.column`;
-//! the value `skip` leaves the column out). Anything else unmapped is an error that names the
-//! column and the key that fixes it — never a silent `String`.
+//! the value `skip` leaves the column out). A column of a type no driver reads natively is a
+//! `String` in PostgreSQL's text form (`ColumnType::Text`: the generated SQL casts it through
+//! `text` both ways); what cannot go that way either is left out with a warning that names
+//! the key that maps it.
 
 use super::naming::{camel, snake};
 use proc_macro2::TokenStream;
@@ -42,6 +44,10 @@ impl std::fmt::Display for Unmapped {
 
 pub enum ColumnType {
     Mapped(TokenStream),
+    /// No Rust type reads this type natively (`tsvector`, `money`, `xml`, ranges, extension
+    /// types, …): the column is a `String` (`Vec<String>` for an array) in PostgreSQL's text
+    /// form, read through a `::text` cast and written back through one.
+    Text(TokenStream),
     Skip,
 }
 
@@ -49,6 +55,33 @@ fn parse(path: &str) -> Result<TokenStream, Unmapped> {
     syn::parse_str::<syn::Type>(path)
         .map(|t| quote!(#t))
         .map_err(|_| Unmapped::BadOverride(path.to_string()))
+}
+
+/// Whether a column of type `t` can go through its text form: every base type has one, but
+/// a composite (or an array of one) is read field by field, and a pseudo-type is no column.
+fn text_form_works(s: &Schema, t: &PgType) -> bool {
+    match t {
+        PgType::Array { element, .. } => text_form_works(s, element),
+        PgType::Pseudo { .. } => false,
+        PgType::User {
+            class: TypeClass::Composite | TypeClass::Table,
+            ..
+        } => false,
+        PgType::User {
+            schema,
+            type_name,
+            class: TypeClass::Domain,
+        } => match s
+            .schemas
+            .get(schema)
+            .and_then(|ns| ns.types.get(type_name))
+            .map(|t| &t.kind)
+        {
+            Some(TypeKind::Domain { base, .. }) => text_form_works(s, base),
+            _ => true,
+        },
+        _ => true,
+    }
 }
 
 impl TypeMap {
@@ -64,7 +97,17 @@ impl TypeMap {
         match self.by_column.get(key).map(String::as_str) {
             Some("skip") => Ok(ColumnType::Skip),
             Some(path) => parse(path).map(ColumnType::Mapped),
-            None => self.ty(s, t, root).map(ColumnType::Mapped),
+            None => match self.ty(s, t, root) {
+                Ok(ty) => Ok(ColumnType::Mapped(ty)),
+                Err(Unmapped::NoDefault(_)) if text_form_works(s, t) => {
+                    Ok(ColumnType::Text(if t.is_array() {
+                        quote!(Vec<String>)
+                    } else {
+                        quote!(String)
+                    }))
+                }
+                Err(e) => Err(e),
+            },
         }
     }
 
