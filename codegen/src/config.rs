@@ -217,6 +217,22 @@ impl Config {
         Self::read(&path)
     }
 
+    /// The configuration of the project `input` belongs to: the nearest `pgforge.toml` at or
+    /// above it (as cargo finds `Cargo.toml`), so the file of the directory pgforge runs in
+    /// never applies to another project's path.
+    pub fn find_for(input: &Path) -> Result<Config, ConfigError> {
+        let full = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+        let start = if full.is_dir() {
+            full.as_path()
+        } else {
+            full.parent().unwrap_or(Path::new("."))
+        };
+        match start.ancestors().find(|d| d.join(FILE_NAME).is_file()) {
+            Some(dir) => Self::read(&dir.join(FILE_NAME)),
+            None => Ok(Config::default()),
+        }
+    }
+
     pub fn read(path: &Path) -> Result<Config, ConfigError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {

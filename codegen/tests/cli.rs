@@ -330,12 +330,14 @@ fn build_script_api_fails_with_rendered_diagnostics_and_writes_nothing() {
         "create table t (id int primary key);\ncreate index t_x on t (x);\n",
     )
     .unwrap();
-    let err = codegen::build::Config::default()
+    let failed = codegen::build::Config::default()
         .migrations(d.join("migrations"))
         .out_dir(d.join("out"))
         .compile()
-        .unwrap_err()
-        .to_string();
+        .unwrap_err();
+    // `fn main() -> Result<(), BuildError>` prints Debug: the same rendered text.
+    assert_eq!(format!("{failed:?}"), failed.to_string());
+    let err = failed.to_string();
     assert!(
         err.contains("error[E0201]: index \"t_x\" refers to column \"x\""),
         "{err}"
@@ -597,4 +599,46 @@ fn the_migration_tools_own_tables_exist_per_layout() {
             text(&out.stderr)
         );
     }
+}
+
+/// An explicit PATH uses its own project's pgforge.toml, never the current directory's: run
+/// from one project, `generate /other/project` does not write into the first project's
+/// output directory, nor apply its settings.
+#[test]
+fn another_projects_path_does_not_use_this_directorys_config() {
+    let here = tmpdir("config-here");
+    std::fs::write(
+        here.join("pgforge.toml"),
+        "[migrations]\npath = \"db\"\nsupabase = true\n[output]\ndir = \"gen\"\n",
+    )
+    .unwrap();
+    let other = tmpdir("config-other");
+    std::fs::write(
+        other.join("001_init.sql"),
+        "create table t (id int primary key, owner uuid references auth.users (id));\n",
+    )
+    .unwrap();
+    let other_path = other.display().to_string();
+    let out = pgforge(&here, &["generate", &other_path]);
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        !here.join("gen").exists(),
+        "nothing written into this project's output"
+    );
+    // Supabase is off for the other project (its own config has none): auth.users is missing.
+    let out = pgforge(&here, &["check", &other_path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("auth.users"),
+        "{}",
+        text(&out.stderr)
+    );
+    // With its own pgforge.toml, that one applies.
+    std::fs::write(
+        other.join("pgforge.toml"),
+        "[migrations]\nsupabase = true\n",
+    )
+    .unwrap();
+    let out = pgforge(&here, &["check", &other_path]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }

@@ -71,9 +71,15 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let mut close: Option<(usize, &'a str)> = None;
     let mut contained: Option<&'a str> = None;
+    // The one other name with the same `_suffix` (`author_id` → `owner_id`), if just one.
+    let suffix = name.rsplit_once('_').map(|(_, s)| s).filter(|s| !s.is_empty());
+    let mut same_suffix: Vec<&'a str> = vec![];
     for c in candidates {
         if c == name {
             continue;
+        }
+        if suffix.is_some_and(|s| c.rsplit_once('_').is_some_and(|(_, cs)| cs == s)) {
+            same_suffix.push(c);
         }
         let d = edit_distance(name, c);
         let limit = (name.chars().count().max(c.chars().count()) / 3).max(1);
@@ -81,11 +87,15 @@ pub fn did_you_mean<'a>(
             close = Some((d, c));
         }
         let shorter = name.len().min(c.len());
-        if contained.is_none() && shorter >= 2 && (c.contains(name) || name.contains(c)) {
+        if contained.is_none() && shorter >= 3 && (c.contains(name) || name.contains(c)) {
             contained = Some(c);
         }
     }
-    close.map(|(_, c)| c).or(contained)
+    let only_same_suffix = match same_suffix.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    close.map(|(_, c)| c).or(contained).or(only_same_suffix)
 }
 
 #[cfg(test)]
@@ -103,6 +113,12 @@ mod did_you_mean_tests {
         assert_eq!(did_you_mean("id", ["id"]), None);
         // The closer edit wins over a prefix.
         assert_eq!(did_you_mean("nmae", ["name_full", "name"]), Some("name"));
+        // The one column with the same role suffix.
+        assert_eq!(
+            did_you_mean("author_id", ["id", "owner_id", "title"]),
+            Some("owner_id")
+        );
+        assert_eq!(did_you_mean("author_id", ["owner_id", "org_id"]), None);
     }
 }
 #[cfg(test)]

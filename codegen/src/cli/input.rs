@@ -59,7 +59,11 @@ pub enum UsageError {
 /// configuration in force (read once).
 pub fn build(input: &Input) -> Result<(Build, String, Config), UsageError> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let cfg = Config::find(&cwd)?;
+    // An explicit PATH gets its own project's pgforge.toml, not the current directory's.
+    let cfg = match &input.path {
+        Some(p) => Config::find_for(p)?,
+        None => Config::find(&cwd)?,
+    };
     let path = match input
         .path
         .clone()
