@@ -72,7 +72,10 @@ pub fn did_you_mean<'a>(
     let mut close: Option<(usize, &'a str)> = None;
     let mut contained: Option<&'a str> = None;
     // The one other name with the same `_suffix` (`author_id` → `owner_id`), if just one.
-    let suffix = name.rsplit_once('_').map(|(_, s)| s).filter(|s| !s.is_empty());
+    let suffix = name
+        .rsplit_once('_')
+        .map(|(_, s)| s)
+        .filter(|s| !s.is_empty());
     let mut same_suffix: Vec<&'a str> = vec![];
     for c in candidates {
         if c == name {
@@ -87,7 +90,7 @@ pub fn did_you_mean<'a>(
             close = Some((d, c));
         }
         let shorter = name.len().min(c.len());
-        if contained.is_none() && shorter >= 3 && (c.contains(name) || name.contains(c)) {
+        if contained.is_none() && shorter >= 2 && (c.contains(name) || name.contains(c)) {
             contained = Some(c);
         }
     }
@@ -95,7 +98,7 @@ pub fn did_you_mean<'a>(
         [one] => Some(*one),
         _ => None,
     };
-    close.map(|(_, c)| c).or(contained).or(only_same_suffix)
+    close.map(|(_, c)| c).or(only_same_suffix).or(contained)
 }
 
 #[cfg(test)]

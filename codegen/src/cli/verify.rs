@@ -42,7 +42,12 @@ pub fn run(
         }
     };
     let diags = report.diagnostics();
-    let code = if report.could_not_compare() {
+    // A disagreement or a difference is a finding (1); a server that lacks what the
+    // migrations need, with nothing else wrong, could not answer (2).
+    let found = report.verdict.disagreements() > 0 || !report.mismatches.is_empty();
+    let code = if found {
+        1
+    } else if report.could_not_compare() {
         2
     } else if report.ok() {
         0
@@ -63,7 +68,7 @@ pub fn run(
             )
         );
         println!("pgforge verify: {shown}");
-        if report.refused().is_empty() {
+        if !report.kinds.is_empty() {
             print!("{}", report.table());
         }
         println!("{}", report.conclusion());

@@ -69,14 +69,11 @@ impl Report {
     /// The last line `verify` prints.
     pub fn conclusion(&self) -> String {
         let v = &self.verdict;
-        if self.could_not_compare() {
-            let mut lacks: Vec<&str> = v.environment.iter().map(String::as_str).collect();
-            lacks.extend(self.rejected.iter().map(|d| d.message.as_str()));
-            return format!(
-                "could not compare: this PostgreSQL cannot run the migrations ({})",
-                lacks.first().copied().unwrap_or_default()
-            );
-        }
+        let differ = if self.mismatches.is_empty() {
+            "the rest matches"
+        } else {
+            "the model and PostgreSQL differ"
+        };
         if v.disagreements() > 0 {
             return format!(
                 "failed: pgforge and PostgreSQL disagree on {} statement(s): {} PostgreSQL refused that pgforge did not see, {} pgforge reported that PostgreSQL accepted",
@@ -85,9 +82,18 @@ impl Report {
                 v.false_errors
             );
         }
+        if self.could_not_compare() {
+            let mut lacks: Vec<&str> = v.environment.iter().map(String::as_str).collect();
+            lacks.extend(self.rejected.iter().map(|d| d.message.as_str()));
+            return format!(
+                "could not compare all: this PostgreSQL cannot run {} statement(s) ({}); what they define was not compared, {differ}",
+                self.refused().len(),
+                lacks.first().copied().unwrap_or_default()
+            );
+        }
         if !self.refused().is_empty() {
             return format!(
-                "failed: PostgreSQL refused {} statement(s); pgforge reported {} of them too, {} follow from an earlier refusal (the model was not compared)",
+                "failed: PostgreSQL refused {} statement(s); pgforge reported {} of them too, {} follow from an earlier refusal; {differ}",
                 self.refused().len(),
                 v.agreed,
                 v.follow_on
@@ -158,7 +164,22 @@ impl Report {
     }
 }
 
-pub fn compare(m: &Schema, db: &Db, probed: &Probed, report: &mut Report) {
+/// Compare kind by kind. `refused`: the statements PostgreSQL refused; a model object one of
+/// them defines cannot be in PostgreSQL, so it is not compared (listed in the refusals).
+pub fn compare(
+    m: &Schema,
+    db: &Db,
+    probed: &Probed,
+    refused: &[(schema::span::FileId, usize, usize)],
+    report: &mut Report,
+) {
+    let in_refused = |span: Option<Span>| {
+        span.is_some_and(|s| {
+            refused
+                .iter()
+                .any(|&(f, start, end)| s.file == f && (start..=end).contains(&(s.start as usize)))
+        })
+    };
     let model = model_side(m, probed);
     let pg = db_side(db);
     report.probe_rejected = probed.rejected.clone();
@@ -188,6 +209,10 @@ pub fn compare(m: &Schema, db: &Db, probed: &Probed, report: &mut Report) {
             let unseen = !a.contains_key(key)
                 && opaque.is_some_and(|ps| ps.iter().any(|p| key.starts_with(p.as_str())));
             if unseen {
+                r.not_compared += 1;
+                continue;
+            }
+            if in_refused(a.get(key).and_then(|v| v.1)) {
                 r.not_compared += 1;
                 continue;
             }

@@ -38,7 +38,10 @@ select json_build_object(
                  'on_update', co.confupdtype, 'on_delete', co.confdeltype,
                  'def', pg_get_constraintdef(co.oid), 'deferrable', co.condeferrable, 'deferred', co.condeferred, 'validated', co.convalidated
                ) order by r.nspname, r.relname, co.conname), '[]')
-              from pg_constraint co join rel r on r.oid = co.conrelid where co.contype in ('p', 'u', 'f', 'c', 'x')),
+              from pg_constraint co join rel r on r.oid = co.conrelid where co.contype in ('p', 'u', 'f', 'c', 'x')
+                -- a foreign key to a partitioned table has a hidden clone per referenced
+                -- partition on the same table (`…_fkey_1`): PostgreSQL's bookkeeping, not schema
+                and not exists (select 1 from pg_constraint p where p.oid = co.conparentid and p.conrelid = co.conrelid)),
   'types', (select coalesce(json_agg(json_build_object(
                  'schema', n.nspname, 'name', t.typname, 'kind', t.typtype,
                  'labels', (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = t.oid),
@@ -84,9 +87,11 @@ select json_build_object(
                  union all
                  select 'type ' || n.nspname || '.' || t.typname, d.description
                    from pg_description d join pg_type t on t.oid = d.objoid and d.classoid = 'pg_type'::regclass join nsp n on n.oid = t.typnamespace
+                   where not exists (select 1 from pg_depend e where e.classid = 'pg_type'::regclass and e.objid = t.oid and e.deptype = 'e')
                  union all
                  select 'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', d.description
                    from pg_description d join pg_proc p on p.oid = d.objoid and d.classoid = 'pg_proc'::regclass join nsp n on n.oid = p.pronamespace
+                   where not exists (select 1 from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
                  union all
                  select 'schema ' || n.nspname, d.description
                    from pg_description d join nsp n on n.oid = d.objoid and d.classoid = 'pg_namespace'::regclass

@@ -112,7 +112,9 @@ fn run(
     create_roles: bool,
 ) -> Result<Report, VerifyError> {
     let mut report = Report::default();
-    if !apply(b, conn, dir, create_roles, &mut report)? {
+    // Without the base objects nothing can be compared; with a migration refused, what the
+    // refused statements define is left out of the comparison, everything else compared.
+    if !apply(b, conn, dir, create_roles, &mut report)? && !report.rejected.is_empty() {
         return Ok(report);
     }
     let db: introspect::Db = {
@@ -124,7 +126,8 @@ fn run(
             .map_err(|e| PsqlError::Sql(format!("introspection result: {e}")))?
     };
     let probed = probe::run(conn, &b.schema, &db)?;
-    compare::compare(&b.schema, &db, &probed, &mut report);
+    let refused = report.verdict.refused_statements.clone();
+    compare::compare(&b.schema, &db, &probed, &refused, &mut report);
     Ok(report)
 }
 

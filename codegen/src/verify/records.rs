@@ -384,27 +384,32 @@ fn model_tables(s: &mut Side, m: &Schema, probed: &Probed, ns: &schema::ir::Name
                 Some(p.span),
             );
         }
-        for tr in &t.triggers {
-            let mut ev: Vec<&str> = tr
-                .events
-                .iter()
-                .map(|e| e.split_whitespace().next().unwrap_or(""))
-                .collect();
-            ev.sort();
-            ev.dedup();
-            s.put(
-                "triggers",
-                format!("{key}.{}", tr.name),
-                format!(
-                    "timing={} events={} row={} function={}",
-                    tr.timing.as_sql(),
-                    ev.join(","),
-                    tr.for_each_row,
-                    tr.function
-                ),
-                Some(tr.span),
-            );
-        }
+        put_triggers(s, &key, &t.triggers);
+    }
+}
+
+/// A relation's triggers (tables' and views' alike).
+fn put_triggers(s: &mut Side, key: &str, triggers: &[schema::ir::Trigger]) {
+    for tr in triggers {
+        let mut ev: Vec<&str> = tr
+            .events
+            .iter()
+            .map(|e| e.split_whitespace().next().unwrap_or(""))
+            .collect();
+        ev.sort();
+        ev.dedup();
+        s.put(
+            "triggers",
+            format!("{key}.{}", tr.name),
+            format!(
+                "timing={} events={} row={} function={}",
+                tr.timing.as_sql(),
+                ev.join(","),
+                tr.for_each_row,
+                tr.function
+            ),
+            Some(tr.span),
+        );
     }
 }
 
@@ -412,6 +417,17 @@ fn model_tables(s: &mut Side, m: &Schema, probed: &Probed, ns: &schema::ir::Name
 fn model_views(s: &mut Side, m: &Schema, ns: &schema::ir::Namespace) {
     for v in ns.views.values() {
         let key = format!("{}.{}", v.schema, v.name);
+        put_triggers(s, &key, &v.triggers);
+        if v.columns_unknown {
+            for k in ["view columns", "view column types", "comments"] {
+                let prefix = if k == "comments" {
+                    format!("column {key}.")
+                } else {
+                    format!("{key}.")
+                };
+                s.opaque.entry(k).or_default().push(prefix);
+            }
+        }
         s.put(
             "views",
             key.clone(),
@@ -429,6 +445,9 @@ fn model_views(s: &mut Side, m: &Schema, ns: &schema::ir::Namespace) {
                 format!("pos={}", i + 1),
                 Some(v.span),
             );
+            if let Some(cm) = &c.comment {
+                s.put("comments", format!("column {ck}"), cm.clone(), Some(v.span));
+            }
             match &c.ty {
                 Some(t) => s.put("view column types", ck, type_text(t, m), Some(v.span)),
                 None => s.unknown.entry("view column types").or_default().push(ck),

@@ -63,6 +63,8 @@ pub struct Verdict {
     pub false_errors: usize,
     /// Everything above as diagnostics, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The statements PostgreSQL refused: (file, start, end) as pgforge split them.
+    pub refused_statements: Vec<(FileId, usize, usize)>,
 }
 
 impl Verdict {
@@ -158,6 +160,9 @@ pub fn judge(b: &Build, files: &[FileId], refused: &[Refusal]) -> Verdict {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .collect();
+        if !pg_at[i].is_empty() {
+            verdict.refused_statements.push((s.file, s.start, s.end));
+        }
         match (pg_at[i].first(), errors.first()) {
             (Some(r), _) if is_environment(&r.message) => {
                 verdict.environment.push(r.message.clone());

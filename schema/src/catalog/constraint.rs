@@ -231,6 +231,9 @@ impl Catalog {
             },
         });
         t.constraints.sort_by(|a, b| a.name.cmp(&b.name));
+        if !self.only {
+            self.clone_to_partitions(q, &name);
+        }
         if let Some(i) = index {
             if let Some(ns) = self.namespace_mut(&q.schema) {
                 ns.indexes.insert(name.clone(), i);
@@ -467,6 +470,61 @@ impl Catalog {
                 ns.indexes.insert(name, copy);
             }
         }
+    }
+
+    /// A foreign key or CHECK of a partitioned table is cloned onto each partition, under the
+    /// same name (keys go through their index instead: `copy_partition_keys`).
+    pub(super) fn clone_to_partitions(&mut self, q: &QualName, name: &str) {
+        let Some(con) = self
+            .schema
+            .table(q)
+            .and_then(|t| t.constraints.iter().find(|c| c.name == name))
+            .filter(|c| {
+                matches!(
+                    c.kind,
+                    ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }
+                )
+            })
+            .cloned()
+        else {
+            return;
+        };
+        for part in self.partitions_of(q) {
+            if let Some(p) = self.table_mut(&part) {
+                if !p.constraints.iter().any(|c| c.name == con.name) {
+                    p.constraints.push(con.clone());
+                    p.constraints.sort_by(|a, b| a.name.cmp(&b.name));
+                }
+            }
+            // A partition that is itself partitioned passes the clone on.
+            self.clone_to_partitions(&part, name);
+        }
+    }
+
+    /// A new or attached partition gets a clone of each of the parent's foreign keys, unless
+    /// it has an equal one of its own (then that one is attached).
+    pub(super) fn clone_parent_fks(&mut self, parent: &QualName, part: &QualName) {
+        let fks: Vec<_> = self
+            .schema
+            .table(parent)
+            .map(|t| {
+                t.constraints
+                    .iter()
+                    .filter(|c| matches!(c.kind, ConstraintKind::ForeignKey { .. }))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(p) = self.table_mut(part) else {
+            return;
+        };
+        for fk in fks {
+            let equal = p.constraints.iter().any(|c| same_fk(&c.kind, &fk.kind));
+            if !equal && !p.constraints.iter().any(|c| c.name == fk.name) {
+                p.constraints.push(fk);
+            }
+        }
+        p.constraints.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
     /// The partitions of `q`.
@@ -713,5 +771,26 @@ impl Catalog {
                 self.error(d)
             }
         }
+    }
+}
+
+/// Two foreign keys over the same columns to the same columns of the same table.
+fn same_fk(a: &ConstraintKind, b: &ConstraintKind) -> bool {
+    match (a, b) {
+        (
+            ConstraintKind::ForeignKey {
+                columns: c1,
+                references: r1,
+                referenced_columns: rc1,
+                ..
+            },
+            ConstraintKind::ForeignKey {
+                columns: c2,
+                references: r2,
+                referenced_columns: rc2,
+                ..
+            },
+        ) => c1 == c2 && r1 == r2 && rc1 == rc2,
+        _ => false,
     }
 }

@@ -174,6 +174,7 @@ impl Catalog {
         if let Some((p, _)) = &t.partition_of {
             if let Some(pq) = self.find_table(p) {
                 self.copy_partition_keys(&pq, &q, span);
+                self.clone_parent_fks(&pq, &q);
             }
         }
         for cd in &t.columns {
@@ -503,8 +504,11 @@ impl Catalog {
     /// `COMMENT ON COLUMN` (of a table; view columns are accepted and not kept).
     pub(super) fn comment_column(&mut self, n: &ObjName, col: &str, text: &Option<String>) {
         let Some(q) = self.find_table(n) else {
-            if self.find_view(n).is_none() {
-                self.missing_relation(n, "relation");
+            match self.find_view(n) {
+                Some(v) => self.comment_view_column(&v, col, text, n.span),
+                None => {
+                    self.missing_relation(n, "relation");
+                }
             }
             return;
         };
@@ -517,6 +521,18 @@ impl Catalog {
                 self.unknown_column(&t, col, n.span, "COMMENT ON COLUMN");
             }
             None => self.lost(format!("table {q}"), n.span),
+        }
+    }
+
+    /// `COMMENT ON COLUMN` of a view's column. A column the model lacks (the view's `*` over
+    /// a function pgforge cannot expand) keeps no comment, and that is no error: PostgreSQL
+    /// has the column.
+    fn comment_view_column(&mut self, q: &QualName, col: &str, text: &Option<String>, span: Span) {
+        let Some(v) = self.view_mut(q) else {
+            return self.lost(format!("view {q}"), span);
+        };
+        if let Some(c) = v.columns.iter_mut().find(|c| c.name == col) {
+            c.comment = text.clone();
         }
     }
 

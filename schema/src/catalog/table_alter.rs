@@ -202,8 +202,10 @@ impl Catalog {
                     p.partition_of = Some(parent.clone());
                     p.partition_bound = Some(bound.clone());
                 }
-                // An attached partition gets the parent's keys and indexes (or keeps its own).
+                // An attached partition gets the parent's keys and indexes (or keeps its own),
+                // and its foreign keys.
                 self.copy_partition_keys(&parent, &pq, span);
+                self.clone_parent_fks(&parent, &pq);
                 true
             }
             AlterAction::DetachPartition { partition } => {
@@ -416,6 +418,33 @@ impl Catalog {
     }
 
     /// `ADD COLUMN [IF NOT EXISTS]`, with the column's constraints.
+    /// A column added to a partitioned or inherited table reaches every partition and child
+    /// (at every level), as PostgreSQL adds it; without its comment.
+    fn add_column_to_children(&mut self, q: &QualName, col: &crate::ir::Column) {
+        let children: Vec<QualName> = self
+            .schema
+            .schemas
+            .values()
+            .flat_map(|ns| ns.tables.values())
+            .filter(|t| t.partition_of.as_ref() == Some(q) || t.inherits.contains(q))
+            .map(|t| QualName::new(&t.schema, &t.name))
+            .collect();
+        for child in children {
+            let Some(t) = self.table_mut(&child) else {
+                continue;
+            };
+            if t.column(&col.name).is_none() {
+                let mut c = col.clone();
+                c.comment = None;
+                if t.partition_of.is_none() {
+                    c.identity = None;
+                }
+                t.columns.push(c);
+            }
+            self.add_column_to_children(&child, col);
+        }
+    }
+
     fn add_column(
         &mut self,
         q: &QualName,
@@ -444,7 +473,8 @@ impl Catalog {
             self.lost(format!("table {q}"), span);
             return false;
         };
-        t.columns.push(col);
+        t.columns.push(col.clone());
+        self.add_column_to_children(q, &col);
         if column.serial {
             self.serial_sequence(q, &column.name, span);
         }

@@ -91,6 +91,11 @@ impl Catalog {
             materialized: v.materialized,
             builtin: self.builtin(),
             columns,
+            columns_unknown: v.query.opaque_from
+                && v.query
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, crate::cmd::SelectItem::Star { .. })),
             updatable,
             triggers: vec![],
             definition: v.definition.clone(),
@@ -102,6 +107,19 @@ impl Catalog {
             comment: None,
             span,
         };
+        if view.columns_unknown && !self.builtin() {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    codes::PARTIAL_MODEL,
+                    format!(
+                        "the columns `*` takes from a function or subquery in the FROM of view {schema}.{} are not known offline",
+                        v.name.name
+                    ),
+                )
+                .at(v.name.span, "these columns are missing from the model")
+                .help("list the columns in the view's SELECT to have them in the generated code"),
+            );
+        }
         match self.namespace_mut(&schema) {
             Some(ns) => {
                 ns.views.insert(v.name.name.clone(), view);
@@ -185,6 +203,7 @@ impl Catalog {
                             ty: Some(c.ty.clone()),
                             source: Some((q.clone(), c.name.clone())),
                             updatable: true,
+                            comment: None,
                         })
                         .collect(),
                 });
@@ -282,6 +301,7 @@ impl Catalog {
                         ty: None,
                         source: None,
                         updatable: false,
+                        comment: None,
                     };
                     if let Some((qual, cname)) = source {
                         let rel = rels.iter().find(|r| {

@@ -483,6 +483,9 @@ pub struct ViewColumn {
     /// PostgreSQL writes through this column without a trigger (the view is automatically
     /// updatable and the column is a plain reference to an updatable column).
     pub updatable: bool,
+    /// `COMMENT ON COLUMN view.column`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -492,6 +495,10 @@ pub struct View {
     pub materialized: bool,
     pub builtin: bool,
     pub columns: Vec<ViewColumn>,
+    /// `*` over something in FROM whose columns pgforge does not know (a function, a
+    /// subquery it cannot expand): `columns` lacks those.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub columns_unknown: bool,
     /// PostgreSQL writes through the view without triggers or rules ("automatically
     /// updatable": one table or updatable view in FROM, no aggregates, …, and at least one
     /// updatable column).
