@@ -27,6 +27,8 @@ pub fn case_options(case: &str) -> schema::Options {
             | "supabase-auth"
             | "supabase-storage"
             | "atomic-crm-supabase"
+            // The TypeScript fixture of a default Supabase project (supabase/config.toml).
+            | "supabase_default"
     );
     let mut preludes = vec![];
     if case == "supabase-storage" {

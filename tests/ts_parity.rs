@@ -37,14 +37,24 @@ pub fn case_path(case: &str) -> Option<PathBuf> {
         .any(|e| e.path().extension().is_some_and(|x| x == "sql"));
     Some(match case {
         "example" => root().join("schema/migrations"),
-        _ if own_sql => dir,
+        _ if own_sql || dir.join("supabase").is_dir() => dir,
         _ => corpus()?.join(case),
     })
 }
 
-/// The schemas a case generates (`--schema`): the lines of its `schemas.txt`, else `public`.
+/// The schemas a case generates (`--schema`): the lines of its `schemas.txt`, else what its
+/// `supabase/config.toml` exposes (as pgforge reads it for a Supabase project), else `public`.
 pub fn schemas(case: &str) -> Vec<String> {
-    let file = root().join(format!("tests/fixtures/typescript/{case}/schemas.txt"));
+    let dir = root().join(format!("tests/fixtures/typescript/{case}"));
+    if let Some(listed) = dir
+        .join("supabase")
+        .is_dir()
+        .then(|| codegen::config::supabase_api_schemas(&dir))
+        .flatten()
+    {
+        return listed;
+    }
+    let file = dir.join("schemas.txt");
     match std::fs::read_to_string(file) {
         Ok(text) => text
             .lines()

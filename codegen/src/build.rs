@@ -68,7 +68,7 @@ impl Config {
         let dir = std::env::var_os("CARGO_MANIFEST_DIR")
             .map(PathBuf::from)
             .unwrap_or_default();
-        c.typescript_schemas = crate::typescript::Options::default().schemas;
+        c.typescript_schemas = vec![];
         match crate::config::Config::find(&dir) {
             Ok(f) => {
                 c.migrations = f.migrations;
@@ -77,7 +77,12 @@ impl Config {
                 c.allow = f.allow;
                 c.types = f.rust_types;
                 c.drivers = f.rust_drivers.unwrap_or_default();
-                c.typescript_schemas = f.typescript.schemas;
+                if f.typescript_schemas_set {
+                    c.typescript_schemas = f.typescript.schemas;
+                } else {
+                    // Empty: the project's `supabase/config.toml`, else `public` (at compile).
+                    c.typescript_schemas = vec![];
+                }
             }
             Err(e) => c.file_error = Some(e.to_string()),
         }
@@ -89,7 +94,8 @@ impl Config {
         self.typescript = Some(path.as_ref().to_path_buf());
         self
     }
-    /// The schemas of the TypeScript `Database` type (default `public`).
+    /// The schemas of the TypeScript `Database` type (default: `public` and the `[api]
+    /// schemas` of the project's `supabase/config.toml`, else `public`).
     pub fn typescript_schemas(mut self, schemas: &[&str]) -> Config {
         self.typescript_schemas = schemas.iter().map(|s| s.to_string()).collect();
         self
@@ -303,7 +309,8 @@ impl Config {
         }
         if let Some(path) = &typescript {
             let schemas = if self.typescript_schemas.is_empty() {
-                crate::typescript::Options::default().schemas
+                crate::config::supabase_api_schemas(&migrations)
+                    .unwrap_or_else(|| crate::typescript::Options::default().schemas)
             } else {
                 self.typescript_schemas.clone()
             };

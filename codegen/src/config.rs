@@ -159,6 +159,8 @@ pub struct Config {
     pub typescript_path: PathBuf,
     pub typescript_enabled: bool,
     pub typescript: TypeScriptOptions,
+    /// Whether `[typescript] schemas` is set (else a Supabase project's own list applies).
+    pub typescript_schemas_set: bool,
 }
 
 impl Config {
@@ -203,6 +205,7 @@ impl Default for Config {
             typescript_path: "types/database.types.ts".into(),
             typescript_enabled: true,
             typescript: Default::default(),
+            typescript_schemas_set: false,
         }
     }
 }
@@ -318,6 +321,7 @@ impl Config {
                 .path
                 .unwrap_or_else(|| "types/database.types.ts".into()),
             typescript_enabled: parsed.typescript.enabled.unwrap_or(true),
+            typescript_schemas_set: parsed.typescript.schemas.is_some(),
             typescript: TypeScriptOptions {
                 schemas: parsed
                     .typescript
@@ -326,6 +330,38 @@ impl Config {
             },
         })
     }
+}
+
+/// The schemas `supabase gen types typescript` covers for a Supabase project: `public` and
+/// the `[api] schemas` of its `supabase/config.toml` (the CLI's default file lists `public`
+/// and `graphql_public`). `None` without that file (or without the key).
+pub fn supabase_api_schemas(input: &Path) -> Option<Vec<String>> {
+    #[derive(Deserialize)]
+    struct File {
+        api: Option<Api>,
+    }
+    #[derive(Deserialize)]
+    struct Api {
+        schemas: Option<Vec<String>>,
+    }
+    let dir = if input.is_dir() {
+        input
+    } else {
+        input.parent()?
+    };
+    let candidates = [
+        dir.join("supabase/config.toml"),
+        dir.join("config.toml"),
+        dir.parent()?.join("config.toml"),
+    ];
+    let file = candidates.iter().find(|p| {
+        p.is_file() && p.parent().and_then(|d| d.file_name()) == Some("supabase".as_ref())
+    })?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let listed = toml::from_str::<File>(&text).ok()?.api?.schemas?;
+    let mut schemas = vec!["public".to_string()];
+    schemas.extend(listed.into_iter().filter(|s| s != "public"));
+    Some(schemas)
 }
 
 /// The directories whose presence makes the current directory a project.

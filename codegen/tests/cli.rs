@@ -642,3 +642,30 @@ fn another_projects_path_does_not_use_this_directorys_config() {
     let out = pgforge(&here, &["check", &other_path]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// A Supabase project's TypeScript covers what its `supabase/config.toml` exposes (`[api]
+/// schemas`), as `supabase gen types typescript` does, when pgforge.toml does not say.
+#[test]
+fn supabase_config_toml_names_the_typescript_schemas() {
+    let d = tmpdir("supabase-config-toml");
+    std::fs::create_dir_all(d.join("supabase/migrations")).unwrap();
+    std::fs::write(
+        d.join("supabase/config.toml"),
+        "[api]\nschemas = [\"public\", \"graphql_public\", \"app\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("supabase/migrations/20240101000000_init.sql"),
+        "create schema app;\ncreate table app.items (id int primary key);\n",
+    )
+    .unwrap();
+    let out = pgforge(
+        &d,
+        &["generate", ".", "--out", "out", "--only", "typescript"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let ts = std::fs::read_to_string(d.join("out/types/database.types.ts")).unwrap();
+    for schema in ["  app: {", "  graphql_public: {", "  public: {"] {
+        assert!(ts.contains(schema), "expected `{schema}` in:\n{ts}");
+    }
+}

@@ -40,12 +40,17 @@ fn settings(
     let path = match (attr, &config.migrations) {
         (Some(a), _) => manifest_dir.join(a),
         (None, Some(p)) => p.clone(),
-        (None, None) => {
-            return Err(format!(
-                "pgforge: no migrations for this crate: add `#[pgforge(migrations = \"path\")]` or a pgforge.toml with `[migrations] path` (searched from {} upwards)",
-                manifest_dir.display()
-            ))
-        }
+        // As the CLI finds a project: the nearest directory at or above the crate that has
+        // `supabase/`, `migrations/`, `db/migrations/` or `db/migration/`.
+        (None, None) => match manifest_dir.ancestors().find_map(codegen::config::default_input) {
+            Some(p) => p,
+            None => {
+                return Err(format!(
+                    "pgforge: no migrations for this crate: add `#[pgforge(migrations = \"path\")]`, a pgforge.toml with `[migrations] path`, or a supabase/ or migrations/ directory (searched from {} upwards)",
+                    manifest_dir.display()
+                ))
+            }
+        },
     };
     if !path.exists() {
         return Err(format!(
@@ -106,4 +111,22 @@ pub fn load(manifest_dir: &Path, attr: Option<&str>) -> Result<Arc<Loaded>, Stri
     });
     cache.insert(path, (key, loaded.clone()));
     Ok(loaded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::settings;
+
+    /// With no attribute and no pgforge.toml, the crate finds its project as the CLI does:
+    /// the nearest directory above it with `supabase/` (or `migrations/`, …).
+    #[test]
+    fn a_crate_inside_a_supabase_project_finds_it() {
+        let root = std::env::temp_dir().join(format!("pgforge-derive-find-{}", std::process::id()));
+        let crate_dir = root.join("apps/api");
+        std::fs::create_dir_all(root.join("supabase/migrations")).unwrap();
+        std::fs::create_dir_all(&crate_dir).unwrap();
+        let found = settings(&crate_dir, None).map(|(p, _)| p);
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(found, Ok(root));
+    }
 }

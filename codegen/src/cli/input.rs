@@ -93,6 +93,12 @@ pub fn build(input: &Input) -> Result<(Build, String, Config), UsageError> {
         preludes.push((schema::load::display(p), text));
     }
     let shown = schema::load::display(&std::fs::canonicalize(&path).unwrap_or(path.clone()));
+    let mut cfg = cfg;
+    if !cfg.typescript_schemas_set {
+        if let Some(schemas) = config::supabase_api_schemas(&path) {
+            cfg.typescript.schemas = schemas;
+        }
+    }
     Ok((
         schema::build_path(
             &path,
