@@ -365,13 +365,37 @@ pub fn supabase_api_schemas(input: &Path) -> Option<Vec<String>> {
 }
 
 /// The directories whose presence makes the current directory a project.
-pub const PROJECT_DIRS: &[&str] = &["supabase", "migrations", "db/migrations", "db/migration"];
+pub const PROJECT_DIRS: &[&str] = &[
+    "supabase",
+    "prisma/migrations",
+    "drizzle",
+    "db/structure.sql",
+    "migrations",
+    "db/migrations",
+    "db/migration",
+    "src/db/migrations",
+];
+
+/// `PROJECT_DIRS` as a message lists them: `supabase/, prisma/migrations/, …`.
+pub fn project_dirs_listed() -> String {
+    PROJECT_DIRS
+        .iter()
+        .map(|d| {
+            if d.ends_with(".sql") {
+                d.to_string()
+            } else {
+                format!("{d}/")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// What to read when neither a PATH nor `pgforge.toml` names the migrations: the current
-/// directory when it looks like a project (a Supabase, diesel, sqlx, dbmate or Flyway layout,
-/// or `.sql` files). Nothing else: an installed binary has no example of its own.
+/// directory when it looks like a project (one of `PROJECT_DIRS`: Supabase, Prisma, Drizzle,
+/// Rails, diesel, sqlx, dbmate or Flyway layouts; or `.sql` files). Nothing else: an installed binary has no example of its own.
 pub fn default_input(cwd: &Path) -> Option<PathBuf> {
-    let project = PROJECT_DIRS.iter().any(|d| cwd.join(d).is_dir())
+    let project = PROJECT_DIRS.iter().any(|d| cwd.join(d).exists())
         || std::fs::read_dir(cwd)
             .map(|rd| {
                 rd.flatten()

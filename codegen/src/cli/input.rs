@@ -51,7 +51,7 @@ pub enum UsageError {
         path: String,
         source: std::io::Error,
     },
-    #[error("no migrations to read: {cwd} has no pgforge.toml naming them ([migrations] path), none of supabase/, migrations/, db/migrations/, db/migration/, and no .sql files; pass a PATH or run pgforge in the project's directory")]
+    #[error("no migrations to read: {cwd} has no pgforge.toml naming them ([migrations] path), none of {}, and no .sql files; pass a PATH or run pgforge in the project's directory", config::project_dirs_listed())]
     NoInput { cwd: String },
 }
 

@@ -4,6 +4,7 @@
 //! line or configuration is wrong.
 
 mod generate;
+mod init;
 mod input;
 mod verify;
 
@@ -65,6 +66,12 @@ pub enum Command {
         /// exit 1 if anything differs.
         #[arg(long)]
         check: bool,
+    },
+    /// Write a commented pgforge.toml for the project in DIR (default: the current
+    /// directory), after finding its layout. Never overwrites one.
+    Init {
+        /// The project's directory.
+        dir: Option<PathBuf>,
     },
     /// Print the schema model as JSON (shape documented in ARCHITECTURE.md).
     Ir {
@@ -142,6 +149,10 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             // Applied even with errors: PostgreSQL is the referee where pgforge may be wrong.
             let (b, shown, _) = build(&input)?;
             verify::run(&b, &shown, &input, database_url, format == Format::Json)
+        }
+        Some(Command::Init { dir }) => {
+            let dir = dir.unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+            Ok(init::init(&dir))
         }
         Some(Command::Ir {
             input,
