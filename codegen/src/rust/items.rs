@@ -357,6 +357,47 @@ fn view_module(
     }
 }
 
+/// Built-in types (Supabase's `storage.buckettype`, say) that the project's own tables and
+/// views use: the generated crate needs them too.
+fn builtin_types_used(s: &Schema) -> std::collections::BTreeSet<(String, String)> {
+    fn walk(
+        s: &Schema,
+        t: &schema::ir::PgType,
+        out: &mut std::collections::BTreeSet<(String, String)>,
+    ) {
+        match t {
+            schema::ir::PgType::Array { element, .. } => walk(s, element, out),
+            schema::ir::PgType::User {
+                schema, type_name, ..
+            } => {
+                let def = s.schemas.get(schema).and_then(|ns| ns.types.get(type_name));
+                if let Some(def) = def.filter(|d| d.builtin) {
+                    if out.insert((schema.clone(), type_name.clone())) {
+                        if let TypeKind::Domain { base, .. } = &def.kind {
+                            walk(s, base, out);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for ns in s.schemas.values() {
+        for t in ns.tables.values().filter(|t| !t.builtin) {
+            for c in &t.columns {
+                walk(s, &c.ty, &mut out);
+            }
+        }
+        for v in ns.views.values().filter(|v| !v.builtin) {
+            for ty in v.columns.iter().filter_map(|c| c.ty.as_ref()) {
+                walk(s, ty, &mut out);
+            }
+        }
+    }
+    out
+}
+
 fn types(
     s: &Schema,
     opts: &Options,
@@ -365,7 +406,10 @@ fn types(
 ) -> Vec<TokenStream> {
     let map = &opts.types;
     let mut out = vec![];
-    for t in ns.types.values().filter(|t| !t.builtin) {
+    let used = builtin_types_used(s);
+    let emitted =
+        |t: &&schema::ir::TypeDef| !t.builtin || used.contains(&(t.schema.clone(), t.name.clone()));
+    for t in ns.types.values().filter(emitted) {
         let name = ident(&camel(&t.name));
         let q = format!("{}.{}", t.schema, t.name);
         let doc = docs(t.comment.as_deref(), &format!("`{q}`"));
@@ -507,12 +551,14 @@ fn emit(
     let mut files = vec![];
     let mut mods = vec![];
     let mut inline: Vec<TokenStream> = vec![];
+    let used_types = builtin_types_used(s);
     let schemas: Vec<&Namespace> = s
         .user_schemas()
         .filter(|ns| {
             ns.tables.values().any(|t| !t.builtin)
                 || ns.views.values().any(|v| !v.builtin)
                 || ns.types.values().any(|t| !t.builtin)
+                || used_types.iter().any(|(schema, _)| schema == &ns.name)
                 || ns.functions.values().flatten().any(queries::wrappable)
         })
         .collect();
