@@ -15,6 +15,7 @@ pub mod frontend;
 pub mod ir;
 pub mod keywords;
 pub mod lex;
+pub mod lint;
 pub mod load;
 pub mod names;
 pub mod span;

@@ -6,6 +6,7 @@
 mod generate;
 mod init;
 mod input;
+mod lint;
 mod verify;
 
 pub use input::{build, strip_builtins, use_color, Color, Format, Input, UsageError};
@@ -66,6 +67,18 @@ pub enum Command {
         /// exit 1 if anything differs.
         #[arg(long)]
         check: bool,
+    },
+    /// Supabase's database advisor rules (splinter's names) over the model, offline: RLS,
+    /// exposed views, unindexed foreign keys, duplicate indexes, …
+    Lint {
+        #[command(flatten)]
+        input: Input,
+        /// Output: rustc-style diagnostics, JSON, or GitHub Actions annotations.
+        #[arg(long, value_enum, default_value_t = lint::LintFormat::Text)]
+        format: lint::LintFormat,
+        /// Exit 1 when a finding is at least this level: error, warn or info.
+        #[arg(long, default_value = "error", value_parser = ["error", "warn", "warning", "info"])]
+        deny: String,
     },
     /// Write a commented pgforge.toml for the project in DIR (default: the current
     /// directory), after finding its layout. Never overwrites one.
@@ -149,6 +162,22 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             // Applied even with errors: PostgreSQL is the referee where pgforge may be wrong.
             let (b, shown, _) = build(&input)?;
             verify::run(&b, &shown, &input, database_url, format == Format::Json)
+        }
+        Some(Command::Lint {
+            input,
+            format,
+            deny,
+        }) => {
+            let (b, _, _) = build(&input)?;
+            if b.has_errors() {
+                return report(&b, &input, false);
+            }
+            let path = input
+                .path
+                .clone()
+                .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+            let deny = schema::lint::Level::parse(&deny).unwrap_or(schema::lint::Level::Error);
+            Ok(lint::run(&b, &path, &input, format, deny))
         }
         Some(Command::Init { dir }) => {
             let dir = dir.unwrap_or_else(|| std::env::current_dir().unwrap_or_default());

@@ -1,0 +1,403 @@
+//! The rules. Each walks the project's own objects (not pgforge's built-ins) outside the
+//! schemas Supabase manages, as the advisor's query does, and reports what it would.
+
+use super::{Context, Hit, Level, Rule, SUPABASE_SCHEMAS};
+use crate::ir::{IndexKey, Namespace, Table, TableKind};
+
+pub(super) const ALL: &[Rule] = &[
+    Rule {
+        name: "unindexed_foreign_keys",
+        level: Level::Info,
+        category: "performance",
+        description: "A foreign key without an index on exactly its columns makes every delete or key update of the referenced row scan this table.",
+        supabase_only: false,
+        check: unindexed_foreign_keys,
+    },
+    Rule {
+        name: "auth_users_exposed",
+        level: Level::Error,
+        category: "security",
+        description: "A view in a schema the API exposes that reads auth.users can hand user records (emails, metadata) to anyone who can query the API.",
+        supabase_only: true,
+        check: auth_users_exposed,
+    },
+    Rule {
+        name: "auth_rls_initplan",
+        level: Level::Warn,
+        category: "performance",
+        description: "A policy that calls auth.uid(), auth.jwt(), auth.role() or auth.email() directly re-evaluates it for every row; wrapped in a scalar subquery it is evaluated once per statement.",
+        supabase_only: true,
+        check: auth_rls_initplan,
+    },
+    Rule {
+        name: "no_primary_key",
+        level: Level::Info,
+        category: "performance",
+        description: "A table without a primary key is slow to update row by row, cannot be edited in most tools and cannot be replicated logically without REPLICA IDENTITY FULL.",
+        supabase_only: false,
+        check: no_primary_key,
+    },
+    Rule {
+        name: "policy_exists_rls_disabled",
+        level: Level::Info,
+        category: "security",
+        description: "Policies have no effect while row level security is disabled on their table: every row is visible to every role with table privileges.",
+        supabase_only: true,
+        check: policy_exists_rls_disabled,
+    },
+    Rule {
+        name: "rls_enabled_no_policy",
+        level: Level::Info,
+        category: "security",
+        description: "With row level security on and no policy, the table returns no rows and accepts no writes through the API (only the table owner and BYPASSRLS roles see it).",
+        supabase_only: true,
+        check: rls_enabled_no_policy,
+    },
+    Rule {
+        name: "duplicate_index",
+        level: Level::Warn,
+        category: "performance",
+        description: "Two identical indexes cost twice the writes and storage for the same reads.",
+        supabase_only: false,
+        check: duplicate_index,
+    },
+    Rule {
+        name: "security_definer_view",
+        level: Level::Error,
+        category: "security",
+        description: "A view runs with its owner's rights unless it is created WITH (security_invoker = true): in a schema the API exposes it bypasses the row level security of the tables it reads.",
+        supabase_only: true,
+        check: security_definer_view,
+    },
+    Rule {
+        name: "rls_disabled_in_public",
+        level: Level::Error,
+        category: "security",
+        description: "A table in the public schema without row level security can be read and written through the API by anyone with the anon key.",
+        supabase_only: true,
+        check: rls_disabled_in_public,
+    },
+    Rule {
+        name: "extension_in_public",
+        level: Level::Warn,
+        category: "security",
+        description: "An extension installed in public puts its functions and types where the API exposes them; install it in the extensions schema.",
+        supabase_only: true,
+        check: extension_in_public,
+    },
+    Rule {
+        name: "rls_references_user_metadata",
+        level: Level::Error,
+        category: "security",
+        description: "user_metadata in the JWT is editable by the user themselves: a policy that trusts it lets users grant themselves access.",
+        supabase_only: true,
+        check: rls_references_user_metadata,
+    },
+    Rule {
+        name: "materialized_view_in_api",
+        level: Level::Warn,
+        category: "security",
+        description: "A materialized view in a schema the API exposes has no row level security: every row is readable through the API.",
+        supabase_only: true,
+        check: materialized_view_in_api,
+    },
+    Rule {
+        name: "foreign_table_in_api",
+        level: Level::Warn,
+        category: "security",
+        description: "A foreign table in a schema the API exposes has no row level security: every row of the remote table is readable through the API.",
+        supabase_only: true,
+        check: foreign_table_in_api,
+    },
+];
+
+/// The project's own namespaces, outside the schemas Supabase manages.
+fn own<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Namespace> {
+    cx.schema
+        .schemas
+        .values()
+        .filter(|ns| !SUPABASE_SCHEMAS.contains(&ns.name.as_str()) && !ns.name.starts_with("pg_"))
+}
+
+fn own_tables<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Table> {
+    own(cx).flat_map(|ns| ns.tables.values().filter(|t| !t.builtin))
+}
+
+fn exposed<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Namespace> {
+    cx.schema
+        .schemas
+        .values()
+        .filter(|ns| cx.exposed.contains(&ns.name))
+}
+
+fn unindexed_foreign_keys(cx: &Context, out: &mut Vec<Hit>) {
+    for t in own_tables(cx) {
+        let q = format!("{}.{}", t.schema, t.name);
+        let indexed: Vec<Vec<&str>> = cx
+            .schema
+            .schemas
+            .values()
+            .flat_map(|ns| ns.indexes.values())
+            // As the advisor: any index whose key columns are exactly the foreign key's.
+            .filter(|i| i.table.schema == t.schema && i.table.name == t.name)
+            .map(|i| {
+                i.keys
+                    .iter()
+                    .map(|k| match k {
+                        IndexKey::Column { name, .. } => name.as_str(),
+                        IndexKey::Expression { .. } => "",
+                    })
+                    .collect()
+            })
+            .collect();
+        for c in &t.constraints {
+            if let crate::ir::ConstraintKind::ForeignKey { columns, .. } = &c.kind {
+                let cols: Vec<&str> = columns.iter().map(String::as_str).collect();
+                if !indexed.contains(&cols) {
+                    out.push(Hit {
+                        span: c.span,
+                        label: "no index on these columns".into(),
+                        message: format!(
+                            "table `{q}` has a foreign key `{}` without a covering index",
+                            c.name
+                        ),
+                        fix: format!("create index on {q} ({});", columns.join(", ")),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn auth_users_exposed(cx: &Context, out: &mut Vec<Hit>) {
+    for ns in exposed(cx) {
+        for v in ns.views.values().filter(|v| !v.builtin) {
+            let def = v.definition.to_ascii_lowercase();
+            if def.contains("auth.users") || def.contains("\"auth\".\"users\"") {
+                out.push(Hit {
+                    span: v.span,
+                    label: "reads auth.users".into(),
+                    message: format!("view `{}.{}` exposes auth.users through the API", v.schema, v.name),
+                    fix: "move the view to a schema the API does not expose, or select only what users may see from a table of your own (e.g. public.profiles)".into(),
+                });
+            }
+        }
+    }
+}
+
+/// `auth.uid()` and friends called per row: not inside `(select auth.uid())`.
+fn per_row_auth_call(expr: &str) -> Option<&'static str> {
+    let flat: String = expr
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    ["auth.uid()", "auth.jwt()", "auth.role()", "auth.email()"]
+        .into_iter()
+        .find(|f| flat.contains(f) && !flat.contains(&format!("select {f}")))
+}
+
+fn auth_rls_initplan(cx: &Context, out: &mut Vec<Hit>) {
+    for t in own_tables(cx).filter(|t| t.rls_enabled) {
+        for p in &t.policies {
+            let exprs = [p.using.as_deref(), p.with_check.as_deref()];
+            if let Some(f) = exprs.into_iter().flatten().find_map(per_row_auth_call) {
+                out.push(Hit {
+                    span: p.span,
+                    label: format!("{f} is evaluated for each row"),
+                    message: format!(
+                        "policy `{}` on `{}.{}` re-evaluates {f} for each row",
+                        p.name, t.schema, t.name
+                    ),
+                    fix: format!("write (select {f}) instead of {f}"),
+                });
+            }
+        }
+    }
+}
+
+fn no_primary_key(cx: &Context, out: &mut Vec<Hit>) {
+    for t in own_tables(cx).filter(|t| t.kind == TableKind::Ordinary) {
+        let has_pk = t
+            .constraints
+            .iter()
+            .any(|c| matches!(c.kind, crate::ir::ConstraintKind::PrimaryKey { .. }));
+        if !has_pk {
+            out.push(Hit {
+                span: t.span,
+                label: "no primary key".into(),
+                message: format!("table `{}.{}` does not have a primary key", t.schema, t.name),
+                fix: format!("alter table {}.{} add primary key (…); or add an identity column: id bigint generated always as identity primary key", t.schema, t.name),
+            });
+        }
+    }
+}
+
+fn policy_exists_rls_disabled(cx: &Context, out: &mut Vec<Hit>) {
+    for t in own_tables(cx).filter(|t| !t.rls_enabled && !t.policies.is_empty()) {
+        let names: Vec<&str> = t.policies.iter().map(|p| p.name.as_str()).collect();
+        out.push(Hit {
+            span: t.policies[0].span,
+            label: "this policy has no effect".into(),
+            message: format!(
+                "table `{}.{}` has RLS policies ({}) but RLS is not enabled",
+                t.schema,
+                t.name,
+                names.join(", ")
+            ),
+            fix: format!(
+                "alter table {}.{} enable row level security;",
+                t.schema, t.name
+            ),
+        });
+    }
+}
+
+fn rls_enabled_no_policy(cx: &Context, out: &mut Vec<Hit>) {
+    for t in own_tables(cx).filter(|t| t.rls_enabled && t.policies.is_empty()) {
+        out.push(Hit {
+            span: t.span,
+            label: "RLS on, no policy".into(),
+            message: format!("table `{}.{}` has RLS enabled, but no policies exist", t.schema, t.name),
+            fix: format!("create policy … on {}.{} for select to authenticated using (…); (or leave it so on purpose: only the service role reads it)", t.schema, t.name),
+        });
+    }
+}
+
+fn duplicate_index(cx: &Context, out: &mut Vec<Hit>) {
+    for ns in own(cx) {
+        let mut seen: Vec<(String, &crate::ir::Index)> = vec![];
+        for i in ns.indexes.values() {
+            if cx.schema.table(&i.table).is_none_or(|t| t.builtin) {
+                continue;
+            }
+            let shape = format!(
+                "{} {} {:?} {:?} {:?} {:?} {}",
+                i.table, i.method, i.keys, i.include, i.predicate, i.with, i.unique
+            );
+            match seen.iter().find(|(s, _)| s == &shape) {
+                Some((_, first)) => out.push(Hit {
+                    span: i.span,
+                    label: format!("same as {}", first.name),
+                    message: format!(
+                        "table `{}` has identical indexes {} and {}",
+                        i.table, first.name, i.name
+                    ),
+                    fix: format!("drop index {}.{};", ns.name, i.name),
+                }),
+                None => seen.push((shape, i)),
+            }
+        }
+    }
+}
+
+fn security_definer_view(cx: &Context, out: &mut Vec<Hit>) {
+    for ns in exposed(cx) {
+        for v in ns.views.values().filter(|v| !v.builtin && !v.materialized) {
+            let invoker = v.options.iter().any(|(k, val)| {
+                k.eq_ignore_ascii_case("security_invoker")
+                    && matches!(
+                        val.to_ascii_lowercase().trim_matches('\''),
+                        "true" | "on" | "yes" | "1"
+                    )
+            });
+            if !invoker {
+                out.push(Hit {
+                    span: v.span,
+                    label: "runs with the owner's rights".into(),
+                    message: format!(
+                        "view `{}.{}` is defined with the SECURITY DEFINER property",
+                        v.schema, v.name
+                    ),
+                    fix: format!(
+                        "alter view {}.{} set (security_invoker = true);",
+                        v.schema, v.name
+                    ),
+                });
+            }
+        }
+    }
+}
+
+fn rls_disabled_in_public(cx: &Context, out: &mut Vec<Hit>) {
+    let Some(ns) = cx.schema.schemas.get("public") else {
+        return;
+    };
+    for t in ns
+        .tables
+        .values()
+        .filter(|t| !t.builtin && t.kind == TableKind::Ordinary && !t.rls_enabled)
+    {
+        out.push(Hit {
+            span: t.span,
+            label: "RLS is not enabled".into(),
+            message: format!("table `public.{}` is public, but RLS has not been enabled", t.name),
+            fix: format!("alter table public.{} enable row level security; then add policies for who may read and write", t.name),
+        });
+    }
+}
+
+fn extension_in_public(cx: &Context, out: &mut Vec<Hit>) {
+    for e in cx
+        .schema
+        .extensions
+        .values()
+        .filter(|e| e.schema == "public")
+    {
+        out.push(Hit {
+            span: e.span,
+            label: "installed in public".into(),
+            message: format!("extension `{}` is installed in the public schema", e.name),
+            fix: format!("create extension {} with schema extensions; (or alter extension {} set schema extensions;)", e.name, e.name),
+        });
+    }
+}
+
+fn rls_references_user_metadata(cx: &Context, out: &mut Vec<Hit>) {
+    for t in own_tables(cx) {
+        for p in &t.policies {
+            let uses = [p.using.as_deref(), p.with_check.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|e| e.to_ascii_lowercase().contains("user_metadata"));
+            if uses {
+                out.push(Hit {
+                    span: p.span,
+                    label: "trusts user_metadata".into(),
+                    message: format!("policy `{}` on `{}.{}` references user_metadata, which users can edit", p.name, t.schema, t.name),
+                    fix: "use app_metadata (only the service role can write it) or a table of your own".into(),
+                });
+            }
+        }
+    }
+}
+
+fn materialized_view_in_api(cx: &Context, out: &mut Vec<Hit>) {
+    for ns in exposed(cx) {
+        for v in ns.views.values().filter(|v| !v.builtin && v.materialized) {
+            out.push(Hit {
+                span: v.span,
+                label: "readable through the API".into(),
+                message: format!("materialized view `{}.{}` is selectable through the API", v.schema, v.name),
+                fix: "move it to a schema the API does not expose, or revoke select from anon, authenticated".into(),
+            });
+        }
+    }
+}
+
+fn foreign_table_in_api(cx: &Context, out: &mut Vec<Hit>) {
+    for ns in exposed(cx) {
+        for t in ns
+            .tables
+            .values()
+            .filter(|t| !t.builtin && t.kind == TableKind::Foreign)
+        {
+            out.push(Hit {
+                span: t.span,
+                label: "readable through the API".into(),
+                message: format!("foreign table `{}.{}` is accessible through the API", t.schema, t.name),
+                fix: "move it to a schema the API does not expose, or revoke select from anon, authenticated".into(),
+            });
+        }
+    }
+}
