@@ -368,6 +368,8 @@ pub struct CreateFunction {
     pub security_definer: bool,
     pub strict: bool,
     pub rows: Option<f64>,
+    /// Configuration parameters the function sets (`SET search_path = …`), lower case.
+    pub settings: Vec<String>,
     /// The body, when it is one SQL `SELECT <expression>` PostgreSQL could inline into the
     /// caller (`inline_function`): the references of that expression. `None` when the
     /// function cannot be inlined (other language, SECURITY DEFINER, SET, SETOF, a FROM, …).
@@ -466,6 +468,8 @@ pub enum Cmd {
         if_not_exists: bool,
     },
     CreateTable(CreateTable),
+    /// `ALTER FUNCTION | PROCEDURE name[(args)] SET … | RESET … | SECURITY … | volatility`.
+    AlterFunction(AlterFunction),
     AlterTable {
         name: ObjName,
         if_exists: bool,
@@ -585,4 +589,16 @@ pub struct Stmt {
     pub lenient: bool,
     /// Conditions of the enclosing `IF`s in a `DO` block (all must hold).
     pub guards: Vec<Guard>,
+}
+
+/// The options of `ALTER FUNCTION` the model keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlterFunction {
+    pub name: ObjName,
+    pub args: Option<Vec<TypeRef>>,
+    pub set: Vec<String>,
+    pub reset: Vec<String>,
+    pub reset_all: bool,
+    pub security_definer: Option<bool>,
+    pub volatility: Option<Volatility>,
 }

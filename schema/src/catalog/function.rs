@@ -60,6 +60,7 @@ impl Catalog {
             security_definer: f.security_definer,
             strict: f.strict,
             rows: f.rows,
+            settings: f.settings.clone(),
             builtin: self.builtin(),
             comment: None,
             span,
@@ -159,6 +160,54 @@ impl Catalog {
                 have == want
             })
             .collect()
+    }
+
+    /// `ALTER FUNCTION … SET | RESET | SECURITY | volatility` of one overload.
+    pub(super) fn alter_function(&mut self, a: &crate::cmd::AlterFunction) {
+        let found = self.match_overloads(&a.name, &a.args);
+        let (s, i) = match found.as_slice() {
+            [(s, i)] => (s.clone(), *i),
+            [] => {
+                let d = Diagnostic::error(
+                    codes::UNKNOWN_FUNCTION,
+                    format!("function {}() does not exist", a.name.name),
+                )
+                .at(a.name.span, "not defined at this point");
+                self.error(d);
+                return;
+            }
+            _ => {
+                let d = Diagnostic::error(
+                    codes::UNKNOWN_FUNCTION,
+                    format!("function name \"{}\" is not unique", a.name.name),
+                )
+                .at(a.name.span, "ambiguous")
+                .help("specify the argument list to select the function unambiguously");
+                self.error(d);
+                return;
+            }
+        };
+        let Some(f) = self
+            .overloads_mut(&s, &a.name.name)
+            .and_then(|fs| fs.get_mut(i))
+        else {
+            return self.lost(format!("function {s}.{}", a.name.name), a.name.span);
+        };
+        if a.reset_all {
+            f.settings.clear();
+        }
+        f.settings.retain(|p| !a.reset.contains(p));
+        for p in &a.set {
+            if !f.settings.contains(p) {
+                f.settings.push(p.clone());
+            }
+        }
+        if let Some(d) = a.security_definer {
+            f.security_definer = d;
+        }
+        if let Some(v) = a.volatility {
+            f.volatility = v;
+        }
     }
 
     /// `DROP FUNCTION` of one name.

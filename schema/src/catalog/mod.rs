@@ -204,6 +204,7 @@ impl Catalog {
                 checks,
             } => self.create_domain(name, base, *not_null, default, checks, span),
             Cmd::CreateFunction(f) => self.create_function(f, span),
+            Cmd::AlterFunction(a) => self.alter_function(a),
             Cmd::CreateTrigger(t) => self.create_trigger(t, span),
             Cmd::CreatePolicy(p) => self.create_policy(p, span),
             Cmd::AlterPolicy {

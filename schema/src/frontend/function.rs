@@ -41,6 +41,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
         security_definer: false,
         strict: false,
         rows: None,
+        settings: vec![],
         inline: None,
     };
     let mut body: Option<(String, usize)> = None;
@@ -104,7 +105,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
             }
         } else if c.eat_word("set") {
             has_set = true;
-            c.ident()?;
+            f.settings.push(c.ident()?.0);
             if c.eat_words(&["from", "current"]) {
                 continue;
             }
@@ -273,12 +274,71 @@ pub fn alter_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<
     };
     let if_exists = c.eat_words(&["if", "exists"]);
     let name = c.obj_name()?;
-    arg_types(c)?;
+    let args = arg_types(c)?;
     if let Some(cmd) = rename_or_schema(c, kind, &name, if_exists)? {
         return done(c, vec![cmd]);
     }
-    c.rest();
-    Ok(vec![Cmd::NotModelled("ALTER FUNCTION (options)")])
+    let alter = alter_options(c, name, args)?;
+    let modelled = !alter.set.is_empty()
+        || !alter.reset.is_empty()
+        || alter.reset_all
+        || alter.security_definer.is_some()
+        || alter.volatility.is_some();
+    Ok(vec![if modelled {
+        Cmd::AlterFunction(alter)
+    } else {
+        Cmd::NotModelled("ALTER FUNCTION (options)")
+    }])
+}
+
+/// The options of `ALTER FUNCTION` after the name: SET/RESET, SECURITY, volatility kept; the
+/// rest (STRICT, COST, ROWS, PARALLEL, LEAKPROOF, OWNER TO, DEPENDS ON …) read past.
+fn alter_options(
+    c: &mut Cursor,
+    name: ObjName,
+    args: Option<Vec<TypeRef>>,
+) -> PResult<AlterFunction> {
+    let mut a = AlterFunction {
+        name,
+        args,
+        set: vec![],
+        reset: vec![],
+        reset_all: false,
+        security_definer: None,
+        volatility: None,
+    };
+    while !c.done() {
+        if c.eat_word("set") {
+            a.set.push(c.ident()?.0);
+            // The value list runs to the next option keyword or the end.
+            while !c.done() && !c.is_word("set") && !c.is_word("reset") && !c.is_word("security") {
+                c.bump();
+            }
+        } else if c.eat_word("reset") {
+            if c.eat_word("all") {
+                a.reset_all = true;
+            } else {
+                a.reset.push(c.ident()?.0);
+            }
+        } else if c.eat_words(&["security", "definer"])
+            || c.eat_words(&["external", "security", "definer"])
+        {
+            a.security_definer = Some(true);
+        } else if c.eat_words(&["security", "invoker"])
+            || c.eat_words(&["external", "security", "invoker"])
+        {
+            a.security_definer = Some(false);
+        } else if c.eat_word("immutable") {
+            a.volatility = Some(Volatility::Immutable);
+        } else if c.eat_word("stable") {
+            a.volatility = Some(Volatility::Stable);
+        } else if c.eat_word("volatile") {
+            a.volatility = Some(Volatility::Volatile);
+        } else {
+            c.bump();
+        }
+    }
+    Ok(a)
 }
 
 /// Where the text of the string literal at the cursor starts: past `'`, `E'` or `$tag$`, so

@@ -638,6 +638,9 @@ pub struct Function {
     pub security_definer: bool,
     pub strict: bool,
     pub rows: Option<f64>,
+    /// Configuration parameters it sets (`SET search_path = …`), lower case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<String>,
     pub builtin: bool,
     pub comment: Option<String>,
     #[serde(with = "span_serde")]

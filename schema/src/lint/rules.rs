@@ -70,6 +70,14 @@ pub(super) const ALL: &[Rule] = &[
         check: security_definer_view,
     },
     Rule {
+        name: "function_search_path_mutable",
+        level: Level::Warn,
+        category: "security",
+        description: "A function without its own search_path resolves unqualified names along the caller's: whoever can create objects earlier on that path can make it call theirs (worst for SECURITY DEFINER functions).",
+        supabase_only: true,
+        check: function_search_path_mutable,
+    },
+    Rule {
         name: "rls_disabled_in_public",
         level: Level::Error,
         category: "security",
@@ -398,6 +406,32 @@ fn foreign_table_in_api(cx: &Context, out: &mut Vec<Hit>) {
                 message: format!("foreign table `{}.{}` is accessible through the API", t.schema, t.name),
                 fix: "move it to a schema the API does not expose, or revoke select from anon, authenticated".into(),
             });
+        }
+    }
+}
+
+fn function_search_path_mutable(cx: &Context, out: &mut Vec<Hit>) {
+    for ns in own(cx) {
+        for f in ns.functions.values().flatten().filter(|f| !f.builtin) {
+            if !f.settings.iter().any(|p| p == "search_path") {
+                let kind = if f.procedure { "procedure" } else { "function" };
+                out.push(Hit {
+                    span: f.span,
+                    label: "no search_path of its own".into(),
+                    message: format!("{kind} `{}.{}` has a role mutable search_path", f.schema, f.name),
+                    fix: format!(
+                        "add `set search_path = ''` to the {kind} (and qualify the names it uses), or: alter {kind} {}.{}({}) set search_path = '';",
+                        f.schema,
+                        f.name,
+                        f.args
+                            .iter()
+                            .filter(|a| a.mode != crate::ir::ArgMode::Out)
+                            .map(|a| a.ty.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
         }
     }
 }
