@@ -38,6 +38,14 @@ pub(super) const ALL: &[Rule] = &[
         check: no_primary_key,
     },
     Rule {
+        name: "multiple_permissive_policies",
+        level: Level::Warn,
+        category: "performance",
+        description: "Several permissive policies for the same role and action are all evaluated for every row a query touches (they are OR-ed); one policy with the conditions combined costs one evaluation.",
+        supabase_only: true,
+        check: multiple_permissive_policies,
+    },
+    Rule {
         name: "policy_exists_rls_disabled",
         level: Level::Info,
         category: "security",
@@ -431,6 +439,49 @@ fn function_search_path_mutable(cx: &Context, out: &mut Vec<Hit>) {
                             .join(", ")
                     ),
                 });
+            }
+        }
+    }
+}
+
+/// A Supabase database's roles that row level security applies to (not `pg_*`, not
+/// `supabase*admin`, not BYPASSRLS like `service_role` and `postgres`): what `TO public` means.
+const RLS_ROLES: &[&str] = &[
+    "anon",
+    "authenticated",
+    "authenticator",
+    "dashboard_user",
+    "pgbouncer",
+];
+
+fn multiple_permissive_policies(cx: &Context, out: &mut Vec<Hit>) {
+    use crate::ir::PolicyCommand::*;
+    for t in own_tables(cx).filter(|t| t.kind == TableKind::Ordinary) {
+        for role in RLS_ROLES {
+            for action in [Select, Insert, Update, Delete] {
+                let applies: Vec<&crate::ir::Policy> = t
+                    .policies
+                    .iter()
+                    .filter(|p| p.permissive && (p.command == All || p.command == action))
+                    .filter(|p| {
+                        p.roles.is_empty() || p.roles.iter().any(|r| r == "public" || r == role)
+                    })
+                    .collect();
+                if let [first, second, ..] = applies.as_slice() {
+                    let names: Vec<&str> = applies.iter().map(|p| p.name.as_str()).collect();
+                    out.push(Hit {
+                        span: second.span,
+                        label: format!("also permits what `{}` permits", first.name),
+                        message: format!(
+                            "table `{}.{}` has multiple permissive policies for role `{role}` for action `{}`: {}",
+                            t.schema,
+                            t.name,
+                            action.as_sql().to_uppercase(),
+                            names.join(", ")
+                        ),
+                        fix: "combine them into one policy (conditions joined with OR), or make all but one RESTRICTIVE if they must all hold".into(),
+                    });
+                }
             }
         }
     }
