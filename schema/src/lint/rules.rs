@@ -46,6 +46,30 @@ pub(super) const ALL: &[Rule] = &[
         check: multiple_permissive_policies,
     },
     Rule {
+        name: "unsupported_reg_types",
+        level: Level::Warn,
+        category: "security",
+        description: "Columns of the reg* types that store OIDs of functions, operators, collations or text search objects (all but regclass, regrole and regtype) make pg_upgrade refuse the database.",
+        supabase_only: false,
+        check: unsupported_reg_types,
+    },
+    Rule {
+        name: "fkey_to_auth_unique",
+        level: Level::Error,
+        category: "security",
+        description: "A foreign key to a unique constraint of Supabase's auth schema (not its primary key) blocks Supabase from changing that constraint in an upgrade.",
+        supabase_only: true,
+        check: fkey_to_auth_unique,
+    },
+    Rule {
+        name: "rls_policy_always_true",
+        level: Level::Warn,
+        category: "security",
+        description: "A permissive policy for anon or authenticated whose USING (for UPDATE, DELETE, ALL) or WITH CHECK (for INSERT, UPDATE, ALL) is true, or missing, lets every row through while looking like protection. A missing WITH CHECK of an UPDATE or ALL policy is its USING expression, as PostgreSQL applies it.",
+        supabase_only: true,
+        check: rls_policy_always_true,
+    },
+    Rule {
         name: "policy_exists_rls_disabled",
         level: Level::Info,
         category: "security",
@@ -483,6 +507,123 @@ fn multiple_permissive_policies(cx: &Context, out: &mut Vec<Hit>) {
                     });
                 }
             }
+        }
+    }
+}
+
+const UNSUPPORTED_REG_TYPES: &[&str] = &[
+    "regcollation",
+    "regconfig",
+    "regdictionary",
+    "regnamespace",
+    "regoper",
+    "regoperator",
+    "regproc",
+    "regprocedure",
+];
+
+fn unsupported_reg_types(cx: &Context, out: &mut Vec<Hit>) {
+    for t in cx
+        .schema
+        .schemas
+        .values()
+        .filter(|ns| {
+            !matches!(
+                ns.name.as_str(),
+                "pg_catalog" | "information_schema" | "pgsodium"
+            )
+        })
+        .flat_map(|ns| ns.tables.values().filter(|t| !t.builtin))
+    {
+        for c in &t.columns {
+            let ty = c.ty.without_modifiers().to_string();
+            if UNSUPPORTED_REG_TYPES.contains(&ty.as_str()) {
+                out.push(Hit {
+                    span: c.span,
+                    label: format!("{ty} blocks pg_upgrade"),
+                    message: format!(
+                        "table `{}.{}` has a column `{}` with unsupported reg* type `{ty}`",
+                        t.schema, t.name, c.name
+                    ),
+                    fix: "store the object's name (text) or use regclass/regtype/regrole".into(),
+                });
+            }
+        }
+    }
+}
+
+fn fkey_to_auth_unique(cx: &Context, out: &mut Vec<Hit>) {
+    for t in own_tables(cx) {
+        for c in &t.constraints {
+            let crate::ir::ConstraintKind::ForeignKey {
+                references,
+                referenced_columns,
+                ..
+            } = &c.kind
+            else {
+                continue;
+            };
+            if references.schema != "auth" {
+                continue;
+            }
+            let pk: Option<&Vec<String>> = cx.schema.table(references).and_then(|r| {
+                r.constraints.iter().find_map(|k| match &k.kind {
+                    crate::ir::ConstraintKind::PrimaryKey { columns, .. } => Some(columns),
+                    _ => None,
+                })
+            });
+            if pk.is_some_and(|pk| pk != referenced_columns) {
+                out.push(Hit {
+                    span: c.span,
+                    label: "references a unique key of auth".into(),
+                    message: format!("table `{}.{}` has a foreign key `{}` referencing an auth unique constraint", t.schema, t.name, c.name),
+                    fix: format!("reference {references}'s primary key instead, or drop the foreign key"),
+                });
+            }
+        }
+    }
+}
+
+/// A policy expression PostgreSQL would print as `true` or `1 = 1`.
+fn always_true(expr: &str) -> bool {
+    let flat: String = expr.to_ascii_lowercase().split_whitespace().collect();
+    matches!(flat.as_str(), "true" | "(true)" | "1=1" | "(1=1)")
+}
+
+fn rls_policy_always_true(cx: &Context, out: &mut Vec<Hit>) {
+    use crate::ir::PolicyCommand::*;
+    for t in own_tables(cx).filter(|t| t.rls_enabled && t.kind == TableKind::Ordinary) {
+        for p in t.policies.iter().filter(|p| p.permissive) {
+            let for_api = p.roles.is_empty()
+                || p.roles
+                    .iter()
+                    .any(|r| matches!(r.as_str(), "public" | "anon" | "authenticated"));
+            if !for_api {
+                continue;
+            }
+            let using = matches!(p.command, Update | Delete | All)
+                && p.using.as_deref().is_none_or(always_true);
+            // Without WITH CHECK, PostgreSQL checks new rows of an UPDATE or ALL policy with
+            // its USING expression (the advisor counts it as true: pgforge does not, so a
+            // plain `for all using (owner = …)` is no finding).
+            let check = match (&p.with_check, p.command) {
+                (Some(w), _) => always_true(w),
+                (None, Insert) => true,
+                (None, Update | All) => p.using.as_deref().is_none_or(always_true),
+                (None, _) => false,
+            };
+            let which = match (using, check) {
+                (true, true) => "both USING and WITH CHECK are always true",
+                (true, false) => "USING clause is always true",
+                (false, true) => "WITH CHECK clause is always true",
+                (false, false) => continue,
+            };
+            out.push(Hit {
+                span: p.span,
+                label: which.into(),
+                message: format!("table `{}.{}` has an RLS policy `{}` for `{}` that allows unrestricted access ({which})", t.schema, t.name, p.name, p.command.as_sql().to_uppercase()),
+                fix: "write the condition the rows must meet (e.g. owner = (select auth.uid())) in USING and WITH CHECK".into(),
+            });
         }
     }
 }
