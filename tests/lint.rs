@@ -47,3 +47,35 @@ fn every_rule_has_a_fixture_that_triggers_it() {
         },
     );
 }
+
+/// The findings on every corpus case, as golden files (`tests/fixtures/corpus/<case>/lint.txt`),
+/// so a rule's change shows case by case in review.
+#[test]
+fn corpus_findings() {
+    let Some(corpus) = integration_tests::corpus() else {
+        return;
+    };
+    check_each(
+        &integration_tests::corpus_cases_without_errors(),
+        |c| c.clone(),
+        |case| {
+            let dir = corpus.join(case);
+            let options = integration_tests::case_options(case);
+            let b = schema::build_path(&dir, &options);
+            let exposed = codegen::config::supabase_api_schemas(&dir)
+                .unwrap_or_else(|| vec!["public".into(), "graphql_public".into()]);
+            let shown = schema::load::display(&dir);
+            let out: String = schema::lint::lint(&b.schema, &exposed, b.supabase)
+                .iter()
+                .map(|f| {
+                    schema::diag::render_short(&f.diagnostic, &b.sources)
+                        .replace(&shown, "<corpus>")
+                        + "\n"
+                })
+                .collect();
+            let golden =
+                integration_tests::root().join(format!("tests/fixtures/corpus/{case}/lint.txt"));
+            expect_file(&golden, &out);
+        },
+    );
+}
