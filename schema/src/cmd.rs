@@ -299,8 +299,11 @@ pub struct QueryShape {
     pub items: Vec<SelectItem>,
     /// Relations in FROM (and JOIN), with their aliases.
     pub from: Vec<(ObjName, Option<String>)>,
-    /// FROM also has something whose columns are not listed here (a subquery, a function,
-    /// VALUES): `*` expands to columns pgforge does not know.
+    /// Functions in FROM (`FROM get_projects() p`), with their aliases: their columns come
+    /// from what the function returns, when the catalog knows it.
+    pub from_functions: Vec<(ObjName, Option<String>)>,
+    /// FROM also has something whose columns are not listed here (a subquery, VALUES):
+    /// `*` expands to columns pgforge does not know.
     pub opaque_from: bool,
     /// Column references anywhere in the query, for existence checks.
     pub refs: Vec<ExprRef>,

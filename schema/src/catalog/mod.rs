@@ -7,6 +7,7 @@ mod check;
 mod colname;
 mod constraint;
 mod extension;
+mod from_function;
 mod function;
 mod guard;
 mod index;

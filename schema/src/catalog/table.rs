@@ -91,7 +91,7 @@ impl Catalog {
                 .items
                 .iter()
                 .any(|i| matches!(i, crate::cmd::SelectItem::Star { .. }));
-            table.columns_unknown = shape.items.is_empty() || (shape.opaque_from && star);
+            table.columns_unknown = shape.items.is_empty() || (self.star_is_opaque(shape) && star);
             if table.columns_unknown && !shape.items.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::warning(

@@ -11,11 +11,11 @@ use crate::ir::{PgType, QualName, View, ViewColumn};
 use crate::span::Span;
 
 /// A relation visible in a query's FROM: its name for qualifiers and its columns.
-struct FromRel {
-    label: String,
-    qual: QualName,
-    is_table: bool,
-    columns: Vec<ViewColumn>,
+pub(super) struct FromRel {
+    pub(super) label: String,
+    pub(super) qual: QualName,
+    pub(super) is_table: bool,
+    pub(super) columns: Vec<ViewColumn>,
 }
 
 /// The result type of an aggregate over a column of type `t`, as PostgreSQL defines it.
@@ -91,7 +91,7 @@ impl Catalog {
             materialized: v.materialized,
             builtin: self.builtin(),
             columns,
-            columns_unknown: v.query.opaque_from
+            columns_unknown: self.star_is_opaque(&v.query)
                 && v.query
                     .items
                     .iter()
@@ -231,7 +231,14 @@ impl Catalog {
             c.ctes = ctes.clone();
             ctes.push((n.clone(), c));
         }
-        let rels = self.relations_of(&shape.from, &ctes)?;
+        let mut rels = self.relations_of(&shape.from, &ctes)?;
+        let opaque = self.star_is_opaque(shape);
+        rels.extend(
+            shape
+                .from_functions
+                .iter()
+                .filter_map(|(n, a)| self.function_rel(n, a)),
+        );
         // Every column the query names must exist in the relation it names.
         for r in &shape.refs {
             if let ExprRef::Column {
@@ -253,7 +260,7 @@ impl Catalog {
                 let target = match qualifier {
                     Some(q) => rels.iter().find(|rel| &rel.label == q),
                     // With a subquery or function in FROM, an unqualified column may be its.
-                    None if shape.opaque_from => None,
+                    None if opaque => None,
                     None if rels.len() == 1 => rels.first(),
                     None => None,
                 };
@@ -264,7 +271,7 @@ impl Catalog {
                         }
                         return None;
                     }
-                    if target.is_none() && qualifier.is_none() && !shape.opaque_from {
+                    if target.is_none() && qualifier.is_none() && !opaque {
                         let d = Diagnostic::error(
                             codes::UNKNOWN_COLUMN,
                             format!(

@@ -261,6 +261,19 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                         out.from
                             .push((n, alias.as_ref().map(|a| ident_name(&a.name))));
                     }
+                } else if let ast::TableFactor::Table {
+                    name,
+                    alias,
+                    args: Some(_),
+                    ..
+                } = tf
+                {
+                    match obj_name(name, text, start, file) {
+                        Some(n) => out
+                            .from_functions
+                            .push((n, alias.as_ref().map(|a| ident_name(&a.name)))),
+                        None => out.opaque_from = true,
+                    }
                 } else {
                     out.opaque_from = true;
                 }
