@@ -10,6 +10,10 @@
 //! [check]
 //! allow = ["E0301", "0004_search.sql:E0301"] # errors pgforge gets wrong: notes instead
 //!
+//! [lint]
+//! auth_rls_initplan = "allow"     # a rule's level: allow, info, warn or error
+//! allow = ["unindexed_foreign_keys:public.audit_log"] # one finding of a rule
+//!
 //! [output]
 //! dir = "generated"              # where `pgforge generate` writes (`--out` overrides)
 //! command = "pgforge generate"   # named in every generated file's header
@@ -61,6 +65,18 @@ pub struct FileConfig {
     pub typescript: TypeScriptConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    #[serde(default)]
+    pub lint: LintConfig,
+}
+
+/// `[lint]`: `rule = "allow" | "info" | "warn" | "error"`, and `allow = ["rule",
+/// "rule:schema.object"]` (see `schema::lint::Settings`).
+#[derive(Debug, Default, Deserialize)]
+pub struct LintConfig {
+    #[serde(default)]
+    pub allow: Vec<String>,
+    #[serde(flatten)]
+    pub levels: std::collections::BTreeMap<String, String>,
 }
 
 /// `[check]`: `allow` entries are `CODE`, `PATH:CODE` or `PATH:LINE:CODE` (see
@@ -143,6 +159,8 @@ pub struct Config {
     pub preludes: Vec<PathBuf>,
     /// Errors allowed by `[check] allow`.
     pub allow: Vec<schema::allow::AllowRule>,
+    /// `[lint]`: rule levels and allowed findings.
+    pub lint: schema::lint::Settings,
     /// The migrations path as written in the file (for generated headers).
     pub migrations_as_written: Option<String>,
     /// The output directory, relative to the current directory.
@@ -192,6 +210,7 @@ impl Default for Config {
             supabase: None,
             preludes: vec![],
             allow: vec![],
+            lint: Default::default(),
             migrations_as_written: None,
             output_dir: None,
             command: None,
@@ -291,9 +310,16 @@ impl Config {
                 path: shown.clone(),
                 message: format!("[check] allow: {e}"),
             })?;
+        let lint = schema::lint::Settings::parse(&parsed.lint.levels, &parsed.lint.allow).map_err(
+            |message| ConfigError::Parse {
+                path: shown.clone(),
+                message,
+            },
+        )?;
         Ok(Config {
             file: Some(path.to_path_buf()),
             allow,
+            lint,
             migrations_as_written: parsed
                 .migrations
                 .path

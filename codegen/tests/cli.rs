@@ -784,3 +784,45 @@ fn lint_reports_advisor_rules_in_every_format() {
         Some(1)
     );
 }
+
+/// `[lint]` in pgforge.toml changes a rule's level or allows it (everywhere or for one
+/// object); `-- pgforge: allow <rule>` allows it for one statement.
+#[test]
+fn lint_findings_can_be_allowed_or_relevelled() {
+    let d = tmpdir("lint-config");
+    std::fs::create_dir_all(d.join("supabase/migrations")).unwrap();
+    std::fs::write(
+        d.join("supabase/migrations/20240101000000_init.sql"),
+        "create table public.a (id bigint primary key);\n-- pgforge: allow rls_disabled_in_public\ncreate table public.b (id bigint primary key);\ncreate table public.c (id bigint primary key);\n",
+    )
+    .unwrap();
+    let out = pgforge(&d, &["lint", "."]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("table `public.a`") && !err.contains("table `public.b`"),
+        "{err}"
+    );
+    assert!(err.contains("(1 allowed)"), "{err}");
+    std::fs::write(
+        d.join("pgforge.toml"),
+        "[lint]\nallow = [\"rls_disabled_in_public:public.a\"]\nno_primary_key = \"error\"\n",
+    )
+    .unwrap();
+    let err = text(&pgforge(&d, &["lint", "."]).stderr);
+    assert!(
+        !err.contains("table `public.a`") && err.contains("table `public.c`"),
+        "{err}"
+    );
+    assert!(err.contains("(2 allowed)"), "{err}");
+    std::fs::write(
+        d.join("pgforge.toml"),
+        "[lint]\nrls_disabled_in_public = \"allow\"\n",
+    )
+    .unwrap();
+    let out = pgforge(&d, &["lint", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(d.join("pgforge.toml"), "[lint]\nno_such_rule = \"allow\"\n").unwrap();
+    let out = pgforge(&d, &["lint", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown rule `no_such_rule`"));
+}

@@ -157,11 +157,14 @@ fn directive_codes(text: &str) -> Vec<String> {
         }
         let rest = &text[i + "pgforge: allow".len()..];
         let rest = rest.split(['\n', '*']).next().unwrap_or("");
-        codes.extend(
-            rest.split([',', ' ', '\t'])
-                .map(|w| w.trim().to_ascii_uppercase())
-                .filter(|w| is_code(w)),
-        );
+        for w in rest.split([',', ' ', '\t']).map(str::trim) {
+            if is_code(&w.to_ascii_uppercase()) {
+                codes.push(w.to_ascii_uppercase());
+            } else if crate::lint::rules().iter().any(|r| r.name == w) {
+                // A lint rule's name (`-- pgforge: allow auth_rls_initplan`).
+                codes.push(w.to_string());
+            }
+        }
     }
     codes
 }

@@ -27,17 +27,19 @@ pub fn run(
     input: &Input,
     format: LintFormat,
     deny: Level,
+    settings: &schema::lint::Settings,
 ) -> i32 {
-    let findings = schema::lint::lint(&b.schema, &exposed(path), b.supabase);
+    let found = schema::lint::lint(&b.schema, &exposed(path), b.supabase);
+    let (findings, allowed) = schema::lint::configure(found, settings, &b.sources);
     match format {
-        LintFormat::Text => text(b, &findings, input),
+        LintFormat::Text => text(b, &findings, allowed, input),
         LintFormat::Json => println!("{}", json(b, &findings)),
         LintFormat::Github => print!("{}", github(b, &findings)),
     }
     i32::from(findings.iter().any(|f| f.level >= deny))
 }
 
-fn text(b: &Build, findings: &[Finding], input: &Input) {
+fn text(b: &Build, findings: &[Finding], allowed: usize, input: &Input) {
     let diags: Vec<_> = findings.iter().map(|f| f.diagnostic.clone()).collect();
     eprint!(
         "{}",
@@ -51,11 +53,16 @@ fn text(b: &Build, findings: &[Finding], input: &Input) {
     );
     let count = |l: Level| findings.iter().filter(|f| f.level == l).count();
     eprintln!(
-        "lint: {} finding(s): {} error, {} warning, {} info",
+        "lint: {} finding(s): {} error, {} warning, {} info{}",
         findings.len(),
         count(Level::Error),
         count(Level::Warn),
-        count(Level::Info)
+        count(Level::Info),
+        if allowed > 0 {
+            format!(" ({allowed} allowed)")
+        } else {
+            String::new()
+        }
     );
 }
 

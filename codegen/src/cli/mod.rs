@@ -168,7 +168,7 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             format,
             deny,
         }) => {
-            let (b, _, _) = build(&input)?;
+            let (b, _, cfg) = build(&input)?;
             if b.has_errors() {
                 return report(&b, &input, false);
             }
@@ -177,7 +177,7 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
                 .clone()
                 .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
             let deny = schema::lint::Level::parse(&deny).unwrap_or(schema::lint::Level::Error);
-            Ok(lint::run(&b, &path, &input, format, deny))
+            Ok(lint::run(&b, &path, &input, format, deny, &cfg.lint))
         }
         Some(Command::Init { dir }) => {
             let dir = dir.unwrap_or_else(|| std::env::current_dir().unwrap_or_default());

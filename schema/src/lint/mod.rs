@@ -51,6 +51,9 @@ pub struct Rule {
 /// What a rule found: where, what, and the fix.
 pub struct Hit {
     pub span: crate::span::Span,
+    /// The object it is about (`public.orders`, an extension's name): what a `[lint] allow`
+    /// entry `rule:object` names.
+    pub object: String,
     pub label: String,
     pub message: String,
     pub fix: String,
@@ -81,6 +84,7 @@ pub fn lint(schema: &Schema, exposed: &[String], supabase: bool) -> Vec<Finding>
         out.extend(hits.into_iter().map(|h| {
             Finding {
                 rule: rule.name,
+                object: h.object,
                 level: rule.level,
                 category: rule.category,
                 diagnostic: Diagnostic::new(rule.level.severity(), rule.name, h.message)
@@ -103,6 +107,7 @@ pub fn lint(schema: &Schema, exposed: &[String], supabase: bool) -> Vec<Finding>
 /// A finding of one rule.
 pub struct Finding {
     pub rule: &'static str,
+    pub object: String,
     pub level: Level,
     pub category: &'static str,
     pub diagnostic: Diagnostic,
@@ -137,3 +142,86 @@ pub(crate) const SUPABASE_SCHEMAS: &[&str] = &[
     "topology",
     "vault",
 ];
+
+/// `[lint]` in pgforge.toml: a rule's level (`"info"`, `"warn"`, `"error"`) or `"allow"`, and
+/// `allow` entries `rule` or `rule:object` (`unindexed_foreign_keys:public.audit_log`).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Per rule: `Some(level)` to change its level, `None` to allow it everywhere.
+    pub levels: std::collections::BTreeMap<String, Option<Level>>,
+    /// (rule, object) pairs allowed; no object: everywhere.
+    pub allow: Vec<(String, Option<String>)>,
+}
+
+impl Settings {
+    /// Read `[lint]`'s entries; an unknown rule or level is an error that names it.
+    pub fn parse(
+        levels: &std::collections::BTreeMap<String, String>,
+        allow: &[String],
+    ) -> Result<Settings, String> {
+        let known = |r: &str| rules().iter().any(|x| x.name == r);
+        let mut s = Settings::default();
+        for (rule, level) in levels {
+            if !known(rule) {
+                return Err(format!("[lint] unknown rule `{rule}`"));
+            }
+            let level = match level.as_str() {
+                "allow" => None,
+                other => Some(Level::parse(other).ok_or_else(|| {
+                    format!("[lint] {rule} = \"{other}\": expected allow, info, warn or error")
+                })?),
+            };
+            s.levels.insert(rule.clone(), level);
+        }
+        for entry in allow {
+            let (rule, object) = match entry.split_once(':') {
+                Some((r, o)) => (r.to_string(), Some(o.to_string())),
+                None => (entry.clone(), None),
+            };
+            if !known(&rule) {
+                return Err(format!("[lint] allow: unknown rule `{rule}`"));
+            }
+            s.allow.push((rule, object));
+        }
+        Ok(s)
+    }
+}
+
+/// Apply the settings and the statements' own `-- pgforge: allow <rule>` comments: allowed
+/// findings are dropped (their number is returned), levels changed as configured.
+pub fn configure(
+    findings: Vec<Finding>,
+    settings: &Settings,
+    sources: &crate::span::SourceMap,
+) -> (Vec<Finding>, usize) {
+    let mut regions: std::collections::HashMap<crate::span::FileId, crate::allow::Regions> =
+        Default::default();
+    let mut kept = vec![];
+    let mut allowed = 0;
+    for mut f in findings {
+        let by_config = settings.levels.get(f.rule) == Some(&None)
+            || settings
+                .allow
+                .iter()
+                .any(|(r, o)| r == f.rule && o.as_deref().is_none_or(|o| o == f.object));
+        let by_comment = f.diagnostic.primary.as_ref().is_some_and(|(span, _)| {
+            let file = sources.get(span.file);
+            let r = regions.entry(span.file).or_insert_with(|| {
+                crate::allow::Regions::new(&file.text, &crate::split::split(&file.text))
+            });
+            r.allowed_at(file, span.start as usize, &[])
+                .code(f.rule)
+                .is_some()
+        });
+        if by_config || by_comment {
+            allowed += 1;
+            continue;
+        }
+        if let Some(Some(level)) = settings.levels.get(f.rule) {
+            f.level = *level;
+            f.diagnostic.severity = level.severity();
+        }
+        kept.push(f);
+    }
+    (kept, allowed)
+}

@@ -196,6 +196,7 @@ fn unindexed_foreign_keys(cx: &Context, out: &mut Vec<Hit>) {
                 if !indexed.contains(&cols) {
                     out.push(Hit {
                         span: c.span,
+                        object: q.clone(),
                         label: "no index on these columns".into(),
                         message: format!(
                             "table `{q}` has a foreign key `{}` without a covering index",
@@ -216,6 +217,7 @@ fn auth_users_exposed(cx: &Context, out: &mut Vec<Hit>) {
             if def.contains("auth.users") || def.contains("\"auth\".\"users\"") {
                 out.push(Hit {
                     span: v.span,
+                    object: format!("{}.{}", v.schema, v.name),
                     label: "reads auth.users".into(),
                     message: format!("view `{}.{}` exposes auth.users through the API", v.schema, v.name),
                     fix: "move the view to a schema the API does not expose, or select only what users may see from a table of your own (e.g. public.profiles)".into(),
@@ -244,6 +246,7 @@ fn auth_rls_initplan(cx: &Context, out: &mut Vec<Hit>) {
             if let Some(f) = exprs.into_iter().flatten().find_map(per_row_auth_call) {
                 out.push(Hit {
                     span: p.span,
+                    object: format!("{}.{}", t.schema, t.name),
                     label: format!("{f} is evaluated for each row"),
                     message: format!(
                         "policy `{}` on `{}.{}` re-evaluates {f} for each row",
@@ -265,6 +268,7 @@ fn no_primary_key(cx: &Context, out: &mut Vec<Hit>) {
         if !has_pk {
             out.push(Hit {
                 span: t.span,
+                object: format!("{}.{}", t.schema, t.name),
                 label: "no primary key".into(),
                 message: format!("table `{}.{}` does not have a primary key", t.schema, t.name),
                 fix: format!("alter table {}.{} add primary key (…); or add an identity column: id bigint generated always as identity primary key", t.schema, t.name),
@@ -278,6 +282,7 @@ fn policy_exists_rls_disabled(cx: &Context, out: &mut Vec<Hit>) {
         let names: Vec<&str> = t.policies.iter().map(|p| p.name.as_str()).collect();
         out.push(Hit {
             span: t.policies[0].span,
+            object: format!("{}.{}", t.schema, t.name),
             label: "this policy has no effect".into(),
             message: format!(
                 "table `{}.{}` has RLS policies ({}) but RLS is not enabled",
@@ -297,6 +302,7 @@ fn rls_enabled_no_policy(cx: &Context, out: &mut Vec<Hit>) {
     for t in own_tables(cx).filter(|t| t.rls_enabled && t.policies.is_empty()) {
         out.push(Hit {
             span: t.span,
+            object: format!("{}.{}", t.schema, t.name),
             label: "RLS on, no policy".into(),
             message: format!("table `{}.{}` has RLS enabled, but no policies exist", t.schema, t.name),
             fix: format!("create policy … on {}.{} for select to authenticated using (…); (or leave it so on purpose: only the service role reads it)", t.schema, t.name),
@@ -318,6 +324,7 @@ fn duplicate_index(cx: &Context, out: &mut Vec<Hit>) {
             match seen.iter().find(|(s, _)| s == &shape) {
                 Some((_, first)) => out.push(Hit {
                     span: i.span,
+                    object: i.table.to_string(),
                     label: format!("same as {}", first.name),
                     message: format!(
                         "table `{}` has identical indexes {} and {}",
@@ -344,6 +351,7 @@ fn security_definer_view(cx: &Context, out: &mut Vec<Hit>) {
             if !invoker {
                 out.push(Hit {
                     span: v.span,
+                    object: format!("{}.{}", v.schema, v.name),
                     label: "runs with the owner's rights".into(),
                     message: format!(
                         "view `{}.{}` is defined with the SECURITY DEFINER property",
@@ -370,6 +378,7 @@ fn rls_disabled_in_public(cx: &Context, out: &mut Vec<Hit>) {
     {
         out.push(Hit {
             span: t.span,
+            object: format!("public.{}", t.name),
             label: "RLS is not enabled".into(),
             message: format!("table `public.{}` is public, but RLS has not been enabled", t.name),
             fix: format!("alter table public.{} enable row level security; then add policies for who may read and write", t.name),
@@ -386,6 +395,7 @@ fn extension_in_public(cx: &Context, out: &mut Vec<Hit>) {
     {
         out.push(Hit {
             span: e.span,
+            object: e.name.clone(),
             label: "installed in public".into(),
             message: format!("extension `{}` is installed in the public schema", e.name),
             fix: format!("create extension {} with schema extensions; (or alter extension {} set schema extensions;)", e.name, e.name),
@@ -403,6 +413,7 @@ fn rls_references_user_metadata(cx: &Context, out: &mut Vec<Hit>) {
             if uses {
                 out.push(Hit {
                     span: p.span,
+                    object: format!("{}.{}", t.schema, t.name),
                     label: "trusts user_metadata".into(),
                     message: format!("policy `{}` on `{}.{}` references user_metadata, which users can edit", p.name, t.schema, t.name),
                     fix: "use app_metadata (only the service role can write it) or a table of your own".into(),
@@ -417,6 +428,7 @@ fn materialized_view_in_api(cx: &Context, out: &mut Vec<Hit>) {
         for v in ns.views.values().filter(|v| !v.builtin && v.materialized) {
             out.push(Hit {
                 span: v.span,
+                object: format!("{}.{}", v.schema, v.name),
                 label: "readable through the API".into(),
                 message: format!("materialized view `{}.{}` is selectable through the API", v.schema, v.name),
                 fix: "move it to a schema the API does not expose, or revoke select from anon, authenticated".into(),
@@ -434,6 +446,7 @@ fn foreign_table_in_api(cx: &Context, out: &mut Vec<Hit>) {
         {
             out.push(Hit {
                 span: t.span,
+                object: format!("{}.{}", t.schema, t.name),
                 label: "readable through the API".into(),
                 message: format!("foreign table `{}.{}` is accessible through the API", t.schema, t.name),
                 fix: "move it to a schema the API does not expose, or revoke select from anon, authenticated".into(),
@@ -449,6 +462,7 @@ fn function_search_path_mutable(cx: &Context, out: &mut Vec<Hit>) {
                 let kind = if f.procedure { "procedure" } else { "function" };
                 out.push(Hit {
                     span: f.span,
+                    object: format!("{}.{}", f.schema, f.name),
                     label: "no search_path of its own".into(),
                     message: format!("{kind} `{}.{}` has a role mutable search_path", f.schema, f.name),
                     fix: format!(
@@ -495,6 +509,7 @@ fn multiple_permissive_policies(cx: &Context, out: &mut Vec<Hit>) {
                     let names: Vec<&str> = applies.iter().map(|p| p.name.as_str()).collect();
                     out.push(Hit {
                         span: second.span,
+                        object: format!("{}.{}", t.schema, t.name),
                         label: format!("also permits what `{}` permits", first.name),
                         message: format!(
                             "table `{}.{}` has multiple permissive policies for role `{role}` for action `{}`: {}",
@@ -540,6 +555,7 @@ fn unsupported_reg_types(cx: &Context, out: &mut Vec<Hit>) {
             if UNSUPPORTED_REG_TYPES.contains(&ty.as_str()) {
                 out.push(Hit {
                     span: c.span,
+                    object: format!("{}.{}", t.schema, t.name),
                     label: format!("{ty} blocks pg_upgrade"),
                     message: format!(
                         "table `{}.{}` has a column `{}` with unsupported reg* type `{ty}`",
@@ -575,6 +591,7 @@ fn fkey_to_auth_unique(cx: &Context, out: &mut Vec<Hit>) {
             if pk.is_some_and(|pk| pk != referenced_columns) {
                 out.push(Hit {
                     span: c.span,
+                    object: format!("{}.{}", t.schema, t.name),
                     label: "references a unique key of auth".into(),
                     message: format!("table `{}.{}` has a foreign key `{}` referencing an auth unique constraint", t.schema, t.name, c.name),
                     fix: format!("reference {references}'s primary key instead, or drop the foreign key"),
@@ -620,6 +637,7 @@ fn rls_policy_always_true(cx: &Context, out: &mut Vec<Hit>) {
             };
             out.push(Hit {
                 span: p.span,
+                object: format!("{}.{}", t.schema, t.name),
                 label: which.into(),
                 message: format!("table `{}.{}` has an RLS policy `{}` for `{}` that allows unrestricted access ({which})", t.schema, t.name, p.name, p.command.as_sql().to_uppercase()),
                 fix: "write the condition the rows must meet (e.g. owner = (select auth.uid())) in USING and WITH CHECK".into(),
