@@ -46,6 +46,14 @@ impl std::str::FromStr for AllowRule {
     }
 }
 
+/// `snake_case` with at least one `_`: the shape of a lint rule's name.
+fn is_rule_name(s: &str) -> bool {
+    s.contains('_')
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 fn is_code(s: &str) -> bool {
     s.len() == 5 && matches!(&s[..1], "E" | "W") && s[1..].bytes().all(|b| b.is_ascii_digit())
 }
@@ -160,8 +168,9 @@ fn directive_codes(text: &str) -> Vec<String> {
         for w in rest.split([',', ' ', '\t']).map(str::trim) {
             if is_code(&w.to_ascii_uppercase()) {
                 codes.push(w.to_ascii_uppercase());
-            } else if crate::lint::rules().iter().any(|r| r.name == w) {
-                // A lint rule's name (`-- pgforge: allow auth_rls_initplan`).
+            } else if is_rule_name(w) {
+                // A lint rule's name (`-- pgforge: allow auth_rls_initplan`); one that names
+                // no rule allows nothing.
                 codes.push(w.to_string());
             }
         }
