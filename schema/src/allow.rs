@@ -69,10 +69,6 @@ impl Allowed {
             .find(|(c, _)| c == code)
             .map(|(_, why)| why.as_str())
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// Where each statement of a file begins, with the comments above it: `(from, start, end)`.

@@ -194,7 +194,7 @@ fn apply(
     }
     base.push_str("do $pgforge$ begin execute format('alter database %I set search_path to %s', current_database(), current_setting('search_path')); end $pgforge$;\n");
     if let Err(e) = conn.script(&base) {
-        report.rejected.push(rejection(b, &e, None));
+        report.rejected.push(base_rejection(&e));
         return Ok(false);
     }
     // Every statement of every file, as written (BEGIN/COMMIT included), with no stop at an
@@ -259,47 +259,21 @@ fn without_psql(text: &str) -> String {
         .collect()
 }
 
-/// PostgreSQL refused a migration: its own message, at the file and line psql names.
-fn rejection(b: &Build, e: &PsqlError, file: Option<schema::span::FileId>) -> Diagnostic {
-    let d = rejection_at(b, e, file);
-    if d.message.contains("role \"") && d.message.contains("does not exist") {
-        return d.note("with --database-url pgforge creates no roles (they are cluster-wide): create the roles the migrations grant to in that server, or verify against a throwaway cluster (no --database-url)");
-    }
-    d
-}
-
-fn rejection_at(b: &Build, e: &PsqlError, file: Option<schema::span::FileId>) -> Diagnostic {
+/// PostgreSQL refused the base objects or a prelude (then no migration runs): its message.
+fn base_rejection(e: &PsqlError) -> Diagnostic {
     let text = e.to_string();
-    match (psql::parse_error(&text), file) {
-        (Some((_, line, msg)), Some(id)) => {
-            let f = b.sources.get(id);
-            let start = f
-                .text
-                .split_inclusive('\n')
-                .take(line.saturating_sub(1) as usize)
-                .map(str::len)
-                .sum::<usize>();
-            let end = f.text[start..]
-                .find('\n')
-                .map(|p| start + p)
-                .unwrap_or(f.text.len());
-            Diagnostic::error(
-                codes::REJECTED_BY_POSTGRES,
-                format!("PostgreSQL rejected this migration: {msg}"),
-            )
-            .at(
-                schema::span::Span::new(id, start, end.max(start)),
-                "the statement that failed ends on this line",
-            )
-            .note("migrations after this one were not applied")
-        }
-        (Some((_, _, msg)), None) => Diagnostic::error(
-            codes::REJECTED_BY_POSTGRES,
-            format!("PostgreSQL rejected the base objects or a prelude: {msg}"),
-        ),
-        (None, _) => Diagnostic::error(
+    let Some((_, _, msg)) = psql::parse_error(&text) else {
+        return Diagnostic::error(
             codes::REJECTED_BY_POSTGRES,
             format!("PostgreSQL: {}", text.trim()),
-        ),
+        );
+    };
+    let d = Diagnostic::error(
+        codes::REJECTED_BY_POSTGRES,
+        format!("PostgreSQL rejected the base objects or a prelude: {msg}"),
+    );
+    match referee::missing_role_note(&msg) {
+        Some(note) => d.note(note),
+        None => d,
     }
 }

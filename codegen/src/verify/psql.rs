@@ -152,24 +152,41 @@ pub fn with_database(url: &str, db: &str) -> String {
     out
 }
 
-/// `psql:<file>:<line>: ERROR:  message` → (file, line, message).
-pub fn parse_error(stderr: &str) -> Option<(String, u32, String)> {
-    let line = stderr.lines().find(|l| l.contains("ERROR:"))?;
-    let rest = line.strip_prefix("psql:")?;
-    let (file_line, msg) = rest.split_once(": ERROR:")?;
-    let (file, num) = file_line.rsplit_once(':')?;
-    let detail: Vec<&str> = stderr
-        .lines()
-        .skip_while(|l| !l.contains("ERROR:"))
-        .skip(1)
-        .filter(|l| l.starts_with("DETAIL:") || l.starts_with("HINT:"))
-        .collect();
-    let mut message = msg.trim().to_string();
-    for d in detail {
-        message.push_str("; ");
-        message.push_str(d.trim());
+/// Every `psql:<file>:<line>: ERROR:  message` of psql's stderr → (file, line, message),
+/// with the DETAIL and HINT lines that follow each appended.
+pub fn parse_errors(stderr: &str) -> Vec<(String, u32, String)> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut out = vec![];
+    for (i, l) in lines.iter().enumerate() {
+        let Some(rest) = l.strip_prefix("psql:") else {
+            continue;
+        };
+        let Some((file_line, msg)) = rest.split_once(": ERROR:") else {
+            continue;
+        };
+        let Some((file, num)) = file_line.rsplit_once(':') else {
+            continue;
+        };
+        let Ok(num) = num.parse() else {
+            continue;
+        };
+        let mut message = msg.trim().to_string();
+        for d in lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("psql:"))
+            .filter(|l| l.starts_with("DETAIL:") || l.starts_with("HINT:"))
+        {
+            message.push_str("; ");
+            message.push_str(d.trim());
+        }
+        out.push((file.to_string(), num, message));
     }
-    Some((file.to_string(), num.parse().ok()?, message))
+    out
+}
+
+/// The first error of psql's stderr (see `parse_errors`).
+pub fn parse_error(stderr: &str) -> Option<(String, u32, String)> {
+    parse_errors(stderr).into_iter().next()
 }
 
 #[cfg(test)]

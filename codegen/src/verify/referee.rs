@@ -24,28 +24,14 @@ pub struct Refusal {
 
 /// Every `psql:<file>:<line>: ERROR:` of a file run without ON_ERROR_STOP.
 pub fn refusals(stderr: &str, file: FileId) -> Vec<Refusal> {
-    let lines: Vec<&str> = stderr.lines().collect();
-    let mut out = vec![];
-    for (i, l) in lines.iter().enumerate() {
-        let Some((_, line, msg)) = super::psql::parse_error(l) else {
-            continue;
-        };
-        let mut message = msg;
-        for d in lines[i + 1..]
-            .iter()
-            .take_while(|l| !l.starts_with("psql:"))
-            .filter(|l| l.starts_with("DETAIL:") || l.starts_with("HINT:"))
-        {
-            message.push_str("; ");
-            message.push_str(d.trim());
-        }
-        out.push(Refusal {
+    super::psql::parse_errors(stderr)
+        .into_iter()
+        .map(|(_, line, message)| Refusal {
             file,
             line,
             message,
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 /// What the referee found.
@@ -134,6 +120,11 @@ fn is_missing_role(message: &str) -> bool {
     message.starts_with("role \"") && message.contains("does not exist")
 }
 
+/// What to do about a refusal for a role `--database-url`'s server lacks, if it is one.
+pub fn missing_role_note(message: &str) -> Option<&'static str> {
+    is_missing_role(message).then_some("with --database-url pgforge creates no roles (they are cluster-wide): create the roles the migrations grant to in that server, or verify against a throwaway cluster (no --database-url)")
+}
+
 /// Set PostgreSQL's refusals against pgforge's errors, statement by statement.
 pub fn judge(b: &Build, files: &[FileId], refused: &[Refusal]) -> Verdict {
     let stmts = statements(b, files);
@@ -169,8 +160,8 @@ pub fn judge(b: &Build, files: &[FileId], refused: &[Refusal]) -> Verdict {
                 let mut d = refusal(b, s, r).note(
                     "this PostgreSQL lacks what the statement needs: pgforge and PostgreSQL could not be compared here",
                 );
-                if is_missing_role(&r.message) {
-                    d = d.note("with --database-url pgforge creates no roles (they are cluster-wide): create the roles the migrations grant to in that server, or verify against a throwaway cluster (no --database-url)");
+                if let Some(note) = missing_role_note(&r.message) {
+                    d = d.note(note);
                 }
                 verdict.diagnostics.push(d);
             }

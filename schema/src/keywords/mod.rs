@@ -18,18 +18,6 @@ pub enum Category {
     Reserved,
 }
 
-impl Category {
-    /// The one-letter code `pg_get_keywords()` reports.
-    pub fn code(self) -> char {
-        match self {
-            Category::Unreserved => 'U',
-            Category::ColName => 'C',
-            Category::TypeFuncName => 'T',
-            Category::Reserved => 'R',
-        }
-    }
-}
-
 /// `word` (lower case) as a keyword: its category and whether it may be a column label
 /// without `AS`; `None` for a plain identifier.
 pub fn lookup(word: &str) -> Option<(Category, bool)> {
