@@ -78,7 +78,9 @@ fn try_expand(
             const _: &[u8] = include_bytes!(#p);
         )
     });
-    let tracked = quote!(#(#tracked)*);
+    // … and so does the variable that can name another pgforge.toml.
+    let env = load::CONFIG_ENV;
+    let tracked = quote!(#(#tracked)* const _: Option<&str> = option_env!(#env););
     let b = &loaded.build;
     if b.has_errors() {
         let prefix = format!("{}/", manifest.display());
@@ -248,11 +250,17 @@ mod tests {
         };
         let out = pretty(expand(input, Kind::Table, &d, false, false));
         let file = d.join("migrations/001_notes.sql").canonicalize().unwrap();
-        // The migration is included (so cargo tracks it), then the items.
-        let (include, items) = out.split_once(";\n").expect("an include first");
+        // The migration is included and the config variable read (so cargo tracks both),
+        // then the items.
+        let (include, rest) = out.split_once(";\n").expect("an include first");
         assert_eq!(
             include.split_whitespace().collect::<String>(),
             format!("const_:&[u8]=include_bytes!(\"{}\")", file.display())
+        );
+        let (env, items) = rest.split_once(";\n").expect("the variable next");
+        assert_eq!(
+            env,
+            "const _: Option<&str> = option_env!(\"PGFORGE_CONFIG\")"
         );
         let expected = r#"impl Note {
     /// The relation this struct was checked against.

@@ -22,19 +22,43 @@ type Cache = HashMap<PathBuf, (Stamp, Arc<Loaded>)>;
 
 static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
 
+/// The environment variable naming the `pgforge.toml` (or the directory holding it) to use
+/// instead of searching from the crate upwards: for crates built outside their project's tree
+/// (a `CARGO_TARGET_DIR` elsewhere, a vendored or generated crate).
+pub const CONFIG_ENV: &str = "PGFORGE_CONFIG";
+
+/// The `pgforge.toml` this crate uses: the one `PGFORGE_CONFIG` names (`named`), else the
+/// nearest one at or above the crate's directory.
+fn config_file(manifest_dir: &Path, named: Option<PathBuf>) -> Result<Option<PathBuf>, String> {
+    if let Some(named) = named.filter(|v| !v.as_os_str().is_empty()) {
+        let file = if named.is_dir() {
+            named.join(codegen::config::FILE_NAME)
+        } else {
+            named
+        };
+        return match file.is_file() {
+            true => Ok(Some(file)),
+            false => Err(format!(
+                "pgforge: {CONFIG_ENV} names {}, which is not a pgforge.toml or a directory holding one",
+                file.display()
+            )),
+        };
+    }
+    Ok(manifest_dir
+        .ancestors()
+        .map(|d| d.join(codegen::config::FILE_NAME))
+        .find(|f| f.is_file()))
+}
+
 /// Where the migrations are, with the settings: `#[pgforge(migrations = …)]` (relative to the
-/// crate) wins over `pgforge.toml`, found in the crate's directory or the nearest parent.
+/// crate) wins over `pgforge.toml` (see [`config_file`]).
 fn settings(
     manifest_dir: &Path,
     attr: Option<&str>,
+    named_config: Option<PathBuf>,
 ) -> Result<(PathBuf, codegen::config::Config), String> {
-    let config = manifest_dir
-        .ancestors()
-        .find(|d| d.join(codegen::config::FILE_NAME).is_file())
-        .map(|d| {
-            codegen::config::Config::read(&d.join(codegen::config::FILE_NAME))
-                .map_err(|e| e.to_string())
-        })
+    let config = config_file(manifest_dir, named_config)?
+        .map(|f| codegen::config::Config::read(&f).map_err(|e| e.to_string()))
         .transpose()?
         .unwrap_or_default();
     let path = match (attr, &config.migrations) {
@@ -76,7 +100,8 @@ fn stamp(files: &[PathBuf]) -> Stamp {
 }
 
 pub fn load(manifest_dir: &Path, attr: Option<&str>) -> Result<Arc<Loaded>, String> {
-    let (path, config) = settings(manifest_dir, attr)?;
+    let named_config = std::env::var_os(CONFIG_ENV).map(PathBuf::from);
+    let (path, config) = settings(manifest_dir, attr, named_config)?;
     let path = path.canonicalize().unwrap_or(path);
     let mut inputs = schema::load::sql_inputs(&path);
     inputs.extend(config.preludes.iter().cloned());
@@ -125,8 +150,32 @@ mod tests {
         let crate_dir = root.join("apps/api");
         std::fs::create_dir_all(root.join("supabase/migrations")).unwrap();
         std::fs::create_dir_all(&crate_dir).unwrap();
-        let found = settings(&crate_dir, None).map(|(p, _)| p);
+        let found = settings(&crate_dir, None, None).map(|(p, _)| p);
         let _ = std::fs::remove_dir_all(&root);
         assert_eq!(found, Ok(root));
+    }
+
+    /// `PGFORGE_CONFIG` (a directory or the file) wins over the search from the crate: a crate
+    /// built outside its project's tree still finds the project's settings.
+    #[test]
+    fn the_named_config_wins_over_the_search() {
+        let root =
+            std::env::temp_dir().join(format!("pgforge-derive-named-{}", std::process::id()));
+        let (project, elsewhere) = (root.join("project"), root.join("target/crate"));
+        std::fs::create_dir_all(project.join("db")).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(
+            project.join("pgforge.toml"),
+            "[migrations]\npath = \"db\"\n",
+        )
+        .unwrap();
+        let by_dir = settings(&elsewhere, None, Some(project.clone())).map(|(p, _)| p);
+        let by_file =
+            settings(&elsewhere, None, Some(project.join("pgforge.toml"))).map(|(p, _)| p);
+        let missing = settings(&elsewhere, None, Some(root.join("nope")));
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(by_dir, Ok(project.join("db")));
+        assert_eq!(by_file, Ok(project.join("db")));
+        assert!(missing.unwrap_err().contains("PGFORGE_CONFIG names"));
     }
 }
