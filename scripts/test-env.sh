@@ -1,4 +1,4 @@
-# Sourced by scripts/test and .ci/run: sets up what the tests need where it can, as the
+# Sourced by scripts/test: sets up what the tests need where it can, as the
 # user, and exports PGFORGE_PG_BIN and PGFORGE_REQUIRE_* for what it installed, so nothing that
 # could run is silently skipped.
 #

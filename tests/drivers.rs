@@ -4,10 +4,9 @@
 //! query of every table, view and function of the example; `every_query_is_exercised` keeps
 //! it that way when the schema grows.
 
-use integration_tests::{pg_cluster, root};
+use integration_tests::root;
 
 fn example_database(label: &str) -> Option<codegen::verify::Scratch> {
-    let cluster = pg_cluster()?;
     let b = schema::build_path(
         &root().join("schema/migrations"),
         &schema::Options {
@@ -16,17 +15,7 @@ fn example_database(label: &str) -> Option<codegen::verify::Scratch> {
         },
     );
     assert!(!b.has_errors(), "{}", b.render(false));
-    match codegen::verify::applied(&b, cluster, label) {
-        Ok(db) => Some(db),
-        // Debian's PostgreSQL (the fallback server) has no pgvector, which the example needs.
-        Err(e) if e.contains("\"vector\" is not available") => {
-            integration_tests::skip(&format!(
-                "this PostgreSQL has no pgvector, which the example schema needs ({e})"
-            ));
-            None
-        }
-        Err(e) => panic!("the example does not apply: {e}"),
-    }
+    integration_tests::applied(&b, label)
 }
 
 fn vector(first: f32) -> pgvector::Vector {

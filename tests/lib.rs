@@ -12,7 +12,6 @@
 pub mod fuzz;
 pub mod ts_parity;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The options each corpus case (and the example) is built with, with the reasons.
@@ -207,14 +206,10 @@ pub fn check_each<T: Sync>(
     );
 }
 
-/// Say that a test did not run, and why, where a contributor sees it: straight to stderr,
-/// past cargo's capture of passing tests' output.
+/// Say that a test did not run, and why: on stderr and in the closing summary of the run.
 pub fn skip(why: &str) {
-    let test = std::thread::current()
-        .name()
-        .unwrap_or("a test")
-        .to_string();
-    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+    let thread = std::thread::current();
+    test_summary::skip(thread.name().unwrap_or("a test"), why);
 }
 
 /// The real-world corpus: `$PGFORGE_CORPUS`, else `../shared/corpus` beside the workspace.
@@ -281,4 +276,31 @@ pub fn pg_cluster() -> Option<&'static codegen::verify::cluster::Cluster> {
             )
         })
         .as_ref()
+}
+
+/// `b` applied to a new database of the test cluster. `None` (SKIPPED) without a server, or
+/// when the server lacks an extension the migrations create (Debian's PostgreSQL has no
+/// pgvector) and `PGFORGE_REQUIRE_PG` is unset; any other refusal fails the test.
+pub fn applied(b: &schema::Build, label: &str) -> Option<codegen::verify::Scratch> {
+    let cluster = pg_cluster()?;
+    match codegen::verify::applied(b, cluster, label) {
+        Ok(db) => Some(db),
+        Err(e) if e.contains("is not available") && !required("PGFORGE_REQUIRE_PG") => {
+            let line = e
+                .lines()
+                .find(|l| l.contains("is not available"))
+                .unwrap_or(&e);
+            let missing = line.split("; DETAIL").next().unwrap_or(line);
+            skip(&format!(
+                "this PostgreSQL lacks an extension {label} needs: {missing}"
+            ));
+            None
+        }
+        Err(e) => panic!("{label} does not apply: {e}"),
+    }
+}
+
+/// Whether the environment variable `var` (a `PGFORGE_REQUIRE_*`) is set to something but 0.
+pub fn required(var: &str) -> bool {
+    std::env::var_os(var).is_some_and(|v| v != "0")
 }

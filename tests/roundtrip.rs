@@ -6,7 +6,7 @@
 //! `tests/drivers.rs` (the example schema has it); where the server has no pgvector, this file
 //! checks the driver encodings of `pgvector::Vector` without a server instead.
 
-use integration_tests::{pg_cluster, root};
+use integration_tests::root;
 
 /// The fixture's generated code, both drivers on (golden; `tests/rust.rs` keeps it current).
 #[allow(dead_code, clippy::all)]
@@ -25,16 +25,12 @@ use db::public::{every_type, Mood, Pair};
 
 /// A scratch database with `tests/fixtures/rust/<fixture>/input.sql` applied.
 fn fixture_database(fixture: &str, label: &str) -> Option<codegen::verify::Scratch> {
-    let cluster = pg_cluster()?;
     let name = format!("{fixture}.sql");
     let path = root().join(format!("tests/fixtures/rust/{fixture}/input.sql"));
     let sql = std::fs::read_to_string(path).unwrap();
     let b = schema::build_sql(&[(&name, &sql)], &schema::Options::default());
     assert!(!b.has_errors(), "{}", b.render(false));
-    Some(
-        codegen::verify::applied(&b, cluster, label)
-            .unwrap_or_else(|e| panic!("{name} does not apply: {e}")),
-    )
+    integration_tests::applied(&b, label)
 }
 
 fn dec(s: &str) -> rust_decimal::Decimal {

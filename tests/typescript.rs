@@ -13,7 +13,7 @@
 use integration_tests::ts_parity::{
     case_path, case_pgforge, cases, expected_path, parity, real_generator, schemas,
 };
-use integration_tests::{case_options, check_each, expect_file, pg_cluster, root};
+use integration_tests::{case_options, check_each, expect_file, root};
 use std::process::Command;
 
 fn node_modules() -> Option<std::path::PathBuf> {
@@ -30,10 +30,19 @@ fn node_modules() -> Option<std::path::PathBuf> {
 /// The real generator's output for a case, or `None` when something needed is missing.
 fn real_for_case(case: &str) -> Option<String> {
     node_modules()?;
-    let cluster = pg_cluster()?;
+    // The golden files are the generator's output on PostgreSQL 18 (identity columns of
+    // partitions and extension versions differ on older servers): another major cannot
+    // renew them, and the golden file stands in for the live output.
+    let major = integration_tests::pg_cluster()?.major_version();
+    if major != Some(18) {
+        integration_tests::skip(&format!(
+            "{case}: the real generator's output is recorded on PostgreSQL 18, this server is {}",
+            major.map_or("of unknown version".into(), |m| m.to_string())
+        ));
+        return None;
+    }
     let b = schema::build_path(&case_path(case)?, &case_options(case));
-    let db = codegen::verify::applied(&b, cluster, &format!("ts_{}", case.replace('-', "_")))
-        .unwrap_or_else(|e| panic!("{case} does not apply: {e}"));
+    let db = integration_tests::applied(&b, &format!("ts_{}", case.replace('-', "_")))?;
     Some(real_generator(db.conn.uri(), &schemas(case)).unwrap_or_else(|e| panic!("{case}: {e}")))
 }
 

@@ -62,7 +62,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// Settings from `pgforge.toml` in the crate's directory, if there is one.
+    /// Settings from `pgforge.toml` in the crate's directory, if there is one; without a
+    /// migrations path there, the project the crate is in (as the CLI finds it).
     pub fn new() -> Config {
         let mut c = Config::default();
         let dir = std::env::var_os("CARGO_MANIFEST_DIR")
@@ -85,6 +86,11 @@ impl Config {
                 }
             }
             Err(e) => c.file_error = Some(e.to_string()),
+        }
+        // No path named: the project the crate is in, found as the CLI and the derive find
+        // it (the nearest directory at or above the crate with `supabase/`, `migrations/`, …).
+        if c.migrations.is_none() {
+            c.migrations = dir.ancestors().find_map(crate::config::default_input);
         }
         c
     }

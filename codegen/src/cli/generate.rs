@@ -16,8 +16,9 @@ pub fn generate(
     let shown = match (&input.path, &cfg.migrations_as_written) {
         (Some(p), _) => p.display().to_string(),
         (None, Some(w)) => w.clone(),
-        // Found from the current directory (a project layout there).
-        (None, None) => ".".into(),
+        // Found from the current directory (a project layout there): where its migrations
+        // are, relative to it.
+        (None, None) => found_migrations_dir().unwrap_or_else(|| ".".into()),
     };
     let plan = match crate::generate::plan(b, cfg, out.as_deref(), only, &shown) {
         Ok(p) => p,
@@ -106,4 +107,25 @@ pub fn blocked(b: &schema::Build) -> String {
         ));
     }
     text
+}
+
+/// The directory holding the migrations of the project found from the current directory
+/// (the deepest one common to them all), relative to it (`supabase/migrations`), for the
+/// generated files' headers.
+fn found_migrations_dir() -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let project = crate::config::default_input(&cwd)?;
+    let inputs = schema::load::sql_inputs(&project);
+    let mut common = inputs.first()?.parent()?.to_path_buf();
+    for f in &inputs {
+        while !f.starts_with(&common) {
+            common = common.parent()?.to_path_buf();
+        }
+    }
+    // A migration per folder (Prisma, diesel): the `migrations` directory above them.
+    if let Some(m) = common.ancestors().find(|a| a.ends_with("migrations")) {
+        common = m.to_path_buf();
+    }
+    let dir = common.strip_prefix(&cwd).ok()?;
+    Some(dir.display().to_string()).filter(|d| !d.is_empty())
 }

@@ -2,7 +2,6 @@
 //! not on a terminal, and bad input (missing paths, invalid UTF-8, a broken config). One
 //! test binary, a module per command.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -42,8 +41,11 @@ fn have_postgres() -> bool {
         std::env::var_os("PGFORGE_REQUIRE_PG").is_none_or(|v| v == "0"),
         "no PostgreSQL binaries and PGFORGE_REQUIRE_PG is set"
     );
-    // Straight to stderr, past cargo's capture of passing tests' output.
-    let _ = writeln!(std::io::stderr(), "SKIPPED: no PostgreSQL server binaries");
+    let thread = std::thread::current();
+    test_summary::skip(
+        thread.name().unwrap_or("a cli test"),
+        "no PostgreSQL server binaries",
+    );
     false
 }
 
