@@ -53,30 +53,14 @@ pub enum UsageError {
     },
     #[error("no migrations to read: {cwd} has no pgforge.toml naming them ([migrations] path), none of {}, and no .sql files; pass a PATH or run pgforge in the project's directory", config::project_dirs_listed())]
     NoInput { cwd: String },
+    #[error("cannot watch for changes: {0}")]
+    Watch(String),
 }
 
 /// Resolve the input and build the model. Returns the build, the path as shown, and the
 /// configuration in force (read once).
 pub fn build(input: &Input) -> Result<(Build, String, Config), UsageError> {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    // An explicit PATH gets its own project's pgforge.toml, not the current directory's.
-    let cfg = match &input.path {
-        Some(p) => Config::find_for(p)?,
-        None => Config::find(&cwd)?,
-    };
-    let path = match input
-        .path
-        .clone()
-        .or(cfg.migrations.clone())
-        .or_else(|| config::default_input(&cwd))
-    {
-        Some(p) => p,
-        None => {
-            return Err(UsageError::NoInput {
-                cwd: cwd.display().to_string(),
-            })
-        }
-    };
+    let (path, cfg) = resolve(input)?;
     let supabase = if input.supabase {
         Some(true)
     } else if input.no_supabase {
@@ -111,6 +95,26 @@ pub fn build(input: &Input) -> Result<(Build, String, Config), UsageError> {
         shown,
         cfg,
     ))
+}
+
+/// Where the migrations are, and the configuration in force: PATH with its own project's
+/// pgforge.toml (never the current directory's), else what the current directory's
+/// pgforge.toml names, else the project the current directory is.
+pub fn resolve(input: &Input) -> Result<(PathBuf, Config), UsageError> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let cfg = match &input.path {
+        Some(p) => Config::find_for(p)?,
+        None => Config::find(&cwd)?,
+    };
+    let path = input
+        .path
+        .clone()
+        .or(cfg.migrations.clone())
+        .or_else(|| config::default_input(&cwd))
+        .ok_or_else(|| UsageError::NoInput {
+            cwd: cwd.display().to_string(),
+        })?;
+    Ok((path, cfg))
 }
 
 /// Whether to colour stderr.

@@ -8,6 +8,7 @@ mod init;
 mod input;
 mod lint;
 mod verify;
+mod watch;
 
 pub use input::{build, strip_builtins, use_color, Color, Format, Input, UsageError};
 
@@ -65,8 +66,12 @@ pub enum Command {
         schema: Vec<String>,
         /// Write nothing; print a unified diff of every stale, missing or orphaned file and
         /// exit 1 if anything differs.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "watch")]
         check: bool,
+        /// Keep running: generate again on every change to the migrations, preludes,
+        /// pgforge.toml or supabase/config.toml, one line per run with its time.
+        #[arg(long)]
+        watch: bool,
     },
     /// Supabase's database advisor rules (splinter's names) over the model, offline: RLS,
     /// exposed views, unindexed foreign keys, duplicate indexes, …
@@ -133,17 +138,13 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             only,
             schema,
             check,
+            watch,
         }) => {
-            let (b, _, mut cfg) = build(&input)?;
-            if !schema.is_empty() {
-                cfg.typescript.schemas = schema;
+            let flags = watch::Generate { out, only, schema };
+            match watch {
+                true => watch::watch(&input, &flags),
+                false => generate_once(&input, &flags, check),
             }
-            let code = report(&b, &input, false)?;
-            if code != 0 {
-                eprintln!("{}", generate::blocked(&b));
-                return Ok(code);
-            }
-            generate(&b, &cfg, &input, out, only.as_deref(), check)
         }
         Some(Command::Check { input, stats }) => {
             let (b, _, _) = build(&input)?;
@@ -202,4 +203,25 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             Ok(0)
         }
     }
+}
+
+/// One `generate` (or `generate --check`): build, report, then write or diff.
+fn generate_once(input: &Input, flags: &watch::Generate, check: bool) -> Result<i32, UsageError> {
+    let (b, _, mut cfg) = build(input)?;
+    if !flags.schema.is_empty() {
+        cfg.typescript.schemas = flags.schema.clone();
+    }
+    let code = report(&b, input, false)?;
+    if code != 0 {
+        eprintln!("{}", generate::blocked(&b));
+        return Ok(code);
+    }
+    generate(
+        &b,
+        &cfg,
+        input,
+        flags.out.clone(),
+        flags.only.as_deref(),
+        check,
+    )
 }

@@ -182,3 +182,79 @@ fn supabase_config_toml_names_the_typescript_schemas() {
         assert!(ts.contains(schema), "expected `{schema}` in:\n{ts}");
     }
 }
+
+/// `generate --watch` generates, then again when a migration is added (one line per run),
+/// writes nothing while the migrations have an error, and recovers when it is fixed.
+#[test]
+fn watch_regenerates_on_every_change() {
+    use std::io::BufRead;
+    let d = tmpdir("watch");
+    std::fs::create_dir_all(d.join("migrations")).unwrap();
+    std::fs::write(
+        d.join("migrations/001_a.sql"),
+        "create table a (id int primary key);\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pgforge"))
+        .args(["generate", "--watch", "--out", "gen", "--only", "docs"])
+        .current_dir(&d)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pgforge");
+    // A watcher that misses a change would block the read below forever: stop it after a
+    // minute, which ends the output and fails the test with what it printed.
+    let pid = child.id().to_string();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        let _ = Command::new("kill").arg(&pid).status();
+    });
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    // Each run ends with its `watch: run N …` line; the lines before it are the run's output.
+    let mut next_run = |n: usize| -> String {
+        let mut seen = String::new();
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            seen.push_str(&line);
+            seen.push('\n');
+            if line.starts_with(&format!("watch: run {n} ")) {
+                return seen;
+            }
+        }
+        panic!("pgforge stopped before run {n}:\n{seen}");
+    };
+    let first = next_run(1);
+    assert!(first.contains("watch: run 1 ok in "), "{first}");
+    assert!(d.join("gen/docs/tables/public.a.md").is_file());
+    std::fs::write(
+        d.join("migrations/002_b.sql"),
+        "create table b (id int primary key);\n",
+    )
+    .unwrap();
+    let second = next_run(2);
+    assert!(second.contains("watch: run 2 ok in "), "{second}");
+    assert!(d.join("gen/docs/tables/public.b.md").is_file());
+    std::fs::write(
+        d.join("migrations/003_c.sql"),
+        "create table c (id int primary key;\n",
+    )
+    .unwrap();
+    let third = next_run(3);
+    assert!(
+        third.contains("error[E0001]") && third.contains("run 3 failed (exit 1)"),
+        "{third}"
+    );
+    assert!(
+        !d.join("gen/docs/tables/public.c.md").exists(),
+        "nothing written"
+    );
+    std::fs::write(
+        d.join("migrations/003_c.sql"),
+        "create table c (id int primary key);\n",
+    )
+    .unwrap();
+    let fourth = next_run(4);
+    assert!(fourth.contains("watch: run 4 ok in "), "{fourth}");
+    assert!(d.join("gen/docs/tables/public.c.md").is_file());
+    let _ = child.kill();
+    let _ = child.wait();
+}
