@@ -173,6 +173,7 @@ impl Catalog {
                     format!("function {}() does not exist", a.name.name),
                 )
                 .at(a.name.span, "not defined at this point");
+                let d = self.with_similar_function(d, &a.name.name);
                 self.error(d);
                 return;
             }
@@ -258,6 +259,7 @@ impl Catalog {
                     format!("function {}() does not exist", n.name),
                 )
                 .at(n.span, "here");
+                let d = self.with_similar_function(d, &n.name);
                 self.error(d);
             }
             return;
@@ -294,6 +296,7 @@ impl Catalog {
                     format!("function {}() does not exist", n.name),
                 )
                 .at(n.span, "not defined at this point");
+                let d = self.with_similar_function(d, &n.name);
                 self.error(d);
             }
             [(s, i)] => {

@@ -45,15 +45,35 @@ impl Catalog {
     }
 
     pub(super) fn missing_schema_help(&self, s: &str) -> String {
-        if !self.supabase
-            && matches!(
-                s,
-                "auth" | "storage" | "extensions" | "realtime" | "vault" | "graphql_public"
-            )
-        {
+        if !self.supabase && is_supabase_schema(s) {
             format!("\"{s}\" is created by Supabase; switch on pgforge's Supabase base objects (`--supabase`, or `supabase = true` in pgforge.toml)")
+        } else if let Some(close) =
+            crate::names::did_you_mean(s, self.schema.schemas.keys().map(String::as_str))
+        {
+            format!("did you mean \"{close}\"? (or create it first with `CREATE SCHEMA {s};`)")
         } else {
             format!("create it first with `CREATE SCHEMA {s};`")
+        }
+    }
+
+    /// A function of a close name, as `schema.name`, for "did you mean" on a missing one.
+    pub(super) fn similar_function(&self, name: &str) -> Option<String> {
+        let functions: Vec<(&str, &str)> = self
+            .schema
+            .schemas
+            .values()
+            .flat_map(|ns| ns.functions.keys().map(|f| (ns.name.as_str(), f.as_str())))
+            .collect();
+        let best = crate::names::did_you_mean(name, functions.iter().map(|(_, n)| *n))?;
+        let (schema, n) = functions.iter().find(|(_, n)| *n == best)?;
+        Some(format!("{schema}.{n}"))
+    }
+
+    /// `d` with a "did you mean" help when a function of a close name exists.
+    pub(super) fn with_similar_function(&self, d: Diagnostic, name: &str) -> Diagnostic {
+        match self.similar_function(name) {
+            Some(f) => d.help(format!("did you mean \"{f}\"?")),
+            None => d,
         }
     }
 
@@ -231,4 +251,12 @@ impl Catalog {
         let (schema, n) = relations.iter().find(|(_, n)| *n == best)?;
         Some(format!("{schema}.{n}"))
     }
+}
+
+/// The schemas Supabase creates (pgforge's Supabase base objects, when switched on).
+pub(super) fn is_supabase_schema(s: &str) -> bool {
+    matches!(
+        s,
+        "auth" | "storage" | "extensions" | "realtime" | "vault" | "graphql_public"
+    )
 }

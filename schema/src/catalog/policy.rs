@@ -35,7 +35,11 @@ impl Catalog {
             format!("function {schema}.{}() does not exist", name.name),
         )
         .at(span, "not defined at this point");
-        if !self.schema.schemas.contains_key(schema) || !self.supabase() {
+        let schema_exists = self.schema.schemas.contains_key(schema);
+        if schema_exists {
+            d = self.with_similar_function(d, &name.name);
+        }
+        if !schema_exists || (!self.supabase() && super::lookup::is_supabase_schema(schema)) {
             d = d.help(self.missing_schema_help(schema));
         }
         self.error(d)

@@ -30,6 +30,7 @@ impl Catalog {
             )
             .at(t.function.span, "no such trigger function at this point")
             .help("create the function before the trigger that calls it");
+            d = self.with_similar_function(d, &t.function.name);
             if let Some(s) = &t.function.schema {
                 if !self.schema.schemas.contains_key(s) {
                     d = d.help(self.missing_schema_help(s));
