@@ -103,3 +103,25 @@ fn init_writes_a_config_the_next_commands_use() {
     );
     assert!(!empty.join("pgforge.toml").exists());
 }
+
+/// An installed binary has no example of its own: in a directory with no project, the bare
+/// command, `check` and `generate` say where they looked and exit 2, reading nothing.
+#[test]
+fn no_project_here_is_a_clear_error_not_the_example() {
+    let empty = tmpdir("no-project");
+    for args in [&[][..], &["check"][..], &["generate"][..]] {
+        let out = pgforge(&empty, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("no migrations to read") && err.contains("supabase/, prisma/migrations/"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("schema/migrations"), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&empty).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
