@@ -188,9 +188,33 @@ macro_rules! scenario {
         // functions: scalar (with the session's JWT subject), TABLE(...) rows.
         assert_eq!(functions::$d::current_tenant_id($db).await.unwrap(), Some(t.id));
         assert_eq!(functions::$d::conversation_message_count($db, &c.id).await.unwrap(), Some(1));
-        let found = functions::$d::match_knowledge_chunks($db, &vector(1.0), &5, &0.5).await.unwrap();
+        // Defaulted arguments: `None` takes the default (5 rows, similarity ≥ 0.5), `Some` the value.
+        let found = functions::$d::match_knowledge_chunks($db, &vector(1.0), None, None).await.unwrap();
+        assert!(functions::$d::match_knowledge_chunks($db, &vector(1.0), Some(&0), None).await.unwrap().is_empty());
+        assert_eq!(functions::$d::match_knowledge_chunks($db, &vector(1.0), Some(&5), Some(&0.25)).await.unwrap(), found);
         assert_eq!(found.iter().map(|r| (r.id, r.source_id, r.content.as_deref())).collect::<Vec<_>>(), vec![(Some(kc.id), Some(ks.id), Some("Chunk"))]);
         assert!((found[0].similarity.unwrap() - 1.0).abs() < 1e-6);
+        // A function returning one row: `None` when it finds nothing (its row of NULLs); its
+        // defaulted `include_archived` (false) leaves archived tenants out unless given.
+        assert_eq!(functions::$d::tenant_by_slug($db, &t.slug, None).await.unwrap().map(|r| r.id), Some(t.id));
+        assert_eq!(functions::$d::tenant_by_slug($db, "no-such-tenant", None).await.unwrap(), None);
+        let archived = tenants::$d::insert($db, &tenants::Insert { id: None, slug: format!("old-{}", $tag), name: "Old".into(), plan: Some("archived".into()), settings: None, created_at: None, updated_at: None }).await.unwrap();
+        assert_eq!(functions::$d::tenant_by_slug($db, &archived.slug, None).await.unwrap(), None);
+        assert_eq!(functions::$d::tenant_by_slug($db, &archived.slug, Some(&true)).await.unwrap().as_ref(), Some(&archived));
+        // Overloads (numbered in creation order), OUT parameters, VARIADIC, a procedure.
+        assert!(functions::$d::tenant_count($db).await.unwrap().unwrap() >= 2);
+        assert_eq!(functions::$d::tenant_count_2($db, "archived").await.unwrap(), Some(1));
+        let stats = functions::$d::plan_stats($db, "archived").await.unwrap();
+        assert_eq!((stats.tenants, stats.newest), (Some(1), Some(archived.created_at)));
+        let none = functions::$d::plan_stats($db, "no-such-plan").await.unwrap();
+        assert_eq!((none.tenants, none.newest), (Some(0), None));
+        let by_slugs = functions::$d::tenants_with_slugs($db, &[archived.slug.clone(), t.slug.clone()]).await.unwrap();
+        assert_eq!(by_slugs.iter().map(|r| r.id).collect::<Vec<_>>(), vec![t.id, archived.id]);
+        let fresh = tenants::$d::insert($db, &tenants::Insert { id: None, slug: format!("new-{}", $tag), name: "New".into(), plan: None, settings: None, created_at: None, updated_at: None }).await.unwrap();
+        functions::$d::archive_tenant($db, &fresh.id).await.unwrap();
+        assert_eq!(tenants::$d::get($db, &fresh.id).await.unwrap().map(|r| r.plan), Some("archived".to_string()));
+        tenants::$d::delete($db, &fresh.id).await.unwrap();
+        tenants::$d::delete($db, &archived.id).await.unwrap();
 
         // views: a view with aggregates, and a materialized view once refreshed.
         let ov = conversation_overview::$d::list($db, 100, 0).await.unwrap();

@@ -9490,19 +9490,70 @@ pub mod functions {
             })
         }
     }
+    /// A row returned by `public.plan_stats(text)`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct PlanStatsRow {
+        /// `tenants`
+        pub tenants: Option<i64>,
+        /// `newest`
+        pub newest: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for PlanStatsRow {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                tenants: row.try_get("tenants")?,
+                newest: row.try_get("newest")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for PlanStatsRow {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                tenants: row.try_get("tenants")?,
+                newest: row.try_get("newest")?,
+            })
+        }
+    }
     /// The statements of the query functions (static text; values are bound as `$n`).
     pub mod sql {
+        /// The statement of `archive_tenant`.
+        pub const ARCHIVE_TENANT: &str = "CALL \"public\".\"archive_tenant\"($1::uuid)";
         /// The statement of `conversation_message_count`.
         pub const CONVERSATION_MESSAGE_COUNT: &str = "SELECT \"public\".\"conversation_message_count\"($1::bigint)";
         /// The statement of `current_tenant_id`.
         pub const CURRENT_TENANT_ID: &str = "SELECT \"public\".\"current_tenant_id\"()";
         /// The statement of `match_knowledge_chunks`.
-        pub const MATCH_KNOWLEDGE_CHUNKS: &str = "SELECT \"id\", \"source_id\", \"content\", \"similarity\" FROM \"public\".\"match_knowledge_chunks\"($1::\"extensions\".\"vector\", $2::integer, $3::double precision)";
+        pub const MATCH_KNOWLEDGE_CHUNKS: &str = "SELECT \"id\", \"source_id\", \"content\", \"similarity\" FROM \"public\".\"match_knowledge_chunks\"($1::\"extensions\".\"vector\", coalesce($2::integer, (5)), coalesce($3::double precision, (0.5)))";
+        /// The statement of `plan_stats`.
+        pub const PLAN_STATS: &str = "SELECT \"tenants\", \"newest\" FROM \"public\".\"plan_stats\"($1::text)";
+        /// The statement of `tenant_by_slug`.
+        pub const TENANT_BY_SLUG: &str = "SELECT \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\" FROM \"public\".\"tenant_by_slug\"($1::text, coalesce($2::boolean, (false))) AS pgforge_row WHERE NOT (pgforge_row IS NULL)";
+        /// The statement of `tenant_count`.
+        pub const TENANT_COUNT: &str = "SELECT \"public\".\"tenant_count\"()";
+        /// The statement of `tenant_count_2`.
+        pub const TENANT_COUNT_2: &str = "SELECT \"public\".\"tenant_count\"($1::text)";
+        /// The statement of `tenants_with_slugs`.
+        pub const TENANTS_WITH_SLUGS: &str = "SELECT \"id\", \"slug\", \"name\", \"plan\", \"settings\", \"created_at\", \"updated_at\" FROM \"public\".\"tenants_with_slugs\"(VARIADIC $1::text[])";
     }
     #[cfg(feature = "sqlx")]
     /// The queries through sqlx: `db` is a pool, a connection or a transaction.
     pub mod sqlx {
         #![allow(clippy::needless_borrows_for_generic_args, clippy::too_many_arguments)]
+        /// Calls `public.archive_tenant(uuid)`.
+        pub async fn archive_tenant<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            p_id: &uuid::Uuid,
+        ) -> Result<(), ::sqlx::Error> {
+            ::sqlx::query(super::sql::ARCHIVE_TENANT)
+                .bind(p_id)
+                .execute(db)
+                .await
+                .map(|_| ())
+        }
         /// Calls `public.conversation_message_count(bigint)`.
         pub async fn conversation_message_count<'e, E: ::sqlx::PgExecutor<'e>>(
             db: E,
@@ -9530,8 +9581,8 @@ pub mod functions {
         pub async fn match_knowledge_chunks<'e, E: ::sqlx::PgExecutor<'e>>(
             db: E,
             query_embedding: &pgvector::Vector,
-            match_count: &i32,
-            min_similarity: &f64,
+            match_count: Option<&i32>,
+            min_similarity: Option<&f64>,
         ) -> Result<Vec<super::MatchKnowledgeChunksRow>, ::sqlx::Error> {
             ::sqlx::query_as::<
                 _,
@@ -9543,11 +9594,79 @@ pub mod functions {
                 .fetch_all(db)
                 .await
         }
+        /// Calls `public.plan_stats(text)`.
+        pub async fn plan_stats<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            p_plan: &str,
+        ) -> Result<super::PlanStatsRow, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::PlanStatsRow>(super::sql::PLAN_STATS)
+                .bind(p_plan)
+                .fetch_one(db)
+                .await
+        }
+        /// Calls `public.tenant_by_slug(text, boolean)`.
+        pub async fn tenant_by_slug<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            p_slug: &str,
+            include_archived: Option<&bool>,
+        ) -> Result<Option<super::super::super::public::tenants::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::super::super::public::tenants::Row,
+            >(super::sql::TENANT_BY_SLUG)
+                .bind(p_slug)
+                .bind(include_archived)
+                .fetch_optional(db)
+                .await
+        }
+        /// Calls `public.tenant_count()`.
+        pub async fn tenant_count<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+        ) -> Result<Option<i64>, ::sqlx::Error> {
+            ::sqlx::query_scalar::<_, Option<i64>>(super::sql::TENANT_COUNT)
+                .fetch_one(db)
+                .await
+        }
+        /// Calls `public.tenant_count(text)`.
+        pub async fn tenant_count_2<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            p_plan: &str,
+        ) -> Result<Option<i64>, ::sqlx::Error> {
+            ::sqlx::query_scalar::<_, Option<i64>>(super::sql::TENANT_COUNT_2)
+                .bind(p_plan)
+                .fetch_one(db)
+                .await
+        }
+        /// Calls `public.tenants_with_slugs(text[])`.
+        pub async fn tenants_with_slugs<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            slugs: &[String],
+        ) -> Result<Vec<super::super::super::public::tenants::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::super::super::public::tenants::Row,
+            >(super::sql::TENANTS_WITH_SLUGS)
+                .bind(slugs)
+                .fetch_all(db)
+                .await
+        }
     }
     #[cfg(feature = "tokio-postgres")]
     /// The queries through tokio-postgres: `db` is a client or a transaction.
     pub mod tokio_postgres {
         #![allow(clippy::too_many_arguments)]
+        /// Calls `public.archive_tenant(uuid)`.
+        pub async fn archive_tenant<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            p_id: &uuid::Uuid,
+        ) -> Result<(), ::tokio_postgres::Error> {
+            db.execute(
+                    super::sql::ARCHIVE_TENANT,
+                    &[&(p_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await
+                .map(|_| ())
+        }
         /// Calls `public.conversation_message_count(bigint)`.
         pub async fn conversation_message_count<C: ::tokio_postgres::GenericClient>(
             db: &C,
@@ -9572,8 +9691,8 @@ pub mod functions {
         pub async fn match_knowledge_chunks<C: ::tokio_postgres::GenericClient>(
             db: &C,
             query_embedding: &pgvector::Vector,
-            match_count: &i32,
-            min_similarity: &f64,
+            match_count: Option<&i32>,
+            min_similarity: Option<&f64>,
         ) -> Result<Vec<super::MatchKnowledgeChunksRow>, ::tokio_postgres::Error> {
             db.query(
                     super::sql::MATCH_KNOWLEDGE_CHUNKS,
@@ -9586,6 +9705,76 @@ pub mod functions {
                 .await?
                 .iter()
                 .map(<super::MatchKnowledgeChunksRow>::try_from)
+                .collect()
+        }
+        /// Calls `public.plan_stats(text)`.
+        pub async fn plan_stats<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            p_plan: &str,
+        ) -> Result<super::PlanStatsRow, ::tokio_postgres::Error> {
+            <super::PlanStatsRow>::try_from(
+                &db
+                    .query_one(
+                        super::sql::PLAN_STATS,
+                        &[&(p_plan) as &(dyn ::postgres_types::ToSql + Sync)],
+                    )
+                    .await?,
+            )
+        }
+        /// Calls `public.tenant_by_slug(text, boolean)`.
+        pub async fn tenant_by_slug<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            p_slug: &str,
+            include_archived: Option<&bool>,
+        ) -> Result<
+            Option<super::super::super::public::tenants::Row>,
+            ::tokio_postgres::Error,
+        > {
+            db.query_opt(
+                    super::sql::TENANT_BY_SLUG,
+                    &[
+                        &(p_slug) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(include_archived) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::super::super::public::tenants::Row>::try_from)
+                .transpose()
+        }
+        /// Calls `public.tenant_count()`.
+        pub async fn tenant_count<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+        ) -> Result<Option<i64>, ::tokio_postgres::Error> {
+            db.query_one(super::sql::TENANT_COUNT, &[]).await?.try_get(0)
+        }
+        /// Calls `public.tenant_count(text)`.
+        pub async fn tenant_count_2<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            p_plan: &str,
+        ) -> Result<Option<i64>, ::tokio_postgres::Error> {
+            db.query_one(
+                    super::sql::TENANT_COUNT_2,
+                    &[&(p_plan) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .try_get(0)
+        }
+        /// Calls `public.tenants_with_slugs(text[])`.
+        pub async fn tenants_with_slugs<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            slugs: &[String],
+        ) -> Result<
+            Vec<super::super::super::public::tenants::Row>,
+            ::tokio_postgres::Error,
+        > {
+            db.query(
+                    super::sql::TENANTS_WITH_SLUGS,
+                    &[&(slugs) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::super::super::public::tenants::Row>::try_from)
                 .collect()
         }
     }

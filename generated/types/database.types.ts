@@ -670,6 +670,46 @@ export type Database = {
           source_id: string
         }[]
       }
+      plan_stats: { Args: { p_plan: string }; Returns: Record<string, unknown> }
+      tenant_by_slug: {
+        Args: { include_archived?: boolean; p_slug: string }
+        Returns: {
+          created_at: string
+          id: string
+          name: string
+          plan: string
+          settings: NonNullable<Json>
+          slug: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "tenants"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      tenant_count:
+        | { Args: Record<PropertyKey, never>; Returns: number }
+        | { Args: { p_plan: string }; Returns: number }
+      tenants_with_slugs: {
+        Args: { slugs: string[] }
+        Returns: {
+          created_at: string
+          id: string
+          name: string
+          plan: string
+          settings: NonNullable<Json>
+          slug: string
+          updated_at: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "tenants"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
     }
     Enums: {
       conversation_status: "active" | "archived"

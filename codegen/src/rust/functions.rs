@@ -1,17 +1,20 @@
-//! Typed wrappers for SQL functions whose signature the model knows: a `functions` module per
-//! schema with a row struct for each `RETURNS TABLE(…)` and, per driver, one `async fn` per
-//! function (overloads numbered `_2`, `_3`, …). Trigger functions are not callable and get
-//! none; a function whose argument or result type has no Rust type gets a warning naming it.
+//! Typed wrappers for SQL functions and procedures whose signature the model knows: a
+//! `functions` module per schema with a row struct for each `RETURNS TABLE(…)` or set of OUT
+//! parameters and, per driver, one `async fn` per function (overloads numbered `_2`, `_3`, …
+//! in the order they were created). Arguments with defaults are `Option`s, VARIADIC ones
+//! slices, a single row of a table's type an `Option<Row>`, a procedure a `CALL`. Trigger
+//! functions are not callable and get none; a function whose argument or result type has no
+//! Rust type, and a procedure with OUT parameters, get a warning naming them.
 
 use super::drivers;
 use super::naming::{camel, dedupe, dedupe_camel, ident, snake};
-use super::queries::{function_query, wrappable, FunctionResult, Query};
+use super::queries::{function_query, is_input, wrappable, FunctionResult, Query, RowCount};
 use super::types::ColumnType;
 use super::Options;
 use proc_macro2::TokenStream;
 use quote::quote;
 use schema::diag::{codes, Diagnostic};
-use schema::ir::{Function, Namespace, PgType, Returns, Schema, TypeClass};
+use schema::ir::{ArgMode, Attribute, Function, Namespace, PgType, Returns, Schema, TypeClass};
 
 fn not_callable(t: &PgType) -> bool {
     matches!(t, PgType::Pseudo { type_name } if matches!(type_name.as_str(), "trigger" | "event_trigger" | "internal" | "language_handler" | "fdw_handler" | "index_am_handler" | "table_am_handler" | "tsm_handler"))
@@ -80,9 +83,21 @@ fn wrapper(
             .at(f.span, "this function"),
         );
     };
+    if f.procedure
+        && f.args
+            .iter()
+            .any(|a| !matches!(a.mode, ArgMode::In | ArgMode::Variadic))
+    {
+        skip(
+            "a procedure with OUT or INOUT parameters is not wrapped yet".into(),
+            warn,
+        );
+        return None;
+    }
+    let inputs: Vec<&schema::ir::Arg> = f.args.iter().filter(|a| is_input(a.mode)).collect();
     let mut args = vec![];
     let names = dedupe(
-        f.args
+        inputs
             .iter()
             .enumerate()
             .map(|(i, a)| {
@@ -93,7 +108,7 @@ fn wrapper(
             })
             .collect(),
     );
-    for (a, n) in f.args.iter().zip(names) {
+    for (a, n) in inputs.iter().zip(names) {
         if !codable(s, opts, &a.ty) {
             skip(
                 format!(
@@ -116,7 +131,26 @@ fn wrapper(
         }
     }
     let mut row_struct = None;
+    let outs = out_columns(f);
     let result = match &f.returns {
+        _ if f.procedure => FunctionResult::Unit,
+        Returns::Type { setof, .. } if !outs.is_empty() => {
+            let rows = if *setof {
+                RowCount::Many
+            } else {
+                RowCount::One
+            };
+            match row_result(s, opts, &q, row_name, &outs, rows) {
+                Ok((result, st)) => {
+                    row_struct = Some(st);
+                    result
+                }
+                Err(why) => {
+                    skip(why, warn);
+                    return None;
+                }
+            }
+        }
         Returns::None => return None,
         Returns::Type {
             ty: PgType::Pseudo { type_name },
@@ -162,7 +196,11 @@ fn wrapper(
                 Ok(row) => FunctionResult::Rows {
                     ty: row,
                     columns,
-                    setof: *setof,
+                    rows: if *setof {
+                        RowCount::Many
+                    } else {
+                        RowCount::OneOrNone
+                    },
                 },
                 Err(u) => {
                     skip(format!("result: {u}"), warn);
@@ -188,45 +226,15 @@ fn wrapper(
             }
         },
         Returns::Table { columns } => {
-            let names = dedupe(columns.iter().map(|c| snake(&c.name)).collect());
-            let mut fields = vec![];
-            let mut codec_fields = vec![];
-            for (c, n) in columns.iter().zip(names) {
-                match opts.types.ty(s, &c.ty, &quote!(super::super)) {
-                    Ok(t) => {
-                        let id = ident(&n);
-                        let col = &c.name;
-                        let doc = format!(" `{col}`");
-                        let rename = if n.trim_start_matches("r#") == col {
-                            quote!()
-                        } else {
-                            quote!(#[serde(rename = #col)])
-                        };
-                        fields.push(quote!(#[doc = #doc] #rename pub #id: Option<#t>,));
-                        codec_fields.push((id, col.clone()));
-                    }
-                    Err(u) => {
-                        skip(format!("result column {}: {u}", c.name), warn);
-                        return None;
-                    }
+            match row_result(s, opts, &q, row_name, columns, RowCount::Many) {
+                Ok((result, st)) => {
+                    row_struct = Some(st);
+                    result
                 }
-            }
-            let ty = ident(row_name);
-            let doc = format!(" A row returned by `{q}`.");
-            let codecs = opts.drivers.each(
-                || drivers::sqlx::row(&ty, &codec_fields),
-                || drivers::tokio_postgres::row(&ty, &codec_fields),
-            );
-            row_struct = Some(quote! {
-                #[doc = #doc]
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-                pub struct #ty { #(#fields)* }
-                #codecs
-            });
-            FunctionResult::Rows {
-                ty: quote!(super::#ty),
-                columns: columns.iter().map(|c| c.name.clone()).collect(),
-                setof: true,
+                Err(why) => {
+                    skip(why, warn);
+                    return None;
+                }
             }
         }
     };
@@ -242,6 +250,69 @@ fn wrapper(
         );
     }
     Some((query, row_struct))
+}
+
+/// OUT and INOUT parameters as the columns of the row a function returns (unnamed ones as
+/// PostgreSQL names them: `column1`, `column2`, … by their place among the OUT parameters).
+fn out_columns(f: &Function) -> Vec<Attribute> {
+    f.args
+        .iter()
+        .filter(|a| matches!(a.mode, ArgMode::Out | ArgMode::InOut))
+        .enumerate()
+        .map(|(i, a)| Attribute {
+            name: a.name.clone().unwrap_or_else(|| format!("column{}", i + 1)),
+            ty: a.ty.clone(),
+        })
+        .collect()
+}
+
+/// A generated row struct (every field `Option`) for `TABLE(…)` or OUT parameters, with the
+/// drivers' codecs, and the result reading it. `Err` says why a column has no Rust type.
+fn row_result(
+    s: &Schema,
+    opts: &Options,
+    q: &str,
+    row_name: &str,
+    columns: &[Attribute],
+    rows: RowCount,
+) -> Result<(FunctionResult, TokenStream), String> {
+    let names = dedupe(columns.iter().map(|c| snake(&c.name)).collect());
+    let mut fields = vec![];
+    let mut codec_fields = vec![];
+    for (c, n) in columns.iter().zip(names) {
+        let t = opts
+            .types
+            .ty(s, &c.ty, &quote!(super::super))
+            .map_err(|u| format!("result column {}: {u}", c.name))?;
+        let id = ident(&n);
+        let col = &c.name;
+        let doc = format!(" `{col}`");
+        let rename = if n.trim_start_matches("r#") == col {
+            quote!()
+        } else {
+            quote!(#[serde(rename = #col)])
+        };
+        fields.push(quote!(#[doc = #doc] #rename pub #id: Option<#t>,));
+        codec_fields.push((id, col.clone()));
+    }
+    let ty = ident(row_name);
+    let doc = format!(" A row returned by `{q}`.");
+    let codecs = opts.drivers.each(
+        || drivers::sqlx::row(&ty, &codec_fields),
+        || drivers::tokio_postgres::row(&ty, &codec_fields),
+    );
+    let row_struct = quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #ty { #(#fields)* }
+        #codecs
+    };
+    let result = FunctionResult::Rows {
+        ty: quote!(super::#ty),
+        columns: columns.iter().map(|c| c.name.clone()).collect(),
+        rows,
+    };
+    Ok((result, row_struct))
 }
 
 /// The `functions` module of a schema, if any function gets a wrapper.

@@ -530,12 +530,24 @@ pub enum FunctionResult {
         ty: TokenStream,
         setof: bool,
     },
-    /// Rows of a struct: the generated one for `TABLE(…)` or a table's `Row`.
+    /// Rows of a struct: the generated one for `TABLE(…)` or OUT parameters, or a table's
+    /// `Row`.
     Rows {
         ty: TokenStream,
         columns: Vec<String>,
-        setof: bool,
+        rows: RowCount,
     },
+}
+
+/// How many rows a function returns.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum RowCount {
+    /// `SETOF`, `TABLE(…)`: any number.
+    Many,
+    /// One row of OUT parameters, always there (its fields may be NULL).
+    One,
+    /// One row of a table's type; its row of NULLs (nothing found) is `None`.
+    OneOrNone,
 }
 
 /// The wrapper of a function: `SELECT f($1, …)` or `SELECT cols FROM f($1, …)`.
@@ -546,22 +558,32 @@ pub fn function_query(
     args: Vec<(Ident, TokenStream, PgType)>,
     result: FunctionResult,
 ) -> Query {
+    let inputs: Vec<&schema::ir::Arg> = f.args.iter().filter(|a| is_input(a.mode)).collect();
     let call = format!(
         "{}({})",
         qualified(&f.schema, &f.name),
         args.iter()
+            .zip(&inputs)
             .enumerate()
-            .map(|(i, a)| format!("${}::{}", i + 1, cast(s, &a.2)))
+            .map(|(i, (a, decl))| argument_sql(i + 1, &cast(s, &a.2), decl))
             .collect::<Vec<_>>()
             .join(", ")
     );
     let binds = args.iter().map(|(i, _, _)| quote!(#i)).collect();
     let fargs = args
         .iter()
-        .map(|(i, t, _)| (i.clone(), arg_type(t)))
+        .zip(&inputs)
+        .map(|((i, t, _), decl)| {
+            let t = arg_type(t);
+            match decl.default {
+                Some(_) => (i.clone(), quote!(Option<#t>)),
+                None => (i.clone(), t),
+            }
+        })
         .collect();
     let doc = format!(" Calls `{}.{}`.", f.schema, f.signature());
     let (sql, output) = match result {
+        FunctionResult::Unit if f.procedure => (format!("CALL {call}"), Output::Unit),
         FunctionResult::Unit => (format!("SELECT FROM {call}"), Output::Unit),
         FunctionResult::Scalar { ty, setof } => (
             format!("SELECT {call}"),
@@ -570,24 +592,49 @@ pub fn function_query(
                 card: if setof { Card::Many } else { Card::One },
             },
         ),
-        FunctionResult::Rows { ty, columns, setof } => (
-            format!(
-                "SELECT {} FROM {call}",
-                column_list(columns.iter().map(String::as_str))
-            ),
-            Output::Row {
-                ty,
-                card: if setof { Card::Many } else { Card::One },
-            },
-        ),
+        FunctionResult::Rows { ty, columns, rows } => {
+            let list = column_list(columns.iter().map(String::as_str));
+            let (sql, card) = match rows {
+                RowCount::Many => (format!("SELECT {list} FROM {call}"), Card::Many),
+                RowCount::One => (format!("SELECT {list} FROM {call}"), Card::One),
+                // A function returning one row (plpgsql `RETURN` of an unassigned row, a SQL
+                // function whose query finds nothing) returns a row of NULLs: `None`.
+                RowCount::OneOrNone => (
+                    format!(
+                        "SELECT {list} FROM {call} AS {ROW_ALIAS} WHERE NOT ({ROW_ALIAS} IS NULL)"
+                    ),
+                    Card::Optional,
+                ),
+            };
+            (sql, Output::Row { ty, card })
+        }
     };
     q(name, doc, sql, fargs, binds, output)
 }
 
-/// Which functions get a wrapper: not built in, not procedures, only IN arguments.
+/// Whether an argument is passed in the call (IN, INOUT, VARIADIC), not only returned (OUT).
+pub fn is_input(mode: ArgMode) -> bool {
+    mode != ArgMode::Out
+}
+
+/// The alias of a function's single row, for the whole-row NULL test.
+const ROW_ALIAS: &str = "pgforge_row";
+
+/// An argument of a function call: `$n::type`; `VARIADIC $n::type[]` for a variadic one (the
+/// array as it is); for an argument with a default, `coalesce($n::type, (default))`, so that
+/// `None` takes the default while the statement stays static. (PostgreSQL inserts an omitted
+/// argument's default expression into the call the same way; an explicit NULL cannot be
+/// passed for such an argument.)
+fn argument_sql(n: usize, cast: &str, decl: &schema::ir::Arg) -> String {
+    match (&decl.default, decl.mode) {
+        (Some(d), _) => format!("coalesce(${n}::{cast}, ({d}))"),
+        (None, ArgMode::Variadic) => format!("VARIADIC ${n}::{cast}"),
+        (None, _) => format!("${n}::{cast}"),
+    }
+}
+
+/// Which functions get a wrapper (or a warning saying why not): not built in; a function
+/// with a result, or a procedure.
 pub fn wrappable(f: &schema::ir::Function) -> bool {
-    !f.builtin
-        && !f.procedure
-        && f.args.iter().all(|a| a.mode == ArgMode::In)
-        && !matches!(&f.returns, Returns::None)
+    !f.builtin && (f.procedure || !matches!(&f.returns, Returns::None))
 }

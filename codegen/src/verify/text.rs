@@ -69,7 +69,9 @@ pub fn identity_args(f: &ir::Function, m: &Schema) -> String {
                 ArgMode::Out => "OUT ",
                 ArgMode::InOut => "INOUT ",
                 ArgMode::Variadic => "VARIADIC ",
-                _ => "",
+                // ruleutils.c marks every mode of a procedure's arguments, IN too.
+                ArgMode::In if f.procedure => "IN ",
+                ArgMode::In => "",
             };
             let name = a
                 .name

@@ -13,7 +13,7 @@ fn no_arguments_summarises_the_example() {
         "{stdout}"
     );
     assert!(
-        text(&out.stderr).contains("ok: versioned (sqlx, golang-migrate, dbmate, goose) layout, 9 migration files, 0 errors, 0 warnings"),
+        text(&out.stderr).contains("ok: versioned (sqlx, golang-migrate, dbmate, goose) layout, 10 migration files, 0 errors, 0 warnings"),
         "{}",
         text(&out.stderr)
     );
