@@ -6,7 +6,8 @@
 #   into a cache ($PGFORGE_CACHE; ~/.cache/pgforge, or /opt/pgforge-cache as root so the
 #   `postgres` user can read it). Without it: Debian's PostgreSQL (installed in CI as root),
 #   else the differential tests are skipped.
-# - Node tools (Mermaid, Supabase's type generator, tsc): `npm ci` in tests/js, when Node is here.
+# - Node tools (Mermaid, Supabase's type generator, tsc, the SARIF schema and ajv): `npm ci` in
+#   tests/js, when Node is here.
 # - Chromium: used where the system has /usr/bin/chromium.
 
 echo "== PostgreSQL for the differential tests"
@@ -44,7 +45,7 @@ fi
 
 echo "== npm tools (docs and TypeScript tests) and the browser"
 if command -v npm >/dev/null; then
-  if [ ! -d tests/js/node_modules/mermaid ] || [ ! -d tests/js/node_modules/@supabase/postgrest-typegen ] || [ ! -e tests/js/node_modules/.bin/tsc ]; then
+  if [ ! -d tests/js/node_modules/mermaid ] || [ ! -d tests/js/node_modules/@supabase/postgrest-typegen ] || [ ! -e tests/js/node_modules/.bin/tsc ] || [ ! -d tests/js/node_modules/@microsoft/jest-sarif ]; then
     (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) || echo "warning: npm ci failed"
   fi
 fi

@@ -79,3 +79,85 @@ fn corpus_findings() {
         },
     );
 }
+
+/// `lint --format sarif` of every rule fixture and every corpus case is valid SARIF 2.1.0 by
+/// the schema itself (ajv, `tests/js/validate-sarif.mjs`), with one result per finding, each
+/// at a place, and every rule described.
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let dir = std::env::temp_dir().join(format!("pgforge-sarif-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut builds: Vec<(String, schema::Build)> = cases("lint")
+        .iter()
+        .map(|c| {
+            let sql = std::fs::read_to_string(c.join("input.sql")).unwrap();
+            let supabase = Some(sql.starts_with("-- options: supabase"));
+            let name = format!("{}.sql", case_name(c));
+            let options = schema::Options {
+                supabase,
+                ..Default::default()
+            };
+            (case_name(c), schema::build_sql(&[(&name, &sql)], &options))
+        })
+        .collect();
+    if let Some(corpus) = integration_tests::corpus() {
+        for case in integration_tests::corpus_cases_without_errors() {
+            let options = integration_tests::case_options(&case);
+            builds.push((
+                case.clone(),
+                schema::build_path(&corpus.join(&case), &options),
+            ));
+        }
+    }
+    let exposed = ["public".to_string(), "graphql_public".to_string()];
+    let mut files = vec![];
+    for (name, b) in &builds {
+        let findings = schema::lint::lint(&b.schema, &exposed, b.supabase);
+        let log: serde_json::Value =
+            serde_json::from_str(&codegen::cli::sarif::sarif(b, &findings)).unwrap();
+        let run = &log["runs"][0];
+        assert_eq!(
+            run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+            schema::lint::rules().len()
+        );
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), findings.len(), "{name}");
+        assert!(
+            results.iter().all(
+                |r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64()
+                    >= Some(1)
+            ),
+            "{name}"
+        );
+        let file = dir.join(format!("{name}.sarif"));
+        std::fs::write(&file, log.to_string()).unwrap();
+        files.push(file);
+    }
+    let js = integration_tests::root().join("tests/js/node_modules");
+    if !js.join("@microsoft/jest-sarif").is_dir() || !js.join("ajv").is_dir() {
+        assert!(
+            !integration_tests::required("PGFORGE_REQUIRE_NODE"),
+            "PGFORGE_REQUIRE_NODE is set but tests/js/node_modules is missing"
+        );
+        integration_tests::skip(
+            "the schema check needs tests/js/node_modules (npm ci in tests/js)",
+        );
+        return;
+    }
+    let out = std::process::Command::new("node")
+        .arg(integration_tests::root().join("tests/js/validate-sarif.mjs"))
+        .args(&files)
+        .output()
+        .expect("run node");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        builds.len()
+    );
+}

@@ -1,5 +1,5 @@
-//! The `lint` subcommand: the advisor rules over the model, as rustc-style diagnostics, JSON
-//! or GitHub annotations; exit 1 when a finding reaches `--deny` (default: error).
+//! The `lint` subcommand: the advisor rules over the model, as rustc-style diagnostics, JSON,
+//! GitHub annotations or SARIF (`sarif.rs`); exit 1 when a finding reaches `--deny` (default: error).
 
 use super::input::{use_color, Input};
 use clap::ValueEnum;
@@ -12,6 +12,8 @@ pub enum LintFormat {
     Text,
     Json,
     Github,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
 }
 
 /// The schemas the API exposes: `supabase/config.toml`'s `[api] schemas`, else Supabase's
@@ -35,6 +37,7 @@ pub fn run(
         LintFormat::Text => text(b, &findings, allowed, input),
         LintFormat::Json => println!("{}", json(b, &findings)),
         LintFormat::Github => print!("{}", github(b, &findings)),
+        LintFormat::Sarif => println!("{}", super::sarif::sarif(b, &findings)),
     }
     i32::from(findings.iter().any(|f| f.level >= deny))
 }

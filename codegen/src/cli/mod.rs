@@ -7,6 +7,7 @@ mod generate;
 mod init;
 mod input;
 mod lint;
+pub mod sarif;
 mod verify;
 mod watch;
 
@@ -37,6 +38,10 @@ pub enum Command {
         /// Also print, per statement kind, how many statements were modelled and how many not.
         #[arg(long)]
         stats: bool,
+        /// Also run `pgforge lint` (its rustc-style findings, `[lint]` settings; exit 1 on a
+        /// finding at error level).
+        #[arg(long)]
+        lint: bool,
     },
     /// Apply the migrations to a real PostgreSQL and compare what it built with the model.
     Verify {
@@ -78,7 +83,7 @@ pub enum Command {
     Lint {
         #[command(flatten)]
         input: Input,
-        /// Output: rustc-style diagnostics, JSON, or GitHub Actions annotations.
+        /// Output: rustc-style diagnostics, JSON, GitHub Actions annotations or SARIF 2.1.0.
         #[arg(long, value_enum, default_value_t = lint::LintFormat::Text)]
         format: lint::LintFormat,
         /// Exit 1 when a finding is at least this level: error, warn or info.
@@ -146,12 +151,24 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
                 false => generate_once(&input, &flags, check),
             }
         }
-        Some(Command::Check { input, stats }) => {
-            let (b, _, _) = build(&input)?;
+        Some(Command::Check { input, stats, lint }) => {
+            let (b, _, cfg) = build(&input)?;
             // Always a summary line: success must be told apart from not having run.
             let code = report(&b, &input, true)?;
             if stats {
                 print!("{}", crate::summary::render_stats(&b));
+            }
+            if lint && !b.has_errors() {
+                let deny = schema::lint::Level::Error;
+                let found = lint::run(
+                    &b,
+                    &lint_root(&input),
+                    &input,
+                    Default::default(),
+                    deny,
+                    &cfg.lint,
+                );
+                return Ok(code.max(found));
             }
             Ok(code)
         }
@@ -173,12 +190,15 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             if b.has_errors() {
                 return report(&b, &input, false);
             }
-            let path = input
-                .path
-                .clone()
-                .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
             let deny = schema::lint::Level::parse(&deny).unwrap_or(schema::lint::Level::Error);
-            Ok(lint::run(&b, &path, &input, format, deny, &cfg.lint))
+            Ok(lint::run(
+                &b,
+                &lint_root(&input),
+                &input,
+                format,
+                deny,
+                &cfg.lint,
+            ))
         }
         Some(Command::Init { dir }) => {
             let dir = dir.unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
@@ -224,4 +244,12 @@ fn generate_once(input: &Input, flags: &watch::Generate, check: bool) -> Result<
         flags.only.as_deref(),
         check,
     )
+}
+
+/// Where `lint` looks for `supabase/config.toml` (the exposed schemas): PATH, else here.
+fn lint_root(input: &Input) -> PathBuf {
+    input
+        .path
+        .clone()
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default())
 }

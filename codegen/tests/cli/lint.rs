@@ -2,7 +2,8 @@
 
 use super::*;
 
-/// `pgforge lint`: the advisor's rule names, the three formats, exit status by `--deny`.
+/// `pgforge lint`: the advisor's rule names, the four formats, exit status by `--deny`, and
+/// the same findings from `check --lint`.
 #[test]
 fn lint_reports_advisor_rules_in_every_format() {
     let d = tmpdir("lint");
@@ -46,6 +47,31 @@ fn lint_reports_advisor_rules_in_every_format() {
         text(&gh.stdout).contains("::error file=supabase/migrations/20240101000000_init.sql,line=1,col=1,title=rls_disabled_in_public::"),
         "{}",
         text(&gh.stdout)
+    );
+    let sarif = pgforge(&d, &["lint", ".", "--format", "sarif"]);
+    let v: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    let r = &v["runs"][0]["results"][0];
+    assert_eq!(
+        (r["ruleId"].as_str(), r["level"].as_str()),
+        (Some("rls_disabled_in_public"), Some("error"))
+    );
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "supabase/migrations/20240101000000_init.sql"
+    );
+    // `check --lint`: the check's summary, then the same findings and exit status.
+    let check = pgforge(&d, &["check", "--lint", "."]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = text(&check.stderr);
+    assert!(
+        err.contains("ok: Supabase layout") && err.contains("lint: 3 finding(s): 1 error"),
+        "{err}"
+    );
+    assert_eq!(
+        pgforge(&d, &["check", "."]).status.code(),
+        Some(0),
+        "no lint without --lint"
     );
     std::fs::write(
         d.join("supabase/migrations/20240102000000_rls.sql"),
