@@ -1,23 +1,42 @@
-//! `pgforge lint`: one fixture per rule (`tests/fixtures/lint/<rule>/input.sql`), with
-//! statements that must trigger it and near misses that must not. The findings of every rule
+//! `pgforge lint`: one fixture per rule (`tests/fixtures/lint/<rule>/input.sql`, cut into
+//! migration files at `-- file: NAME` lines), with statements that must trigger it and near
+//! misses that must not. The findings of every rule
 //! are the case's `expected.txt`; the case's own rule must be among them.
 
 use integration_tests::{case_name, cases, check_each, expect_file};
 
-fn findings(dir: &std::path::Path) -> String {
+/// A rule fixture's model: `input.sql`, cut into migration files at `-- file: NAME` lines
+/// (the first part is `<case>.sql`), Supabase on when it starts with `-- options: supabase`.
+fn fixture_build(dir: &std::path::Path) -> schema::Build {
     let sql = std::fs::read_to_string(dir.join("input.sql")).expect("read input.sql");
     let supabase = sql.starts_with("-- options: supabase");
-    let name = format!("{}.sql", case_name(dir));
-    let b = schema::build_sql(
-        &[(&name, &sql)],
-        &schema::Options {
-            supabase: Some(supabase),
-            ..Default::default()
-        },
-    );
+    let mut files = vec![(format!("{}.sql", case_name(dir)), String::new())];
+    for line in sql.lines() {
+        match line.strip_prefix("-- file: ") {
+            Some(name) => files.push((name.trim().to_string(), String::new())),
+            None => {
+                let text = &mut files.last_mut().unwrap().1;
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let options = schema::Options {
+        supabase: Some(supabase),
+        ..Default::default()
+    };
+    schema::build_sql(&files, &options)
+}
+
+fn findings(dir: &std::path::Path) -> String {
+    let b = fixture_build(dir);
     assert!(!b.has_errors(), "{}", b.render(false));
     let exposed = ["public".to_string(), "graphql_public".to_string()];
-    schema::lint::lint(&b.schema, &exposed, supabase)
+    schema::lint::lint(&b.schema, &exposed, b.supabase)
         .iter()
         .map(|f| schema::diag::render_short(&f.diagnostic, &b.sources) + "\n")
         .collect()
@@ -89,16 +108,7 @@ fn sarif_is_valid_sarif_2_1_0() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut builds: Vec<(String, schema::Build)> = cases("lint")
         .iter()
-        .map(|c| {
-            let sql = std::fs::read_to_string(c.join("input.sql")).unwrap();
-            let supabase = Some(sql.starts_with("-- options: supabase"));
-            let name = format!("{}.sql", case_name(c));
-            let options = schema::Options {
-                supabase,
-                ..Default::default()
-            };
-            (case_name(c), schema::build_sql(&[(&name, &sql)], &options))
-        })
+        .map(|c| (case_name(c), fixture_build(c)))
         .collect();
     if let Some(corpus) = integration_tests::corpus() {
         for case in integration_tests::corpus_cases_without_errors() {

@@ -75,6 +75,10 @@ pub struct FileConfig {
 pub struct LintConfig {
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Migration-safety findings only from this migration on (file names that sort before
+    /// it are deployed history).
+    #[serde(default)]
+    pub safety_from: Option<String>,
     #[serde(flatten)]
     pub levels: std::collections::BTreeMap<String, String>,
 }
@@ -310,12 +314,15 @@ impl Config {
                 path: shown.clone(),
                 message: format!("[check] allow: {e}"),
             })?;
-        let lint = schema::lint::Settings::parse(&parsed.lint.levels, &parsed.lint.allow).map_err(
-            |message| ConfigError::Parse {
-                path: shown.clone(),
-                message,
-            },
-        )?;
+        let lint = schema::lint::Settings::parse(
+            &parsed.lint.levels,
+            &parsed.lint.allow,
+            parsed.lint.safety_from.clone(),
+        )
+        .map_err(|message| ConfigError::Parse {
+            path: shown.clone(),
+            message,
+        })?;
         Ok(Config {
             file: Some(path.to_path_buf()),
             allow,

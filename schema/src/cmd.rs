@@ -276,6 +276,8 @@ pub struct KeyOrder {
 pub struct CreateIndex {
     /// `ON ONLY`: the index is not created on the partitions.
     pub only: bool,
+    /// `CONCURRENTLY`: built without blocking writes to the table.
+    pub concurrently: bool,
     pub name: Option<String>,
     pub name_span: Span,
     pub table: ObjName,

@@ -130,3 +130,38 @@ fn lint_findings_can_be_allowed_or_relevelled() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("unknown rule `no_such_rule`"));
 }
+
+/// Migration-safety findings are about statements that change a table an earlier migration
+/// created; `[lint] safety_from` leaves out the deployed history before a migration.
+#[test]
+fn migration_safety_from_a_version_on() {
+    let d = tmpdir("lint-safety");
+    std::fs::create_dir_all(d.join("migrations")).unwrap();
+    let write =
+        |name: &str, sql: &str| std::fs::write(d.join("migrations").join(name), sql).unwrap();
+    write(
+        "001_init.sql",
+        "create table t (id bigint primary key, a int);\n",
+    );
+    write("002_old.sql", "create index t_a on t (a);\n");
+    write("003_new.sql", "alter table t add column b text not null;\n");
+    let err = text(&pgforge(&d, &["lint", "."]).stderr);
+    assert!(
+        err.contains("warning[require_concurrent_index_creation]")
+            && err.contains("002_old.sql:1:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning[adding_required_field]") && err.contains("003_new.sql:1:1"),
+        "{err}"
+    );
+    std::fs::write(d.join("pgforge.toml"), "[lint]\nsafety_from = \"003\"\n").unwrap();
+    let out = pgforge(&d, &["lint", "."]);
+    let err = text(&out.stderr);
+    assert!(
+        !err.contains("require_concurrent_index_creation") && err.contains("adding_required_field"),
+        "{err}"
+    );
+    assert!(err.contains("(1 allowed)"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "warnings pass by default");
+}

@@ -10,6 +10,7 @@ mod extension;
 mod from_function;
 mod function;
 mod guard;
+mod hazards;
 mod index;
 mod lookup;
 mod names;
@@ -171,6 +172,7 @@ impl Catalog {
         }
         let span = stmt.span;
         let errors_before = self.errors;
+        self.note_hazards(stmt);
         self.dispatch(stmt);
         self.remember_refused(&stmt.cmd, span, errors_before);
     }

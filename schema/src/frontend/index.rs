@@ -12,7 +12,7 @@ pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
     c.expect_word("create")?;
     let unique = c.eat_word("unique");
     c.expect_word("index")?;
-    c.eat_word("concurrently");
+    let concurrently = c.eat_word("concurrently");
     let if_not_exists = c.eat_words(&["if", "not", "exists"]);
     let on = c.peek().filter(|_| c.is_word("on")).map(|t| c.span(t));
     let (name, name_span) = if let Some(on) = on {
@@ -37,6 +37,7 @@ pub fn create_index(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd
     }
     let mut idx = CreateIndex {
         only,
+        concurrently,
         name,
         name_span,
         table,

@@ -45,6 +45,33 @@ pub struct Schema {
     pub extensions: BTreeMap<String, Extension>,
     #[serde(skip)]
     pub sources: Vec<SourceFile>,
+    /// Statements that change a table created by an earlier migration in a way that locks
+    /// or breaks it on a live database (the migration-safety lint rules read them).
+    #[serde(skip)]
+    pub hazards: Vec<Hazard>,
+}
+
+/// The migration-safety rule names, one per kind of hazard.
+pub mod hazard_rule {
+    pub const CONCURRENT_INDEX: &str = "require_concurrent_index_creation";
+    pub const REQUIRED_FIELD: &str = "adding_required_field";
+    pub const NOT_VALID: &str = "constraint_missing_not_valid";
+    pub const COLUMN_TYPE: &str = "changing_column_type";
+    pub const RENAME_COLUMN: &str = "renaming_column";
+    pub const RENAME_TABLE: &str = "renaming_table";
+    pub const DROP_COLUMN: &str = "ban_drop_column";
+}
+
+/// A migration-safety hazard: a statement that changes a table an earlier migration created.
+#[derive(Debug, Clone)]
+pub struct Hazard {
+    /// The lint rule it is for (`require_concurrent_index_creation`, …).
+    pub rule: &'static str,
+    pub span: Span,
+    /// The table, `schema.name`.
+    pub table: String,
+    /// What the statement does, for the message (`adds NOT NULL column "email"`).
+    pub what: String,
 }
 
 impl Schema {

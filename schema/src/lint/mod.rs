@@ -5,6 +5,7 @@
 //! skip (Supabase's own), which relation kinds they look at.
 
 mod rules;
+mod safety;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::ir::Schema;
@@ -38,6 +39,7 @@ impl Level {
 }
 
 /// One rule: its advisor name, level, category and one-paragraph explanation.
+#[derive(Clone, Copy)]
 pub struct Rule {
     pub name: &'static str,
     pub level: Level,
@@ -66,9 +68,11 @@ pub struct Context<'a> {
     pub exposed: Vec<String>,
 }
 
-/// The rules, in the advisor's numbering.
+/// The rules: the advisor's, in its numbering, then the migration-safety rules.
 pub fn rules() -> &'static [Rule] {
-    rules::ALL
+    static ALL: std::sync::LazyLock<Vec<Rule>> =
+        std::sync::LazyLock::new(|| rules::ALL.iter().chain(safety::SAFETY).copied().collect());
+    &ALL
 }
 
 /// Every finding, sorted by place. `supabase`: whether the Supabase rules apply.
@@ -151,6 +155,9 @@ pub struct Settings {
     pub levels: std::collections::BTreeMap<String, Option<Level>>,
     /// (rule, object) pairs allowed; no object: everywhere.
     pub allow: Vec<(String, Option<String>)>,
+    /// `safety_from`: migration-safety findings in migration files whose name sorts before
+    /// this are left out (history that is already deployed).
+    pub safety_from: Option<String>,
 }
 
 impl Settings {
@@ -158,9 +165,13 @@ impl Settings {
     pub fn parse(
         levels: &std::collections::BTreeMap<String, String>,
         allow: &[String],
+        safety_from: Option<String>,
     ) -> Result<Settings, String> {
         let known = |r: &str| rules().iter().any(|x| x.name == r);
-        let mut s = Settings::default();
+        let mut s = Settings {
+            safety_from,
+            ..Default::default()
+        };
         for (rule, level) in levels {
             if !known(rule) {
                 return Err(format!("[lint] unknown rule `{rule}`"));
@@ -213,7 +224,20 @@ pub fn configure(
                 .code(f.rule)
                 .is_some()
         });
-        if by_config || by_comment {
+        let history = f.category == "migration-safety"
+            && settings.safety_from.as_deref().is_some_and(|from| {
+                f.diagnostic.primary.as_ref().is_some_and(|(span, _)| {
+                    let name = &sources.get(span.file).name;
+                    let base = name.rsplit('/').next().unwrap_or(name);
+                    // Prisma and diesel keep a folder per migration: its name is the version.
+                    let version = match base {
+                        "migration.sql" | "up.sql" => name.rsplit('/').nth(1).unwrap_or(base),
+                        _ => base,
+                    };
+                    version < from
+                })
+            });
+        if by_config || by_comment || history {
             allowed += 1;
             continue;
         }
