@@ -1,7 +1,7 @@
 //! The new user, from the README alone: the snippets of its "Use it in your project" section
 //! (each fenced block after a `<!-- new-user: PATH -->` line) become a Supabase project and an
 //! app crate per driver, outside this repository. The CLI runs `init`, `check` and `generate`
-//! on the project; each crate (build script + derive, path dependencies on this checkout) is
+//! on the project, and the generated crate builds with the README's manifest; each app crate (build script + derive, path dependencies on this checkout) is
 //! built with cargo and run against a throwaway PostgreSQL database holding the migrations.
 //! Nothing is copied by hand, so a README that drifts from what works fails here.
 //!
@@ -33,7 +33,7 @@ fn main() {
         run_against_postgres(&exe, &project, driver);
     }
     let _ = std::fs::remove_dir_all(&scratch);
-    println!("new_user: both README crates built and ran");
+    println!("new_user: the generated crate and both README app crates built; both apps ran");
 }
 
 /// `(path, contents)` of every README block marked `<!-- new-user: PATH -->`.
@@ -73,7 +73,7 @@ fn write_project(project: &Path, snippets: &[(String, String)], driver: &str) {
     for (path, body) in snippets {
         let target = match path.strip_prefix(&format!("{driver}/")) {
             Some(in_crate) => project.join(in_crate),
-            None if path == MIGRATION => project.join(path),
+            None if path == MIGRATION || path.starts_with("generated/") => project.join(path),
             None => continue,
         };
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
@@ -114,26 +114,35 @@ fn cli_first_run(project: &Path) {
         "{lib}"
     );
     assert!(project.join("generated/types/database.types.ts").is_file());
+    // The generated crate, with the README's manifest, builds with both drivers.
+    let generated = project.join("generated");
+    std::fs::copy(root().join("Cargo.lock"), generated.join("Cargo.lock")).unwrap();
+    cargo_build(&generated, &["--all-features"], "generated (CLI route)");
 }
 
-/// `cargo build` of the app crate, offline (every crate comes from this repository's lock
-/// file), into a target directory of its own under this repository's `target/` (the one this
-/// test runs from is locked by the cargo running it), kept between runs.
+/// `cargo build` of the app crate (the target directory's `debug/notes-app`).
 fn build(project: &Path, driver: &str) -> PathBuf {
-    let target = root().join("target/new-user");
+    cargo_build(project, &[], &format!("{driver} app"));
+    root().join("target/new-user/debug/notes-app")
+}
+
+/// `cargo build` of a crate, offline (every crate comes from this repository's lock file),
+/// into a target directory of its own under this repository's `target/` (the one this test
+/// runs from is locked by the cargo running it), kept between runs.
+fn cargo_build(dir: &Path, args: &[&str], what: &str) {
     let out = Command::new(env!("CARGO"))
         .args(["build", "--offline", "--quiet"])
-        .current_dir(project)
-        .env("CARGO_TARGET_DIR", &target)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/new-user"))
         .env_remove("PGFORGE_CONFIG")
         .output()
         .expect("run cargo");
     assert!(
         out.status.success(),
-        "the README's {driver} crate does not build:\n{}",
+        "the README's {what} crate does not build:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    target.join("debug/notes-app")
 }
 
 /// The migrations applied to a new database, the app run with `DATABASE_URL` pointing at it.
