@@ -130,28 +130,31 @@ fn wrapper(
             }
         }
     }
-    let mut row_struct = None;
     let outs = out_columns(f);
-    let result = match &f.returns {
-        _ if f.procedure => FunctionResult::Unit,
-        Returns::Type { setof, .. } if !outs.is_empty() => {
-            let rows = if *setof {
-                RowCount::Many
-            } else {
-                RowCount::One
-            };
-            match row_result(s, opts, &q, row_name, &outs, rows) {
-                Ok((result, st)) => {
-                    row_struct = Some(st);
-                    result
-                }
-                Err(why) => {
-                    skip(why, warn);
-                    return None;
-                }
+    // Rows of a generated struct: OUT parameters (one row, or SETOF) or `TABLE(…)`.
+    let generated = match &f.returns {
+        _ if f.procedure => None,
+        Returns::Type { setof: true, .. } if !outs.is_empty() => Some((&outs, RowCount::Many)),
+        Returns::Type { .. } if !outs.is_empty() => Some((&outs, RowCount::One)),
+        Returns::Table { columns } => Some((columns, RowCount::Many)),
+        _ => None,
+    };
+    if let Some((columns, rows)) = generated {
+        match row_result(s, opts, &q, row_name, columns, rows) {
+            Ok((result, st)) => {
+                let query = function_query(s, name, f, args, result);
+                return Some((documented(query, f), Some(st)));
+            }
+            Err(why) => {
+                skip(why, warn);
+                return None;
             }
         }
-        Returns::None => return None,
+    }
+    let result = match &f.returns {
+        _ if f.procedure => FunctionResult::Unit,
+        // `TABLE(…)` has its rows generated above.
+        Returns::None | Returns::Table { .. } => return None,
         Returns::Type {
             ty: PgType::Pseudo { type_name },
             ..
@@ -225,20 +228,15 @@ fn wrapper(
                 return None;
             }
         },
-        Returns::Table { columns } => {
-            match row_result(s, opts, &q, row_name, columns, RowCount::Many) {
-                Ok((result, st)) => {
-                    row_struct = Some(st);
-                    result
-                }
-                Err(why) => {
-                    skip(why, warn);
-                    return None;
-                }
-            }
-        }
     };
-    let mut query = function_query(s, name, f, args, result);
+    Some((
+        documented(function_query(s, name, f, args, result), f),
+        None,
+    ))
+}
+
+/// The query with the function's comment appended to its doc comment.
+fn documented(mut query: Query, f: &Function) -> Query {
     if let Some(c) = &f.comment {
         query.doc = format!(
             "{}\n\n{}",
@@ -249,7 +247,7 @@ fn wrapper(
                 .join("\n")
         );
     }
-    Some((query, row_struct))
+    query
 }
 
 /// OUT and INOUT parameters as the columns of the row a function returns (unnamed ones as
