@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub struct Input {
     /// A migrations directory, a project root (Supabase, diesel, sqlx, …) or one .sql file.
     /// Defaults to what pgforge.toml names, else the current directory when it is a project.
+    /// Settings: with a PATH, the nearest pgforge.toml at or above PATH (never the current
+    /// directory's); without one, the current directory's.
     pub path: Option<PathBuf>,
     /// Switch Supabase's base objects (auth.users, auth.uid(), storage.*) on.
     #[arg(long, overrides_with = "no_supabase")]
