@@ -171,3 +171,18 @@ fn sarif_is_valid_sarif_2_1_0() {
         builds.len()
     );
 }
+
+/// Every rule fixture is SQL PostgreSQL accepts, file after file (so a rule is never shown
+/// firing on a statement that could not be deployed): applied to a throwaway database.
+#[test]
+fn every_fixture_applies_to_postgres() {
+    check_each(
+        &cases("lint"),
+        |c| case_name(c),
+        |dir| {
+            let b = fixture_build(dir);
+            let label = format!("lint_{}", case_name(dir));
+            let _ = integration_tests::applied(&b, &label);
+        },
+    );
+}
