@@ -186,3 +186,72 @@ fn every_fixture_applies_to_postgres() {
         },
     );
 }
+
+/// Rules whose findings are a set of catalog objects, each with a query of its own over
+/// PostgreSQL's catalog (written here from the catalog's documentation, independently of the
+/// rule's code) returning the objects it should report. `{skip}` is the list of schemas the
+/// rules leave alone; `{exposed}` the schemas the API exposes.
+const CATALOG_QUERIES: &[(&str, &str)] = &[
+    ("no_primary_key", "select n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and n.nspname <> all ({skip}) and not exists (select from pg_constraint k where k.conrelid = c.oid and k.contype = 'p')"),
+    ("rls_disabled_in_public", "select 'public.' || c.relname from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and not c.relrowsecurity"),
+    ("policy_exists_rls_disabled", "select n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname <> all ({skip}) and not c.relrowsecurity and exists (select from pg_policy p where p.polrelid = c.oid)"),
+    ("rls_enabled_no_policy", "select n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname <> all ({skip}) and c.relkind in ('r', 'p') and c.relrowsecurity and not exists (select from pg_policy p where p.polrelid = c.oid)"),
+    ("extension_in_public", "select e.extname from pg_extension e where e.extnamespace = 'public'::regnamespace"),
+    ("materialized_view_in_api", "select n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'm' and n.nspname = any ({exposed})"),
+    ("foreign_table_in_api", "select n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'f' and n.nspname = any ({exposed})"),
+];
+
+/// For every rule fixture applied to PostgreSQL, each rule of `CATALOG_QUERIES` that runs
+/// for it reports exactly the objects its catalog query returns: PostgreSQL, not pgforge's
+/// reading of the migrations, says which tables lack a primary key, have RLS off, ….
+#[test]
+fn findings_match_independent_catalog_queries() {
+    let skip = format!(
+        "array[{}]::name[]",
+        schema::lint::skipped_schemas()
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let exposed = ["public".to_string(), "graphql_public".to_string()];
+    let exposed_sql = "array['public', 'graphql_public']::name[]";
+    check_each(
+        &cases("lint"),
+        |c| case_name(c),
+        |dir| {
+            let b = fixture_build(dir);
+            let Some(db) = integration_tests::applied(&b, &format!("lintq_{}", case_name(dir)))
+            else {
+                return;
+            };
+            let findings = schema::lint::lint(&b.schema, &exposed, b.supabase);
+            for (rule, query) in CATALOG_QUERIES {
+                let runs = schema::lint::rules()
+                    .iter()
+                    .any(|r| r.name == *rule && (b.supabase || !r.supabase_only));
+                if !runs {
+                    continue;
+                }
+                let query = query
+                    .replace("{skip}", &skip)
+                    .replace("{exposed}", exposed_sql);
+                let wrapped =
+                    format!("select coalesce(json_agg(o order by o), '[]') from ({query}) q(o)");
+                let expected: Vec<String> =
+                    serde_json::from_value(db.conn.json(&wrapped).unwrap()).unwrap();
+                let mut found: Vec<String> = findings
+                    .iter()
+                    .filter(|f| f.rule == *rule)
+                    .map(|f| f.object.clone())
+                    .collect();
+                found.sort();
+                found.dedup();
+                assert_eq!(
+                    found, expected,
+                    "{rule}: pgforge (left) and the catalog (right) differ"
+                );
+            }
+        },
+    );
+}

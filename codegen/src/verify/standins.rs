@@ -134,6 +134,23 @@ pub fn install(bin: &Path) {
         {
             continue;
         }
-        let _ = std::fs::write(ext.join(name), text);
+        write_if_changed(&ext.join(name), text);
+    }
+}
+
+/// Write `text` to `path` unless it already holds it, atomically (a temporary file, then a
+/// rename): another session of the same server may be reading the control file while a
+/// second scratch database is set up, and must never see it half-written.
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return;
+    }
+    let tmp = path.with_extension(format!(
+        "tmp-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
 }

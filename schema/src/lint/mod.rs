@@ -117,6 +117,11 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
 }
 
+/// The schemas the rules leave alone (Supabase's own, the system's).
+pub fn skipped_schemas() -> &'static [&'static str] {
+    SUPABASE_SCHEMAS
+}
+
 /// Schemas Supabase manages; the advisor skips them.
 pub(crate) const SUPABASE_SCHEMAS: &[&str] = &[
     "_timescaledb_cache",
