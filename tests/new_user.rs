@@ -135,6 +135,9 @@ fn cargo_build(dir: &Path, args: &[&str], what: &str) {
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root().join("target/new-user"))
+        // Built to run once: no debug info, no incremental state.
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("PGFORGE_CONFIG")
         .output()
         .expect("run cargo");
