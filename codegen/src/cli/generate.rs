@@ -1,6 +1,6 @@
 //! The `generate` subcommand: plan the outputs, then write them or (`--check`) diff them.
 
-use super::input::{use_color, Input, UsageError};
+use super::input::{Input, UsageError};
 use crate::config::Config;
 use schema::Build;
 use std::path::PathBuf;
@@ -28,16 +28,7 @@ pub fn generate(
         }
     };
     if !plan.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            schema::diag::render(
-                &plan.diagnostics,
-                &b.sources,
-                schema::diag::RenderOptions {
-                    color: use_color(input)
-                }
-            )
-        );
+        super::input::eprint_diagnostics(&plan.diagnostics, b, input);
         if plan
             .diagnostics
             .iter()

@@ -128,6 +128,14 @@ pub fn use_color(input: &Input) -> bool {
     }
 }
 
+/// Print diagnostics (of `b`'s sources) to stderr, rustc-style, coloured as `input` says.
+pub(super) fn eprint_diagnostics(diags: &[schema::diag::Diagnostic], b: &Build, input: &Input) {
+    let options = schema::diag::RenderOptions {
+        color: use_color(input),
+    };
+    eprint!("{}", schema::diag::render(diags, &b.sources, options));
+}
+
 /// Print diagnostics to stderr and a one-line tally; exit 1 when there are errors.
 pub(super) fn report(b: &Build, input: &Input, always_tally: bool) -> Result<i32, UsageError> {
     eprint!("{}", b.render(use_color(input)));

@@ -1,7 +1,7 @@
 //! The `lint` subcommand: the advisor rules over the model, as rustc-style diagnostics, JSON,
 //! GitHub annotations or SARIF (`sarif.rs`); exit 1 when a finding reaches `--deny` (default: error).
 
-use super::input::{use_color, Input};
+use super::input::Input;
 use clap::ValueEnum;
 use schema::lint::{Finding, Level};
 use schema::Build;
@@ -44,16 +44,7 @@ pub fn run(
 
 fn text(b: &Build, findings: &[Finding], allowed: usize, input: &Input) {
     let diags: Vec<_> = findings.iter().map(|f| f.diagnostic.clone()).collect();
-    eprint!(
-        "{}",
-        schema::diag::render(
-            &diags,
-            &b.sources,
-            schema::diag::RenderOptions {
-                color: use_color(input)
-            }
-        )
-    );
+    super::input::eprint_diagnostics(&diags, b, input);
     let count = |l: Level| findings.iter().filter(|f| f.level == l).count();
     eprintln!(
         "lint: {} finding(s): {} error, {} warning, {} info{}",

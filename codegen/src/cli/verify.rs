@@ -1,7 +1,7 @@
 //! The `verify` subcommand: pick the target, run, print the table or JSON, exit 1 on any
 //! mismatch, refusal or disagreement, 2 when the two could not be compared.
 
-use super::input::{use_color, Input, UsageError};
+use super::input::{Input, UsageError};
 use crate::verify::{self, cluster, Target};
 use schema::Build;
 
@@ -57,16 +57,7 @@ pub fn run(
     if json {
         println!("{}", json_report(b, shown, &report, &diags));
     } else {
-        eprint!(
-            "{}",
-            schema::diag::render(
-                &diags,
-                &b.sources,
-                schema::diag::RenderOptions {
-                    color: use_color(input)
-                }
-            )
-        );
+        super::input::eprint_diagnostics(&diags, b, input);
         println!("pgforge verify: {shown}");
         if !report.kinds.is_empty() {
             print!("{}", report.table());

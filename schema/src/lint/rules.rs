@@ -426,13 +426,13 @@ fn rls_references_user_metadata(cx: &Context, out: &mut Vec<Hit>) {
 fn materialized_view_in_api(cx: &Context, out: &mut Vec<Hit>) {
     for ns in exposed(cx) {
         for v in ns.views.values().filter(|v| !v.builtin && v.materialized) {
-            out.push(Hit {
-                span: v.span,
-                object: format!("{}.{}", v.schema, v.name),
-                label: "readable through the API".into(),
-                message: format!("materialized view `{}.{}` is selectable through the API", v.schema, v.name),
-                fix: "move it to a schema the API does not expose, or revoke select from anon, authenticated".into(),
-            });
+            out.push(readable_through_api(
+                v.span,
+                &v.schema,
+                &v.name,
+                "materialized view",
+                "selectable",
+            ));
         }
     }
 }
@@ -444,14 +444,33 @@ fn foreign_table_in_api(cx: &Context, out: &mut Vec<Hit>) {
             .values()
             .filter(|t| !t.builtin && t.kind == TableKind::Foreign)
         {
-            out.push(Hit {
-                span: t.span,
-                object: format!("{}.{}", t.schema, t.name),
-                label: "readable through the API".into(),
-                message: format!("foreign table `{}.{}` is accessible through the API", t.schema, t.name),
-                fix: "move it to a schema the API does not expose, or revoke select from anon, authenticated".into(),
-            });
+            out.push(readable_through_api(
+                t.span,
+                &t.schema,
+                &t.name,
+                "foreign table",
+                "accessible",
+            ));
         }
+    }
+}
+
+/// A relation of `kind` in an exposed schema that the API can read.
+fn readable_through_api(
+    span: crate::span::Span,
+    schema: &str,
+    name: &str,
+    kind: &str,
+    how: &str,
+) -> Hit {
+    Hit {
+        span,
+        object: format!("{schema}.{name}"),
+        label: "readable through the API".into(),
+        message: format!("{kind} `{schema}.{name}` is {how} through the API"),
+        fix:
+            "move it to a schema the API does not expose, or revoke select from anon, authenticated"
+                .into(),
     }
 }
 
