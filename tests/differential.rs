@@ -99,6 +99,46 @@ fn keyword_table_is_the_servers() {
     expect_file(&path, &text);
 }
 
+/// The built-in catalog the query analyzer types with (`schema/src/analyze/data/builtins.tsv`)
+/// is the test server's: `extract.sql` run on a fresh database, then once per extension the
+/// data covers, after `CREATE EXTENSION` in a database of its own. `UPDATE_EXPECT=1` rewrites
+/// the file from the server.
+#[test]
+fn builtin_catalog_is_the_servers() {
+    let Some(cluster) = pg_cluster() else { return };
+    if cluster.major_version() != Some(18) {
+        integration_tests::skip("builtin catalog: the data is PostgreSQL 18's");
+        return;
+    }
+    let dir = integration_tests::root().join("schema/src/analyze/data");
+    let extract = std::fs::read_to_string(dir.join("extract.sql")).expect("extract.sql");
+    let run = |ext: &str| -> String {
+        let db = codegen::verify::Scratch::create(
+            cluster.conn("postgres"),
+            &format!("builtins_{}", ext.replace('-', "_")),
+        )
+        .expect("scratch database");
+        let create = if ext.is_empty() {
+            String::new()
+        } else {
+            format!("create extension \"{ext}\" cascade;\n")
+        };
+        let sql = format!(
+            "{create}\\pset format unaligned\n\\pset tuples_only on\n{}",
+            extract.replace(":'ext'", &format!("'{ext}'"))
+        );
+        db.conn
+            .script(&sql)
+            .unwrap_or_else(|e| panic!("extract.sql for {ext:?}: {e}"))
+    };
+    let mut text = run("");
+    for ext in schema::analyze::builtins::EXTENSIONS {
+        text.push_str(&format!("x\t{ext}\n"));
+        text.push_str(&run(ext));
+    }
+    expect_file(&dir.join("builtins.tsv"), &text);
+}
+
 const KEYWORDS_HEADER: &str =
     "// @generated from PostgreSQL's `pg_get_keywords()` (its kwlist.h) by tests/differential.rs:
 // `UPDATE_EXPECT=1 cargo test --test differential` rewrites it from the test server.

@@ -1,30 +1,10 @@
 //! Lowered statements: what the front end hands the catalog. Plain data with spans, no
 //! sqlparser types. One variant per thing the catalog knows how to replay.
 
-use crate::ir::{
-    ArgMode, FkAction, IdentityKind, PgType, PolicyCommand, TriggerTiming, Volatility,
-};
+use crate::ir::{ArgMode, FkAction, IdentityKind, PolicyCommand, TriggerTiming, Volatility};
 use crate::span::Span;
 
-/// A possibly schema-qualified name as written (already case-folded).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ObjName {
-    pub schema: Option<String>,
-    pub name: String,
-    pub span: Span,
-}
-
-/// A type as written, before the catalog resolves user-defined names.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypeRef {
-    Known(PgType),
-    /// A name that is not a built-in type: an enum, composite, domain or extension type.
-    Named {
-        name: ObjName,
-        modifiers: Vec<String>,
-        array_dims: u32,
-    },
-}
+pub use crate::written::{ObjName, TypeRef};
 
 /// A column reference or function call found in an expression, for checks.
 #[derive(Debug, Clone, PartialEq)]
@@ -313,6 +293,8 @@ pub struct QueryShape {
     /// view): one plain relation in FROM, no WITH, set operation, DISTINCT, GROUP BY,
     /// HAVING, LIMIT/OFFSET, window, aggregate or set-returning function.
     pub simple: bool,
+    /// The whole query, lowered for the analyzer (`crate::analyze`).
+    pub tree: Option<Box<crate::sql::Query>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

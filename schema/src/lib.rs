@@ -7,6 +7,7 @@
 //! ```
 
 pub mod allow;
+pub mod analyze;
 pub mod builtin;
 pub mod catalog;
 pub mod cmd;
@@ -20,6 +21,8 @@ pub mod load;
 pub mod names;
 pub mod span;
 pub mod split;
+pub mod sql;
+pub mod written;
 
 use catalog::{Catalog, KindStats};
 use diag::{Diagnostic, Severity};

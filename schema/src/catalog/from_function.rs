@@ -34,6 +34,7 @@ impl Catalog {
                 ty: Some(ty),
                 source: None,
                 updatable: false,
+                not_null: false,
                 comment: None,
             })
             .collect();

@@ -3,6 +3,7 @@
 //! renames, DROP … CASCADE, search_path, case folding) live here, and so do the checks that
 //! catch at build time what PostgreSQL would reject at deploy time.
 
+mod analyzed;
 mod check;
 mod colname;
 mod constraint;

@@ -78,6 +78,12 @@ impl Catalog {
         let Some(mut columns) = self.query_columns_checked(&v.query) else {
             return;
         };
+        let star_opaque = self.star_is_opaque(&v.query)
+            && v.query
+                .items
+                .iter()
+                .any(|i| matches!(i, crate::cmd::SelectItem::Star { .. }));
+        let expanded = self.analyze_view_columns(&v.query, &mut columns, star_opaque);
         for (c, n) in columns.iter_mut().zip(&v.column_names) {
             c.name = n.clone();
         }
@@ -91,11 +97,7 @@ impl Catalog {
             materialized: v.materialized,
             builtin: self.builtin(),
             columns,
-            columns_unknown: self.star_is_opaque(&v.query)
-                && v.query
-                    .items
-                    .iter()
-                    .any(|i| matches!(i, crate::cmd::SelectItem::Star { .. })),
+            columns_unknown: star_opaque && !expanded,
             updatable,
             triggers: vec![],
             definition: v.definition.clone(),
@@ -203,6 +205,7 @@ impl Catalog {
                             ty: Some(c.ty.clone()),
                             source: Some((q.clone(), c.name.clone())),
                             updatable: true,
+                            not_null: false,
                             comment: None,
                         })
                         .collect(),
@@ -308,6 +311,7 @@ impl Catalog {
                         ty: None,
                         source: None,
                         updatable: false,
+                        not_null: false,
                         comment: None,
                     };
                     if let Some((qual, cname)) = source {

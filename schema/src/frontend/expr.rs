@@ -158,13 +158,31 @@ fn keyword_arguments(f: &ast::Function) -> Vec<*const ast::Expr> {
         }
         _ => None,
     };
-    match (name.as_deref(), list.args.as_slice()) {
+    // A named argument's name (`make_interval(days => 1)`) is the parameter's, not a column.
+    let mut out: Vec<*const ast::Expr> = list
+        .args
+        .iter()
+        .filter_map(|a| match a {
+            ast::FunctionArg::ExprNamed { name, .. } => Some(std::ptr::from_ref(name)),
+            _ => None,
+        })
+        .collect();
+    if let (Some("normalize"), [_, form]) = (name.as_deref(), list.args.as_slice()) {
         // NORMALIZE(text [, NFC | NFD | NFKC | NFKD])
-        (Some("normalize"), [_, form]) => word(form, &["nfc", "nfd", "nfkc", "nfkd"])
-            .into_iter()
-            .collect(),
-        _ => vec![],
+        out.extend(word(form, &["nfc", "nfd", "nfkc", "nfkd"]));
     }
+    out
+}
+
+/// The field names of `(row).field`: attributes of the row's type, not columns.
+fn field_names(chain: &[ast::AccessExpr]) -> Vec<*const ast::Expr> {
+    chain
+        .iter()
+        .filter_map(|a| match a {
+            ast::AccessExpr::Dot(e @ ast::Expr::Identifier(_)) => Some(std::ptr::from_ref(e)),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Visitor for RefCollector<'_> {
@@ -202,6 +220,9 @@ impl Visitor for RefCollector<'_> {
                     name: ident_name(col),
                     span: ident_span(col, text, start, file),
                 });
+            }
+            ast::Expr::CompoundFieldAccess { access_chain, .. } => {
+                self.keywords.extend(field_names(access_chain));
             }
             ast::Expr::Function(f) => {
                 self.keywords.extend(keyword_arguments(f));

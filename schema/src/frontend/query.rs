@@ -158,7 +158,17 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
         Ok(q)
     });
     let query = match parsed {
-        Ok(q) => shape(&q, text, start, cx.file),
+        Ok(q) => {
+            let lower = super::lower::Lower {
+                text,
+                start,
+                file: cx.file,
+            };
+            QueryShape {
+                tree: Some(Box::new(lower.query(&q))),
+                ..shape(&q, text, start, cx.file)
+            }
+        }
         Err(e) => {
             let err = sqlparser_error(&e, text, start);
             cx.out.diagnostics.push(
@@ -478,7 +488,7 @@ fn select_item(
         ast::SelectItem::UnnamedExpr(expr) => {
             let (source, ty) = expr_source(expr, file);
             SelectItem::Column {
-                name: output_name(expr),
+                name: Some(super::figure::output_name(expr)),
                 source,
                 ty,
                 type_of: type_of(expr).map(Box::new),
@@ -519,33 +529,6 @@ fn type_of(e: &ast::Expr) -> Option<(&'static str, Option<String>, String)> {
         )),
         _ => None,
     }
-}
-
-/// The name PostgreSQL gives an unaliased output column (FigureColname).
-fn output_name(e: &ast::Expr) -> Option<String> {
-    Some(match e {
-        ast::Expr::Identifier(id) => ident_name(id),
-        ast::Expr::CompoundIdentifier(ids) => ident_name(ids.last()?),
-        ast::Expr::Function(f) => f.name.0.last().and_then(|p| p.as_ident()).map(ident_name)?,
-        ast::Expr::Cast {
-            expr, data_type, ..
-        } => match output_name(expr) {
-            Some(n) if !n.starts_with('?') => n,
-            _ => {
-                let t = data_type.to_string().to_ascii_lowercase();
-                let base = t.split(['(', '[']).next().unwrap_or(&t).trim();
-                base.rsplit('.').next().unwrap_or(base).to_string()
-            }
-        },
-        ast::Expr::Nested(inner) => output_name(inner)?,
-        ast::Expr::Case { .. } => "case".into(),
-        ast::Expr::Exists { .. } => "exists".into(),
-        ast::Expr::Array(_) => "array".into(),
-        ast::Expr::Subquery(_) | ast::Expr::Value(_) | ast::Expr::BinaryOp { .. } => {
-            "?column?".into()
-        }
-        _ => "?column?".into(),
-    })
 }
 
 /// A pass-through column (qualifier, name), or a type visible offline.

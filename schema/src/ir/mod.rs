@@ -510,6 +510,10 @@ pub struct ViewColumn {
     /// PostgreSQL writes through this column without a trigger (the view is automatically
     /// updatable and the column is a plain reference to an updatable column).
     pub updatable: bool,
+    /// The query analyzer proved the column never NULL (PostgreSQL itself reports every view
+    /// column as nullable).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_null: bool,
     /// `COMMENT ON COLUMN view.column`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

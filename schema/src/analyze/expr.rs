@@ -1,0 +1,401 @@
+//! Expressions: the type PostgreSQL gives each form, and whether it is proven never NULL.
+
+use super::query::Scope;
+use super::resolve::Candidate;
+use super::types::{is_unknown, unknown};
+use super::{Analyzer, Typed};
+use crate::ir::PgType;
+use crate::sql::{Call, Expr, ExprKind, Literal};
+
+/// Scalar functions that return a value whenever their arguments are not NULL (and some,
+/// like `concat`, even when they are). Anything else is taken as possibly NULL.
+const TOTAL_FUNCTIONS: &[&str] = &[
+    "lower",
+    "upper",
+    "initcap",
+    "length",
+    "char_length",
+    "character_length",
+    "octet_length",
+    "btrim",
+    "ltrim",
+    "rtrim",
+    "concat",
+    "concat_ws",
+    "replace",
+    "left",
+    "right",
+    "lpad",
+    "rpad",
+    "repeat",
+    "reverse",
+    "md5",
+    "date_trunc",
+    "date_part",
+    "extract",
+    "now",
+    "current_date",
+    "localtimestamp",
+    "current_time",
+    "localtime",
+    "current_user",
+    "current_database",
+    "clock_timestamp",
+    "statement_timestamp",
+    "transaction_timestamp",
+    "gen_random_uuid",
+    "uuid_generate_v4",
+    "to_char",
+    "abs",
+    "round",
+    "floor",
+    "ceil",
+    "ceiling",
+    "trunc",
+    "age",
+    "timezone",
+    "to_jsonb",
+    "to_json",
+    "json_build_object",
+    "jsonb_build_object",
+    "json_build_array",
+    "jsonb_build_array",
+    "string_to_array",
+    "array_to_string",
+    "cardinality",
+    "to_tsvector",
+    "setweight",
+    "position",
+    "strpos",
+    "make_date",
+    "make_timestamp",
+    "make_timestamptz",
+    "make_interval",
+    "split_part",
+    "translate",
+    "quote_ident",
+    "quote_literal",
+    "format_type",
+    "pg_typeof",
+    "sign",
+    "mod",
+    "power",
+    "sqrt",
+    "exp",
+    "ln",
+    "log",
+    "random",
+    "now",
+    "row_to_json",
+    "array_length_safe",
+];
+
+/// Window functions that always return a number.
+const TOTAL_WINDOW: &[&str] = &[
+    "row_number",
+    "rank",
+    "dense_rank",
+    "percent_rank",
+    "cume_dist",
+    "ntile",
+];
+
+/// Operand types whose operators may return NULL for values that are not (`->>` finds no key).
+fn may_yield_null(t: &PgType) -> bool {
+    match t {
+        PgType::Json | PgType::Jsonb => true,
+        PgType::Other { type_name, .. } => type_name == "hstore",
+        _ => false,
+    }
+}
+
+impl Analyzer<'_> {
+    pub fn expr(&self, e: &Expr, scope: &Scope) -> Typed {
+        match &e.kind {
+            ExprKind::Column(parts) => self.column(parts, scope),
+            ExprKind::Param(_) | ExprKind::Unknown => Typed::unknown(),
+            ExprKind::Literal(l) => literal(l),
+            ExprKind::Typed(t) => match self.resolve_type(t) {
+                Some(t) => Typed::new(t, true),
+                None => Typed::unknown(),
+            },
+            ExprKind::Unary { op, expr } => {
+                let a = self.expr(expr, scope);
+                self.operator(op, &[a])
+            }
+            ExprKind::Binary { op, left, right } => {
+                let a = [self.expr(left, scope), self.expr(right, scope)];
+                self.operator(op, &a)
+            }
+            ExprKind::Bool(v) => {
+                let all = v.iter().all(|x| self.expr(x, scope).not_null);
+                Typed::new(PgType::Bool, all)
+            }
+            ExprKind::Test(v) => {
+                v.iter().for_each(|x| drop(self.expr(x, scope)));
+                Typed::new(PgType::Bool, true)
+            }
+            ExprKind::Func(call) => self.call(call, scope),
+            ExprKind::Cast { expr, ty } => {
+                let inner = self.expr(expr, scope);
+                Typed {
+                    ty: self.resolve_type(ty),
+                    not_null: inner.not_null,
+                }
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                otherwise,
+            } => {
+                if let Some(o) = operand {
+                    self.expr(o, scope);
+                }
+                let mut results: Vec<Typed> = vec![];
+                for (w, r) in whens {
+                    self.expr(w, scope);
+                    results.push(self.expr(r, scope));
+                }
+                let else_t = otherwise.as_ref().map(|o| self.expr(o, scope));
+                let not_null = else_t.as_ref().is_some_and(|t| t.not_null)
+                    && results.iter().all(|r| r.not_null);
+                // PostgreSQL resolves the ELSE branch first (`transformCaseExpr`), which
+                // decides between types that coerce both ways (text and varchar).
+                let ordered: Vec<Typed> = else_t.into_iter().chain(results).collect();
+                self.common(&ordered, not_null)
+            }
+            ExprKind::Subquery(q) => {
+                let cols = self.query(q, Some(scope));
+                match cols.as_deref() {
+                    Some([c]) => Typed {
+                        ty: c.t.ty.clone(),
+                        not_null: false,
+                    },
+                    _ => Typed::unknown(),
+                }
+            }
+            ExprKind::Exists(q) => {
+                self.query(q, Some(scope));
+                Typed::new(PgType::Bool, true)
+            }
+            ExprKind::ArraySubquery(q) => {
+                let cols = self.query(q, Some(scope));
+                match cols.as_deref() {
+                    Some([c]) => match &c.t.ty {
+                        Some(t) => Typed::new(PgType::array_of(t.clone(), 1), true),
+                        None => Typed::unknown(),
+                    },
+                    _ => Typed::unknown(),
+                }
+            }
+            ExprKind::InList { expr, list } => {
+                let mut all = self.expr(expr, scope).not_null;
+                for x in list {
+                    all &= self.expr(x, scope).not_null;
+                }
+                Typed::new(PgType::Bool, all)
+            }
+            ExprKind::InSubquery { expr, query } => {
+                self.expr(expr, scope);
+                self.query(query, Some(scope));
+                Typed::new(PgType::Bool, false)
+            }
+            ExprKind::AnyAll { left, right, .. } => {
+                self.expr(left, scope);
+                self.expr(right, scope);
+                Typed::new(PgType::Bool, false)
+            }
+            ExprKind::Array(items) => {
+                let ts: Vec<Typed> = items.iter().map(|x| self.expr(x, scope)).collect();
+                if ts.is_empty() {
+                    return Typed::unknown();
+                }
+                match self.common(&ts, true).ty {
+                    Some(t) => Typed::new(PgType::array_of(t, 1), true),
+                    None => Typed::unknown(),
+                }
+            }
+            ExprKind::Row(items) => {
+                // Row comparisons compare field by field: NULL fields make them NULL.
+                let all = items.iter().all(|x| self.expr(x, scope).not_null);
+                Typed::new(
+                    PgType::Pseudo {
+                        type_name: "record".into(),
+                    },
+                    all,
+                )
+            }
+            ExprKind::Field { expr, name } => {
+                let t = self.expr(expr, scope);
+                let attrs = t.ty.as_ref().and_then(|t| self.attributes(t));
+                match attrs.and_then(|a| a.into_iter().find(|(n, _)| n == name)) {
+                    Some((_, a)) => Typed {
+                        ty: a.ty,
+                        not_null: false,
+                    },
+                    None => Typed::unknown(),
+                }
+            }
+            ExprKind::Subscript { expr, slice } => {
+                let t = self.expr(expr, scope);
+                Typed {
+                    ty: t.ty.and_then(|t| self.subscript(&t, *slice)),
+                    not_null: false,
+                }
+            }
+            ExprKind::Collate(x) => self.expr(x, scope),
+        }
+    }
+
+    /// The type `x[i]` (or `x[a:b]`) has.
+    fn subscript(&self, t: &PgType, slice: bool) -> Option<PgType> {
+        let t = self.base(t);
+        match &t {
+            PgType::Array { .. } if slice => Some(t.without_modifiers()),
+            PgType::Array { element, dims } if *dims > 1 => {
+                Some(PgType::array_of((**element).clone(), dims - 1))
+            }
+            PgType::Array { element, .. } => Some((**element).clone()),
+            PgType::Jsonb => Some(PgType::Jsonb),
+            PgType::Other { type_name, .. } if type_name == "hstore" => Some(PgType::Text),
+            t => super::builtins::BUILTINS
+                .type_info(&super::types::key(t))
+                .and_then(|i| i.element)
+                .map(super::types::from_key),
+        }
+    }
+
+    /// The common type of CASE branches, COALESCE arguments, ARRAY elements.
+    fn common(&self, ts: &[Typed], not_null: bool) -> Typed {
+        let types: Vec<Option<PgType>> = ts.iter().map(|t| t.ty.clone()).collect();
+        Typed {
+            ty: self.common_type(&types),
+            not_null,
+        }
+    }
+
+    fn operator(&self, op: &str, args: &[Typed]) -> Typed {
+        let Some(inputs) = args
+            .iter()
+            .map(|a| a.ty.clone())
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Typed::unknown();
+        };
+        let binary = inputs.len() == 2;
+        let cands = self.operator_candidates(op, binary);
+        let chosen = self
+            .exact_with_unknown(&cands, &inputs)
+            .or_else(|| self.select(cands, &inputs));
+        let Some(c) = chosen else {
+            return Typed::unknown();
+        };
+        let ty = self.result_of(&c, &inputs);
+        let yields_null = inputs.iter().any(may_yield_null) && ty != Some(PgType::Bool)
+            || inputs.iter().any(|t| self.category(t).code == 'G');
+        Typed {
+            not_null: c.strict && !yields_null && args.iter().all(|a| a.not_null),
+            ty,
+        }
+    }
+
+    /// `binary_oper_exact`: one operand an unknown literal, the other's type for both.
+    fn exact_with_unknown(&self, cands: &[Candidate], inputs: &[PgType]) -> Option<Candidate> {
+        let [a, b] = inputs else { return None };
+        let known = match (is_unknown(a), is_unknown(b)) {
+            (true, false) => b,
+            (false, true) => a,
+            _ => return None,
+        };
+        let k = super::types::key(&self.base(known));
+        cands
+            .iter()
+            .find(|c| c.args.iter().all(|t| super::types::key(t) == k))
+            .cloned()
+    }
+
+    fn call(&self, call: &Call, scope: &Scope) -> Typed {
+        // An ordered-set aggregate takes its direct arguments, then the WITHIN GROUP ones.
+        let args: Vec<Typed> = call
+            .args
+            .iter()
+            .chain(&call.within_group)
+            .map(|a| self.expr(a, scope))
+            .collect();
+        let name = call.name.name.as_str();
+        let builtin_scope = call
+            .name
+            .schema
+            .as_deref()
+            .is_none_or(|s| s == "pg_catalog");
+        if builtin_scope {
+            match name {
+                "coalesce" | "greatest" | "least" => {
+                    let any = args.iter().any(|a| a.not_null);
+                    return self.common(&args, any);
+                }
+                "nullif" => {
+                    return Typed {
+                        ty: args.first().and_then(|a| a.ty.clone()),
+                        not_null: false,
+                    }
+                }
+                _ => {}
+            }
+        }
+        if call.arg_names.iter().any(Option::is_some) {
+            return Typed::unknown();
+        }
+        let Some(inputs) = args
+            .iter()
+            .map(|a| a.ty.clone())
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Typed::unknown();
+        };
+        let n = if call.star { 0 } else { inputs.len() };
+        let cands = self.function_candidates(&call.name, n, call.variadic);
+        let inputs = if call.star { vec![] } else { inputs };
+        let Some(c) = self.select(cands, &inputs) else {
+            return Typed::unknown();
+        };
+        let ty = self.result_of(&c, &inputs);
+        let args_not_null = args.iter().all(|a| a.not_null);
+        let not_null = !c.set_returning
+            && match c.kind {
+                'a' => name == "count",
+                'w' => TOTAL_WINDOW.contains(&name),
+                _ => builtin_scope && TOTAL_FUNCTIONS.contains(&name) && args_not_null,
+            };
+        Typed { ty, not_null }
+    }
+}
+
+fn literal(l: &Literal) -> Typed {
+    match l {
+        Literal::Null => Typed {
+            ty: Some(unknown()),
+            not_null: false,
+        },
+        Literal::Bool(_) => Typed::new(PgType::Bool, true),
+        Literal::String => Typed::new(unknown(), true),
+        Literal::Number(n) => {
+            let t = if n.contains(['.', 'e', 'E']) {
+                PgType::Numeric {
+                    precision: None,
+                    scale: None,
+                }
+            } else if n.parse::<i32>().is_ok() {
+                PgType::Int4
+            } else if n.parse::<i64>().is_ok() {
+                PgType::Int8
+            } else {
+                PgType::Numeric {
+                    precision: None,
+                    scale: None,
+                }
+            };
+            Typed::new(t, true)
+        }
+    }
+}

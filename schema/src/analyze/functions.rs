@@ -1,0 +1,212 @@
+//! Overload candidates for a function or operator name: PostgreSQL's built-ins (and those of
+//! installed extensions) from the data, and the functions the migrations create.
+
+use super::builtins::{Func, Oper, BUILTINS};
+use super::resolve::Candidate;
+use super::types::{from_key, key};
+use super::Analyzer;
+use crate::cmd::ObjName;
+use crate::ir::{ArgMode, Function, PgType, Returns};
+
+/// An overload's declared inputs, as the candidate list needs them.
+struct Declared {
+    args: Vec<PgType>,
+    defaults: usize,
+    variadic: bool,
+}
+
+impl Declared {
+    /// The argument types for a call with `n` arguments, if this overload takes that many.
+    fn expand(&self, n: usize, variadic_call: bool) -> Option<Vec<PgType>> {
+        let len = self.args.len();
+        if self.variadic && !variadic_call && len > 0 {
+            let fixed = len - 1;
+            if n > fixed {
+                let elem = variadic_element(&self.args[fixed]);
+                let mut v = self.args[..fixed].to_vec();
+                v.extend(std::iter::repeat_n(elem, n - fixed));
+                return Some(v);
+            }
+        }
+        if n == len {
+            return Some(self.args.clone());
+        }
+        (n < len && len - n <= self.defaults).then(|| self.args[..n].to_vec())
+    }
+}
+
+fn variadic_element(t: &PgType) -> PgType {
+    match t {
+        PgType::Array { element, .. } => (**element).clone(),
+        PgType::Pseudo { type_name } if type_name == "anyarray" => pseudo("anyelement"),
+        PgType::Pseudo { type_name } if type_name == "anycompatiblearray" => {
+            pseudo("anycompatible")
+        }
+        t => t.clone(),
+    }
+}
+
+fn pseudo(n: &str) -> PgType {
+    PgType::Pseudo {
+        type_name: n.into(),
+    }
+}
+
+fn builtin_candidate(f: &Func, args: Vec<PgType>) -> Candidate {
+    Candidate {
+        args,
+        result: from_key(f.result),
+        set_returning: f.set_returning,
+        strict: f.strict,
+        kind: f.kind,
+        out: f
+            .out
+            .iter()
+            .map(|(n, t)| (n.to_string(), from_key(t)))
+            .collect(),
+    }
+}
+
+fn user_candidate(f: &Function, args: Vec<PgType>) -> Candidate {
+    let outs: Vec<(String, PgType)> = f
+        .args
+        .iter()
+        .filter(|a| matches!(a.mode, ArgMode::Out | ArgMode::InOut))
+        .map(|a| (a.name.clone().unwrap_or_default(), a.ty.clone()))
+        .collect();
+    let (result, set_returning, out) = match &f.returns {
+        Returns::None => (pseudo("void"), false, vec![]),
+        Returns::Type { ty, setof } => (
+            ty.clone(),
+            *setof,
+            if outs.len() > 1 { outs } else { vec![] },
+        ),
+        Returns::Table { columns } => (
+            pseudo("record"),
+            true,
+            columns
+                .iter()
+                .map(|c| (c.name.clone(), c.ty.clone()))
+                .collect(),
+        ),
+    };
+    Candidate {
+        args,
+        result,
+        set_returning,
+        strict: f.strict,
+        kind: 'f',
+        out,
+    }
+}
+
+impl Analyzer<'_> {
+    /// Every overload of `name` that takes `n` arguments, expanded to that arity.
+    pub fn function_candidates(
+        &self,
+        name: &ObjName,
+        n: usize,
+        variadic_call: bool,
+    ) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = vec![];
+        let mut seen: Vec<String> = vec![];
+        let mut push = |c: Candidate, seen: &mut Vec<String>| {
+            let sig = c.args.iter().map(key).collect::<Vec<_>>().join(",");
+            if !seen.contains(&sig) {
+                seen.push(sig);
+                out.push(c);
+            }
+        };
+        for s in self.schemas_for(&name.schema) {
+            if s == "pg_catalog" {
+                for f in BUILTINS.funcs.get(name.name.as_str()).into_iter().flatten() {
+                    if f.origin.is_some() {
+                        continue;
+                    }
+                    if let Some(args) = declared_builtin(f).expand(n, variadic_call) {
+                        push(builtin_candidate(f, args), &mut seen);
+                    }
+                }
+                continue;
+            }
+            for f in self.extension_functions(&s, &name.name) {
+                if let Some(args) = declared_builtin(f).expand(n, variadic_call) {
+                    push(builtin_candidate(f, args), &mut seen);
+                }
+            }
+            let Some(ns) = self.schema.schemas.get(&s) else {
+                continue;
+            };
+            for f in ns.functions.get(&name.name).into_iter().flatten() {
+                if f.procedure {
+                    continue;
+                }
+                if let Some(args) = declared_user(f).expand(n, variadic_call) {
+                    push(user_candidate(f, args), &mut seen);
+                }
+            }
+        }
+        out
+    }
+
+    /// Functions an installed extension created in schema `s`.
+    fn extension_functions(&self, s: &str, name: &str) -> Vec<&'static Func> {
+        BUILTINS
+            .funcs
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|f| {
+                f.origin
+                    .and_then(|e| self.schema.extensions.get(e))
+                    .is_some_and(|x| x.schema == s)
+            })
+            .collect()
+    }
+
+    /// The operators named `op` with a left operand (binary) or without (prefix).
+    pub fn operator_candidates(&self, op: &str, binary: bool) -> Vec<Candidate> {
+        BUILTINS
+            .opers
+            .get(op)
+            .into_iter()
+            .flatten()
+            .filter(|o| o.left.is_some() == binary)
+            .filter(|o| {
+                o.origin
+                    .is_none_or(|e| self.schema.extensions.contains_key(e))
+            })
+            .map(operator_candidate)
+            .collect()
+    }
+}
+
+fn operator_candidate(o: &Oper) -> Candidate {
+    let mut args: Vec<PgType> = o.left.map(from_key).into_iter().collect();
+    args.push(from_key(o.right));
+    Candidate {
+        args,
+        result: from_key(o.result),
+        set_returning: false,
+        strict: o.strict,
+        kind: 'o',
+        out: vec![],
+    }
+}
+
+fn declared_builtin(f: &Func) -> Declared {
+    Declared {
+        args: f.args.iter().map(|a| from_key(a)).collect(),
+        defaults: f.defaults,
+        variadic: f.variadic,
+    }
+}
+
+fn declared_user(f: &Function) -> Declared {
+    let ins: Vec<&crate::ir::Arg> = f.args.iter().filter(|a| a.mode != ArgMode::Out).collect();
+    Declared {
+        args: ins.iter().map(|a| a.ty.clone()).collect(),
+        defaults: ins.iter().rev().take_while(|a| a.default.is_some()).count(),
+        variadic: ins.last().is_some_and(|a| a.mode == ArgMode::Variadic),
+    }
+}

@@ -1,0 +1,183 @@
+//! The query analyzer: names, types and nullability of queries and expressions, from the
+//! schema model and PostgreSQL's built-in catalog (`builtins`), by PostgreSQL's own rules
+//! (`types`: coercion and common types; `resolve`: overload selection; `expr`: expressions;
+//! `query`: scopes, FROM, set operations).
+//!
+//! It answers "not known" (`None`) wherever it is unsure, and never claims NOT NULL without
+//! proof: a column is NOT NULL only when the value provably cannot be NULL.
+
+pub mod builtins;
+mod expr;
+mod functions;
+mod query;
+pub mod resolve;
+#[cfg(test)]
+mod tests;
+pub mod types;
+
+use crate::cmd::{ObjName, TypeRef};
+use crate::ir::{PgType, Schema, TypeClass, TypeDef, TypeKind};
+
+pub use query::OutColumn;
+
+/// A value's type (`None`: not known) and whether it is proven never NULL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typed {
+    pub ty: Option<PgType>,
+    pub not_null: bool,
+}
+
+impl Typed {
+    pub fn new(ty: PgType, not_null: bool) -> Typed {
+        Typed {
+            ty: Some(ty),
+            not_null,
+        }
+    }
+
+    pub fn unknown() -> Typed {
+        Typed {
+            ty: None,
+            not_null: false,
+        }
+    }
+}
+
+pub struct Analyzer<'a> {
+    pub schema: &'a Schema,
+    pub search_path: &'a [String],
+}
+
+impl<'a> Analyzer<'a> {
+    pub fn new(schema: &'a Schema, search_path: &'a [String]) -> Analyzer<'a> {
+        Analyzer {
+            schema,
+            search_path,
+        }
+    }
+
+    /// The schemas an unqualified name is looked up in, pg_catalog first as PostgreSQL does.
+    fn schemas_for(&self, qualifier: &Option<String>) -> Vec<String> {
+        match qualifier {
+            Some(s) => vec![s.clone()],
+            None => {
+                let mut v = vec!["pg_catalog".to_string()];
+                v.extend(
+                    self.search_path
+                        .iter()
+                        .filter(|s| *s != "pg_catalog" && !s.starts_with('$'))
+                        .cloned(),
+                );
+                v
+            }
+        }
+    }
+
+    pub fn user_type(&self, schema: &str, name: &str) -> Option<&'a TypeDef> {
+        self.schema.schemas.get(schema)?.types.get(name)
+    }
+
+    /// Whether the extension is installed (its objects are then known).
+    fn has_extension(&self, name: &str) -> bool {
+        self.schema.extensions.contains_key(name)
+    }
+
+    /// A written type as a `PgType`: built-in, a user-defined type or a table's row type.
+    pub fn resolve_type(&self, t: &TypeRef) -> Option<PgType> {
+        match t {
+            TypeRef::Known(k) => Some(k.clone()),
+            TypeRef::Named {
+                name,
+                modifiers,
+                array_dims,
+            } => {
+                let base = self.named_type(name, modifiers)?;
+                Some(if *array_dims > 0 {
+                    PgType::array_of(base, *array_dims)
+                } else {
+                    base
+                })
+            }
+        }
+    }
+
+    fn named_type(&self, name: &ObjName, modifiers: &[String]) -> Option<PgType> {
+        for s in self.schemas_for(&name.schema) {
+            let Some(ns) = self.schema.schemas.get(&s) else {
+                continue;
+            };
+            if let Some(t) = ns.types.get(&name.name) {
+                let class = match t.kind {
+                    TypeKind::Enum { .. } => TypeClass::Enum,
+                    TypeKind::Composite { .. } => TypeClass::Composite,
+                    TypeKind::Domain { .. } => TypeClass::Domain,
+                    TypeKind::Range { .. } => TypeClass::Range,
+                    TypeKind::Base => break,
+                };
+                return Some(user(&s, &name.name, class));
+            }
+            if ns.tables.contains_key(&name.name) || ns.views.contains_key(&name.name) {
+                return Some(user(&s, &name.name, TypeClass::Table));
+            }
+        }
+        let info = builtins::BUILTINS.type_info(&name.name)?;
+        if info.origin.is_some_and(|e| !self.has_extension(e)) {
+            return None;
+        }
+        Some(PgType::Other {
+            schema: name.schema.clone(),
+            type_name: name.name.clone(),
+            modifiers: modifiers.to_vec(),
+        })
+    }
+
+    /// The attributes of a row type (table, view or composite), for `(x).field` and `t.*`.
+    pub fn attributes(&self, t: &PgType) -> Option<Vec<(String, Typed)>> {
+        let PgType::User {
+            schema, type_name, ..
+        } = &self.base(t)
+        else {
+            return None;
+        };
+        let ns = self.schema.schemas.get(schema)?;
+        if let Some(tb) = ns.tables.get(type_name) {
+            return Some(
+                tb.columns
+                    .iter()
+                    .map(|c| (c.name.clone(), Typed::new(c.ty.clone(), false)))
+                    .collect(),
+            );
+        }
+        if let Some(v) = ns.views.get(type_name) {
+            return Some(
+                v.columns
+                    .iter()
+                    .map(|c| {
+                        let t = Typed {
+                            ty: c.ty.clone(),
+                            not_null: false,
+                        };
+                        (c.name.clone(), t)
+                    })
+                    .collect(),
+            );
+        }
+        match &ns.types.get(type_name)?.kind {
+            TypeKind::Composite { attributes } => Some(
+                attributes
+                    .iter()
+                    .map(|a| (a.name.clone(), Typed::new(a.ty.clone(), false)))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+fn user(schema: &str, name: &str, class: TypeClass) -> PgType {
+    PgType::User {
+        schema: schema.into(),
+        type_name: name.into(),
+        class,
+    }
+}

@@ -1,0 +1,196 @@
+//! Queries and expressions as the analyzer reads them: a small tree lowered from sqlparser's
+//! by `frontend/lower.rs`, with spans, and no sqlparser types. Forms the lowering does not
+//! know become `Unknown`, which the analyzer types as "not known" (never as an error).
+
+use crate::span::Span;
+use crate::written::{ObjName, TypeRef};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub ctes: Vec<Cte>,
+    pub recursive: bool,
+    pub body: SetExpr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cte {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub query: Query,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetExpr {
+    Select(Box<Select>),
+    /// UNION / INTERSECT / EXCEPT: the columns are the common types of both sides.
+    SetOp {
+        left: Box<SetExpr>,
+        right: Box<SetExpr>,
+    },
+    Values(Vec<Vec<Expr>>),
+    Query(Box<Query>),
+    /// `TABLE name`.
+    Table(ObjName),
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Select {
+    pub items: Vec<Item>,
+    pub from: Vec<From>,
+    pub filter: Option<Expr>,
+    pub group_by: Vec<Expr>,
+    pub having: Option<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// An output column; `name` is the alias, or the name PostgreSQL figures (`FigureColname`).
+    Expr { expr: Expr, name: Option<String> },
+    /// `*` or `alias.*`.
+    Star {
+        qualifier: Option<String>,
+        span: Span,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum JoinKind {
+    Inner,
+    Left,
+    Right,
+    Full,
+    Cross,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum From {
+    Relation {
+        name: ObjName,
+        alias: Option<Alias>,
+    },
+    /// A function in FROM: `f(…) [WITH ORDINALITY] [AS] a(x, y)` or with a column
+    /// definition list `AS a(x int, y text)`.
+    Function {
+        call: Expr,
+        alias: Option<Alias>,
+        ordinality: bool,
+        definitions: Vec<(String, TypeRef)>,
+    },
+    Subquery {
+        query: Box<Query>,
+        alias: Option<Alias>,
+    },
+    Join {
+        left: Box<From>,
+        right: Box<From>,
+        kind: JoinKind,
+        on: Option<Expr>,
+        using: Vec<String>,
+        natural: bool,
+    },
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Null,
+    Bool(bool),
+    /// A numeric literal as written.
+    Number(String),
+    /// A quoted string: type `unknown` until context decides.
+    String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// `a`, `t.a`, `s.t.a` (folded names).
+    Column(Vec<String>),
+    Param(u32),
+    Literal(Literal),
+    /// `date '…'`, `interval '…'`: a literal of a named type.
+    Typed(TypeRef),
+    Unary {
+        op: String,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: String,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// AND / OR / NOT over boolean operands.
+    Bool(Vec<Expr>),
+    Func(Box<Call>),
+    Cast {
+        expr: Box<Expr>,
+        ty: TypeRef,
+    },
+    Case {
+        operand: Option<Box<Expr>>,
+        whens: Vec<(Expr, Expr)>,
+        otherwise: Option<Box<Expr>>,
+    },
+    Subquery(Box<Query>),
+    Exists(Box<Query>),
+    ArraySubquery(Box<Query>),
+    InList {
+        expr: Box<Expr>,
+        list: Vec<Expr>,
+    },
+    InSubquery {
+        expr: Box<Expr>,
+        query: Box<Query>,
+    },
+    /// `x op ANY (array)` / `ALL`.
+    AnyAll {
+        op: String,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Array(Vec<Expr>),
+    Row(Vec<Expr>),
+    /// `x IS [NOT] NULL`, `IS [NOT] TRUE`, `IS [NOT] DISTINCT FROM`: boolean, never NULL.
+    Test(Vec<Expr>),
+    /// `(x).field`.
+    Field {
+        expr: Box<Expr>,
+        name: String,
+    },
+    /// `x[i]` (`slice`: `x[a:b]`).
+    Subscript {
+        expr: Box<Expr>,
+        slice: bool,
+    },
+    /// `x COLLATE "C"`.
+    Collate(Box<Expr>),
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub name: ObjName,
+    pub args: Vec<Expr>,
+    /// Argument names (`f(a => 1)`), `None` for positional.
+    pub arg_names: Vec<Option<String>>,
+    /// `count(*)`.
+    pub star: bool,
+    /// `VARIADIC` before the last argument.
+    pub variadic: bool,
+    /// `OVER (…)`: a window call.
+    pub over: bool,
+    /// `WITHIN GROUP (ORDER BY x)`: the ordered-set aggregate's direct argument comes from here.
+    pub within_group: Vec<Expr>,
+}
