@@ -363,6 +363,16 @@ pub struct CreateFunction {
     pub inline: Option<Vec<ExprRef>>,
 }
 
+/// `CREATE AGGREGATE`: what the analyzer needs to type a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateAggregate {
+    pub name: ObjName,
+    pub args: Vec<TypeRef>,
+    /// `STYPE`: the result type unless a final function says otherwise.
+    pub state: Option<TypeRef>,
+    pub final_func: Option<ObjName>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrigger {
     pub name: String,
@@ -483,6 +493,7 @@ pub enum Cmd {
         checks: Vec<String>,
     },
     CreateFunction(CreateFunction),
+    CreateAggregate(CreateAggregate),
     CreateTrigger(CreateTrigger),
     CreatePolicy(CreatePolicy),
     AlterPolicy {

@@ -137,6 +137,16 @@ impl Analyzer<'_> {
             let Some(ns) = self.schema.schemas.get(&s) else {
                 continue;
             };
+            for a in ns.aggregates.get(&name.name).into_iter().flatten() {
+                let d = Declared {
+                    args: a.args.clone(),
+                    defaults: 0,
+                    variadic: false,
+                };
+                if let (Some(args), Some(result)) = (d.expand(n, variadic_call), &a.result) {
+                    push(aggregate_candidate(args, result.clone()), &mut seen);
+                }
+            }
             for f in ns.functions.get(&name.name).into_iter().flatten() {
                 if f.procedure {
                     continue;
@@ -178,6 +188,17 @@ impl Analyzer<'_> {
             })
             .map(operator_candidate)
             .collect()
+    }
+}
+
+fn aggregate_candidate(args: Vec<PgType>, result: PgType) -> Candidate {
+    Candidate {
+        args,
+        result,
+        set_returning: false,
+        strict: false,
+        kind: 'a',
+        out: vec![],
     }
 }
 

@@ -3,6 +3,7 @@
 //! renames, DROP … CASCADE, search_path, case folding) live here, and so do the checks that
 //! catch at build time what PostgreSQL would reject at deploy time.
 
+mod aggregate;
 mod analyzed;
 mod check;
 mod colname;
@@ -208,6 +209,7 @@ impl Catalog {
                 checks,
             } => self.create_domain(name, base, *not_null, default, checks, span),
             Cmd::CreateFunction(f) => self.create_function(f, span),
+            Cmd::CreateAggregate(a) => self.create_aggregate(a, span),
             Cmd::AlterFunction(a) => self.alter_function(a),
             Cmd::CreateTrigger(t) => self.create_trigger(t, span),
             Cmd::CreatePolicy(p) => self.create_policy(p, span),

@@ -3,7 +3,7 @@
 
 use super::cursor::{Cursor, PResult};
 use super::{
-    comment, drop, extension, function, index, policy, schema, sequence, session, table,
+    aggregate, comment, drop, extension, function, index, policy, schema, sequence, session, table,
     table_alter, trigger, types, view, Cx,
 };
 use crate::cmd::Cmd;
@@ -77,7 +77,7 @@ pub fn route(src: &str, toks: &[Token]) -> Route {
                 "extension" => Route::Own("CREATE EXTENSION", extension::create_extension),
                 "sequence" => Route::Own("CREATE SEQUENCE", sequence::create_sequence),
                 "event" => Route::NotModelled("CREATE EVENT TRIGGER"),
-                "aggregate" => Route::NotModelled("CREATE AGGREGATE"),
+                "aggregate" => Route::Own("CREATE AGGREGATE", aggregate::create_aggregate),
                 "cast" => Route::NotModelled("CREATE CAST"),
                 "publication" => Route::NotModelled("CREATE PUBLICATION"),
                 "subscription" => Route::NotModelled("CREATE SUBSCRIPTION"),

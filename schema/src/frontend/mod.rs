@@ -6,6 +6,7 @@
 //! sqlparser parses what it is good at: expressions, queries (views) and function
 //! signatures, and validates every statement kind we do not read ourselves.
 
+mod aggregate;
 mod classify;
 mod comment;
 mod constraint;

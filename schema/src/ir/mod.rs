@@ -122,6 +122,22 @@ pub struct Namespace {
     pub functions: BTreeMap<String, Vec<Function>>,
     pub sequences: BTreeMap<String, Sequence>,
     pub indexes: BTreeMap<String, Index>,
+    /// `CREATE AGGREGATE`s, overloads of one name together.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub aggregates: BTreeMap<String, Vec<Aggregate>>,
+    #[serde(with = "span_serde")]
+    pub span: Span,
+}
+
+/// A user-defined aggregate: what a call of it needs to be typed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Aggregate {
+    pub schema: String,
+    pub name: String,
+    pub args: Vec<PgType>,
+    /// The final function's result type, else the state type; `None` when the final
+    /// function is not in the model.
+    pub result: Option<PgType>,
     #[serde(with = "span_serde")]
     pub span: Span,
 }
