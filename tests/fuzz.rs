@@ -37,6 +37,7 @@ pub fn pipeline(name: &str, text: &str, code: bool) {
     let _ = codegen::rust::emit_rust(&b.schema, &rust, "// fuzz");
     let ts = codegen::typescript::Options {
         schemas: vec!["public".into()],
+        inferred_nullability: true,
     };
     let _ = codegen::typescript::emit_typescript(&b.schema, &ts);
 }

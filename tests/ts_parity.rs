@@ -98,6 +98,7 @@ pub fn pgforge(
         &b.schema,
         &codegen::typescript::Options {
             schemas: schemas.to_vec(),
+            inferred_nullability: false,
         },
     ))
 }

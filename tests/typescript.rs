@@ -125,3 +125,60 @@ fn case(name: &str) {
 fn typescript_matches_the_real_generator() {
     check_each(&cases(), |c| c.clone(), |c| case(c));
 }
+
+/// `[typescript] nullability = "inferred"`: the only change from the default (Supabase's own
+/// output) is `| null` dropped from view columns pgforge proves NOT NULL, and the file still
+/// compiles under `tsc --strict` with the example's front end.
+#[test]
+fn inferred_nullability_only_drops_null_from_proven_view_columns() {
+    let b = schema::build_path(
+        &root().join("schema/migrations"),
+        &schema::Options::default(),
+    );
+    let opts = |inferred| codegen::typescript::Options {
+        schemas: vec!["public".into()],
+        inferred_nullability: inferred,
+    };
+    let plain = codegen::typescript::emit_typescript(&b.schema, &opts(false));
+    let inferred = codegen::typescript::emit_typescript(&b.schema, &opts(true));
+    let proven: Vec<String> = b.schema.schemas["public"]
+        .views
+        .values()
+        .flat_map(|v| {
+            v.columns
+                .iter()
+                .filter(|c| c.not_null)
+                .map(|c| c.name.clone())
+        })
+        .collect();
+    assert!(
+        proven.iter().any(|c| c == "message_count"),
+        "the example proves count(m.id) NOT NULL"
+    );
+    let (a, b_lines): (Vec<&str>, Vec<&str>) =
+        (plain.lines().collect(), inferred.lines().collect());
+    assert_eq!(a.len(), b_lines.len());
+    let mut dropped = 0;
+    for (x, y) in a.iter().zip(&b_lines) {
+        if x != y {
+            let name = y
+                .trim()
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('?');
+            assert_eq!(x.replace(" | null", ""), *y, "only `| null` may go");
+            assert!(
+                proven.iter().any(|c| c == name),
+                "{name} is not proven NOT NULL"
+            );
+            dropped += 1;
+        }
+    }
+    assert!(dropped > 0, "nothing changed");
+    if node_modules().is_some() {
+        let usage =
+            std::fs::read_to_string(root().join("tests/js/usage/example.ts")).expect("usage file");
+        tsc_strict("pgforge-inferred", &inferred, Some(&usage));
+    }
+}

@@ -57,6 +57,8 @@ pub struct Config {
     drivers: Vec<Driver>,
     typescript: Option<PathBuf>,
     typescript_schemas: Vec<String>,
+    /// `[typescript] nullability = "inferred"`.
+    typescript_inferred_nullability: bool,
     /// A `pgforge.toml` that could not be read: `compile` reports it before anything else.
     file_error: Option<String>,
 }
@@ -78,6 +80,7 @@ impl Config {
                 c.allow = f.allow;
                 c.types = f.rust_types;
                 c.drivers = f.rust_drivers.unwrap_or_default();
+                c.typescript_inferred_nullability = f.typescript.inferred_nullability;
                 if f.typescript_schemas_set {
                     c.typescript_schemas = f.typescript.schemas;
                 } else {
@@ -322,7 +325,10 @@ impl Config {
             };
             let contents = crate::typescript::emit_typescript(
                 &b.schema,
-                &crate::typescript::Options { schemas },
+                &crate::typescript::Options {
+                    schemas,
+                    inferred_nullability: self.typescript_inferred_nullability,
+                },
             );
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let name = path.file_name().ok_or_else(|| {

@@ -25,11 +25,13 @@
 //! [typescript]                   # Supabase's `Database` type (`supabase gen types typescript`)
 //! path = "types/database.types.ts" # relative to output.dir
 //! schemas = ["public"]           # the schemas it covers (the CLI's --schema)
+//! nullability = "postgres"       # "inferred": no `| null` on view columns proven NOT NULL
 //! enabled = true
 //!
 //! [rust]
 //! path = "src"                   # relative to output.dir
 //! enabled = true
+//! view_nullability = "inferred"  # view columns proven NOT NULL are not Option; "postgres": all Option
 //! [rust.types]                   # PostgreSQL type → Rust type
 //! "inet" = "std::net::IpAddr"
 //! [rust.columns]                 # one column → Rust type, or "skip"
@@ -101,6 +103,9 @@ pub struct TypeScriptConfig {
     pub schemas: Option<Vec<String>>,
     /// Set to false to generate no TypeScript.
     pub enabled: Option<bool>,
+    /// `postgres` (default: view columns `| null` as Supabase's generator prints them) or
+    /// `inferred` (no `| null` where pgforge proves a view column NOT NULL).
+    pub nullability: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -124,6 +129,9 @@ pub struct RustConfig {
     pub datetime: Option<String>,
     /// `base` (default: a domain is its base type) or `newtype` (a struct per domain).
     pub domains: Option<String>,
+    /// `inferred` (default: a view column proven NOT NULL is not an `Option`) or `postgres`
+    /// (every view column an `Option`, as PostgreSQL reports view columns).
+    pub view_nullability: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -304,6 +312,30 @@ impl Config {
                 })
             }
         };
+        let view_nullability_postgres = match parsed.rust.view_nullability.as_deref() {
+            None | Some("inferred") => false,
+            Some("postgres") => true,
+            Some(other) => {
+                return Err(ConfigError::Parse {
+                    path: shown.clone(),
+                    message: format!(
+                        "[rust] view_nullability: `{other}` (expected \"inferred\" or \"postgres\")"
+                    ),
+                })
+            }
+        };
+        let inferred_nullability = match parsed.typescript.nullability.as_deref() {
+            None | Some("postgres") => false,
+            Some("inferred") => true,
+            Some(other) => {
+                return Err(ConfigError::Parse {
+                    path: shown.clone(),
+                    message: format!(
+                    "[typescript] nullability: `{other}` (expected \"postgres\" or \"inferred\")"
+                ),
+                })
+            }
+        };
         let allow = parsed
             .check
             .allow
@@ -346,6 +378,7 @@ impl Config {
                 by_column: parsed.rust.columns,
                 time_crate,
                 domain_newtypes,
+                view_nullability_postgres,
             },
             rust_drivers,
             rust_features: parsed.rust.features.unwrap_or(true),
@@ -360,6 +393,7 @@ impl Config {
                     .typescript
                     .schemas
                     .unwrap_or_else(|| vec!["public".into()]),
+                inferred_nullability,
             },
         })
     }
@@ -443,12 +477,17 @@ pub fn default_input(cwd: &Path) -> Option<PathBuf> {
 pub struct TypeScriptOptions {
     /// Schemas to include (the CLI's `--schema`; default `public`).
     pub schemas: Vec<String>,
+    /// Drop `| null` from view columns proven NOT NULL (`[typescript] nullability =
+    /// "inferred"`, `--nullability inferred`); off by default, which keeps the output
+    /// byte-identical to Supabase's generator.
+    pub inferred_nullability: bool,
 }
 
 impl Default for TypeScriptOptions {
     fn default() -> Self {
         TypeScriptOptions {
             schemas: vec!["public".into()],
+            inferred_nullability: false,
         }
     }
 }

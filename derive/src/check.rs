@@ -40,7 +40,7 @@ fn suggest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> String {
         .unwrap_or_default()
 }
 
-pub fn relation(s: &Schema, wanted: &str, span: Span) -> syn::Result<Rel> {
+pub fn relation(s: &Schema, types: &TypeMap, wanted: &str, span: Span) -> syn::Result<Rel> {
     let (schema, name) = wanted.split_once('.').unwrap_or(("public", wanted));
     let ns = s.schemas.get(schema);
     if let Some(t) = ns.and_then(|ns| ns.tables.get(name)) {
@@ -69,7 +69,7 @@ pub fn relation(s: &Schema, wanted: &str, span: Span) -> syn::Result<Rel> {
             .map(|c| Col {
                 name: c.name.clone(),
                 ty: c.ty.clone(),
-                not_null: false,
+                not_null: types.view_column_not_null(c),
                 required: false,
                 computed: false,
             })
@@ -159,7 +159,7 @@ pub fn fields(
             None => (&f.ty, false),
         };
         let what = if rel.is_view {
-            "view columns are nullable"
+            "the view column is not proven NOT NULL (PostgreSQL reports view columns nullable)"
         } else {
             "the column is nullable"
         };

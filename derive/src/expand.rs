@@ -97,7 +97,7 @@ fn try_expand(
             Err(e) => errs.push(e),
         }
     }
-    let rel = match check::relation(&b.schema, &table, table_span) {
+    let rel = match check::relation(&b.schema, &loaded.types, &table, table_span) {
         Ok(r) => r,
         Err(e) => {
             errs.push(e);

@@ -8943,19 +8943,19 @@ pub mod conversation_overview {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Row {
         /// `id`
-        pub id: Option<i64>,
+        pub id: i64,
         /// `tenant_id`
-        pub tenant_id: Option<uuid::Uuid>,
+        pub tenant_id: uuid::Uuid,
         /// `user_id`
-        pub user_id: Option<uuid::Uuid>,
+        pub user_id: uuid::Uuid,
         /// `title`
         pub title: Option<String>,
         /// `status`
-        pub status: Option<super::super::public::ConversationStatus>,
+        pub status: super::super::public::ConversationStatus,
         /// `created_at`
-        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+        pub created_at: chrono::DateTime<chrono::Utc>,
         /// `message_count`
-        pub message_count: Option<i64>,
+        pub message_count: i64,
         /// `last_message_at`
         pub last_message_at: Option<chrono::DateTime<chrono::Utc>>,
     }
@@ -9227,9 +9227,9 @@ pub mod daily_usage {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Row {
         /// `tenant_id`
-        pub tenant_id: Option<uuid::Uuid>,
+        pub tenant_id: uuid::Uuid,
         /// `day`
-        pub day: Option<chrono::NaiveDate>,
+        pub day: chrono::NaiveDate,
         /// `requests`
         pub requests: Option<i64>,
         /// `cost_usd`

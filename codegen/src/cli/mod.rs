@@ -69,6 +69,11 @@ pub enum Command {
         /// (repeat, or comma-separated; default: [typescript] schemas, else public).
         #[arg(long, value_name = "NAME", value_delimiter = ',')]
         schema: Vec<String>,
+        /// TypeScript view columns: `postgres` (every one `| null`, as Supabase's generator
+        /// prints them) or `inferred` (no `| null` where pgforge proves NOT NULL). Default:
+        /// [typescript] nullability, else postgres.
+        #[arg(long, value_parser = ["postgres", "inferred"])]
+        nullability: Option<String>,
         /// Write nothing; print a unified diff of every stale, missing or orphaned file and
         /// exit 1 if anything differs.
         #[arg(long, conflicts_with = "watch")]
@@ -142,10 +147,16 @@ pub fn run(cli: Cli) -> Result<i32, UsageError> {
             out,
             only,
             schema,
+            nullability,
             check,
             watch,
         }) => {
-            let flags = watch::Generate { out, only, schema };
+            let flags = watch::Generate {
+                out,
+                only,
+                schema,
+                nullability,
+            };
             match watch {
                 true => watch::watch(&input, &flags),
                 false => generate_once(&input, &flags, check),
@@ -230,6 +241,9 @@ fn generate_once(input: &Input, flags: &watch::Generate, check: bool) -> Result<
     let (b, _, mut cfg) = build(input)?;
     if !flags.schema.is_empty() {
         cfg.typescript.schemas = flags.schema.clone();
+    }
+    if let Some(n) = &flags.nullability {
+        cfg.typescript.inferred_nullability = n == "inferred";
     }
     let code = report(&b, input, false)?;
     if code != 0 {

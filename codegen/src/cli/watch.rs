@@ -16,6 +16,7 @@ pub struct Generate {
     pub out: Option<PathBuf>,
     pub only: Option<String>,
     pub schema: Vec<String>,
+    pub nullability: Option<String>,
 }
 
 pub fn watch(input: &Input, flags: &Generate) -> Result<i32, UsageError> {

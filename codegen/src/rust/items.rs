@@ -288,7 +288,7 @@ fn view_module(
 ) -> TokenStream {
     let map = &opts.types;
     let q = format!("{}.{}", v.schema, v.name);
-    // View columns are nullable as far as PostgreSQL says (it never marks them NOT NULL).
+    // PostgreSQL reports every view column nullable; the analyzer proves some NOT NULL.
     let cols: Vec<(Column, Option<schema::ir::PgType>)> = v
         .columns
         .iter()
@@ -298,7 +298,7 @@ fn view_module(
                 ty: c.ty.clone().unwrap_or(schema::ir::PgType::Pseudo {
                     type_name: "unknown".into(),
                 }),
-                not_null: false,
+                not_null: map.view_column_not_null(c),
                 default: None,
                 identity: None,
                 generated: None,
@@ -315,7 +315,11 @@ fn view_module(
     let row_fields = fs.iter().map(|f| {
         let (n, ty, r) = (&f.name, &f.ty, rename(f));
         let d = format!(" `{}`", f.column);
-        quote!(#[doc = #d] #r pub #n: Option<#ty>,)
+        if f.nullable {
+            quote!(#[doc = #d] #r pub #n: Option<#ty>,)
+        } else {
+            quote!(#[doc = #d] #r pub #n: #ty,)
+        }
     });
     let mod_doc = docs(
         v.comment.as_deref(),

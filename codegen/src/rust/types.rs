@@ -20,6 +20,16 @@ pub struct TypeMap {
     pub time_crate: bool,
     /// Each domain as a newtype around its base type (`[rust] domains = "newtype"`).
     pub domain_newtypes: bool,
+    /// Every view column `Option`, as PostgreSQL reports them (`[rust] view_nullability =
+    /// "postgres"`); by default a column the analyzer proves NOT NULL is not an `Option`.
+    pub view_nullability_postgres: bool,
+}
+
+impl TypeMap {
+    /// Whether a view column is NOT NULL in the generated code.
+    pub fn view_column_not_null(&self, c: &schema::ir::ViewColumn) -> bool {
+        c.not_null && !self.view_nullability_postgres
+    }
 }
 
 /// Why a PostgreSQL type has no Rust type.

@@ -327,7 +327,7 @@ fn view_trigger(v: &View, event: &str) -> bool {
     })
 }
 
-fn view_columns(ir: &Schema, v: &View) -> Vec<Col> {
+fn view_columns(ir: &Schema, v: &View, inferred_nullability: bool) -> Vec<Col> {
     let writable_by_trigger =
         !v.materialized && (view_trigger(v, "insert") || view_trigger(v, "update"));
     v.columns
@@ -338,8 +338,10 @@ fn view_columns(ir: &Schema, v: &View) -> Vec<Col> {
                 name: c.name.clone(),
                 format: ty.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
                 type_schema: ty.map(|t| t.schema).unwrap_or_default(),
-                // A view column is never attnotnull; only a NOT NULL domain says otherwise.
-                nullable: !c.ty.as_ref().is_some_and(|t| domain_not_null(ir, t)),
+                // A view column is never attnotnull; only a NOT NULL domain says otherwise
+                // (and, when asked, the analyzer's proof).
+                nullable: !(c.ty.as_ref().is_some_and(|t| domain_not_null(ir, t))
+                    || (inferred_nullability && c.not_null)),
                 identity: false,
                 identity_always: false,
                 generated: false,
@@ -608,7 +610,7 @@ fn func(ir: &Schema, f: &Function) -> Option<Func> {
 }
 
 impl<'s> Meta<'s> {
-    pub fn new(ir: &'s Schema, wanted: &[String]) -> Meta<'s> {
+    pub fn new(ir: &'s Schema, wanted: &[String], inferred_nullability: bool) -> Meta<'s> {
         let mut schemas: Vec<String> = wanted
             .iter()
             .filter(|s| ir.schemas.contains_key(*s))
@@ -647,7 +649,7 @@ impl<'s> Meta<'s> {
                     schema: s.clone(),
                     name: v.name.clone(),
                     kind,
-                    columns: sort_columns(view_columns(ir, v)),
+                    columns: sort_columns(view_columns(ir, v, inferred_nullability)),
                     insert_enabled: !v.materialized && (v.updatable || view_trigger(v, "insert")),
                     update_enabled: !v.materialized && (v.updatable || view_trigger(v, "update")),
                 });

@@ -28,7 +28,7 @@ struct DatabaseFile {
 
 /// The whole `database.types.ts`.
 pub fn emit_typescript(schema: &Schema, opts: &Options) -> String {
-    let meta = meta::Meta::new(schema, &opts.schemas);
+    let meta = meta::Meta::new(schema, &opts.schemas, opts.inferred_nullability);
     let (database, constants) = print::database_and_constants(&meta);
     let file = DatabaseFile {
         database,

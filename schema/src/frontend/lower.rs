@@ -259,7 +259,46 @@ impl Lower<'_> {
                 table_with_joins,
                 alias: None,
             } => self.table_with_joins(table_with_joins),
+            ast::TableFactor::XmlTable { columns, alias, .. } => {
+                self.xml_table(columns, alias, f.span())
+            }
             _ => From::Unknown,
+        }
+    }
+
+    /// `XMLTABLE(… COLUMNS a int PATH …, n FOR ORDINALITY)`: a function in FROM whose columns
+    /// are declared (FOR ORDINALITY is `integer`).
+    fn xml_table(
+        &self,
+        columns: &[ast::XmlTableColumn],
+        alias: &Option<ast::TableAlias>,
+        span: sqlparser::tokenizer::Span,
+    ) -> From {
+        let span = self.span_of(span);
+        let mut definitions = vec![];
+        for c in columns {
+            let ty = match &c.option {
+                ast::XmlTableColumnOption::ForOrdinality => TypeRef::Known(PgType::Int4),
+                ast::XmlTableColumnOption::NamedInfo { r#type, .. } => match self.ty(r#type) {
+                    Some(t) => t,
+                    None => return From::Unknown,
+                },
+            };
+            definitions.push((ident_name(&c.name), ty));
+        }
+        let name = ObjName {
+            schema: None,
+            name: "xmltable".into(),
+            span,
+        };
+        From::Function {
+            call: Expr {
+                kind: ExprKind::Func(Box::new(self.call(name, &[], false))),
+                span,
+            },
+            alias: self.alias(alias),
+            ordinality: false,
+            definitions,
         }
     }
 

@@ -1,4 +1,5 @@
-//! A view's page: its columns, where each comes from, and its definition.
+//! A view's page: its columns (type, whether pgforge proves them NOT NULL, where each comes
+//! from) and its definition.
 
 use super::super::markdown::{code, code_block};
 use super::super::Links;
@@ -34,6 +35,8 @@ pub fn view(s: &Schema, v: &View, links: &Links, header: &str) -> OutputFile {
                 c.ty.as_ref()
                     .map(|t| type_cell(t, links, 1))
                     .unwrap_or_else(|| "(not derivable offline)".into()),
+                // PostgreSQL reports every view column nullable; "no" is pgforge's proof.
+                if c.not_null { "no (proven)" } else { "yes" }.into(),
                 c.source
                     .as_ref()
                     .map(|(t, col)| format!("{} . {}", links.relation(t, 1), code(col)))
@@ -51,7 +54,7 @@ pub fn view(s: &Schema, v: &View, links: &Links, header: &str) -> OutputFile {
         .into(),
         name: q.to_string(),
         comment: comment(&v.comment),
-        columns_head: heads(&["Column", "Type", "From"]),
+        columns_head: heads(&["Column", "Type", "Nullable", "From"]),
         columns,
         indexes_head: heads(&[
             "Name",
