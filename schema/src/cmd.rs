@@ -40,6 +40,8 @@ pub struct Expr {
     pub text: String,
     pub span: Span,
     pub refs: Vec<ExprRef>,
+    /// The expression lowered for the analyzer (`None` when sqlparser cannot read it).
+    pub tree: Option<Box<crate::sql::Expr>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +126,7 @@ pub struct LikeOptions {
 pub enum AlterAction {
     AddColumn {
         if_not_exists: bool,
-        column: ColumnDef,
+        column: Box<ColumnDef>,
     },
     DropColumn {
         name: String,

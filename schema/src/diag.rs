@@ -91,6 +91,8 @@ pub mod codes {
     pub const UNKNOWN_FUNCTION: &str = "E0205";
     pub const UNKNOWN_OBJECT: &str = "E0206";
     pub const INVALID_DEFINITION: &str = "E0207";
+    /// No operator (or function overload) takes the operand types: `uuid = text`.
+    pub const NO_MATCHING_OVERLOAD: &str = "E0208";
     pub const NOT_IMMUTABLE: &str = "E0301";
     pub const REJECTED_BY_POSTGRES: &str = "E0401";
     pub const VERIFY_MISMATCH: &str = "E0402";

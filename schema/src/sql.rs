@@ -24,8 +24,11 @@ pub enum SetExpr {
     Select(Box<Select>),
     /// UNION / INTERSECT / EXCEPT: the columns are the common types of both sides.
     SetOp {
+        /// `UNION`, `INTERSECT` or `EXCEPT`.
+        op: String,
         left: Box<SetExpr>,
         right: Box<SetExpr>,
+        span: Span,
     },
     Values(Vec<Vec<Expr>>),
     Query(Box<Query>),
@@ -131,8 +134,12 @@ pub enum ExprKind {
         left: Box<Expr>,
         right: Box<Expr>,
     },
-    /// AND / OR / NOT over boolean operands.
-    Bool(Vec<Expr>),
+    /// AND / OR / NOT over boolean operands (`op` as PostgreSQL names it in errors; empty
+    /// for forms it rewrites, such as BETWEEN).
+    Bool {
+        op: &'static str,
+        args: Vec<Expr>,
+    },
     Func(Box<Call>),
     Cast {
         expr: Box<Expr>,

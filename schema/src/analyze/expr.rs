@@ -1,10 +1,12 @@
 //! Expressions: the type PostgreSQL gives each form, and whether it is proven never NULL.
 
 use super::query::Scope;
-use super::resolve::Candidate;
+use super::resolve::{polymorphic_or_any, Candidate};
 use super::types::{is_unknown, unknown};
 use super::{Analyzer, Typed};
+use crate::diag::{codes, Diagnostic};
 use crate::ir::PgType;
+use crate::span::Span;
 use crate::sql::{Call, Expr, ExprKind, Literal};
 
 /// Scalar functions that return a value whenever their arguments are not NULL (and some,
@@ -112,7 +114,7 @@ fn may_yield_null(t: &PgType) -> bool {
 impl Analyzer<'_> {
     pub fn expr(&self, e: &Expr, scope: &Scope) -> Typed {
         match &e.kind {
-            ExprKind::Column(parts) => self.column(parts, scope),
+            ExprKind::Column(parts) => self.column(parts, scope, e.span),
             ExprKind::Param(_) | ExprKind::Unknown => Typed::unknown(),
             ExprKind::Literal(l) => literal(l),
             ExprKind::Typed(t) => match self.resolve_type(t) {
@@ -121,21 +123,26 @@ impl Analyzer<'_> {
             },
             ExprKind::Unary { op, expr } => {
                 let a = self.expr(expr, scope);
-                self.operator(op, &[a])
+                self.operator(op, &[a], e.span)
             }
             ExprKind::Binary { op, left, right } => {
                 let a = [self.expr(left, scope), self.expr(right, scope)];
-                self.operator(op, &a)
+                self.operator(op, &a, e.span)
             }
-            ExprKind::Bool(v) => {
-                let all = v.iter().all(|x| self.expr(x, scope).not_null);
+            ExprKind::Bool { op, args } => {
+                // Every operand is analysed (no short cut): each may hold an error.
+                let typed: Vec<Typed> = args.iter().map(|x| self.expr(x, scope)).collect();
+                for (t, x) in typed.iter().zip(args) {
+                    self.must_be_boolean(op, t, x.span);
+                }
+                let all = typed.iter().all(|t| t.not_null);
                 Typed::new(PgType::Bool, all)
             }
             ExprKind::Test(v) => {
                 v.iter().for_each(|x| drop(self.expr(x, scope)));
                 Typed::new(PgType::Bool, true)
             }
-            ExprKind::Func(call) => self.call(call, scope),
+            ExprKind::Func(call) => self.call(call, scope, e.span),
             ExprKind::Cast { expr, ty } => {
                 let inner = self.expr(expr, scope);
                 Typed {
@@ -162,7 +169,7 @@ impl Analyzer<'_> {
                 // PostgreSQL resolves the ELSE branch first (`transformCaseExpr`), which
                 // decides between types that coerce both ways (text and varchar).
                 let ordered: Vec<Typed> = else_t.into_iter().chain(results).collect();
-                self.common(&ordered, not_null)
+                self.common_in("CASE", &ordered, not_null, e.span)
             }
             ExprKind::Subquery(q) => {
                 let cols = self.query(q, Some(scope));
@@ -196,13 +203,20 @@ impl Analyzer<'_> {
                 Typed::new(PgType::Bool, all)
             }
             ExprKind::InSubquery { expr, query } => {
-                self.expr(expr, scope);
-                self.query(query, Some(scope));
+                let left = self.expr(expr, scope);
+                // `x IN (SELECT y …)` compares with `=`: no such operator is an error.
+                if let Some([c]) = self.query(query, Some(scope)).as_deref() {
+                    self.operator("=", &[left, c.t.clone()], e.span);
+                }
                 Typed::new(PgType::Bool, false)
             }
-            ExprKind::AnyAll { left, right, .. } => {
-                self.expr(left, scope);
-                self.expr(right, scope);
+            ExprKind::AnyAll { op, left, right } => {
+                let l = self.expr(left, scope);
+                let r = self.expr(right, scope);
+                // `x op ANY (array)`: the operator takes the array's element type.
+                if let Some(PgType::Array { element, dims: 1 }) = &r.ty {
+                    self.operator(op, &[l, Typed::new((**element).clone(), false)], e.span);
+                }
                 Typed::new(PgType::Bool, false)
             }
             ExprKind::Array(items) => {
@@ -210,14 +224,15 @@ impl Analyzer<'_> {
                 if ts.is_empty() {
                     return Typed::unknown();
                 }
-                match self.common(&ts, true).ty {
+                match self.common_in("ARRAY", &ts, true, e.span).ty {
                     Some(t) => Typed::new(PgType::array_of(t, 1), true),
                     None => Typed::unknown(),
                 }
             }
             ExprKind::Row(items) => {
                 // Row comparisons compare field by field: NULL fields make them NULL.
-                let all = items.iter().all(|x| self.expr(x, scope).not_null);
+                let typed: Vec<Typed> = items.iter().map(|x| self.expr(x, scope)).collect();
+                let all = typed.iter().all(|t| t.not_null);
                 Typed::new(
                     PgType::Pseudo {
                         type_name: "record".into(),
@@ -266,15 +281,42 @@ impl Analyzer<'_> {
     }
 
     /// The common type of CASE branches, COALESCE arguments, ARRAY elements.
-    fn common(&self, ts: &[Typed], not_null: bool) -> Typed {
+    /// The common type of CASE branches, COALESCE arguments, ARRAY elements; when two of
+    /// them are of different categories, PostgreSQL's "CASE types … cannot be matched".
+    pub fn common_in(&self, context: &str, ts: &[Typed], not_null: bool, span: Span) -> Typed {
         let types: Vec<Option<PgType>> = ts.iter().map(|t| t.ty.clone()).collect();
-        Typed {
-            ty: self.common_type(&types),
-            not_null,
+        let ty = self.common_type(&types);
+        if ty.is_none() {
+            if let Some((a, b)) = self.category_conflict(&types) {
+                self.error(
+                    Diagnostic::error(
+                        codes::NO_MATCHING_OVERLOAD,
+                        format!("{context} types {a} and {b} cannot be matched"),
+                    )
+                    .at(span, "these have no common type")
+                    .help("cast one of them to the other's type"),
+                );
+            }
         }
+        Typed { ty, not_null }
     }
 
-    fn operator(&self, op: &str, args: &[Typed]) -> Typed {
+    /// AND / OR / NOT of something that is not boolean (and cannot become it).
+    fn must_be_boolean(&self, op: &str, t: &Typed, span: Span) {
+        let Some(ty) = &t.ty else { return };
+        if op.is_empty() || is_unknown(ty) || !self.certain(ty) || self.base(ty) == PgType::Bool {
+            return;
+        }
+        self.error(
+            Diagnostic::error(
+                codes::NO_MATCHING_OVERLOAD,
+                format!("argument of {op} must be type boolean, not type {ty}"),
+            )
+            .at(span, "not a boolean"),
+        );
+    }
+
+    fn operator(&self, op: &str, args: &[Typed], span: Span) -> Typed {
         let Some(inputs) = args
             .iter()
             .map(|a| a.ty.clone())
@@ -286,8 +328,9 @@ impl Analyzer<'_> {
         let cands = self.operator_candidates(op, binary);
         let chosen = self
             .exact_with_unknown(&cands, &inputs)
-            .or_else(|| self.select(cands, &inputs));
+            .or_else(|| self.select(cands.clone(), &inputs));
         let Some(c) = chosen else {
+            self.no_operator(op, &cands, &inputs, span);
             return Typed::unknown();
         };
         let ty = self.result_of(&c, &inputs);
@@ -314,7 +357,87 @@ impl Analyzer<'_> {
             .cloned()
     }
 
-    fn call(&self, call: &Call, scope: &Scope) -> Typed {
+    /// `operator does not exist: uuid = text`, when no operator of that name takes the
+    /// operand types even through implicit casts, and every type involved is fully known.
+    fn no_operator(&self, op: &str, cands: &[Candidate], inputs: &[PgType], span: Span) {
+        let certain = inputs.iter().all(|t| self.certain(t))
+            && !inputs.iter().all(is_unknown)
+            && cands.iter().all(|c| {
+                c.args
+                    .iter()
+                    .all(|t| self.certain(t) || polymorphic_or_any(t))
+            });
+        if !certain || cands.iter().any(|c| self.accepts(c, inputs)) {
+            return;
+        }
+        let shown = match inputs {
+            [a, b] => format!("{a} {op} {b}"),
+            [a] => format!("{op} {a}"),
+            _ => return,
+        };
+        let mut d = Diagnostic::error(
+            codes::NO_MATCHING_OVERLOAD,
+            format!("operator does not exist: {shown}"),
+        )
+        .at(span, "no operator takes these types")
+        .help("No operator matches the given name and argument types. You might need to add explicit type casts.");
+        if let [a, b] = inputs {
+            if let Some(fix) = self.cast_fix(a, b) {
+                d = d.help(fix);
+            }
+        }
+        self.error(d);
+    }
+
+    /// For `x op y` with one side text: cast it to the other side's type.
+    fn cast_fix(&self, a: &PgType, b: &PgType) -> Option<String> {
+        match (self.category(a).code, self.category(b).code) {
+            ('S', c) if c != 'S' => Some(format!("cast the left side: `(…)::{b}`")),
+            (c, 'S') if c != 'S' => Some(format!("cast the right side: `(…)::{a}`")),
+            _ => None,
+        }
+    }
+
+    /// `function f(uuid, text) does not exist`: the name exists, but no overload takes the
+    /// argument types.
+    fn no_overload(&self, call: &Call, inputs: &[PgType], span: Span) {
+        if call.variadic || call.star || !inputs.iter().all(|t| self.certain(t)) {
+            return;
+        }
+        let all = self.all_overloads(&call.name);
+        let known = all
+            .iter()
+            .flatten()
+            .all(|t| self.certain(t) || polymorphic_or_any(t));
+        if all.is_empty() || !known {
+            return;
+        }
+        let any_accepts = self
+            .function_candidates(&call.name, inputs.len(), false)
+            .iter()
+            .any(|c| self.accepts(c, inputs));
+        if any_accepts {
+            return;
+        }
+        let name = match &call.name.schema {
+            Some(s) => format!("{s}.{}", call.name.name),
+            None => call.name.name.clone(),
+        };
+        let args: Vec<String> = inputs.iter().map(ToString::to_string).collect();
+        let mut d = Diagnostic::error(
+            codes::NO_MATCHING_OVERLOAD,
+            format!("function {name}({}) does not exist", args.join(", ")),
+        )
+        .at(span, "no overload takes these argument types")
+        .help("No function matches the given name and argument types. You might need to add explicit type casts.");
+        for sig in all.iter().take(6) {
+            let s: Vec<String> = sig.iter().map(ToString::to_string).collect();
+            d = d.note(format!("candidate: {name}({})", s.join(", ")));
+        }
+        self.error(d);
+    }
+
+    fn call(&self, call: &Call, scope: &Scope, span: Span) -> Typed {
         // An ordered-set aggregate takes its direct arguments, then the WITHIN GROUP ones.
         let args: Vec<Typed> = call
             .args
@@ -332,7 +455,7 @@ impl Analyzer<'_> {
             match name {
                 "coalesce" | "greatest" | "least" => {
                     let any = args.iter().any(|a| a.not_null);
-                    return self.common(&args, any);
+                    return self.common_in(&name.to_ascii_uppercase(), &args, any, span);
                 }
                 "nullif" => {
                     return Typed {
@@ -357,6 +480,7 @@ impl Analyzer<'_> {
         let cands = self.function_candidates(&call.name, n, call.variadic);
         let inputs = if call.star { vec![] } else { inputs };
         let Some(c) = self.select(cands, &inputs) else {
+            self.no_overload(call, &inputs, span);
             return Typed::unknown();
         };
         let ty = self.result_of(&c, &inputs);

@@ -159,6 +159,45 @@ impl Analyzer<'_> {
         out
     }
 
+    /// The declared input types of every overload of `name` visible from here (built-in,
+    /// extension, user function or aggregate), whatever their arity.
+    pub fn all_overloads(&self, name: &ObjName) -> Vec<Vec<PgType>> {
+        let mut out = vec![];
+        for s in self.schemas_for(&name.schema) {
+            let builtins: Vec<&Func> = if s == "pg_catalog" {
+                BUILTINS
+                    .funcs
+                    .get(name.name.as_str())
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| f.origin.is_none())
+                    .collect()
+            } else {
+                self.extension_functions(&s, &name.name)
+            };
+            out.extend(builtins.iter().map(|f| declared_builtin(f).args));
+            let Some(ns) = self.schema.schemas.get(&s) else {
+                continue;
+            };
+            out.extend(
+                ns.aggregates
+                    .get(&name.name)
+                    .into_iter()
+                    .flatten()
+                    .map(|a| a.args.clone()),
+            );
+            out.extend(
+                ns.functions
+                    .get(&name.name)
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| !f.procedure)
+                    .map(|f| declared_user(f).args),
+            );
+        }
+        out
+    }
+
     /// Functions an installed extension created in schema `s`.
     fn extension_functions(&self, s: &str, name: &str) -> Vec<&'static Func> {
         BUILTINS

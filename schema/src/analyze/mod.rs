@@ -46,6 +46,14 @@ impl Typed {
 pub struct Analyzer<'a> {
     pub schema: &'a Schema,
     pub search_path: &'a [String],
+    /// Report what PostgreSQL would refuse (`errors`). Off unless the caller knows the model
+    /// holds every operator, cast and function the statement could use.
+    report: bool,
+    /// Unknown columns are reported from this query depth on (shallower ones have checks
+    /// of their own).
+    column_depth: usize,
+    depth: std::cell::Cell<usize>,
+    diagnostics: std::cell::RefCell<Vec<crate::diag::Diagnostic>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -53,6 +61,51 @@ impl<'a> Analyzer<'a> {
         Analyzer {
             schema,
             search_path,
+            report: false,
+            column_depth: usize::MAX,
+            depth: std::cell::Cell::new(0),
+            diagnostics: std::cell::RefCell::new(vec![]),
+        }
+    }
+
+    /// Also report errors: no operator or overload for the operand types, and unknown
+    /// columns in queries nested `column_depth` deep or more.
+    pub fn reporting(mut self, column_depth: usize) -> Analyzer<'a> {
+        self.report = self.model_is_complete();
+        self.column_depth = column_depth;
+        self
+    }
+
+    /// The errors found, in the order found.
+    pub fn take_diagnostics(&self) -> Vec<crate::diag::Diagnostic> {
+        std::mem::take(&mut self.diagnostics.borrow_mut())
+    }
+
+    fn error(&self, d: crate::diag::Diagnostic) {
+        if self.report {
+            self.diagnostics.borrow_mut().push(d);
+        }
+    }
+
+    /// Every installed extension is one whose objects the data holds: no operator or
+    /// function can come from elsewhere.
+    fn model_is_complete(&self) -> bool {
+        self.schema
+            .extensions
+            .keys()
+            .all(|e| e == "plpgsql" || builtins::EXTENSIONS.contains(&e.as_str()))
+    }
+
+    /// Whether pgforge knows everything about type `t` (so a mismatch is certain).
+    pub fn certain(&self, t: &PgType) -> bool {
+        match t {
+            PgType::Pseudo { type_name } => type_name == "unknown",
+            PgType::Array { element, .. } => self.certain(element),
+            PgType::User { .. } => true,
+            PgType::Other { type_name, .. } => builtins::BUILTINS
+                .type_info(type_name)
+                .is_some_and(|i| i.origin.is_none_or(|e| self.has_extension(e))),
+            _ => true,
         }
     }
 

@@ -71,6 +71,13 @@ fn out_to_cols(cols: &[OutColumn]) -> Vec<Col> {
 impl Analyzer<'_> {
     /// The output columns of a query; `None` when its shape is not known.
     pub fn query(&self, q: &Query, parent: Option<&Scope>) -> Option<Vec<OutColumn>> {
+        self.depth.set(self.depth.get() + 1);
+        let out = self.query_at_depth(q, parent);
+        self.depth.set(self.depth.get() - 1);
+        out
+    }
+
+    fn query_at_depth(&self, q: &Query, parent: Option<&Scope>) -> Option<Vec<OutColumn>> {
         let mut scope = Scope {
             parent,
             ..Default::default()
@@ -118,7 +125,12 @@ impl Analyzer<'_> {
         match s {
             SetExpr::Select(sel) => self.select_columns(sel, scope),
             SetExpr::Query(q) => self.query(q, Some(scope)),
-            SetExpr::SetOp { left, right } => {
+            SetExpr::SetOp {
+                op,
+                left,
+                right,
+                span,
+            } => {
                 let l = self.set_expr(left, scope)?;
                 let r = self.set_expr(right, scope)?;
                 if l.len() != r.len() {
@@ -129,10 +141,12 @@ impl Analyzer<'_> {
                         .zip(&r)
                         .map(|(a, b)| OutColumn {
                             name: a.name.clone(),
-                            t: Typed {
-                                ty: self.common_type(&[a.t.ty.clone(), b.t.ty.clone()]),
-                                not_null: a.t.not_null && b.t.not_null,
-                            },
+                            t: self.common_in(
+                                op,
+                                &[a.t.clone(), b.t.clone()],
+                                a.t.not_null && b.t.not_null,
+                                *span,
+                            ),
                         })
                         .collect(),
                 )
@@ -186,7 +200,8 @@ impl Analyzer<'_> {
             let rels = self.rels_of_item(f, &scope)?;
             scope.rels.extend(rels);
         }
-        for e in sel.filter.iter().chain(&sel.group_by).chain(&sel.having) {
+        // GROUP BY may name output columns (`group by day`), so it is not resolved here.
+        for e in sel.filter.iter().chain(&sel.having) {
             self.expr(e, &scope);
         }
         let mut out = vec![];
@@ -552,7 +567,7 @@ impl Analyzer<'_> {
 
     /// A column reference (`c`, `t.c`, `s.t.c`, or `t` as a whole row) in this scope or an
     /// enclosing query's.
-    pub fn column(&self, parts: &[String], scope: &Scope) -> Typed {
+    pub fn column(&self, parts: &[String], scope: &Scope, span: crate::span::Span) -> Typed {
         let mut s = Some(scope);
         while let Some(sc) = s {
             if let Some(t) = self.column_here(parts, sc) {
@@ -560,7 +575,43 @@ impl Analyzer<'_> {
             }
             s = sc.parent;
         }
+        if self.depth.get() >= self.column_depth {
+            self.no_such_column(parts, scope, span);
+        }
         Typed::unknown()
+    }
+
+    /// `column "x" does not exist` / `missing FROM-clause entry for table "t"`, with the
+    /// closest visible name.
+    fn no_such_column(&self, parts: &[String], scope: &Scope, span: crate::span::Span) {
+        use crate::diag::{codes, Diagnostic};
+        let mut visible: Vec<&str> = vec![];
+        let mut labels: Vec<&str> = vec![];
+        let mut s = Some(scope);
+        while let Some(sc) = s {
+            for r in &sc.rels {
+                labels.extend(r.label.as_deref());
+                visible.extend(r.cols.iter().map(|c| c.name.as_str()));
+            }
+            s = sc.parent;
+        }
+        let (message, wanted, among) = match parts {
+            [c] => (format!("column \"{c}\" does not exist"), c, &visible),
+            [t, c] if labels.contains(&t.as_str()) => {
+                (format!("column {t}.{c} does not exist"), c, &visible)
+            }
+            [t, _] => (
+                format!("missing FROM-clause entry for table \"{t}\""),
+                t,
+                &labels,
+            ),
+            _ => return,
+        };
+        let mut d = Diagnostic::error(codes::UNKNOWN_COLUMN, message).at(span, "not found here");
+        if let Some(s) = crate::names::did_you_mean(wanted, among.iter().copied()) {
+            d = d.help(format!("did you mean \"{s}\"?"));
+        }
+        self.error(d);
     }
 
     fn column_here(&self, parts: &[String], scope: &Scope) -> Option<Typed> {
@@ -603,6 +654,26 @@ impl Analyzer<'_> {
     /// Output columns of a view's query, where the analyzer can type them.
     pub fn view_columns(&self, q: &Query) -> Option<Vec<OutColumn>> {
         self.query(q, None)
+    }
+
+    /// An expression over one table's columns (a policy, a check): its type, and the errors
+    /// PostgreSQL would report in it (with `reporting`).
+    pub fn table_expr(&self, e: &crate::sql::Expr, table: &QualName) -> Typed {
+        let name = crate::cmd::ObjName {
+            schema: Some(table.schema.clone()),
+            name: table.name.clone(),
+            span: e.span,
+        };
+        let Some(mut rel) = self.relation(&name, &None, &Scope::default()) else {
+            return Typed::unknown();
+        };
+        // Written unqualified: `schema.table.col` does not name it.
+        rel.schema = Some(table.schema.clone());
+        let scope = Scope {
+            rels: vec![rel],
+            ..Default::default()
+        };
+        self.expr(e, &scope)
     }
 
     /// The columns a relation has, for callers holding a qualified name.

@@ -58,6 +58,13 @@ fn polymorphic(t: &PgType) -> Option<(bool, Role)> {
     ))
 }
 
+/// A pseudo-type whose accepted arguments the analyzer knows: a polymorphic one (checked by
+/// binding), `"any"`, and `record` (any row type).
+pub fn polymorphic_or_any(t: &PgType) -> bool {
+    polymorphic(t).is_some()
+        || matches!(t, PgType::Pseudo { type_name } if type_name == "any" || type_name == "record")
+}
+
 /// What the polymorphic arguments of a call bound.
 #[derive(Debug, Default)]
 struct Binding {
@@ -167,7 +174,7 @@ impl Analyzer<'_> {
     }
 
     /// Whether every argument goes to the candidate's type implicitly.
-    fn accepts(&self, c: &Candidate, inputs: &[PgType]) -> bool {
+    pub fn accepts(&self, c: &Candidate, inputs: &[PgType]) -> bool {
         let plain = c.args.iter().zip(inputs).all(|(d, a)| {
             polymorphic(d).is_some()
                 || matches!(d, PgType::Pseudo { type_name } if type_name == "any")

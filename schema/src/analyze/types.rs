@@ -147,6 +147,38 @@ impl Analyzer<'_> {
         BUILTINS.cast(&key(&bf), &kt) == Some('i')
     }
 
+    /// The first two known inputs `select_common_type` would refuse to match (different
+    /// categories), when every type is fully known.
+    pub fn category_conflict(&self, types: &[Option<PgType>]) -> Option<(PgType, PgType)> {
+        let mut known = vec![];
+        for t in types {
+            let t = t.as_ref()?;
+            if !self.certain(t) {
+                return None;
+            }
+            if !is_unknown(t) {
+                known.push(self.base(t));
+            }
+        }
+        let first = known.first()?.clone();
+        let mut ptype = first;
+        let mut pcat = self.category(&ptype);
+        for n in &known[1..] {
+            if key(n) == key(&ptype) {
+                continue;
+            }
+            let ncat = self.category(n);
+            if ncat.code != pcat.code {
+                return Some((ptype, n.clone()));
+            }
+            if !pcat.preferred && self.implicit(&ptype, n) && !self.implicit(n, &ptype) {
+                ptype = n.clone();
+                pcat = ncat;
+            }
+        }
+        None
+    }
+
     /// PostgreSQL's `select_common_type`: the type CASE, COALESCE, UNION, VALUES and ARRAY
     /// resolve their inputs to. `None` when the inputs have no common type or one is not known.
     pub fn common_type(&self, types: &[Option<PgType>]) -> Option<PgType> {

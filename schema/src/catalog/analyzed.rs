@@ -1,17 +1,50 @@
-//! What the query analyzer (`crate::analyze`) adds to a view's columns: the types the
-//! shallow reading of its SELECT list could not see, whether each is proven NOT NULL, and
-//! the columns `*` takes from a subquery or function.
+//! What the query analyzer (`crate::analyze`) adds to the replay: a view's column types the
+//! shallow reading of its SELECT list could not see, whether each is proven NOT NULL, the
+//! columns `*` takes from a subquery or function; and the errors PostgreSQL reports in views
+//! and policies (no operator or overload for the types, unknown columns in subqueries).
 
 use super::Catalog;
 use crate::analyze::Analyzer;
-use crate::cmd::QueryShape;
-use crate::ir::ViewColumn;
+use crate::cmd::{Expr, QueryShape};
+use crate::ir::{QualName, ViewColumn};
+
+/// Statement kinds pgforge does not model that could make an operator or function exist.
+const INVISIBLE_OVERLOADS: &[&str] = &["CREATE OPERATOR", "CREATE CAST", "CREATE (other)"];
 
 impl Catalog {
+    /// Whether the analyzer may report errors now: no statement it cannot see (dynamic SQL,
+    /// CREATE OPERATOR / CAST) could have made the statement valid.
+    fn analysis_is_sound(&self) -> bool {
+        !self.lenient
+            && INVISIBLE_OVERLOADS.iter().all(|k| {
+                self.stats
+                    .get(*k)
+                    .is_none_or(|s| s.modelled + s.not_modelled == 0)
+            })
+    }
+
+    /// Report what PostgreSQL refuses in an expression over table `q` (a policy's USING or
+    /// WITH CHECK): no operator or overload for the types, unknown columns in its subqueries.
+    pub(super) fn analyze_table_expr(&mut self, q: &QualName, e: &Expr) -> bool {
+        let (Some(tree), true) = (&e.tree, self.analysis_is_sound()) else {
+            return true;
+        };
+        let path = self.relation_search_schemas();
+        let a = Analyzer::new(&self.schema, &path).reporting(0);
+        a.table_expr(tree, q);
+        let diagnostics = a.take_diagnostics();
+        let mut ok = true;
+        for d in diagnostics {
+            // `error` is true when the error is allowed: carry on.
+            ok &= self.error(d);
+        }
+        ok
+    }
+
     /// Fill in `columns` from the analyzer. Returns whether the columns are now all known
     /// (a `*` over a subquery or function was expanded).
     pub(super) fn analyze_view_columns(
-        &self,
+        &mut self,
         q: &QueryShape,
         columns: &mut Vec<ViewColumn>,
         star_opaque: bool,
@@ -20,7 +53,18 @@ impl Catalog {
             return false;
         };
         let path = self.relation_search_schemas();
-        let Some(found) = Analyzer::new(&self.schema, &path).view_columns(tree) else {
+        let a = Analyzer::new(&self.schema, &path);
+        let a = if self.analysis_is_sound() {
+            a.reporting(1)
+        } else {
+            a
+        };
+        let found = a.view_columns(tree);
+        let diagnostics = a.take_diagnostics();
+        for d in diagnostics {
+            self.error(d);
+        }
+        let Some(found) = found else {
             return false;
         };
         if star_opaque && found.len() >= columns.len() {

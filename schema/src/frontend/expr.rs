@@ -2,10 +2,10 @@
 //! reference (columns, functions, casts) for the catalog's checks. References inside
 //! subqueries are left out: they belong to other tables.
 
+pub use super::ident::{ident_name, ident_span, loc_offset, obj_name};
 use super::typename::parse_type_str;
 use super::Cx;
-use crate::cmd::{Expr, ExprArg, ExprRef, ObjName};
-use crate::names::fold;
+use crate::cmd::{Expr, ExprArg, ExprRef};
 use crate::span::{FileId, Span};
 use sqlparser::ast::{self, Visit, Visitor};
 use sqlparser::dialect::PostgreSqlDialect;
@@ -18,29 +18,44 @@ pub fn plain(cx: &Cx, text: &str, start: usize) -> Expr {
         text: text.trim().to_string(),
         span: cx.span(start, start + text.len()),
         refs: vec![],
+        tree: None,
     }
 }
 
-/// An expression kept as text with its column and function references.
+/// An expression kept as text with its column and function references, and lowered for
+/// the analyzer.
 pub fn analyzed(cx: &Cx, text: &str, start: usize) -> Expr {
-    let refs = refs_of(text, start, cx.file);
+    let parsed = parse(text).ok();
+    let lower = super::lower::Lower {
+        text,
+        start,
+        file: cx.file,
+    };
     Expr {
         text: text.trim().to_string(),
         span: cx.span(start, start + text.len()),
-        refs,
+        refs: parsed
+            .as_ref()
+            .map(|e| collect(e, text, start, cx.file))
+            .unwrap_or_default(),
+        tree: parsed.as_ref().map(|e| Box::new(lower.expr(e))),
     }
+}
+
+fn parse(text: &str) -> Result<ast::Expr, sqlparser::parser::ParserError> {
+    let dialect = PostgreSqlDialect {};
+    Parser::new(&dialect).try_with_sql(text).and_then(|mut p| {
+        let e = p.parse_expr()?;
+        p.expect_token(&sqlparser::tokenizer::Token::EOF)?;
+        Ok(e)
+    })
 }
 
 /// Parse `text` (which starts at byte `start` of file `file`) and collect its references.
 /// Text sqlparser cannot parse yields no references (never an error: PostgreSQL is the judge).
+#[cfg(test)]
 pub fn refs_of(text: &str, start: usize, file: FileId) -> Vec<ExprRef> {
-    let dialect = PostgreSqlDialect {};
-    let parsed = Parser::new(&dialect).try_with_sql(text).and_then(|mut p| {
-        let e = p.parse_expr()?;
-        p.expect_token(&sqlparser::tokenizer::Token::EOF)?;
-        Ok(e)
-    });
-    match parsed {
+    match parse(text) {
         Ok(e) => collect(&e, text, start, file),
         Err(_) => vec![],
     }
@@ -58,60 +73,6 @@ pub fn collect(e: &ast::Expr, text: &str, start: usize, file: FileId) -> Vec<Exp
     };
     let _ = e.visit(&mut v);
     v.refs
-}
-
-/// Byte offset of a sqlparser (line, column) location within `text`.
-pub fn loc_offset(text: &str, line: u64, col: u64) -> Option<usize> {
-    if line == 0 || col == 0 {
-        return None;
-    }
-    let mut off = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i as u64 + 1 == line {
-            let by = l
-                .char_indices()
-                .nth(col as usize - 1)
-                .map(|(b, _)| b)
-                .unwrap_or(l.len());
-            return Some(off + by);
-        }
-        off += l.len();
-    }
-    None
-}
-
-pub fn ident_span(id: &ast::Ident, text: &str, start: usize, file: FileId) -> Span {
-    let s = loc_offset(text, id.span.start.line, id.span.start.column);
-    let e = loc_offset(text, id.span.end.line, id.span.end.column);
-    match (s, e) {
-        (Some(s), Some(e)) if e >= s => Span::new(file, start + s, start + e),
-        (Some(s), _) => Span::new(file, start + s, start + s + id.value.len()),
-        _ => Span::new(file, start, start + text.len()),
-    }
-}
-
-/// An identifier from sqlparser, folded as PostgreSQL does.
-pub fn ident_name(id: &ast::Ident) -> String {
-    if id.quote_style.is_some() {
-        id.value.clone()
-    } else {
-        fold(&id.value)
-    }
-}
-
-pub fn obj_name(n: &ast::ObjectName, text: &str, start: usize, file: FileId) -> Option<ObjName> {
-    let parts: Vec<&ast::Ident> = n.0.iter().filter_map(|p| p.as_ident()).collect();
-    let last = parts.last()?;
-    let span = ident_span(parts.first()?, text, start, file);
-    let end = ident_span(last, text, start, file);
-    Some(ObjName {
-        schema: (parts.len() > 1).then(|| ident_name(parts[parts.len() - 2])),
-        name: ident_name(last),
-        span: Span {
-            end: end.end,
-            ..span
-        },
-    })
 }
 
 /// Names that parse as identifiers but are SQL value functions, not columns.

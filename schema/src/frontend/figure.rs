@@ -3,7 +3,7 @@
 //! type name of a cast or a keyword like `case` — and CASE takes its ELSE branch's name only
 //! when that is strong; anything else is `?column?`.
 
-use super::expr::ident_name;
+use super::ident::ident_name;
 use sqlparser::ast;
 
 /// The output column name of `e`.

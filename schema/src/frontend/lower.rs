@@ -3,7 +3,7 @@
 //! `POSITION`, `SUBSTRING`, `TRIM`, `AT TIME ZONE`, `BETWEEN`, `LIKE`) turned into the
 //! function or operator calls PostgreSQL's grammar turns them into.
 
-use super::expr::{ident_name, ident_span, loc_offset, obj_name};
+use super::ident::{ident_name, ident_span, loc_offset, obj_name};
 use super::typename::parse_type_str;
 use crate::cmd::{ObjName, TypeRef};
 use crate::ir::PgType;
@@ -69,7 +69,11 @@ impl Lower<'_> {
         match s {
             ast::SetExpr::Select(sel) => SetExpr::Select(Box::new(self.select(sel))),
             ast::SetExpr::Query(q) => SetExpr::Query(Box::new(self.query(q))),
-            ast::SetExpr::SetOperation { left, right, .. } => SetExpr::SetOp {
+            ast::SetExpr::SetOperation {
+                left, right, op, ..
+            } => SetExpr::SetOp {
+                span: self.span_of(s.span()),
+                op: op.to_string().to_ascii_uppercase(),
                 left: Box::new(self.set_expr(left)),
                 right: Box::new(self.set_expr(right)),
             },
@@ -389,6 +393,7 @@ impl Lower<'_> {
             ast::FunctionArguments::Subquery(_) => return ExprKind::Unknown,
         };
         call.within_group = f.within_group.iter().map(|o| self.expr(&o.expr)).collect();
+        normalize_form(&mut call);
         ExprKind::Func(Box::new(call))
     }
 
@@ -453,16 +458,24 @@ impl Lower<'_> {
                 None => ExprKind::Unknown,
             },
             E::BinaryOp { left, op, right } => match op {
-                ast::BinaryOperator::And | ast::BinaryOperator::Or => {
-                    ExprKind::Bool(vec![self.expr(left), self.expr(right)])
-                }
+                ast::BinaryOperator::And | ast::BinaryOperator::Or => ExprKind::Bool {
+                    op: if matches!(op, ast::BinaryOperator::And) {
+                        "AND"
+                    } else {
+                        "OR"
+                    },
+                    args: vec![self.expr(left), self.expr(right)],
+                },
                 _ => match operator_name(op) {
                     Some(o) => self.binary(&o, left, right),
                     None => ExprKind::Unknown,
                 },
             },
             E::UnaryOp { op, expr } => match op {
-                ast::UnaryOperator::Not => ExprKind::Bool(vec![self.expr(expr)]),
+                ast::UnaryOperator::Not => ExprKind::Bool {
+                    op: "NOT",
+                    args: vec![self.expr(expr)],
+                },
                 other => ExprKind::Unary {
                     op: other.to_string(),
                     expr: self.boxed(expr),
@@ -510,6 +523,7 @@ impl Lower<'_> {
             "current_user" | "session_user" | "current_role" | "user" => "current_user",
             "current_schema" => "current_schema",
             "current_catalog" => "current_database",
+            "system_user" => "system_user",
             _ => return None,
         };
         Some(self.call_of(f, vec![], span))
@@ -540,16 +554,19 @@ impl Lower<'_> {
             },
             E::Between {
                 expr, low, high, ..
-            } => ExprKind::Bool(vec![
-                Expr {
-                    kind: self.binary(">=", expr, low),
-                    span,
-                },
-                Expr {
-                    kind: self.binary("<=", expr, high),
-                    span,
-                },
-            ]),
+            } => ExprKind::Bool {
+                op: "",
+                args: vec![
+                    Expr {
+                        kind: self.binary(">=", expr, low),
+                        span,
+                    },
+                    Expr {
+                        kind: self.binary("<=", expr, high),
+                        span,
+                    },
+                ],
+            },
             E::Like {
                 expr,
                 pattern,
@@ -674,6 +691,20 @@ impl Lower<'_> {
                 cur.kind
             }
             _ => ExprKind::Unknown,
+        }
+    }
+}
+
+/// `normalize(x, NFD)`: the form is a keyword, passed to the function as text.
+fn normalize_form(call: &mut Call) {
+    if call.name.name != "normalize" || call.args.len() != 2 {
+        return;
+    }
+    if let ExprKind::Column(parts) = &call.args[1].kind {
+        if let [w] = parts.as_slice() {
+            if ["nfc", "nfd", "nfkc", "nfkd"].contains(&w.as_str()) {
+                call.args[1].kind = ExprKind::Literal(Literal::String);
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ mod extension;
 mod figure;
 mod function;
 mod guard;
+mod ident;
 mod index;
 mod inline;
 mod lower;

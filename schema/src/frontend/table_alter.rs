@@ -81,7 +81,7 @@ fn action(cx: &mut Cx, c: &mut Cursor) -> PResult<AlterAction> {
         }
         c.eat_word("column");
         let if_not_exists = c.eat_words(&["if", "not", "exists"]);
-        let column = column_def(cx, c)?;
+        let column = Box::new(column_def(cx, c)?);
         return Ok(AlterAction::AddColumn {
             if_not_exists,
             column,
