@@ -12,6 +12,7 @@ use crate::span::Span;
 use sqlparser::ast;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
+use std::ops::ControlFlow;
 
 pub fn parse_with_sqlparser(
     cx: &mut Cx,
@@ -408,25 +409,44 @@ const ROW_FUNCTIONS: &[&str] = &[
     "string_to_table",
 ];
 
+/// Whether the SELECT list itself aggregates, windows or returns sets (PostgreSQL's
+/// `hasAggs`, `hasWindowFuncs`, `hasTargetSRFs` of the view's own query level): calls inside a
+/// subquery belong to that subquery, and a view with `(select count(*) …)` stays updatable.
 fn computes_rows(projection: &[ast::SelectItem]) -> bool {
-    use std::ops::ControlFlow;
-    projection.iter().any(|item| {
-        ast::visit_expressions(item, |e| match e {
-            ast::Expr::Function(f)
-                if f.over.is_some()
-                    || ROW_FUNCTIONS.contains(
-                        &crate::names::fold(&f.name.to_string())
-                            .rsplit('.')
-                            .next()
-                            .unwrap_or(""),
-                    ) =>
-            {
-                ControlFlow::Break(())
+    struct Finder {
+        depth: usize,
+    }
+    impl ast::Visitor for Finder {
+        type Break = ();
+        fn pre_visit_query(&mut self, _q: &ast::Query) -> ControlFlow<()> {
+            self.depth += 1;
+            ControlFlow::Continue(())
+        }
+        fn post_visit_query(&mut self, _q: &ast::Query) -> ControlFlow<()> {
+            self.depth -= 1;
+            ControlFlow::Continue(())
+        }
+        fn pre_visit_expr(&mut self, e: &ast::Expr) -> ControlFlow<()> {
+            match e {
+                ast::Expr::Function(f) if self.depth == 0 && computes(f) => ControlFlow::Break(()),
+                _ => ControlFlow::Continue(()),
             }
-            _ => ControlFlow::Continue(()),
-        })
-        .is_break()
-    })
+        }
+    }
+    let mut finder = Finder { depth: 0 };
+    projection
+        .iter()
+        .any(|item| ast::Visit::visit(item, &mut finder).is_break())
+}
+
+fn computes(f: &ast::Function) -> bool {
+    f.over.is_some()
+        || ROW_FUNCTIONS.contains(
+            &crate::names::fold(&f.name.to_string())
+                .rsplit('.')
+                .next()
+                .unwrap_or(""),
+        )
 }
 
 /// The table factors of a FROM item, with parenthesized (nested) joins opened up.
