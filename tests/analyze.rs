@@ -67,7 +67,7 @@ fn postgres_columns(conn: &codegen::verify::psql::Conn) -> BTreeMap<String, Vec<
         .json(
             "select coalesce(json_agg(json_build_array(c.relname, a.attname, format_type(a.atttypid, a.atttypmod)) order by c.relname, a.attnum), '[]')
              from pg_class c join pg_attribute a on a.attrelid = c.oid
-             where c.relkind = 'v' and c.relnamespace = 'public'::regnamespace and a.attnum > 0 and not a.attisdropped",
+             where (c.relkind = 'v' or c.relname like 'ctas\\_%') and c.relnamespace = 'public'::regnamespace and a.attnum > 0 and not a.attisdropped",
         )
         .expect("view columns");
     let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();

@@ -91,7 +91,12 @@ impl Catalog {
                 .items
                 .iter()
                 .any(|i| matches!(i, crate::cmd::SelectItem::Star { .. }));
-            table.columns_unknown = shape.items.is_empty() || (self.star_is_opaque(shape) && star);
+            let star_opaque = self.star_is_opaque(shape) && star;
+            let mut columns = self.query_columns(shape);
+            // The analyzer types what the SELECT list alone does not show, and expands `*`
+            // over subqueries and functions. (CREATE TABLE AS makes no column NOT NULL.)
+            let expanded = self.analyze_view_columns(shape, &mut columns, star_opaque);
+            table.columns_unknown = shape.items.is_empty() || (star_opaque && !expanded);
             if table.columns_unknown && !shape.items.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::warning(
@@ -104,7 +109,7 @@ impl Catalog {
                     .at(t.name.span, "the model lists only the columns it can see"),
                 );
             }
-            for vc in self.query_columns(shape) {
+            for vc in columns {
                 table.columns.push(Column {
                     name: vc.name,
                     ty: vc.ty.unwrap_or(PgType::Pseudo {
