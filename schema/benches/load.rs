@@ -45,10 +45,15 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOC: Counting = Counting;
 
 fn options(case: &str) -> Options {
-    // The same settings as tests/corpus.rs.
+    // The same settings as `case_options` in tests/lib.rs.
     let supabase = matches!(
         case,
-        "chatbot-ui" | "basejump" | "supabase-slack-clone" | "supabase-auth" | "supabase-storage"
+        "chatbot-ui"
+            | "basejump"
+            | "supabase-slack-clone"
+            | "supabase-auth"
+            | "supabase-storage"
+            | "atomic-crm-supabase"
     );
     let preludes = if case == "supabase-storage" {
         vec![(
