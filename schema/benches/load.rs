@@ -70,11 +70,15 @@ fn options(case: &str) -> Options {
     }
 }
 
+/// The bytes of every file under `p` (the layouts nest: Prisma folders, supabase/migrations).
 fn dir_bytes(p: &std::path::Path) -> u64 {
     std::fs::read_dir(p)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
-                .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+                .map(|e| match e.file_type() {
+                    Ok(t) if t.is_dir() => dir_bytes(&e.path()),
+                    _ => e.metadata().map(|m| m.len()).unwrap_or(0),
+                })
                 .sum()
         })
         .unwrap_or(0)

@@ -7,6 +7,8 @@ use super::types::{from_key, key};
 use super::Analyzer;
 use crate::cmd::ObjName;
 use crate::ir::{ArgMode, Function, PgType, Returns};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// An overload's declared inputs, as the candidate list needs them.
 struct Declared {
@@ -118,21 +120,23 @@ impl Analyzer<'_> {
             }
         };
         for s in self.schemas_for(&name.schema) {
-            if s == "pg_catalog" {
-                for f in BUILTINS.funcs.get(name.name.as_str()).into_iter().flatten() {
-                    if f.origin.is_some() {
-                        continue;
-                    }
-                    if let Some(args) = declared_builtin(f).expand(n, variadic_call) {
-                        push(builtin_candidate(f, args), &mut seen);
-                    }
+            for (f, declared, template) in typed_functions(&name.name).iter() {
+                let visible = match f.origin {
+                    None => s == "pg_catalog",
+                    Some(e) => self.schema.extensions.get(e).is_some_and(|x| x.schema == s),
+                };
+                if let Some(args) = visible.then(|| declared.expand(n, variadic_call)).flatten() {
+                    push(
+                        Candidate {
+                            args,
+                            ..template.clone()
+                        },
+                        &mut seen,
+                    );
                 }
-                continue;
             }
-            for f in self.extension_functions(&s, &name.name) {
-                if let Some(args) = declared_builtin(f).expand(n, variadic_call) {
-                    push(builtin_candidate(f, args), &mut seen);
-                }
+            if s == "pg_catalog" {
+                continue;
             }
             let Some(ns) = self.schema.schemas.get(&s) else {
                 continue;
@@ -215,19 +219,61 @@ impl Analyzer<'_> {
 
     /// The operators named `op` with a left operand (binary) or without (prefix).
     pub fn operator_candidates(&self, op: &str, binary: bool) -> Vec<Candidate> {
-        BUILTINS
-            .opers
-            .get(op)
-            .into_iter()
-            .flatten()
-            .filter(|o| o.left.is_some() == binary)
-            .filter(|o| {
+        typed_operators(op)
+            .iter()
+            .filter(|(o, _)| o.left.is_some() == binary)
+            .filter(|(o, _)| {
                 o.origin
                     .is_none_or(|e| self.schema.extensions.contains_key(e))
             })
-            .map(operator_candidate)
+            .map(|(_, c)| c.clone())
             .collect()
     }
+}
+
+type TypedFunctions = Vec<(&'static Func, Declared, Candidate)>;
+type TypedOperators = Vec<(&'static Oper, Candidate)>;
+
+/// The built-in overloads of one name with their types converted from the data once per
+/// process, on first use (converting all of them up front would cost every run).
+fn typed_functions(name: &str) -> Arc<TypedFunctions> {
+    static CACHE: LazyLock<Mutex<HashMap<String, Arc<TypedFunctions>>>> =
+        LazyLock::new(Default::default);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(name.to_string())
+        .or_insert_with(|| {
+            Arc::new(
+                BUILTINS
+                    .funcs
+                    .get(name)
+                    .into_iter()
+                    .flatten()
+                    .map(|f| (f, declared_builtin(f), builtin_candidate(f, vec![])))
+                    .collect(),
+            )
+        })
+        .clone()
+}
+
+fn typed_operators(name: &str) -> Arc<TypedOperators> {
+    static CACHE: LazyLock<Mutex<HashMap<String, Arc<TypedOperators>>>> =
+        LazyLock::new(Default::default);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(name.to_string())
+        .or_insert_with(|| {
+            Arc::new(
+                BUILTINS
+                    .opers
+                    .get(name)
+                    .into_iter()
+                    .flatten()
+                    .map(|o| (o, operator_candidate(o)))
+                    .collect(),
+            )
+        })
+        .clone()
 }
 
 fn aggregate_candidate(args: Vec<PgType>, result: PgType) -> Candidate {
