@@ -301,6 +301,11 @@ impl Analyzer<'_> {
         Typed { ty, not_null }
     }
 
+    /// A clause that must be boolean (`POLICY`, `CHECK`, `WHERE`) and is not.
+    pub fn clause_must_be_boolean(&self, clause: &str, t: &Typed, span: Span) {
+        self.must_be_boolean(clause, t, span);
+    }
+
     /// AND / OR / NOT of something that is not boolean (and cannot become it).
     fn must_be_boolean(&self, op: &str, t: &Typed, span: Span) {
         let Some(ty) = &t.ty else { return };

@@ -23,15 +23,25 @@ impl Catalog {
             })
     }
 
-    /// Report what PostgreSQL refuses in an expression over table `q` (a policy's USING or
-    /// WITH CHECK): no operator or overload for the types, unknown columns in its subqueries.
-    pub(super) fn analyze_table_expr(&mut self, q: &QualName, e: &Expr) -> bool {
+    /// Report what PostgreSQL refuses in an expression over table `q` (a policy, a CHECK,
+    /// an index key or predicate, a generated column): no operator or overload for the types,
+    /// unknown columns in its subqueries; and, where the clause must be boolean (`boolean`
+    /// names it as PostgreSQL does: POLICY, CHECK, WHERE), a value of another type.
+    pub(super) fn analyze_table_expr(
+        &mut self,
+        q: &QualName,
+        e: &Expr,
+        boolean: Option<&str>,
+    ) -> bool {
         let (Some(tree), true) = (&e.tree, self.analysis_is_sound()) else {
             return true;
         };
         let path = self.relation_search_schemas();
         let a = Analyzer::new(&self.schema, &path).reporting(0);
-        a.table_expr(tree, q);
+        let t = a.table_expr(tree, q);
+        if let Some(clause) = boolean {
+            a.clause_must_be_boolean(clause, &t, e.span);
+        }
         let diagnostics = a.take_diagnostics();
         let mut ok = true;
         for d in diagnostics {

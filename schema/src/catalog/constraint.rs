@@ -86,7 +86,9 @@ impl Catalog {
                 Some(join_columns(&names)),
             ),
             ConstraintDefKind::Check(e) => {
-                if !self.check_refs(q, &e.refs, "check constraint", false) {
+                if !self.check_refs(q, &e.refs, "check constraint", false)
+                    || !self.analyze_table_expr(q, e, Some("CHECK"))
+                {
                     return false;
                 }
                 // PostgreSQL names a CHECK after its column when the expression references

@@ -57,7 +57,8 @@ impl Catalog {
                 }
                 IndexElem::Expr { expr, order } => {
                     if let Some(t) = &table {
-                        ok &= self.check_refs(&q, &expr.refs, "index", true);
+                        ok &= self.check_refs(&q, &expr.refs, "index", true)
+                            && self.analyze_table_expr(&q, expr, None);
                         used.extend(super::check::columns_used(t, &expr.refs));
                     }
                     names.push(
@@ -76,7 +77,8 @@ impl Catalog {
         }
         if let Some(p) = &i.predicate {
             if let Some(t) = &table {
-                ok &= self.check_refs(&q, &p.refs, "index predicate", true);
+                ok &= self.check_refs(&q, &p.refs, "index predicate", true)
+                    && self.analyze_table_expr(&q, p, Some("WHERE"));
                 used.extend(super::check::columns_used(t, &p.refs));
             }
         }

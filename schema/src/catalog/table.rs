@@ -184,7 +184,9 @@ impl Catalog {
         }
         for cd in &t.columns {
             if let Some((g, _)) = &cd.generated {
-                self.check_refs(&q, &g.refs, "generated column", true);
+                if self.check_refs(&q, &g.refs, "generated column", true) {
+                    self.analyze_table_expr(&q, g, None);
+                }
             }
         }
     }

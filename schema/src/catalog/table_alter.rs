@@ -484,7 +484,9 @@ impl Catalog {
             }
         }
         if let Some((g, _)) = &column.generated {
-            self.check_refs(q, &g.refs, "generated column", true);
+            if self.check_refs(q, &g.refs, "generated column", true) {
+                self.analyze_table_expr(q, g, None);
+            }
         }
         true
     }
