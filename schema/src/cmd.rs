@@ -363,6 +363,9 @@ pub struct CreateFunction {
     /// caller (`inline_function`): the references of that expression. `None` when the
     /// function cannot be inlined (other language, SECURITY DEFINER, SET, SETOF, a FROM, …).
     pub inline: Option<Vec<ExprRef>>,
+    /// The queries (SELECT statements) of a `LANGUAGE sql` body, lowered for the analyzer,
+    /// which checks them as PostgreSQL does with `check_function_bodies` on.
+    pub body_queries: Vec<crate::sql::Query>,
 }
 
 /// `CREATE AGGREGATE`: what the analyzer needs to type a call.
@@ -543,6 +546,8 @@ pub enum Cmd {
         schema: Option<String>,
     },
     SetSearchPath(Vec<String>),
+    /// `SET check_function_bodies = on | off` (pg_dump turns it off).
+    SetCheckFunctionBodies(bool),
     /// `ALTER [MATERIALIZED] VIEW … SET (…)` / `RESET (…)` / `RENAME COLUMN a TO b`.
     AlterView {
         name: ObjName,

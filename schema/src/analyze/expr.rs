@@ -115,7 +115,13 @@ impl Analyzer<'_> {
     pub fn expr(&self, e: &Expr, scope: &Scope) -> Typed {
         match &e.kind {
             ExprKind::Column(parts) => self.column(parts, scope, e.span),
-            ExprKind::Param(_) | ExprKind::Unknown => Typed::unknown(),
+            ExprKind::Param(n) => Typed {
+                ty: (*n as usize)
+                    .checked_sub(1)
+                    .and_then(|i| self.params.get(i).cloned()),
+                not_null: false,
+            },
+            ExprKind::Unknown => Typed::unknown(),
             ExprKind::Literal(l) => literal(l),
             ExprKind::Typed(t) => match self.resolve_type(t) {
                 Some(t) => Typed::new(t, true),

@@ -54,6 +54,8 @@ pub struct Analyzer<'a> {
     column_depth: usize,
     depth: std::cell::Cell<usize>,
     diagnostics: std::cell::RefCell<Vec<crate::diag::Diagnostic>>,
+    /// The types of `$1`, `$2`, … (a SQL function's arguments).
+    params: Vec<PgType>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -65,7 +67,14 @@ impl<'a> Analyzer<'a> {
             column_depth: usize::MAX,
             depth: std::cell::Cell::new(0),
             diagnostics: std::cell::RefCell::new(vec![]),
+            params: vec![],
         }
+    }
+
+    /// The types `$1`, `$2`, … stand for.
+    pub fn with_params(mut self, params: Vec<PgType>) -> Analyzer<'a> {
+        self.params = params;
+        self
     }
 
     /// Also report errors: no operator or overload for the operand types, and unknown

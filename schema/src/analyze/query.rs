@@ -676,6 +676,31 @@ impl Analyzer<'_> {
         self.expr(e, &scope)
     }
 
+    /// A SQL function's body: each query, with the function's named arguments in scope
+    /// behind the query's own columns (a column wins over an argument of the same name).
+    pub fn function_body(&self, function: &str, named: Vec<(String, PgType)>, queries: &[Query]) {
+        let args = Rel {
+            label: Some(function.to_string()),
+            schema: None,
+            cols: named
+                .into_iter()
+                .map(|(name, ty)| Col {
+                    name,
+                    t: Typed::new(ty, false),
+                    hidden: false,
+                })
+                .collect(),
+            row_type: None,
+        };
+        let scope = Scope {
+            rels: vec![args],
+            ..Default::default()
+        };
+        for q in queries {
+            self.query(q, Some(&scope));
+        }
+    }
+
     /// The columns a relation has, for callers holding a qualified name.
     pub fn relation_columns(&self, q: &QualName) -> Option<Vec<OutColumn>> {
         let name = crate::cmd::ObjName {

@@ -23,6 +23,44 @@ impl Catalog {
             })
     }
 
+    /// Check a `LANGUAGE sql` function's queries as PostgreSQL does at CREATE FUNCTION
+    /// (`check_function_bodies`): unknown columns and relations' columns, operators and
+    /// overloads, with the arguments in scope by name and as `$n`. Skipped when the setting
+    /// is off (pg_dump's files), for polymorphic arguments, and when the analysis is unsound.
+    pub(super) fn analyze_function_body(
+        &mut self,
+        f: &crate::ir::Function,
+        queries: &[crate::sql::Query],
+    ) {
+        if queries.is_empty() || !self.check_function_bodies || !self.analysis_is_sound() {
+            return;
+        }
+        let ins: Vec<&crate::ir::Arg> = f
+            .args
+            .iter()
+            .filter(|a| a.mode != crate::ir::ArgMode::Out)
+            .collect();
+        if ins
+            .iter()
+            .any(|a| matches!(a.ty, crate::ir::PgType::Pseudo { .. }))
+        {
+            return;
+        }
+        let path = self.relation_search_schemas();
+        let a = Analyzer::new(&self.schema, &path)
+            .reporting(1)
+            .with_params(ins.iter().map(|a| a.ty.clone()).collect());
+        let named = ins
+            .iter()
+            .filter_map(|a| Some((a.name.clone()?, a.ty.clone())))
+            .collect();
+        a.function_body(&f.name, named, queries);
+        let diagnostics = a.take_diagnostics();
+        for d in diagnostics {
+            self.error(d);
+        }
+    }
+
     /// Report what PostgreSQL refuses in an expression over table `q` (a policy, a CHECK,
     /// an index key or predicate, a generated column): no operator or overload for the types,
     /// unknown columns in its subqueries; and, where the clause must be boolean (`boolean`

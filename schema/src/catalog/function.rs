@@ -66,6 +66,9 @@ impl Catalog {
             span,
         };
         let sig = func.signature();
+        // Checked once the function exists (a body may call it), as PostgreSQL validates
+        // after creating it.
+        let checked = (!f.body_queries.is_empty()).then(|| func.clone());
         match &f.inline {
             Some(refs) => {
                 self.inline
@@ -97,6 +100,9 @@ impl Catalog {
         } else {
             overloads.push(func);
             overloads.sort_by_key(|o| o.signature());
+        }
+        if let Some(func) = checked {
+            self.analyze_function_body(&func, &f.body_queries);
         }
     }
 

@@ -67,6 +67,8 @@ pub struct Catalog {
     duplicate: bool,
     /// Whether the current statement is `ALTER TABLE ONLY`.
     only: bool,
+    /// `check_function_bodies` (on unless a migration sets it off, as pg_dump does).
+    check_function_bodies: bool,
 }
 
 impl Catalog {
@@ -101,6 +103,7 @@ impl Catalog {
             not_modelled: BTreeMap::new(),
             guarded: false,
             lenient: false,
+            check_function_bodies: true,
             current_file: FileId(0),
             supabase,
             inline: Default::default(),
@@ -259,6 +262,7 @@ impl Catalog {
                 schema,
             }),
             Cmd::SetSearchPath(p) => self.search_path = p.clone(),
+            Cmd::SetCheckFunctionBodies(on) => self.check_function_bodies = *on,
             Cmd::AlterView {
                 name,
                 if_exists,

@@ -43,6 +43,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
         rows: None,
         settings: vec![],
         inline: None,
+        body_queries: vec![],
     };
     let mut body: Option<(String, usize)> = None;
     let mut has_set = false;
@@ -151,6 +152,11 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
             c.rest();
         } else {
             return c.err("a function option");
+        }
+    }
+    if f.language.eq_ignore_ascii_case("sql") {
+        if let Some((text, at)) = &body {
+            f.body_queries = super::lower::body_queries(text, *at, c.file);
         }
     }
     if !has_set {

@@ -709,6 +709,27 @@ fn normalize_form(call: &mut Call) {
     }
 }
 
+/// The SELECT statements of a SQL function body (starting at byte `at` of the file),
+/// lowered; none when sqlparser cannot read the whole body.
+pub fn body_queries(text: &str, at: usize, file: FileId) -> Vec<Query> {
+    let dialect = sqlparser::dialect::PostgreSqlDialect {};
+    let Ok(statements) = sqlparser::parser::Parser::parse_sql(&dialect, text) else {
+        return vec![];
+    };
+    let lower = Lower {
+        text,
+        start: at,
+        file,
+    };
+    statements
+        .iter()
+        .filter_map(|s| match s {
+            ast::Statement::Query(q) => Some(lower.query(q)),
+            _ => None,
+        })
+        .collect()
+}
+
 fn call_name_is(f: &ast::Function, name: &str) -> bool {
     f.name.0.len() == 1
         && f.name.0[0]

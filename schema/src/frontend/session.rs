@@ -1,5 +1,5 @@
-//! Our reader for SET and pg_dump's `set_config('search_path', …)`: only search_path
-//! changes the model.
+//! Our reader for SET and pg_dump's `set_config('search_path', …)`: search_path changes
+//! the model, `check_function_bodies` whether SQL function bodies are checked.
 
 use super::cursor::{Cursor, PResult};
 use super::Cx;
@@ -10,6 +10,17 @@ use crate::span::Span;
 pub fn set(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
     c.expect_word("set")?;
     let _ = c.eat_word("local") || c.eat_word("session");
+    if c.eat_word("check_function_bodies") {
+        if !c.eat_word("to") {
+            c.expect_punct("=")?;
+        }
+        let value = c
+            .bump()
+            .map(|t| crate::lex::string_value(t, c.src).to_ascii_lowercase());
+        c.rest();
+        let on = !matches!(value.as_deref(), Some("false" | "off" | "0" | "no"));
+        return Ok(vec![Cmd::SetCheckFunctionBodies(on)]);
+    }
     if !c.eat_word("search_path") {
         c.rest();
         return Ok(vec![Cmd::NotModelled("SET")]);
