@@ -12,6 +12,8 @@
 pub mod fuzz;
 pub mod ts_parity;
 
+pub mod nulls;
+
 use std::path::{Path, PathBuf};
 
 /// The options each corpus case (and the example) is built with, with the reasons.

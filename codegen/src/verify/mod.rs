@@ -135,6 +135,19 @@ fn run(
 /// objects, every migration), as `verify` applies it: for tests that run generated code
 /// against the real thing. The database is dropped with the `Scratch`.
 pub fn applied(b: &Build, c: &cluster::Cluster, label: &str) -> Result<Scratch, String> {
+    match applied_partly(b, c, label)? {
+        (scratch, refused) if refused.is_empty() => Ok(scratch),
+        (_, refused) => Err(refused.join("\n")),
+    }
+}
+
+/// As `applied`, but also when PostgreSQL refused some statements (it ran all the others):
+/// the database, with the refusals' messages. Err only when the base objects do not apply.
+pub fn applied_partly(
+    b: &Build,
+    c: &cluster::Cluster,
+    label: &str,
+) -> Result<(Scratch, Vec<String>), String> {
     standins::install(&c.bin);
     let scratch =
         Scratch::create(c.conn("postgres"), &scratch_name(label)).map_err(|e| e.to_string())?;
@@ -147,10 +160,11 @@ pub fn applied(b: &Build, c: &cluster::Cluster, label: &str) -> Result<Scratch, 
     let mut report = Report::default();
     let ok = apply(b, &scratch.conn, &dir, true, &mut report);
     let _ = std::fs::remove_dir_all(&dir);
+    let refused: Vec<String> = report.refused().iter().map(|d| d.message.clone()).collect();
     match ok {
-        Ok(true) => Ok(scratch),
-        Ok(false) => Err(report
-            .refused()
+        Ok(_) if report.rejected.is_empty() => Ok((scratch, refused)),
+        Ok(_) => Err(report
+            .rejected
             .iter()
             .map(|d| d.message.clone())
             .collect::<Vec<_>>()
@@ -159,8 +173,6 @@ pub fn applied(b: &Build, c: &cluster::Cluster, label: &str) -> Result<Scratch, 
     }
 }
 
-/// Apply base objects and migrations; `false` (with the refusals and the referee's verdict in
-/// `report`) when PostgreSQL refused a statement.
 fn apply(
     b: &Build,
     conn: &Conn,
