@@ -249,3 +249,89 @@ fn corpus_views_never_return_null_where_proven() {
         &out,
     );
 }
+
+/// Parameters: every query of `params.sql` is prepared on PostgreSQL; the parameter types
+/// pgforge infers offline (from the column, operator or function each `$n` meets) must be
+/// PostgreSQL's, and so must the result types. A parameter pgforge cannot type is listed in
+/// `params-expected.txt`; a wrong type fails.
+#[test]
+fn prepared_statement_types_match_postgres() {
+    let dir = root().join("tests/fixtures/analyze");
+    let schema_sql = std::fs::read_to_string(dir.join("schema.sql")).expect("schema.sql");
+    let text = std::fs::read_to_string(dir.join("params.sql")).expect("params.sql");
+    let body: String = text
+        .lines()
+        .filter(|l| !l.starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let queries: Vec<&str> = body
+        .split(";\n")
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .collect();
+    assert!(queries.len() >= 50);
+    let b = build_sql(&[("schema.sql", &schema_sql)], &Options::default());
+    let Some(db) = applied(&b, "params") else {
+        return;
+    };
+    let mut script = String::from("\\pset format unaligned\n\\pset tuples_only on\n");
+    for (i, q) in queries.iter().enumerate() {
+        script.push_str(&format!("prepare p_{i:03} as {q};\n"));
+    }
+    script.push_str("select json_agg(json_build_array(name, parameter_types::text[], result_types::text[]) order by name) from pg_prepared_statements;\n");
+    let out = db.conn.script(&script).expect("prepare the queries");
+    let pg: serde_json::Value =
+        serde_json::from_str(out.lines().last().unwrap_or("[]")).expect("json");
+    let path = vec!["public".to_string()];
+    let (mut wrong, mut unknown, mut typed) = (vec![], vec![], 0);
+    for (i, q) in queries.iter().enumerate() {
+        let row = &pg[i];
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        };
+        let (pg_params, pg_results) = (strings(&row[1]), strings(&row[2]));
+        let tree =
+            schema::frontend::lower_query(q).unwrap_or_else(|| panic!("sqlparser reads {q}"));
+        let a = schema::analyze::Analyzer::new(&b.schema, &path);
+        let (cols, params) = a.prepared(&tree);
+        for (n, theirs) in pg_params.iter().enumerate() {
+            match params.get(n).cloned().flatten() {
+                Some(t) if t.to_string() == *theirs => typed += 1,
+                Some(t) => wrong.push(format!("{q}: ${} is {theirs}, pgforge says {t}", n + 1)),
+                None => unknown.push(format!("{q}: ${} ({theirs})", n + 1)),
+            }
+        }
+        let ours: Vec<String> = cols
+            .unwrap_or_default()
+            .iter()
+            .map(|c| {
+                c.t.ty
+                    .as_ref()
+                    .map_or("?".into(), |t| t.without_modifiers().to_string())
+            })
+            .collect();
+        if ours != pg_results {
+            wrong.push(format!(
+                "{q}: results {pg_results:?}, pgforge says {ours:?}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "pgforge's types differ from PostgreSQL's:\n{}",
+        wrong.join("\n")
+    );
+    let mut out = format!(
+        "# {} queries; parameters typed as PostgreSQL types them: {typed}; not known: {}\n",
+        queries.len(),
+        unknown.len()
+    );
+    for u in unknown {
+        out.push_str(&format!("{u}\n"));
+    }
+    expect_file(&dir.join("params-expected.txt"), &out);
+}

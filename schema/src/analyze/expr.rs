@@ -116,9 +116,7 @@ impl Analyzer<'_> {
         match &e.kind {
             ExprKind::Column(parts) => self.column(parts, scope, e.span),
             ExprKind::Param(n) => Typed {
-                ty: (*n as usize)
-                    .checked_sub(1)
-                    .and_then(|i| self.params.get(i).cloned()),
+                ty: Some(self.param_type(*n)),
                 not_null: false,
             },
             ExprKind::Unknown => Typed::unknown(),
@@ -129,11 +127,11 @@ impl Analyzer<'_> {
             },
             ExprKind::Unary { op, expr } => {
                 let a = self.expr(expr, scope);
-                self.operator(op, &[a], e.span)
+                self.operator_of(op, &[a], &[Some(expr.as_ref())], e.span)
             }
             ExprKind::Binary { op, left, right } => {
                 let a = [self.expr(left, scope), self.expr(right, scope)];
-                self.operator(op, &a, e.span)
+                self.operator_of(op, &a, &[Some(left.as_ref()), Some(right.as_ref())], e.span)
             }
             ExprKind::Bool { op, args } => {
                 // Every operand is analysed (no short cut): each may hold an error.
@@ -151,8 +149,13 @@ impl Analyzer<'_> {
             ExprKind::Func(call) => self.call(call, scope, e.span),
             ExprKind::Cast { expr, ty } => {
                 let inner = self.expr(expr, scope);
+                let ty = self.resolve_type(ty);
+                // `$1::int`: the parameter is an int.
+                if let (ExprKind::Param(n), Some(t)) = (&expr.kind, &ty) {
+                    self.infer_param(*n, t);
+                }
                 Typed {
-                    ty: self.resolve_type(ty),
+                    ty,
                     not_null: inner.not_null,
                 }
             }
@@ -212,16 +215,28 @@ impl Analyzer<'_> {
                 let left = self.expr(expr, scope);
                 // `x IN (SELECT y …)` compares with `=`: no such operator is an error.
                 if let Some([c]) = self.query(query, Some(scope)).as_deref() {
-                    self.operator("=", &[left, c.t.clone()], e.span);
+                    self.operator_of(
+                        "=",
+                        &[left, c.t.clone()],
+                        &[Some(expr.as_ref()), None],
+                        e.span,
+                    );
                 }
                 Typed::new(PgType::Bool, false)
             }
             ExprKind::AnyAll { op, left, right } => {
                 let l = self.expr(left, scope);
+                // `x = ANY ($1)`: the parameter is an array of x's type.
+                if let (ExprKind::Param(n), Some(t)) = (&right.kind, &l.ty) {
+                    if !is_unknown(t) {
+                        self.infer_param(*n, &PgType::array_of(t.without_modifiers(), 1));
+                    }
+                }
                 let r = self.expr(right, scope);
                 // `x op ANY (array)`: the operator takes the array's element type.
                 if let Some(PgType::Array { element, dims: 1 }) = &r.ty {
-                    self.operator(op, &[l, Typed::new((**element).clone(), false)], e.span);
+                    let elem = Typed::new((**element).clone(), false);
+                    self.operator_of(op, &[l, elem], &[Some(left.as_ref()), None], e.span);
                 }
                 Typed::new(PgType::Bool, false)
             }
@@ -231,7 +246,10 @@ impl Analyzer<'_> {
                     return Typed::unknown();
                 }
                 match self.common_in("ARRAY", &ts, true, e.span).ty {
-                    Some(t) => Typed::new(PgType::array_of(t, 1), true),
+                    Some(t) => {
+                        self.infer_common(items.iter(), &ts, &t);
+                        Typed::new(PgType::array_of(t, 1), true)
+                    }
                     None => Typed::unknown(),
                 }
             }
@@ -327,13 +345,63 @@ impl Analyzer<'_> {
         );
     }
 
-    fn operator(&self, op: &str, args: &[Typed], span: Span) -> Typed {
+    /// An operator call whose operand expressions are known (for parameter inference).
+    fn operator_of(&self, op: &str, args: &[Typed], exprs: &[Option<&Expr>], span: Span) -> Typed {
+        let (t, chosen) = self.operator(op, args, span);
+        if let Some(c) = chosen {
+            self.infer_from_candidate(&c, args, exprs.iter().copied());
+        }
+        t
+    }
+
+    /// Parameters of undetermined type among the inputs of a common type (ARRAY, COALESCE,
+    /// GREATEST, LEAST) take that type.
+    fn infer_common<'e>(&self, exprs: impl Iterator<Item = &'e Expr>, typed: &[Typed], t: &PgType) {
+        for (e, ty) in exprs.zip(typed) {
+            if let (ExprKind::Param(n), Some(u)) = (&e.kind, &ty.ty) {
+                if is_unknown(u) {
+                    self.infer_param(*n, t);
+                }
+            }
+        }
+    }
+
+    /// `$n` of undetermined type takes the type of the argument it fills, as PostgreSQL
+    /// resolves an unknown-type parameter (like an unknown literal, then fixed).
+    fn infer_from_candidate<'e>(
+        &self,
+        c: &Candidate,
+        args: &[Typed],
+        exprs: impl Iterator<Item = Option<&'e Expr>>,
+    ) {
+        let inputs: Vec<PgType> = args
+            .iter()
+            .map(|a| a.ty.clone().unwrap_or_else(unknown))
+            .collect();
+        for (i, e) in exprs.enumerate() {
+            let Some(Expr {
+                kind: ExprKind::Param(n),
+                ..
+            }) = e
+            else {
+                continue;
+            };
+            if !inputs.get(i).is_some_and(is_unknown) {
+                continue;
+            }
+            if let Some(t) = self.argument_type(c, &inputs, i) {
+                self.infer_param(*n, &t);
+            }
+        }
+    }
+
+    fn operator(&self, op: &str, args: &[Typed], span: Span) -> (Typed, Option<Candidate>) {
         let Some(inputs) = args
             .iter()
             .map(|a| a.ty.clone())
             .collect::<Option<Vec<_>>>()
         else {
-            return Typed::unknown();
+            return (Typed::unknown(), None);
         };
         let binary = inputs.len() == 2;
         let cands = self.operator_candidates(op, binary);
@@ -342,15 +410,16 @@ impl Analyzer<'_> {
             .or_else(|| self.select(cands.clone(), &inputs));
         let Some(c) = chosen else {
             self.no_operator(op, &cands, &inputs, span);
-            return Typed::unknown();
+            return (Typed::unknown(), None);
         };
         let ty = self.result_of(&c, &inputs);
         let yields_null = inputs.iter().any(may_yield_null) && ty != Some(PgType::Bool)
             || inputs.iter().any(|t| self.category(t).code == 'G');
-        Typed {
+        let t = Typed {
             not_null: c.strict && !yields_null && args.iter().all(|a| a.not_null),
             ty,
-        }
+        };
+        (t, Some(c))
     }
 
     /// `binary_oper_exact`: one operand an unknown literal, the other's type for both.
@@ -466,7 +535,11 @@ impl Analyzer<'_> {
             match name {
                 "coalesce" | "greatest" | "least" => {
                     let any = args.iter().any(|a| a.not_null);
-                    return self.common_in(&name.to_ascii_uppercase(), &args, any, span);
+                    let t = self.common_in(&name.to_ascii_uppercase(), &args, any, span);
+                    if let Some(ty) = &t.ty {
+                        self.infer_common(call.args.iter(), &args, ty);
+                    }
+                    return t;
                 }
                 "nullif" => {
                     return Typed {
@@ -495,6 +568,10 @@ impl Analyzer<'_> {
             return Typed::unknown();
         };
         let ty = self.result_of(&c, &inputs);
+        if !call.star {
+            let exprs = call.args.iter().chain(&call.within_group).map(Some);
+            self.infer_from_candidate(&c, &args, exprs);
+        }
         let args_not_null = args.iter().all(|a| a.not_null);
         let not_null = !c.set_returning
             && match c.kind {

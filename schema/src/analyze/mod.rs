@@ -56,6 +56,8 @@ pub struct Analyzer<'a> {
     diagnostics: std::cell::RefCell<Vec<crate::diag::Diagnostic>>,
     /// The types of `$1`, `$2`, … (a SQL function's arguments).
     params: Vec<PgType>,
+    /// Parameters without a declared type: the type their first use fixed.
+    inferred: std::cell::RefCell<Vec<Option<PgType>>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -68,7 +70,44 @@ impl<'a> Analyzer<'a> {
             depth: std::cell::Cell::new(0),
             diagnostics: std::cell::RefCell::new(vec![]),
             params: vec![],
+            inferred: std::cell::RefCell::new(vec![]),
         }
+    }
+
+    /// The type of `$n`: declared, else fixed by an earlier use, else `unknown` (resolved
+    /// like an unknown literal by the operator or function it meets).
+    fn param_type(&self, n: u32) -> PgType {
+        let i = (n as usize).saturating_sub(1);
+        if let Some(t) = self.params.get(i) {
+            return t.clone();
+        }
+        self.inferred
+            .borrow()
+            .get(i)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(types::unknown)
+    }
+
+    fn infer_param(&self, n: u32, t: &PgType) {
+        let i = (n as usize).saturating_sub(1);
+        if i < self.params.len() || n == 0 {
+            return;
+        }
+        let mut inferred = self.inferred.borrow_mut();
+        if inferred.len() <= i {
+            inferred.resize(i + 1, None);
+        }
+        if inferred[i].is_none() {
+            inferred[i] = Some(t.without_modifiers());
+        }
+    }
+
+    /// A standalone query's output columns and the types of its parameters (`None` where no
+    /// use fixes one), as `PREPARE` would report them.
+    pub fn prepared(&self, q: &crate::sql::Query) -> (Option<Vec<OutColumn>>, Vec<Option<PgType>>) {
+        let cols = self.query(q, None);
+        (cols, self.inferred.borrow().clone())
     }
 
     /// The types `$1`, `$2`, … stand for.

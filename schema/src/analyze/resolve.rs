@@ -202,6 +202,27 @@ impl Analyzer<'_> {
         })
     }
 
+    /// The type argument `i` of a call of `c` is coerced to: the declared type, or for a
+    /// polymorphic one what the other arguments bound it to.
+    pub fn argument_type(&self, c: &Candidate, inputs: &[PgType], i: usize) -> Option<PgType> {
+        let d = c.args.get(i)?;
+        let Some((compat, role)) = polymorphic(d) else {
+            let known = !matches!(d, PgType::Pseudo { type_name } if type_name != "record");
+            return known.then(|| d.clone());
+        };
+        let b = self.bind(&c.args, inputs)?;
+        let elem = if compat {
+            self.common_type(&b.compatible)?
+        } else {
+            b.element.clone()?
+        };
+        match role {
+            Role::Element | Role::NonArray | Role::Enum => Some(elem),
+            Role::Array => Some(PgType::array_of(elem, 1)),
+            Role::Range | Role::Multirange => b.range,
+        }
+    }
+
     /// The one candidate PostgreSQL would pick for these input types, if it can tell.
     pub fn select(&self, cands: Vec<Candidate>, inputs: &[PgType]) -> Option<Candidate> {
         let exact: Vec<&Candidate> = cands

@@ -261,3 +261,19 @@ fn first_chars(src: &str, start: usize, end: usize, n: usize) -> usize {
         .and_then(|t| t.char_indices().nth(n))
         .map_or(end, |(i, _)| start + i)
 }
+
+/// A standalone query (`SELECT …`), lowered for the analyzer; `None` when sqlparser cannot
+/// read it.
+pub fn lower_query(text: &str) -> Option<crate::sql::Query> {
+    let dialect = sqlparser::dialect::PostgreSqlDialect {};
+    let q = sqlparser::parser::Parser::new(&dialect)
+        .try_with_sql(text)
+        .and_then(|mut p| p.parse_query())
+        .ok()?;
+    let lower = lower::Lower {
+        text,
+        start: 0,
+        file: crate::span::FileId(0),
+    };
+    Some(lower.query(&q))
+}
