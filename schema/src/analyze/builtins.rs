@@ -58,6 +58,8 @@ pub struct Func {
     pub args: Vec<&'static str>,
     /// OUT / INOUT / TABLE columns: (name, type).
     pub out: Vec<(&'static str, &'static str)>,
+    /// The input arguments' names (empty where unnamed), for calls in named notation.
+    pub arg_names: Vec<&'static str>,
     pub origin: Origin,
 }
 
@@ -136,7 +138,7 @@ pub fn parse(data: &'static str) -> Builtins {
                     .entry((f[1], f[2]))
                     .or_insert(f[3].chars().next().unwrap_or('e'));
             }
-            ("f", 9) => b.funcs.entry(f[1]).or_default().push(Func {
+            ("f", 10) => b.funcs.entry(f[1]).or_default().push(Func {
                 name: f[1],
                 kind: f[2].chars().next().unwrap_or('f'),
                 result: f[3],
@@ -147,6 +149,7 @@ pub fn parse(data: &'static str) -> Builtins {
                 defaults: f[6].parse().unwrap_or(0),
                 args: list(f[7]),
                 out: out_columns(f[8]),
+                arg_names: f[9].split(',').collect(),
                 origin,
             }),
             ("o", 6) => b.opers.entry(f[1]).or_default().push(Oper {

@@ -550,9 +550,7 @@ impl Analyzer<'_> {
                 _ => {}
             }
         }
-        if call.arg_names.iter().any(Option::is_some) {
-            return Typed::unknown();
-        }
+        let named = call.arg_names.iter().any(Option::is_some);
         let Some(inputs) = args
             .iter()
             .map(|a| a.ty.clone())
@@ -561,10 +559,16 @@ impl Analyzer<'_> {
             return Typed::unknown();
         };
         let n = if call.star { 0 } else { inputs.len() };
-        let cands = self.function_candidates(&call.name, n, call.variadic);
+        let cands = if named {
+            self.named_candidates(&call.name, &call.arg_names)
+        } else {
+            self.function_candidates(&call.name, n, call.variadic)
+        };
         let inputs = if call.star { vec![] } else { inputs };
         let Some(c) = self.select(cands, &inputs) else {
-            self.no_overload(call, &inputs, span);
+            if !named {
+                self.no_overload(call, &inputs, span);
+            }
             return Typed::unknown();
         };
         let ty = self.result_of(&c, &inputs);

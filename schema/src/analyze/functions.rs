@@ -202,6 +202,51 @@ impl Analyzer<'_> {
         out
     }
 
+    /// The migrations' overloads of `name` that a call in named notation (`f(a => 1)`, after
+    /// any positional arguments) fits, their argument types put in the call's order: every
+    /// name is a parameter's, no parameter is given twice, and those not given have defaults.
+    pub fn named_candidates(&self, name: &ObjName, arg_names: &[Option<String>]) -> Vec<Candidate> {
+        let mut out = vec![];
+        for s in self.schemas_for(&name.schema) {
+            for (f, declared, template) in typed_functions(&name.name).iter() {
+                let visible = match f.origin {
+                    None => s == "pg_catalog",
+                    Some(e) => self.schema.extensions.get(e).is_some_and(|x| x.schema == s),
+                };
+                let params: Vec<(Option<&str>, bool)> = (0..declared.args.len())
+                    .map(|i| {
+                        let n = f.arg_names.get(i).copied().filter(|n| !n.is_empty());
+                        (n, i + declared.defaults >= declared.args.len())
+                    })
+                    .collect();
+                if visible && !f.variadic {
+                    if let Some(order) = named_positions(&params, arg_names) {
+                        let args = order.iter().map(|&i| declared.args[i].clone()).collect();
+                        out.push(Candidate {
+                            args,
+                            ..template.clone()
+                        });
+                    }
+                }
+            }
+            let Some(ns) = self.schema.schemas.get(&s) else {
+                continue;
+            };
+            for f in ns
+                .functions
+                .get(&name.name)
+                .into_iter()
+                .flatten()
+                .filter(|f| !f.procedure)
+            {
+                if let Some(args) = named_order(f, arg_names) {
+                    out.push(user_candidate(f, args));
+                }
+            }
+        }
+        out
+    }
+
     /// Functions an installed extension created in schema `s`.
     fn extension_functions(&self, s: &str, name: &str) -> Vec<&'static Func> {
         BUILTINS
@@ -306,6 +351,44 @@ fn declared_builtin(f: &Func) -> Declared {
         defaults: f.defaults,
         variadic: f.variadic,
     }
+}
+
+/// The declared types of `f`'s inputs in the order a named-notation call gives them.
+fn named_order(f: &Function, arg_names: &[Option<String>]) -> Option<Vec<PgType>> {
+    let ins: Vec<&crate::ir::Arg> = f.args.iter().filter(|a| a.mode != ArgMode::Out).collect();
+    if ins.iter().any(|a| a.mode == ArgMode::Variadic) {
+        return None;
+    }
+    let params: Vec<(Option<&str>, bool)> = ins
+        .iter()
+        .map(|a| (a.name.as_deref(), a.default.is_some()))
+        .collect();
+    let order = named_positions(&params, arg_names)?;
+    Some(order.iter().map(|&i| ins[i].ty.clone()).collect())
+}
+
+/// For a call in named notation (positional arguments first), the parameter each argument
+/// fills: every name is a parameter's, none is given twice, the others have defaults.
+/// `params`: (name, has a default) per input parameter.
+fn named_positions(
+    params: &[(Option<&str>, bool)],
+    arg_names: &[Option<String>],
+) -> Option<Vec<usize>> {
+    let mut used = vec![false; params.len()];
+    let mut out = vec![];
+    for (i, n) in arg_names.iter().enumerate() {
+        let at = match n {
+            None => i,
+            Some(n) => params.iter().position(|(p, _)| *p == Some(n.as_str()))?,
+        };
+        if at >= params.len() || used[at] {
+            return None;
+        }
+        used[at] = true;
+        out.push(at);
+    }
+    let covered = params.iter().zip(&used).all(|((_, d), u)| *u || *d);
+    covered.then_some(out)
 }
 
 fn declared_user(f: &Function) -> Declared {

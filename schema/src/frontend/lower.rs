@@ -351,7 +351,10 @@ impl Lower<'_> {
             let (n, arg) = match a {
                 ast::FunctionArg::Unnamed(x) => (None, x),
                 ast::FunctionArg::Named { name, arg, .. } => (Some(ident_name(name)), arg),
-                ast::FunctionArg::ExprNamed { arg, .. } => (None, arg),
+                ast::FunctionArg::ExprNamed { name, arg, .. } => match name {
+                    ast::Expr::Identifier(id) => (Some(ident_name(id)), arg),
+                    _ => (Some(String::new()), arg),
+                },
             };
             match arg {
                 ast::FunctionArgExpr::Expr(e) => {

@@ -5,7 +5,7 @@
 --
 --   t  name  category  preferred  element  kind  base            (types; arrays are "element[]")
 --   c  source  target  context                                    (casts: i implicit, a assignment, e explicit)
---   f  name  kind  result  flags  variadic  defaults  args  out    (functions: kind f/a/w; flags R set-returning,
+--   f  name  kind  result  flags  variadic  defaults  args  out  names  (functions: kind f/a/w; flags R set-returning,
 --                                                                   t strict, and the volatility i/s/v)
 --   o  name  left  right  result  flags                            (operators, flags as functions')
 with objs as (
@@ -51,7 +51,11 @@ select line from (
                      from unnest(p.proargtypes::oid[]) with ordinality u(a, i)), ''),
            coalesce((select string_agg(coalesce(p.proargnames[i], '') || ':' || format_type(a, null), ',' order by i)
                      from unnest(p.proallargtypes, p.proargmodes) with ordinality u(a, m, i)
-                     where m in ('o', 'b', 't')), ''))
+                     where m in ('o', 'b', 't')), ''),
+           -- the input arguments' names (for calls in named notation), empty where unnamed
+           coalesce((select string_agg(coalesce(p.proargnames[i], ''), ',' order by i)
+                     from unnest(coalesce(p.proargmodes, array_fill('i'::"char", array[p.pronargs]))) with ordinality u(m, i)
+                     where m in ('i', 'b', 'v')), ''))
   from procs p
   where (:'ext' = '' and p.pronamespace = 'pg_catalog'::regnamespace)
      or p.oid in (select objid from objs where classid = 'pg_proc'::regclass)
