@@ -325,13 +325,9 @@ impl Analyzer<'_> {
         Typed { ty, not_null }
     }
 
-    /// A clause that must be boolean (`POLICY`, `CHECK`, `WHERE`) and is not.
-    pub fn clause_must_be_boolean(&self, clause: &str, t: &Typed, span: Span) {
-        self.must_be_boolean(clause, t, span);
-    }
-
-    /// AND / OR / NOT of something that is not boolean (and cannot become it).
-    fn must_be_boolean(&self, op: &str, t: &Typed, span: Span) {
+    /// AND / OR / NOT (or a POLICY / CHECK / WHERE clause) of something that is not boolean
+    /// (and cannot become it).
+    pub fn must_be_boolean(&self, op: &str, t: &Typed, span: Span) {
         let Some(ty) = &t.ty else { return };
         if op.is_empty() || is_unknown(ty) || !self.certain(ty) || self.base(ty) == PgType::Bool {
             return;
@@ -595,23 +591,6 @@ fn literal(l: &Literal) -> Typed {
         },
         Literal::Bool(_) => Typed::new(PgType::Bool, true),
         Literal::String => Typed::new(unknown(), true),
-        Literal::Number(n) => {
-            let t = if n.contains(['.', 'e', 'E']) {
-                PgType::Numeric {
-                    precision: None,
-                    scale: None,
-                }
-            } else if n.parse::<i32>().is_ok() {
-                PgType::Int4
-            } else if n.parse::<i64>().is_ok() {
-                PgType::Int8
-            } else {
-                PgType::Numeric {
-                    precision: None,
-                    scale: None,
-                }
-            };
-            Typed::new(t, true)
-        }
+        Literal::Number(n) => Typed::new(PgType::of_number_literal(n), true),
     }
 }

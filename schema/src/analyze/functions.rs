@@ -282,42 +282,29 @@ type TypedOperators = Vec<(&'static Oper, Candidate)>;
 /// The built-in overloads of one name with their types converted from the data once per
 /// process, on first use (converting all of them up front would cost every run).
 fn typed_functions(name: &str) -> Arc<TypedFunctions> {
-    static CACHE: LazyLock<Mutex<HashMap<String, Arc<TypedFunctions>>>> =
-        LazyLock::new(Default::default);
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    cache
-        .entry(name.to_string())
-        .or_insert_with(|| {
-            Arc::new(
-                BUILTINS
-                    .funcs
-                    .get(name)
-                    .into_iter()
-                    .flatten()
-                    .map(|f| (f, declared_builtin(f), builtin_candidate(f, vec![])))
-                    .collect(),
-            )
-        })
-        .clone()
+    static CACHE: Cache<TypedFunctions> = LazyLock::new(Default::default);
+    cached(&CACHE, name, || {
+        let funcs = BUILTINS.funcs.get(name).into_iter().flatten();
+        funcs
+            .map(|f| (f, declared_builtin(f), builtin_candidate(f, vec![])))
+            .collect()
+    })
 }
 
 fn typed_operators(name: &str) -> Arc<TypedOperators> {
-    static CACHE: LazyLock<Mutex<HashMap<String, Arc<TypedOperators>>>> =
-        LazyLock::new(Default::default);
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    cache
-        .entry(name.to_string())
-        .or_insert_with(|| {
-            Arc::new(
-                BUILTINS
-                    .opers
-                    .get(name)
-                    .into_iter()
-                    .flatten()
-                    .map(|o| (o, operator_candidate(o)))
-                    .collect(),
-            )
-        })
+    static CACHE: Cache<TypedOperators> = LazyLock::new(Default::default);
+    cached(&CACHE, name, || {
+        let opers = BUILTINS.opers.get(name).into_iter().flatten();
+        opers.map(|o| (o, operator_candidate(o))).collect()
+    })
+}
+
+type Cache<T> = LazyLock<Mutex<HashMap<String, Arc<T>>>>;
+
+fn cached<T>(cache: &Cache<T>, name: &str, build: impl FnOnce() -> T) -> Arc<T> {
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    map.entry(name.to_string())
+        .or_insert_with(|| Arc::new(build()))
         .clone()
 }
 

@@ -208,13 +208,8 @@ impl<'a> Analyzer<'a> {
                 continue;
             };
             if let Some(t) = ns.types.get(&name.name) {
-                let class = match t.kind {
-                    TypeKind::Enum { .. } => TypeClass::Enum,
-                    TypeKind::Composite { .. } => TypeClass::Composite,
-                    TypeKind::Domain { .. } => TypeClass::Domain,
-                    TypeKind::Range { .. } => TypeClass::Range,
-                    TypeKind::Base => break,
-                };
+                // A base type (an extension's) is looked up in the built-in data.
+                let Some(class) = t.kind.class() else { break };
                 return Some(user(&s, &name.name, class));
             }
             if ns.tables.contains_key(&name.name) || ns.views.contains_key(&name.name) {

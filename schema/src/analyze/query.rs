@@ -33,6 +33,18 @@ pub struct Rel {
     pub row_type: Option<PgType>,
 }
 
+impl Rel {
+    /// Its columns as a query's output.
+    fn output(self) -> Vec<OutColumn> {
+        let cols = self.cols.into_iter();
+        cols.map(|c| OutColumn {
+            name: c.name,
+            t: c.t,
+        })
+        .collect()
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Scope<'p> {
     pub rels: Vec<Rel>,
@@ -152,18 +164,7 @@ impl Analyzer<'_> {
                 )
             }
             SetExpr::Values(rows) => self.values(rows, scope),
-            SetExpr::Table(name) => {
-                let rel = self.relation(name, &None, scope)?;
-                Some(
-                    rel.cols
-                        .into_iter()
-                        .map(|c| OutColumn {
-                            name: c.name,
-                            t: c.t,
-                        })
-                        .collect(),
-                )
-            }
+            SetExpr::Table(name) => Some(self.relation(name, &None, scope)?.output()),
             SetExpr::Unknown => None,
         }
     }
@@ -699,25 +700,6 @@ impl Analyzer<'_> {
         for q in queries {
             self.query(q, Some(&scope));
         }
-    }
-
-    /// The columns a relation has, for callers holding a qualified name.
-    pub fn relation_columns(&self, q: &QualName) -> Option<Vec<OutColumn>> {
-        let name = crate::cmd::ObjName {
-            schema: Some(q.schema.clone()),
-            name: q.name.clone(),
-            span: crate::span::Span::new(crate::span::FileId(0), 0, 0),
-        };
-        let rel = self.relation(&name, &None, &Scope::default())?;
-        Some(
-            rel.cols
-                .into_iter()
-                .map(|c| OutColumn {
-                    name: c.name,
-                    t: c.t,
-                })
-                .collect(),
-        )
     }
 }
 

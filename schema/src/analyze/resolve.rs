@@ -6,7 +6,7 @@
 
 use super::types::{is_unknown, key};
 use super::Analyzer;
-use crate::ir::{PgType, TypeClass, TypeKind};
+use crate::ir::{PgType, TypeKind};
 
 /// One overload, with its argument list expanded to the call's arity (defaults dropped,
 /// variadic spread).
@@ -329,17 +329,6 @@ impl Analyzer<'_> {
             })
             .collect();
         (left.len() == 1).then(|| left.remove(0).clone())
-    }
-
-    /// Whether `t` is a row type (a table, view or composite type).
-    pub fn is_row_type(&self, t: &PgType) -> bool {
-        matches!(
-            t,
-            PgType::User {
-                class: TypeClass::Composite | TypeClass::Table,
-                ..
-            }
-        )
     }
 }
 

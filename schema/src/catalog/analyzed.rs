@@ -78,7 +78,7 @@ impl Catalog {
         let a = Analyzer::new(&self.schema, &path).reporting(0);
         let t = a.table_expr(tree, q);
         if let Some(clause) = boolean {
-            a.clause_must_be_boolean(clause, &t, e.span);
+            a.must_be_boolean(clause, &t, e.span);
         }
         let diagnostics = a.take_diagnostics();
         let mut ok = true;

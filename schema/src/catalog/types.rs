@@ -104,18 +104,12 @@ impl Catalog {
                 continue;
             };
             if let Some(t) = ns.types.get(&name.name) {
-                let class = match t.kind {
-                    TypeKind::Enum { .. } => TypeClass::Enum,
-                    TypeKind::Composite { .. } => TypeClass::Composite,
-                    TypeKind::Domain { .. } => TypeClass::Domain,
-                    TypeKind::Range { .. } => TypeClass::Range,
-                    TypeKind::Base => {
-                        return Some(PgType::Other {
-                            schema: Some(s),
-                            type_name: name.name.clone(),
-                            modifiers: vec![],
-                        })
-                    }
+                let Some(class) = t.kind.class() else {
+                    return Some(PgType::Other {
+                        schema: Some(s),
+                        type_name: name.name.clone(),
+                        modifiers: vec![],
+                    });
                 };
                 return Some(PgType::User {
                     schema: s,

@@ -2,7 +2,7 @@
 //! reference (columns, functions, casts) for the catalog's checks. References inside
 //! subqueries are left out: they belong to other tables.
 
-pub use super::ident::{ident_name, ident_span, loc_offset, obj_name};
+pub use super::ident::{ident_name, ident_span, loc_offset, obj_name, SQL_VALUE_FUNCTIONS};
 use super::typename::parse_type_str;
 use super::Cx;
 use crate::cmd::{Expr, ExprArg, ExprRef};
@@ -74,22 +74,6 @@ pub fn collect(e: &ast::Expr, text: &str, start: usize, file: FileId) -> Vec<Exp
     let _ = e.visit(&mut v);
     v.refs
 }
-
-/// Names that parse as identifiers but are SQL value functions, not columns.
-const SPECIAL: &[&str] = &[
-    "current_user",
-    "session_user",
-    "current_role",
-    "current_date",
-    "current_timestamp",
-    "current_time",
-    "localtime",
-    "localtimestamp",
-    "user",
-    "current_schema",
-    "current_catalog",
-    "system_user",
-];
 
 struct RefCollector<'a> {
     text: &'a str,
@@ -166,7 +150,7 @@ impl Visitor for RefCollector<'_> {
             ast::Expr::Identifier(_) if self.keywords.contains(&std::ptr::from_ref(e)) => {}
             ast::Expr::Identifier(id) => {
                 let name = ident_name(id);
-                if id.quote_style.is_some() || !SPECIAL.contains(&name.as_str()) {
+                if id.quote_style.is_some() || !SQL_VALUE_FUNCTIONS.contains(&name.as_str()) {
                     self.refs.push(ExprRef::Column {
                         qualifier: None,
                         name,

@@ -73,22 +73,9 @@ fn sql_value_function(id: &ast::Ident) -> Option<String> {
         return None;
     }
     let n = id.value.to_ascii_lowercase();
-    matches!(
-        n.as_str(),
-        "current_date"
-            | "current_time"
-            | "current_timestamp"
-            | "localtime"
-            | "localtimestamp"
-            | "current_user"
-            | "current_role"
-            | "session_user"
-            | "user"
-            | "current_catalog"
-            | "current_schema"
-            | "system_user"
-    )
-    .then_some(n)
+    super::ident::SQL_VALUE_FUNCTIONS
+        .contains(&n.as_str())
+        .then_some(n)
 }
 
 /// The last word of a type's name (`pg_catalog.int4` → `int4`, `varchar(10)` → `varchar`).

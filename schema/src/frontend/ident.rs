@@ -6,6 +6,23 @@ use crate::names::fold;
 use crate::span::{FileId, Span};
 use sqlparser::ast;
 
+/// Names that parse as identifiers but are SQL value functions (`current_date`,
+/// `current_user`, …), not columns.
+pub const SQL_VALUE_FUNCTIONS: &[&str] = &[
+    "current_user",
+    "session_user",
+    "current_role",
+    "current_date",
+    "current_timestamp",
+    "current_time",
+    "localtime",
+    "localtimestamp",
+    "user",
+    "current_schema",
+    "current_catalog",
+    "system_user",
+];
+
 /// Byte offset of a sqlparser (line, column) location within `text`.
 pub fn loc_offset(text: &str, line: u64, col: u64) -> Option<usize> {
     if line == 0 || col == 0 {

@@ -573,21 +573,7 @@ fn expr_source(
         ast::Expr::Value(v) => (
             None,
             match &v.value {
-                ast::Value::Number(n, _) => Some(TypeRef::Known(if n.contains(['.', 'e', 'E']) {
-                    PgType::Numeric {
-                        precision: None,
-                        scale: None,
-                    }
-                } else if n.parse::<i32>().is_ok() {
-                    PgType::Int4
-                } else if n.parse::<i64>().is_ok() {
-                    PgType::Int8
-                } else {
-                    PgType::Numeric {
-                        precision: None,
-                        scale: None,
-                    }
-                })),
+                ast::Value::Number(n, _) => Some(TypeRef::Known(PgType::of_number_literal(n))),
                 ast::Value::Boolean(_) => Some(TypeRef::Known(PgType::Bool)),
                 ast::Value::SingleQuotedString(_)
                 | ast::Value::EscapedStringLiteral(_)

@@ -582,6 +582,19 @@ pub enum TypeKind {
     Base,
 }
 
+impl TypeKind {
+    /// The class a `PgType::User` of this kind has; `None` for a base type (an extension's).
+    pub fn class(&self) -> Option<TypeClass> {
+        Some(match self {
+            TypeKind::Enum { .. } => TypeClass::Enum,
+            TypeKind::Composite { .. } => TypeClass::Composite,
+            TypeKind::Domain { .. } => TypeClass::Domain,
+            TypeKind::Range { .. } => TypeClass::Range,
+            TypeKind::Base => return None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Attribute {
     pub name: String,

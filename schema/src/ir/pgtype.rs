@@ -110,6 +110,23 @@ impl PgType {
         }
     }
 
+    /// The type PostgreSQL gives a numeric literal: `integer` when it fits, else `bigint`,
+    /// else (or with a point or exponent) `numeric`.
+    pub fn of_number_literal(text: &str) -> PgType {
+        if !text.contains(['.', 'e', 'E']) {
+            if text.parse::<i32>().is_ok() {
+                return PgType::Int4;
+            }
+            if text.parse::<i64>().is_ok() {
+                return PgType::Int8;
+            }
+        }
+        PgType::Numeric {
+            precision: None,
+            scale: None,
+        }
+    }
+
     /// Map a (lower-cased, space-joined) builtin type name with its modifiers.
     /// `None` for names that are not built-in types.
     pub fn builtin(name: &str, mods: &[String]) -> Option<PgType> {
