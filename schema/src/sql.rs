@@ -10,6 +10,72 @@ pub struct Query {
     pub ctes: Vec<Cte>,
     pub recursive: bool,
     pub body: SetExpr,
+    /// `LIMIT` and `OFFSET` (bigint in PostgreSQL: `LIMIT $1` makes `$1` a bigint).
+    pub limit: Option<Expr>,
+    pub offset: Option<Expr>,
+}
+
+/// A statement a query file may hold: a query or a data-modifying statement, each with the
+/// CTEs of its `WITH`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statement {
+    Query(Box<Query>),
+    Insert(Box<Insert>),
+    Update(Box<Update>),
+    Delete(Box<Delete>),
+}
+
+/// The `WITH` of a data-modifying statement.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct With {
+    pub ctes: Vec<Cte>,
+    pub recursive: bool,
+}
+
+/// The table an INSERT, UPDATE or DELETE writes, with its alias.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub name: ObjName,
+    pub alias: Option<String>,
+}
+
+/// `col = value` or `(a, b) = (…)` of an UPDATE or `ON CONFLICT DO UPDATE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Set {
+    pub columns: Vec<(String, Span)>,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insert {
+    pub with: With,
+    pub target: Target,
+    /// The listed columns (empty: every column, in order).
+    pub columns: Vec<(String, Span)>,
+    /// `VALUES …` or a query; `None` for `DEFAULT VALUES`.
+    pub source: Option<Query>,
+    /// `ON CONFLICT … DO UPDATE SET …` (empty for `DO NOTHING`) and its `WHERE`.
+    pub conflict: Option<(Vec<Set>, Option<Expr>)>,
+    pub returning: Option<Vec<Item>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub with: With,
+    pub target: Target,
+    pub sets: Vec<Set>,
+    pub from: Vec<From>,
+    pub filter: Option<Expr>,
+    pub returning: Option<Vec<Item>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delete {
+    pub with: With,
+    pub target: Target,
+    pub using: Vec<From>,
+    pub filter: Option<Expr>,
+    pub returning: Option<Vec<Item>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +100,8 @@ pub enum SetExpr {
     Query(Box<Query>),
     /// `TABLE name`.
     Table(ObjName),
+    /// A data-modifying statement as a CTE's body: its `RETURNING` columns.
+    Modify(Box<Statement>),
     Unknown,
 }
 

@@ -364,7 +364,7 @@ impl Analyzer<'_> {
 
     /// `$n` of undetermined type takes the type of the argument it fills, as PostgreSQL
     /// resolves an unknown-type parameter (like an unknown literal, then fixed).
-    fn infer_from_candidate<'e>(
+    pub(super) fn infer_from_candidate<'e>(
         &self,
         c: &Candidate,
         args: &[Typed],
@@ -485,6 +485,10 @@ impl Analyzer<'_> {
             .iter()
             .flatten()
             .all(|t| self.certain(t) || polymorphic_or_any(t));
+        if all.is_empty() && self.strict && call.name.schema.is_none() {
+            self.no_such_function(call, inputs, span);
+            return;
+        }
         if all.is_empty() || !known {
             return;
         }

@@ -7,6 +7,7 @@
 //! proof: a column is NOT NULL only when the value provably cannot be NULL.
 
 pub mod builtins;
+mod dml;
 mod expr;
 mod functions;
 mod query;
@@ -58,6 +59,9 @@ pub struct Analyzer<'a> {
     params: Vec<PgType>,
     /// Parameters without a declared type: the type their first use fixed.
     inferred: std::cell::RefCell<Vec<Option<PgType>>>,
+    /// A relation that is not in the model is an error (a query file's statements), not a
+    /// shape left unknown.
+    strict: bool,
 }
 
 impl<'a> Analyzer<'a> {
@@ -71,6 +75,7 @@ impl<'a> Analyzer<'a> {
             diagnostics: std::cell::RefCell::new(vec![]),
             params: vec![],
             inferred: std::cell::RefCell::new(vec![]),
+            strict: false,
         }
     }
 
@@ -121,6 +126,15 @@ impl<'a> Analyzer<'a> {
     pub fn reporting(mut self, column_depth: usize) -> Analyzer<'a> {
         self.report = self.model_is_complete();
         self.column_depth = column_depth;
+        self
+    }
+
+    /// Check a statement of the application's own (a query file's, a `query!`'s) as
+    /// PostgreSQL's PREPARE would: every unknown relation and column at any depth is an error.
+    pub fn checking_statements(mut self) -> Analyzer<'a> {
+        self.report = self.model_is_complete();
+        self.column_depth = 0;
+        self.strict = self.report;
         self
     }
 

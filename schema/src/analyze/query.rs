@@ -102,12 +102,15 @@ impl Analyzer<'_> {
             }
             scope.ctes.push((cte.name.clone(), cols));
         }
+        for e in q.limit.iter().chain(&q.offset) {
+            self.coerced(e, &PgType::Int8, &scope);
+        }
         let out = self.set_expr(&q.body, &scope)?;
         Some(out.into_iter().map(resolve_unknown).collect())
     }
 
     /// A CTE's columns; a recursive one is typed from its first (non-recursive) branch.
-    fn cte_columns(
+    pub(super) fn cte_columns(
         &self,
         cte: &crate::sql::Cte,
         recursive: bool,
@@ -165,6 +168,7 @@ impl Analyzer<'_> {
             }
             SetExpr::Values(rows) => self.values(rows, scope),
             SetExpr::Table(name) => Some(self.relation(name, &None, scope)?.output()),
+            SetExpr::Modify(st) => self.statement(st, Some(scope)),
             SetExpr::Unknown => None,
         }
     }
@@ -205,12 +209,17 @@ impl Analyzer<'_> {
         for e in sel.filter.iter().chain(&sel.having) {
             self.expr(e, &scope);
         }
+        self.items(&sel.items, &scope)
+    }
+
+    /// The output columns of a SELECT list or a RETURNING list in `scope`.
+    pub(super) fn items(&self, items: &[Item], scope: &Scope) -> Option<Vec<OutColumn>> {
         let mut out = vec![];
-        for item in &sel.items {
+        for item in items {
             match item {
                 Item::Expr { expr, name } => out.push(OutColumn {
                     name: name.clone().unwrap_or_else(|| "?column?".into()),
-                    t: self.expr(expr, &scope),
+                    t: self.expr(expr, scope),
                 }),
                 Item::Star { qualifier, .. } => {
                     let rels: Vec<&Rel> = match qualifier {
@@ -242,7 +251,7 @@ impl Analyzer<'_> {
     }
 
     /// The relations a FROM item brings into scope (a join brings both sides').
-    fn rels_of_item(&self, f: &From, scope: &Scope) -> Option<Vec<Rel>> {
+    pub(super) fn rels_of_item(&self, f: &From, scope: &Scope) -> Option<Vec<Rel>> {
         match f {
             From::Relation { name, alias } => Some(vec![self.relation(name, alias, scope)?]),
             From::Subquery { query, alias } => {
@@ -396,7 +405,7 @@ impl Analyzer<'_> {
     }
 
     /// A table, view or CTE by name.
-    fn relation(
+    pub(super) fn relation(
         &self,
         name: &crate::cmd::ObjName,
         alias: &Option<Alias>,
@@ -458,6 +467,9 @@ impl Analyzer<'_> {
                     class: TypeClass::Table,
                 }),
             });
+        }
+        if self.strict {
+            self.no_such_relation(name);
         }
         None
     }
@@ -540,10 +552,13 @@ impl Analyzer<'_> {
         let args: Vec<Typed> = c.args.iter().map(|a| self.expr(a, scope)).collect();
         let inputs: Option<Vec<PgType>> = args.iter().map(|a| a.ty.clone()).collect();
         let inputs = inputs?;
-        let cand = self.select(
-            self.function_candidates(&c.name, inputs.len(), c.variadic),
-            &inputs,
-        )?;
+        let cands = if c.arg_names.iter().any(Option::is_some) {
+            self.named_candidates(&c.name, &c.arg_names)
+        } else {
+            self.function_candidates(&c.name, inputs.len(), c.variadic)
+        };
+        let cand = self.select(cands, &inputs)?;
+        self.infer_from_candidate(&cand, &args, c.args.iter().map(Some));
         if !cand.out.is_empty() {
             return Some(
                 cand.out
@@ -571,6 +586,11 @@ impl Analyzer<'_> {
     pub fn column(&self, parts: &[String], scope: &Scope, span: crate::span::Span) -> Typed {
         let mut s = Some(scope);
         while let Some(sc) = s {
+            if let [c] = parts {
+                if self.depth.get() >= self.column_depth && visible_named(sc, c) > 1 {
+                    self.ambiguous(c, span);
+                }
+            }
             if let Some(t) = self.column_here(parts, sc) {
                 return t;
             }
@@ -701,6 +721,12 @@ impl Analyzer<'_> {
             self.query(q, Some(&scope));
         }
     }
+}
+
+/// How many columns of this scope level an unqualified `c` could name.
+fn visible_named(scope: &Scope, c: &str) -> usize {
+    let cols = scope.rels.iter().flat_map(|r| r.cols.iter());
+    cols.filter(|x| !x.hidden && x.name == c).count()
 }
 
 fn record() -> PgType {

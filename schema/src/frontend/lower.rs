@@ -18,7 +18,7 @@ pub struct Lower<'a> {
 }
 
 impl Lower<'_> {
-    fn span_of(&self, s: sqlparser::tokenizer::Span) -> Span {
+    pub(super) fn span_of(&self, s: sqlparser::tokenizer::Span) -> Span {
         let a = loc_offset(self.text, s.start.line, s.start.column);
         let b = loc_offset(self.text, s.end.line, s.end.column);
         match (a, b) {
@@ -28,11 +28,11 @@ impl Lower<'_> {
         }
     }
 
-    fn whole(&self) -> Span {
+    pub(super) fn whole(&self) -> Span {
         Span::new(self.file, self.start, self.start + self.text.len())
     }
 
-    fn name(&self, n: &ast::ObjectName) -> Option<ObjName> {
+    pub(super) fn name(&self, n: &ast::ObjectName) -> Option<ObjName> {
         obj_name(n, self.text, self.start, self.file)
     }
 
@@ -58,10 +58,13 @@ impl Lower<'_> {
                 });
             }
         }
+        let (limit, offset) = self.limits(&q.limit_clause);
         Query {
             ctes,
             recursive,
             body: self.set_expr(&q.body),
+            limit,
+            offset,
         }
     }
 
@@ -91,6 +94,9 @@ impl Lower<'_> {
                 }),
                 None => SetExpr::Unknown,
             },
+            ast::SetExpr::Insert(st) | ast::SetExpr::Update(st) | ast::SetExpr::Delete(st) => {
+                self.modify(st)
+            }
             _ => SetExpr::Unknown,
         }
     }
@@ -109,7 +115,7 @@ impl Lower<'_> {
         }
     }
 
-    fn item(&self, i: &ast::SelectItem) -> Item {
+    pub(super) fn item(&self, i: &ast::SelectItem) -> Item {
         match i {
             ast::SelectItem::UnnamedExpr(e) => Item::Expr {
                 expr: self.expr(e),
@@ -154,7 +160,7 @@ impl Lower<'_> {
             .collect()
     }
 
-    fn table_with_joins(&self, t: &ast::TableWithJoins) -> From {
+    pub(super) fn table_with_joins(&self, t: &ast::TableWithJoins) -> From {
         let mut left = self.factor(&t.relation);
         for j in &t.joins {
             use ast::JoinOperator as J;

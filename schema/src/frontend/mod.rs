@@ -22,6 +22,7 @@ mod ident;
 mod index;
 mod inline;
 mod lower;
+mod lower_dml;
 mod policy;
 mod query;
 mod rename;
@@ -276,4 +277,28 @@ pub fn lower_query(text: &str) -> Option<crate::sql::Query> {
         file: crate::span::FileId(0),
     };
     Some(lower.query(&q))
+}
+
+/// One statement of a query file (`text` starts at byte `start` of `file`): a query, INSERT,
+/// UPDATE or DELETE, lowered for the analyzer; the syntax error sqlparser stops at, or `None`
+/// inside the `Ok` for any other kind of statement.
+pub fn lower_statement(
+    text: &str,
+    start: usize,
+    file: crate::span::FileId,
+) -> Result<Option<crate::sql::Statement>, cursor::Expected> {
+    let dialect = sqlparser::dialect::PostgreSqlDialect {};
+    let parsed = sqlparser::parser::Parser::new(&dialect)
+        .try_with_sql(text)
+        .and_then(|mut p| {
+            let s = p.parse_statement()?;
+            while p.consume_token(&sqlparser::tokenizer::Token::SemiColon) {}
+            match p.peek_token().token {
+                sqlparser::tokenizer::Token::EOF => Ok(s),
+                _ => p.expected("end of statement", p.peek_token()),
+            }
+        })
+        .map_err(|e| query::sqlparser_error(&e, text, start))?;
+    let lower = lower::Lower { text, start, file };
+    Ok(lower.statement(&parsed))
 }
