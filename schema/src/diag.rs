@@ -99,6 +99,8 @@ pub mod codes {
     /// pgforge reported an error on a statement PostgreSQL accepted (found by `verify`).
     pub const DISAGREEMENT: &str = "E0403";
     pub const UNMAPPED_TYPE: &str = "E0501";
+    /// A query file's `-- name: Name :command` line is missing or wrong.
+    pub const QUERY_ANNOTATION: &str = "E0601";
     pub const NOT_MODELLED: &str = "W0001";
     pub const DYNAMIC_SQL: &str = "W0002";
     pub const PSQL_META: &str = "W0003";
@@ -107,6 +109,10 @@ pub mod codes {
     pub const NO_WRAPPER: &str = "W0501";
     /// `generate`: a column the Rust output leaves out (no Rust type for it).
     pub const UNMAPPED_COLUMN: &str = "W0502";
+    /// A query of a query file that pgforge cannot type, left out of the generated code.
+    pub const QUERY_LEFT_OUT: &str = "W0601";
+    /// `-- @nullable col` / `-- @not-null col` naming no column of the query.
+    pub const QUERY_ANNOTATION_UNUSED: &str = "W0602";
 }
 
 /// Options for rendering.

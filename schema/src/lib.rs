@@ -19,6 +19,7 @@ pub mod lex;
 pub mod lint;
 pub mod load;
 pub mod names;
+pub mod queries;
 pub mod span;
 pub mod split;
 pub mod sql;
@@ -54,9 +55,23 @@ pub struct Build {
     pub supabase: bool,
     /// Every file in the order it was replayed: built-ins and preludes first.
     pub order: Vec<span::FileId>,
+    /// The application's query files, checked against the model (`check_queries`).
+    pub queries: Vec<queries::QueryFile>,
 }
 
 impl Build {
+    /// Check the query files (`.sql` files, or directories of them) against the model: their
+    /// diagnostics join the migrations', their typed queries go to `queries`.
+    pub fn check_queries(&mut self, paths: &[std::path::PathBuf]) {
+        let found = queries::check_paths(
+            paths,
+            &self.schema,
+            &mut self.sources,
+            &mut self.diagnostics,
+        );
+        self.queries.extend(found);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -247,5 +262,6 @@ fn replay(
         layout,
         supabase,
         order,
+        queries: vec![],
     }
 }
