@@ -211,13 +211,14 @@ fn checked_in_generated_is_current() {
     // The same code path as `pgforge generate --check`, with the repository's pgforge.toml.
     let repo = root();
     let cfg = codegen::config::Config::find(&repo).unwrap();
-    let b = build_path(
+    let mut b = build_path(
         cfg.migrations.as_ref().unwrap(),
         &Options {
             supabase: cfg.supabase,
             ..Default::default()
         },
     );
+    b.check_queries(&cfg.queries);
     let mut plan = codegen::generate::plan(
         &b,
         &cfg,

@@ -246,6 +246,59 @@ macro_rules! scenario {
     }};
 }
 
+/// The example's checked queries (`schema/queries/*.sql`, generated into
+/// `generated/src/queries.rs`), each called through the driver `$d`.
+macro_rules! checked_queries {
+    ($d:ident, $db:expr, $tag:literal, $uid:expr) => {{
+        use generated::public::*;
+        use generated::queries::{conversations as cq, tenants as tq};
+        use serde_json::json;
+        let uid: uuid::Uuid = $uid;
+        let slug = format!("q-{}", $tag);
+        // tenants.sql: an INSERT with a nullable parameter falling back to a default.
+        let created = tq::$d::create_tenant($db, &slug, "Q Inc", None).await.unwrap().expect("a row");
+        assert_eq!(created.plan, "free");
+        let pro = tq::$d::create_tenant($db, &format!("qp-{}", $tag), "QP", Some("pro")).await.unwrap().unwrap();
+        assert_eq!((pro.plan.as_str(), pro.slug.as_str()), ("pro", format!("qp-{}", $tag).as_str()));
+        let got = tq::$d::get_tenant_by_slug($db, &slug).await.unwrap().unwrap();
+        assert_eq!((got.id, got.name.as_str(), got.created_at), (created.id, "Q Inc", created.created_at));
+        assert_eq!(tq::$d::get_tenant_by_slug($db, "no-such-slug").await.unwrap(), None);
+        let listed = tq::$d::list_tenants_by_plan($db, "pro", &100).await.unwrap();
+        assert!(listed.iter().any(|r| r.id == pro.id) && listed.iter().all(|r| r.id != created.id));
+        assert_eq!(tq::$d::list_tenants_by_plan($db, "pro", &0).await.unwrap(), vec![]);
+        assert_eq!(tq::$d::rename_tenant($db, "Q Renamed", &created.id).await.unwrap(), 1);
+        assert_eq!(tq::$d::rename_tenant($db, "Nobody", &uuid::Uuid::nil()).await.unwrap(), 0);
+        let up = tq::$d::upsert_tenant_settings($db, &slug, "ignored", &json!({"seats": 2})).await.unwrap().unwrap();
+        assert_eq!((up.id, &up.settings), (created.id, &json!({"seats": 2})));
+        let both = tq::$d::tenants_by_ids($db, &[created.id, pro.id, uuid::Uuid::nil()]).await.unwrap();
+        assert_eq!(both.iter().map(|r| r.id).collect::<Vec<_>>(), vec![created.id, pro.id]);
+
+        // conversations.sql: joins and aggregates, a nullable filter, UPDATE … RETURNING,
+        // a data-modifying statement with a CTE, an aggregate over no rows.
+        users::$d::insert($db, &users::Insert { id: uid, tenant_id: created.id, email: "q@example.com".into(), display_name: None, role: None, avatar_url: None, created_at: None, updated_at: None }).await.unwrap();
+        let c = conversations::$d::insert($db, &conversations::Insert { tenant_id: created.id, user_id: uid, title: None, status: None, tags: None, metadata: None, created_at: None, updated_at: None }).await.unwrap();
+        let m = messages::$d::insert($db, &messages::Insert { conversation_id: c.id, role: MessageRole::User, content: "hi".into(), embedding: None, token_count: Some(3), created_at: None }).await.unwrap();
+        let summary = cq::$d::conversation_summaries($db, &created.id).await.unwrap();
+        assert_eq!(summary.len(), 1);
+        let s0 = &summary[0];
+        assert_eq!((s0.id, &s0.title, s0.status, s0.email.as_str(), s0.message_count, s0.last_message_at), (c.id, &c.title, ConversationStatus::Active, "q@example.com", 1, Some(m.created_at)));
+        let all = cq::$d::messages_of_conversation($db, &c.id, None).await.unwrap();
+        assert_eq!(all.iter().map(|r| (r.id, r.role, r.token_count)).collect::<Vec<_>>(), vec![(m.id, MessageRole::User, Some(3))]);
+        assert_eq!(cq::$d::messages_of_conversation($db, &c.id, Some(&MessageRole::Assistant)).await.unwrap(), vec![]);
+        let tagged = cq::$d::tag_conversation($db, "vip", &c.id).await.unwrap().unwrap();
+        assert_eq!((tagged.id, tagged.tags), (c.id, vec!["vip".to_string()]));
+        assert_eq!(cq::$d::tag_conversation($db, "vip", &c.id).await.unwrap(), None, "already tagged");
+        assert!(cq::$d::archive_stale($db, &0).await.unwrap() >= 1);
+        assert_eq!(conversations::$d::get($db, &c.id).await.unwrap().map(|r| r.status), Some(ConversationStatus::Archived));
+        let stats = cq::$d::feedback_stats($db, &uid).await.unwrap().unwrap();
+        assert_eq!((stats.ratings, stats.average, stats.lowest), (0, None, None));
+
+        tq::$d::delete_tenant($db, &created.id).await.unwrap();
+        tq::$d::delete_tenant($db, &pro.id).await.unwrap();
+        assert_eq!(tq::$d::get_tenant_by_slug($db, &slug).await.unwrap(), None);
+    }};
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn example_through_sqlx() {
     use sqlx::Connection;
@@ -268,6 +321,7 @@ async fn example_through_sqlx() {
             .await
             .unwrap();
     });
+    checked_queries!(sqlx, &mut conn, "sqlx", uid);
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -296,6 +350,7 @@ async fn example_through_tokio_postgres() {
             .await
             .unwrap();
     });
+    checked_queries!(tokio_postgres, &client, "tokio-postgres", uid);
     drop(client);
     driver.await.unwrap().unwrap();
 }
@@ -332,6 +387,38 @@ fn every_query_is_exercised() {
     assert!(
         count > 80,
         "only {count} query functions found in generated/src/public.rs"
+    );
+    // The checked queries: `queries::<file>::<driver>::<query>`, called as `cq::$d::…` or
+    // `tq::$d::…` (the aliases of the `checked_queries` scenario).
+    let checked = std::fs::read_to_string(root().join("generated/src/queries.rs")).unwrap();
+    let aliases = [("conversations", "cq"), ("tenants", "tq")];
+    let mut checked_count = 0;
+    for line in checked.lines() {
+        if let Some(m) = line
+            .strip_prefix("pub mod ")
+            .and_then(|r| r.strip_suffix(" {"))
+        {
+            module = m.to_string();
+        }
+        let Some(f) = line
+            .trim_start()
+            .strip_prefix("pub async fn ")
+            .and_then(|r| r.split(['<', '(']).next())
+        else {
+            continue;
+        };
+        if line.contains("GenericClient") {
+            continue;
+        }
+        checked_count += 1;
+        let alias = aliases.iter().find(|(m, _)| *m == module).map(|(_, a)| *a);
+        if !alias.is_some_and(|a| scenario.contains(&format!("{a}::$d::{f}("))) {
+            missing.push(format!("queries::{module}::{f}"));
+        }
+    }
+    assert!(
+        checked_count >= 12,
+        "only {checked_count} checked queries found"
     );
     assert!(
         missing.is_empty(),

@@ -33,6 +33,7 @@ pub fn pipeline(name: &str, text: &str, code: bool) {
     let rust = codegen::rust::Options {
         types: codegen::rust::TypeMap::default(),
         drivers: codegen::rust::Drivers::features(),
+        queries: vec![],
     };
     let _ = codegen::rust::emit_rust(&b.schema, &rust, "// fuzz");
     let ts = codegen::typescript::Options {

@@ -43,6 +43,7 @@ fn main() {
         let map = RustOptions {
             types: TypeMap::default(),
             drivers: Drivers::features(),
+            queries: vec![],
         };
         let start = Instant::now();
         let mut lines = 0;

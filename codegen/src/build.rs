@@ -61,6 +61,8 @@ pub struct Config {
     typescript_inferred_nullability: bool,
     /// A `pgforge.toml` that could not be read: `compile` reports it before anything else.
     file_error: Option<String>,
+    /// Query files (or directories of them) to check and generate.
+    queries: Vec<PathBuf>,
 }
 
 impl Config {
@@ -78,6 +80,7 @@ impl Config {
                 c.supabase = f.supabase;
                 c.preludes = f.preludes;
                 c.allow = f.allow;
+                c.queries = f.queries;
                 c.types = f.rust_types;
                 c.drivers = f.rust_drivers.unwrap_or_default();
                 c.typescript_inferred_nullability = f.typescript.inferred_nullability;
@@ -112,6 +115,12 @@ impl Config {
     /// The migrations: a directory, a project root or one file (relative to the crate).
     pub fn migrations(mut self, path: impl AsRef<Path>) -> Config {
         self.migrations = Some(path.as_ref().to_path_buf());
+        self
+    }
+    /// Also check the query files (sqlc syntax) of this file or directory (relative to the
+    /// crate) and generate their `queries` module.
+    pub fn queries(mut self, path: impl AsRef<Path>) -> Config {
+        self.queries.push(path.as_ref().to_path_buf());
         self
     }
     /// Switch Supabase's base objects on or off (default: by layout).
@@ -223,7 +232,7 @@ impl Config {
             self.typescript_schemas,
             self.allow
         );
-        let fingerprint = fingerprint(&migrations, &self.preludes, &settings);
+        let fingerprint = fingerprint(&migrations, &self.preludes, &self.queries, &settings);
         let record = out_dir.join("pgforge.rs.inputs");
         let outputs_present =
             out_dir.join("pgforge.rs").is_file() && typescript.as_ref().is_none_or(|t| t.is_file());
@@ -245,7 +254,7 @@ impl Config {
             })?;
             preludes.push((p.display().to_string(), text));
         }
-        let b = schema::build_path(
+        let mut b = schema::build_path(
             &migrations,
             &schema::Options {
                 supabase: self.supabase,
@@ -253,6 +262,7 @@ impl Config {
                 allow: self.allow.clone(),
             },
         );
+        b.check_queries(&self.queries);
         let mut rec = Record {
             fingerprint,
             rerun: vec![],
@@ -285,6 +295,7 @@ impl Config {
         let opts = crate::rust::Options {
             types: self.types,
             drivers: Drivers::of(&self.drivers, Gate::On),
+            queries: b.queries.clone(),
         };
         let (file, diags) = emit_rust_single(&b.schema, &opts, &header);
         let (errs, warns): (Vec<_>, Vec<_>) = diags
@@ -375,10 +386,18 @@ impl Record {
 
 /// A hash of everything the output depends on: pgforge's version, the settings, and the
 /// path and bytes of every `.sql` file under the migrations path and of each prelude.
-fn fingerprint(migrations: &Path, preludes: &[PathBuf], settings: &str) -> String {
+fn fingerprint(
+    migrations: &Path,
+    preludes: &[PathBuf],
+    queries: &[PathBuf],
+    settings: &str,
+) -> String {
     use std::hash::{Hash, Hasher};
     let mut files = schema::load::sql_inputs(migrations);
     files.extend(preludes.iter().cloned());
+    for q in queries {
+        files.extend(schema::load::sql_inputs(q));
+    }
     files.sort();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);

@@ -69,6 +69,17 @@ pub struct FileConfig {
     pub check: CheckConfig,
     #[serde(default)]
     pub lint: LintConfig,
+    #[serde(default)]
+    pub queries: QueriesConfig,
+}
+
+/// `[queries] paths = ["queries"]`: the application's query files (sqlc syntax), checked
+/// against the migrations and generated as typed functions.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueriesConfig {
+    #[serde(default)]
+    pub paths: Vec<PathBuf>,
 }
 
 /// `[lint]`: `rule = "allow" | "info" | "warn" | "error"`, and `allow = ["rule",
@@ -191,6 +202,8 @@ pub struct Config {
     pub typescript: TypeScriptOptions,
     /// Whether `[typescript] schemas` is set (else a Supabase project's own list applies).
     pub typescript_schemas_set: bool,
+    /// `[queries] paths`: query files or directories of them.
+    pub queries: Vec<PathBuf>,
 }
 
 impl Config {
@@ -237,6 +250,7 @@ impl Default for Config {
             typescript_enabled: true,
             typescript: Default::default(),
             typescript_schemas_set: false,
+            queries: vec![],
         }
     }
 }
@@ -388,6 +402,7 @@ impl Config {
                 .unwrap_or_else(|| "types/database.types.ts".into()),
             typescript_enabled: parsed.typescript.enabled.unwrap_or(true),
             typescript_schemas_set: parsed.typescript.schemas.is_some(),
+            queries: parsed.queries.paths.into_iter().map(rel).collect(),
             typescript: TypeScriptOptions {
                 schemas: parsed
                     .typescript

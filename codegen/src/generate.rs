@@ -50,6 +50,7 @@ pub fn plan(
             &crate::rust::Options {
                 types: cfg.rust_types.clone(),
                 drivers: cfg.crate_drivers(),
+                queries: b.queries.clone(),
             },
             &header,
         );

@@ -85,18 +85,16 @@ pub fn build(input: &Input) -> Result<(Build, String, Config), UsageError> {
             cfg.typescript.schemas = schemas;
         }
     }
-    Ok((
-        schema::build_path(
-            &path,
-            &Options {
-                supabase,
-                preludes,
-                allow: cfg.allow.clone(),
-            },
-        ),
-        shown,
-        cfg,
-    ))
+    let mut b = schema::build_path(
+        &path,
+        &Options {
+            supabase,
+            preludes,
+            allow: cfg.allow.clone(),
+        },
+    );
+    b.check_queries(&cfg.queries);
+    Ok((b, shown, cfg))
 }
 
 /// Where the migrations are, and the configuration in force: PATH with its own project's

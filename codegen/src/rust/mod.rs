@@ -4,6 +4,7 @@
 //! Pure: `ir → Vec<OutputFile>` plus diagnostics for types it cannot map.
 
 mod access;
+mod checked;
 pub mod drivers;
 mod functions;
 mod items;
@@ -22,4 +23,6 @@ pub use types::TypeMap;
 pub struct Options {
     pub types: TypeMap,
     pub drivers: Drivers,
+    /// The application's checked queries (`[queries] paths`): a `queries` module.
+    pub queries: Vec<schema::queries::QueryFile>,
 }

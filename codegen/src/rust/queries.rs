@@ -33,6 +33,8 @@ pub enum Output {
         card: Card,
     },
     Unit,
+    /// The number of rows the statement affected.
+    Affected,
 }
 
 pub struct Query {
@@ -103,7 +105,7 @@ fn select_list(columns: &[(&str, &str)]) -> String {
 }
 
 /// The argument type for a key value: `&str` for `String`, `&[T]` for `Vec<T>`, else `&T`.
-fn arg_type(ty: &TokenStream) -> TokenStream {
+pub fn arg_type(ty: &TokenStream) -> TokenStream {
     if let Ok(syn::Type::Path(p)) = syn::parse2::<syn::Type>(ty.clone()) {
         if p.qself.is_none() && p.path.segments.len() == 1 {
             let seg = &p.path.segments[0];

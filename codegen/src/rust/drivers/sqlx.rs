@@ -111,6 +111,7 @@ pub fn queries(qs: &[Query]) -> TokenStream {
                 (r, quote!(::sqlx::query_scalar::<_, #ty>(super::sql::#c) #(#binds)* .#fetch(db).await))
             }
             Output::Unit => (quote!(()), quote!(::sqlx::query(super::sql::#c) #(#binds)* .execute(db).await.map(|_| ()))),
+            Output::Affected => (quote!(u64), quote!(::sqlx::query(super::sql::#c) #(#binds)* .execute(db).await.map(|r| r.rows_affected()))),
         };
         let shortcut = q.empty_patch.as_ref().map(|keys| quote! {
             if patch.is_empty() {

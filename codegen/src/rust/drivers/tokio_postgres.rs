@@ -135,6 +135,7 @@ pub fn queries(qs: &[Query]) -> TokenStream {
                 Card::Many => (quote!(Vec<#ty>), quote!(db.query(super::sql::#c, #params).await?.iter().map(|r| r.try_get(0)).collect())),
             },
             Output::Unit => (quote!(()), quote!(db.execute(super::sql::#c, #params).await.map(|_| ()))),
+            Output::Affected => (quote!(u64), quote!(db.execute(super::sql::#c, #params).await)),
         };
         let shortcut = q.empty_patch.as_ref().map(|keys| quote! {
             if patch.is_empty() {

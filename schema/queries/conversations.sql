@@ -1,0 +1,35 @@
+-- name: ConversationSummaries :many
+-- Every conversation of a tenant with its message count and last message time.
+select c.id, c.title, c.status, u.email,
+       count(m.id) as message_count,
+       max(m.created_at) as last_message_at
+from conversations c
+join users u on u.id = c.user_id
+left join messages m on m.conversation_id = c.id
+where c.tenant_id = $1
+group by c.id, u.email
+order by c.id;
+
+-- name: MessagesOfConversation :many
+-- @not-null role
+select m.id, m.role, m.content, m.token_count
+from messages m
+where m.conversation_id = $1 and (sqlc.narg(role)::message_role is null or m.role = sqlc.narg(role))
+order by m.created_at;
+
+-- name: TagConversation :one
+update conversations set tags = array_append(tags, @tag)
+where id = @id and not (@tag = any(tags))
+returning id, tags;
+
+-- name: ArchiveStale :execrows
+with stale as (
+  select id from conversations where updated_at < now() - make_interval(days => @days)
+)
+update conversations set status = 'archived'
+where id in (select id from stale);
+
+-- name: FeedbackStats :one
+select count(*) as ratings, avg(rating)::float8 as average, min(rating) as lowest
+from feedback f
+where f.user_id = $1;
