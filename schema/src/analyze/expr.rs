@@ -143,7 +143,14 @@ impl Analyzer<'_> {
                 Typed::new(PgType::Bool, all)
             }
             ExprKind::Test(v) => {
-                v.iter().for_each(|x| drop(self.expr(x, scope)));
+                let typed: Vec<Typed> = v.iter().map(|x| self.expr(x, scope)).collect();
+                // `a IS [NOT] DISTINCT FROM $1` compares with `=`: `$1` takes `a`'s type.
+                if let [a, b] = typed.as_slice() {
+                    let both = [a, b].into_iter().filter_map(|t| t.ty.clone());
+                    if let Some(t) = both.into_iter().find(|t| !is_unknown(t)) {
+                        self.infer_common(v.iter(), &typed, &t);
+                    }
+                }
                 Typed::new(PgType::Bool, true)
             }
             ExprKind::Func(call) => self.call(call, scope, e.span),
