@@ -536,6 +536,73 @@ async fn checked_structs_through_both_drivers() {
             .collect::<Vec<_>>(),
         vec![(Some(generated::public::ConversationStatus::Active), Some(1))]
     );
+
+    // query! and query_as!: checked at compile time, run through both drivers.
+    let slug = "via-sqlx".to_string();
+    let by_slug =
+        pgforge_derive::query!("select id, name, plan from tenants where slug = $1", slug)
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap()
+            .expect("the tenant");
+    assert_eq!(
+        (by_slug.name.as_str(), by_slug.plan.as_str()),
+        ("Checked", "free")
+    );
+    let same = pgforge_derive::query!(
+        "select id, name, plan from tenants where slug = $1",
+        "via-sqlx"
+    )
+    .query_opt(&client)
+    .await
+    .unwrap()
+    .expect("the tenant");
+    assert_eq!(same.id, by_slug.id);
+    let renamed = pgforge_derive::query!(
+        "update tenants set name = @name where id = @id",
+        "Renamed",
+        by_slug.id
+    )
+    .execute_on(&client)
+    .await
+    .unwrap();
+    assert_eq!(renamed, 1);
+    #[derive(Debug, PartialEq)]
+    struct Conv {
+        id: i64,
+        title: Option<String>,
+        status: generated::public::ConversationStatus,
+        messages: i64,
+    }
+    let sql_rows: Vec<Conv> = pgforge_derive::query_as!(
+        Conv,
+        "select c.id, c.title, c.status, count(m.id) as messages from conversations c left join messages m on m.conversation_id = c.id where c.status = $1 group by c.id",
+        generated::public::ConversationStatus::Active
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let tp_rows: Vec<Conv> = pgforge_derive::query_as!(
+        Conv,
+        "select c.id, c.title, c.status, count(m.id) as messages from conversations c left join messages m on m.conversation_id = c.id where c.status = $1 group by c.id",
+        generated::public::ConversationStatus::Active
+    )
+    .query(&client)
+    .await
+    .unwrap();
+    assert_eq!(sql_rows, tp_rows);
+    assert_eq!(
+        sql_rows.iter().map(|c| c.messages).collect::<Vec<_>>(),
+        vec![1]
+    );
+    let none = pgforge_derive::query!(
+        "select count(*) as n from tenants where plan = any($1)",
+        ["no-such-plan".to_string()]
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(none.n, 0);
     drop(client);
     driver.await.unwrap().unwrap();
 }

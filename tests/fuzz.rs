@@ -30,10 +30,18 @@ pub fn pipeline(name: &str, text: &str, code: bool) {
     if !code {
         return;
     }
+    // The same text as a `query!` statement and as a query file.
+    let _ = schema::queries::check_statement(name, text, &b.schema);
+    let mut sources = schema::span::SourceMap::default();
+    let id = sources.add(schema::span::SourceFile::new(name, text, false));
+    let mut diags = vec![];
+    let path = std::path::Path::new("fuzz.sql");
+    let file = schema::queries::check_file(id, name, path, &b.schema, &sources, &mut diags);
+    let _ = schema::diag::render(&diags, &sources, Default::default());
     let rust = codegen::rust::Options {
         types: codegen::rust::TypeMap::default(),
         drivers: codegen::rust::Drivers::features(),
-        queries: vec![],
+        queries: vec![file],
     };
     let _ = codegen::rust::emit_rust(&b.schema, &rust, "// fuzz");
     let ts = codegen::typescript::Options {

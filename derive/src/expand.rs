@@ -39,6 +39,16 @@ pub fn expand(
     }
 }
 
+/// Cargo tracks what a macro includes: editing any input (or the variable that can name
+/// another pgforge.toml) reruns the checks.
+pub fn tracked(loaded: &load::Loaded) -> TokenStream {
+    let files = loaded.inputs.iter().filter_map(|p| p.to_str()).map(|p| {
+        quote! { const _: &[u8] = include_bytes!(#p); }
+    });
+    let env = load::CONFIG_ENV;
+    quote! { #(#files)* const _: Option<&str> = option_env!(#env); }
+}
+
 fn errors(errs: Vec<syn::Error>) -> TokenStream {
     let e = errs.iter().map(syn::Error::to_compile_error);
     quote!(#(#e)*)
@@ -72,15 +82,7 @@ fn try_expand(
     };
     let loaded = load::load(manifest, a.migrations.as_deref())
         .map_err(|e| syn::Error::new(a.span, e).to_compile_error())?;
-    // Cargo tracks what a macro includes: editing any input reruns the checks.
-    let tracked = loaded.inputs.iter().filter_map(|p| p.to_str()).map(|p| {
-        quote!(
-            const _: &[u8] = include_bytes!(#p);
-        )
-    });
-    // … and so does the variable that can name another pgforge.toml.
-    let env = load::CONFIG_ENV;
-    let tracked = quote!(#(#tracked)* const _: Option<&str> = option_env!(#env););
+    let tracked = tracked(&loaded);
     let b = &loaded.build;
     if b.has_errors() {
         let prefix = format!("{}/", manifest.display());

@@ -24,6 +24,7 @@ mod attrs;
 mod check;
 mod expand;
 mod load;
+mod query;
 mod shape;
 
 use proc_macro::TokenStream;
@@ -40,4 +41,21 @@ pub fn table(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Insert, attributes(pgforge))]
 pub fn insert(input: TokenStream) -> TokenStream {
     expand::derive(input.into(), expand::Kind::Insert).into()
+}
+
+/// A statement checked against the migrations at compile time, typed by the query analyzer:
+/// `query!("select … where id = $1", id)`, then `.fetch_all(db)` / `.fetch_optional(db)` /
+/// `.fetch_one(db)` / `.execute(db)` (sqlx) or `.query(&c)` / `.query_opt(&c)` /
+/// `.query_one(&c)` / `.execute_on(&c)` (tokio-postgres). Rows are a struct of the columns.
+/// An optional first argument `migrations = "path"` names the migrations as the derives'
+/// attribute does.
+#[proc_macro]
+pub fn query(input: TokenStream) -> TokenStream {
+    query::expand(input.into(), false).into()
+}
+
+/// `query!` whose rows are built as `T`, field by field (fields named as the columns).
+#[proc_macro]
+pub fn query_as(input: TokenStream) -> TokenStream {
+    query::expand(input.into(), true).into()
 }

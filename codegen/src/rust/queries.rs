@@ -106,21 +106,7 @@ fn select_list(columns: &[(&str, &str)]) -> String {
 
 /// The argument type for a key value: `&str` for `String`, `&[T]` for `Vec<T>`, else `&T`.
 pub fn arg_type(ty: &TokenStream) -> TokenStream {
-    if let Ok(syn::Type::Path(p)) = syn::parse2::<syn::Type>(ty.clone()) {
-        if p.qself.is_none() && p.path.segments.len() == 1 {
-            let seg = &p.path.segments[0];
-            if seg.ident == "String" {
-                return quote!(&str);
-            }
-            if seg.ident == "Vec" {
-                if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
-                    let inner = &a.args;
-                    return quote!(&[#inner]);
-                }
-            }
-        }
-    }
-    quote!(&#ty)
+    super::types::borrowed(ty, &quote!())
 }
 
 fn column_type(s: &Schema, map: &TypeMap, t: &Table, c: &Column) -> Option<TokenStream> {

@@ -196,3 +196,23 @@ impl TypeMap {
         })
     }
 }
+
+/// A value of `ty` passed by reference with `lifetime` (empty or `'a`): `&str` for
+/// `String`, `&[T]` for `Vec<T>`, else `&T`.
+pub fn borrowed(ty: &TokenStream, lifetime: &TokenStream) -> TokenStream {
+    if let Ok(syn::Type::Path(p)) = syn::parse2::<syn::Type>(ty.clone()) {
+        if p.qself.is_none() && p.path.segments.len() == 1 {
+            let seg = &p.path.segments[0];
+            if seg.ident == "String" {
+                return quote!(&#lifetime str);
+            }
+            if seg.ident == "Vec" {
+                if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
+                    let inner = &a.args;
+                    return quote!(&#lifetime [#inner]);
+                }
+            }
+        }
+    }
+    quote!(&#lifetime #ty)
+}

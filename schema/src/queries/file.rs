@@ -174,6 +174,23 @@ fn name_line(rest: &str, span: Span) -> Result<Header, Problem> {
     })
 }
 
+/// One statement on its own (a `query!` literal): named `name`, its parameters rewritten.
+pub fn standalone(file: FileId, name: &str, src: &str) -> Annotated {
+    let toks = lex::lex(src);
+    let end = src.trim_end().trim_end_matches(';').len();
+    let (text, compact, params) = rewrite(src, 0, end, &toks);
+    Annotated {
+        name: name.to_string(),
+        command: Command::Many,
+        header: Span::new(file, 0, end),
+        span: Span::new(file, 0, end),
+        text,
+        compact,
+        params,
+        overrides: vec![],
+    }
+}
+
 /// The statement with sqlc's parameters as `$n` (the same name, the same number).
 fn rewrite(
     src: &str,

@@ -174,6 +174,21 @@ pub fn check_file(
     }
 }
 
+/// One statement written in Rust (`query!`): checked and typed as a query file's, its
+/// diagnostics pointing into a source map of its own (file `name`, the statement's text).
+pub fn check_statement(
+    name: &str,
+    text: &str,
+    schema: &Schema,
+) -> (Option<CheckedQuery>, Vec<Diagnostic>, SourceMap) {
+    let mut sources = SourceMap::default();
+    let id = sources.add(SourceFile::new(name, text, false));
+    let a = file::standalone(id, "query", text);
+    let mut diagnostics = vec![];
+    let q = check_one(id, &a, schema, &mut diagnostics);
+    (q, diagnostics, sources)
+}
+
 /// One statement: parsed, analysed and typed; `None` (with a diagnostic) when it cannot be.
 fn check_one(
     file: FileId,

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = pgforge_derive::query!("select id, nmae from tenants");
+}

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = pgforge_derive::query!("select id from tenant where slug = $1", "acme");
+}
