@@ -1,5 +1,6 @@
 //! What the checks cost a build: a crate with 200 structs checked against the example schema
-//! (`#[derive(pgforge_derive::Table)]`), against the same crate with the derive lines removed.
+//! (`#[derive(pgforge_derive::Table)]`), against the same crate with the derive lines removed;
+//! and a crate of 200 `query!` calls against the same crate with the bare literals.
 //! Both are built once to warm the dependencies, then each is rebuilt after touching its
 //! source, `PGFORGE_BENCH_ITERS` times (default 3); the report is the median of each and the
 //! difference. Goal: under one second on this 2-core machine.
@@ -17,6 +18,35 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("public.conversation_overview", "id: Option<i64>, message_count: Option<i64>, last_message_at: Option<chrono::DateTime<chrono::Utc>>,"),
 ];
 
+/// Five statements over the example schema, with their arguments.
+const QUERIES: &[(&str, &str)] = &[
+    ("select id, name, plan from tenants where slug = $1", "\"acme\""),
+    ("select c.id, count(m.id) as n from conversations c left join messages m on m.conversation_id = c.id group by c.id", ""),
+    ("update tenants set name = @name where id = @id", "\"x\", uuid::Uuid::nil()"),
+    ("select id, email, stage::text as stage from leads where tenant_id = $1 and score > $2 order by score desc limit 10", "uuid::Uuid::nil(), 5"),
+    ("insert into tenants (slug, name) values ($1, $2) returning id, created_at", "\"a\", \"b\""),
+];
+
+fn query_source(checked: bool) -> String {
+    let mut s = String::from("#![allow(dead_code)]\n");
+    for i in 0..200 {
+        let (sql, args) = QUERIES[i % QUERIES.len()];
+        let args = if args.is_empty() {
+            String::new()
+        } else {
+            format!(", {args}")
+        };
+        if checked {
+            s.push_str(&format!(
+                "pub fn q{i}() {{ let _ = pgforge_derive::query!(\"{sql}\"{args}); }}\n"
+            ));
+        } else {
+            s.push_str(&format!("pub fn q{i}() {{ let _ = (\"{sql}\"{args}); }}\n"));
+        }
+    }
+    s
+}
+
 fn source(checked: bool) -> String {
     let mut s = String::from("#![allow(dead_code)]\n");
     for i in 0..200 {
@@ -31,7 +61,7 @@ fn source(checked: bool) -> String {
     s
 }
 
-fn krate(root: &Path, name: &str, checked: bool) -> PathBuf {
+fn krate(root: &Path, name: &str, source: String) -> PathBuf {
     let dir = root.join("target/pgforge-derive-bench").join(name);
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let repo = root.display();
@@ -48,7 +78,7 @@ fn krate(root: &Path, name: &str, checked: bool) -> PathBuf {
         format!("[migrations]\npath = \"{repo}/schema/migrations\"\nsupabase = true\n"),
     )
     .unwrap();
-    std::fs::write(dir.join("src/lib.rs"), source(checked)).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), source).unwrap();
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     dir
 }
@@ -84,18 +114,27 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
     let target = root.join("target/pgforge-derive-bench/target");
-    let checked = krate(&root, "checked_structs", true);
-    let plain = krate(&root, "plain_structs", false);
-    build(&checked, &target);
-    build(&plain, &target);
-    let mut times = [vec![], vec![]];
+    let crates = [
+        krate(&root, "checked_structs", source(true)),
+        krate(&root, "plain_structs", source(false)),
+        krate(&root, "checked_queries", query_source(true)),
+        krate(&root, "plain_queries", query_source(false)),
+    ];
+    crates.iter().for_each(|c| drop(build(c, &target)));
+    let mut times = vec![vec![]; crates.len()];
     for _ in 0..iters {
-        for (i, dir) in [&checked, &plain].into_iter().enumerate() {
+        for (i, dir) in crates.iter().enumerate() {
             let src = dir.join("src/lib.rs");
             std::fs::write(&src, std::fs::read_to_string(&src).unwrap() + "\n").unwrap();
             times[i].push(build(dir, &target));
         }
     }
-    let (c, p) = (median(times[0].clone()), median(times[1].clone()));
-    println!("200 checked structs: {:.2} s; without the checks: {:.2} s; overhead {:.2} s (goal: under 1 s)", c, p, c - p);
+    let m: Vec<f64> = times.into_iter().map(median).collect();
+    println!("200 checked structs: {:.2} s; without the checks: {:.2} s; overhead {:.2} s (goal: under 1 s)", m[0], m[1], m[0] - m[1]);
+    println!(
+        "200 query! calls: {:.2} s; the bare literals: {:.2} s; overhead {:.2} s (goal: under 1 s)",
+        m[2],
+        m[3],
+        m[2] - m[3]
+    );
 }
