@@ -120,7 +120,9 @@ fn main() {
         krate(&root, "checked_queries", query_source(true)),
         krate(&root, "plain_queries", query_source(false)),
     ];
-    crates.iter().for_each(|c| drop(build(c, &target)));
+    for c in &crates {
+        build(c, &target);
+    }
     let mut times = vec![vec![]; crates.len()];
     for _ in 0..iters {
         for (i, dir) in crates.iter().enumerate() {
