@@ -504,6 +504,14 @@ impl Analyzer<'_> {
         } else {
             self.function_columns(c, alias, scope)?
         };
+        // A function returning a scalar: its alias as a value is that scalar, not a row
+        // (`from jsonb_array_elements(x) f … f ->> 'name'`), as transformWholeRowRef makes it.
+        let scalar = match cols.as_slice() {
+            [only] if definitions.is_empty() && !ordinality => {
+                only.t.ty.clone().filter(|t| !is_row(t))
+            }
+            _ => None,
+        };
         if ordinality {
             cols.push(Col {
                 name: "ordinality".into(),
@@ -519,7 +527,7 @@ impl Analyzer<'_> {
             ),
             schema: None,
             cols: renamed(cols, alias),
-            row_type: Some(record()),
+            row_type: Some(scalar.unwrap_or_else(record)),
         })
     }
 
@@ -727,6 +735,15 @@ impl Analyzer<'_> {
 fn visible_named(scope: &Scope, c: &str) -> usize {
     let cols = scope.rels.iter().flat_map(|r| r.cols.iter());
     cols.filter(|x| !x.hidden && x.name == c).count()
+}
+
+/// A row type: a table's, a composite, or `record`.
+fn is_row(t: &PgType) -> bool {
+    match t {
+        PgType::User { class, .. } => matches!(class, TypeClass::Table | TypeClass::Composite),
+        PgType::Pseudo { type_name } => type_name == "record",
+        _ => false,
+    }
 }
 
 fn record() -> PgType {

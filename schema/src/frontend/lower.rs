@@ -4,6 +4,7 @@
 //! function or operator calls PostgreSQL's grammar turns them into.
 
 use super::ident::{ident_name, ident_span, loc_offset, obj_name};
+use super::lower_ops::{operator_name, spaceship_reads_as_postgres};
 use super::typename::parse_type_str;
 use crate::cmd::{ObjName, TypeRef};
 use crate::ir::PgType;
@@ -475,6 +476,9 @@ impl Lower<'_> {
                     },
                     args: vec![self.expr(left), self.expr(right)],
                 },
+                ast::BinaryOperator::Spaceship if !spaceship_reads_as_postgres(left, right) => {
+                    ExprKind::Unknown
+                }
                 _ => match operator_name(op) {
                     Some(o) => self.binary(&o, left, right),
                     None => ExprKind::Unknown,
@@ -770,23 +774,4 @@ fn literal(v: &ast::Value) -> ExprKind {
         },
         _ => ExprKind::Unknown,
     }
-}
-
-/// The name of PostgreSQL's operator for a sqlparser binary operator.
-fn operator_name(op: &ast::BinaryOperator) -> Option<String> {
-    use ast::BinaryOperator as B;
-    Some(match op {
-        B::PGCustomBinaryOperator(parts) => parts.last()?.clone(),
-        B::Spaceship
-        | B::Xor
-        | B::DuckIntegerDivide
-        | B::MyIntegerDivide
-        | B::Match
-        | B::Regexp
-        | B::Glob
-        | B::Assignment
-        | B::Overlaps => return None,
-        B::NotEq => "<>".into(),
-        other => other.to_string(),
-    })
 }

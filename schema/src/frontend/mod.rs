@@ -23,6 +23,7 @@ mod index;
 mod inline;
 mod lower;
 mod lower_dml;
+mod lower_ops;
 mod policy;
 mod query;
 mod rename;
