@@ -2,6 +2,7 @@
 
 use super::access::access_items;
 use super::drivers::{self, Drivers};
+use super::layout::{builtin_types_used, layout};
 use super::naming::{camel, dedupe, dedupe_camel, ident, snake};
 use super::queries::{self, Query, TableField};
 use super::types::{ColumnType, TypeMap, Unmapped};
@@ -361,47 +362,6 @@ fn view_module(
     }
 }
 
-/// Built-in types (Supabase's `storage.buckettype`, say) that the project's own tables and
-/// views use: the generated crate needs them too.
-fn builtin_types_used(s: &Schema) -> std::collections::BTreeSet<(String, String)> {
-    fn walk(
-        s: &Schema,
-        t: &schema::ir::PgType,
-        out: &mut std::collections::BTreeSet<(String, String)>,
-    ) {
-        match t {
-            schema::ir::PgType::Array { element, .. } => walk(s, element, out),
-            schema::ir::PgType::User {
-                schema, type_name, ..
-            } => {
-                let def = s.schemas.get(schema).and_then(|ns| ns.types.get(type_name));
-                if let Some(def) = def.filter(|d| d.builtin) {
-                    if out.insert((schema.clone(), type_name.clone())) {
-                        if let TypeKind::Domain { base, .. } = &def.kind {
-                            walk(s, base, out);
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = std::collections::BTreeSet::new();
-    for ns in s.schemas.values() {
-        for t in ns.tables.values().filter(|t| !t.builtin) {
-            for c in &t.columns {
-                walk(s, &c.ty, &mut out);
-            }
-        }
-        for v in ns.views.values().filter(|v| !v.builtin) {
-            for ty in v.columns.iter().filter_map(|c| c.ty.as_ref()) {
-                walk(s, ty, &mut out);
-            }
-        }
-    }
-    out
-}
-
 fn types(
     s: &Schema,
     opts: &Options,
@@ -555,60 +515,20 @@ fn emit(
     let mut files = vec![];
     let mut mods = vec![];
     let mut inline: Vec<TokenStream> = vec![];
-    let used_types = builtin_types_used(s);
-    let schemas: Vec<&Namespace> = s
-        .user_schemas()
-        .filter(|ns| {
-            ns.tables.values().any(|t| !t.builtin)
-                || ns.views.values().any(|v| !v.builtin)
-                || ns.types.values().any(|t| !t.builtin)
-                || used_types.iter().any(|(schema, _)| schema == &ns.name)
-                || ns.functions.values().flatten().any(queries::wrappable)
-        })
-        .collect();
-    // The support module's name goes first, so a schema named like it is the one renamed.
-    let mut module_names = dedupe(
-        [super::support::MODULE, super::checked::MODULE]
-            .into_iter()
-            .map(String::from)
-            .chain(schemas.iter().map(|ns| snake(&ns.name)))
-            .collect(),
-    );
-    module_names.drain(..2);
     let checked = super::checked::queries_module(s, opts, &opts.queries, &mut errs);
     let support = super::support::used(s).then(|| super::support::module(&opts.drivers));
-    for (ns, module) in schemas.iter().zip(&module_names) {
+    for m in layout(s) {
+        let (ns, module) = (m.ns, &m.module);
         let mut items = types(s, opts, ns, &mut errs);
-        // A relation named like its schema (`test.test`) would be `test::test`: suffixed.
-        let own = |n: String, suffix: &str| {
-            if n.trim_start_matches("r#") == module.trim_start_matches("r#") {
-                format!("{}_{suffix}", n.trim_start_matches("r#"))
-            } else {
-                n
-            }
-        };
-        let rels: Vec<String> = ns
-            .tables
-            .values()
-            .filter(|t| !t.builtin)
-            .map(|t| own(snake(&t.name), "table"))
-            .chain(
-                ns.views
-                    .values()
-                    .filter(|v| !v.builtin)
-                    .map(|v| own(snake(&v.name), "view")),
-            )
-            .chain(["functions".to_string()])
-            .collect();
-        let rel_names = dedupe(rels);
-        let functions = ident(rel_names.last().expect("functions is named"));
+        let rel_names: Vec<&String> = m.tables.iter().chain(&m.views).collect();
+        let functions = ident(&m.functions);
         let mut i = 0;
         for t in ns.tables.values().filter(|t| !t.builtin) {
-            items.push(table_module(s, opts, t, &ident(&rel_names[i]), &mut errs));
+            items.push(table_module(s, opts, t, &ident(rel_names[i]), &mut errs));
             i += 1;
         }
         for v in ns.views.values().filter(|v| !v.builtin) {
-            items.push(view_module(s, opts, v, &ident(&rel_names[i]), &mut errs));
+            items.push(view_module(s, opts, v, &ident(rel_names[i]), &mut errs));
             i += 1;
         }
         items.extend(super::functions::functions_module(
@@ -657,7 +577,7 @@ fn emit(
     let support = support.map(|m| quote!(#[rustfmt::skip] #m));
     let checked_mod = checked.map(|m| {
         files.push(OutputFile {
-            path: format!("{}.rs", super::checked::MODULE).into(),
+            path: format!("{}.rs", super::layout::QUERIES_MODULE).into(),
             contents: print(header, unwrap_module(m)),
         });
         quote! { #[rustfmt::skip] pub mod queries; }

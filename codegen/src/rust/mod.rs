@@ -8,6 +8,7 @@ mod checked;
 pub mod drivers;
 mod functions;
 mod items;
+mod layout;
 pub mod naming;
 mod queries;
 pub mod sql;
