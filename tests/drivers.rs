@@ -293,6 +293,19 @@ macro_rules! checked_queries {
         let stats = cq::$d::feedback_stats($db, &uid).await.unwrap().unwrap();
         assert_eq!((stats.ratings, stats.average, stats.lowest), (0, None, None));
 
+        // A query of every column is the table's own Row; an RPC call in named notation.
+        let whole: Option<tenants::Row> = tq::$d::tenant_by_id($db, &created.id).await.unwrap();
+        assert_eq!(whole.map(|r| (r.id, r.name)), Some((created.id, "Q Renamed".to_string())));
+        let rpc = tq::$d::tenant_via_rpc($db, &slug, &false).await.unwrap().unwrap();
+        assert_eq!((rpc.id, rpc.slug.as_deref(), rpc.plan.as_deref()), (Some(created.id), Some(slug.as_str()), Some("free")));
+        let missing = tq::$d::tenant_via_rpc($db, "no-such-slug", &true).await.unwrap().unwrap();
+        assert_eq!((missing.id, missing.slug), (None, None), "a row of NULLs, as the function returns it");
+        // A FULL join (both sides nullable) and a window function.
+        let owners = cq::$d::users_and_lead_owners($db, &created.id).await.unwrap();
+        assert_eq!(owners.iter().map(|r| (r.user_email.as_deref(), r.lead_email.as_deref())).collect::<Vec<_>>(), vec![(Some("q@example.com"), None)]);
+        let recency = cq::$d::conversation_recency($db, &created.id).await.unwrap();
+        assert_eq!(recency.iter().map(|r| (r.id, r.recency)).collect::<Vec<_>>(), vec![(c.id, 1)]);
+
         tq::$d::delete_tenant($db, &created.id).await.unwrap();
         tq::$d::delete_tenant($db, &pro.id).await.unwrap();
         assert_eq!(tq::$d::get_tenant_by_slug($db, &slug).await.unwrap(), None);

@@ -48,6 +48,22 @@ pub mod conversations {
         /// `lowest`
         pub lowest: Option<i16>,
     }
+    /// A row of `UsersAndLeadOwners`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct UsersAndLeadOwnersRow {
+        /// `user_email`
+        pub user_email: Option<String>,
+        /// `lead_email`
+        pub lead_email: Option<String>,
+    }
+    /// A row of `ConversationRecency`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ConversationRecencyRow {
+        /// `id`
+        pub id: i64,
+        /// `recency`
+        pub recency: i64,
+    }
     #[cfg(feature = "sqlx")]
     impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for ConversationSummariesRow {
         fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
@@ -142,6 +158,46 @@ pub mod conversations {
             })
         }
     }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for UsersAndLeadOwnersRow {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                user_email: row.try_get("user_email")?,
+                lead_email: row.try_get("lead_email")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for UsersAndLeadOwnersRow {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                user_email: row.try_get("user_email")?,
+                lead_email: row.try_get("lead_email")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for ConversationRecencyRow {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                recency: row.try_get("recency")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for ConversationRecencyRow {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                recency: row.try_get("recency")?,
+            })
+        }
+    }
     /// The statements of the query functions (static text; values are bound as `$n`).
     pub mod sql {
         /// The statement of `conversation_summaries`.
@@ -154,6 +210,10 @@ pub mod conversations {
         pub const ARCHIVE_STALE: &str = "with stale as (\n  select id from conversations where updated_at < now() - make_interval(days => $1)\n)\nupdate conversations set status = 'archived'\nwhere id in (select id from stale)";
         /// The statement of `feedback_stats`.
         pub const FEEDBACK_STATS: &str = "select count(*) as ratings, avg(rating)::float8 as average, min(rating) as lowest\nfrom feedback f\nwhere f.user_id = $1";
+        /// The statement of `users_and_lead_owners`.
+        pub const USERS_AND_LEAD_OWNERS: &str = "select u.email as user_email, l.email as lead_email\nfrom users u full join leads l on l.owner_id = u.id\nwhere coalesce(u.tenant_id, l.tenant_id) = $1\norder by 1, 2";
+        /// The statement of `conversation_recency`.
+        pub const CONVERSATION_RECENCY: &str = "select id, rank() over (partition by user_id order by created_at desc) as recency\nfrom conversations where tenant_id = $1 order by id";
     }
     #[cfg(feature = "sqlx")]
     /// The queries through sqlx: `db` is a pool, a connection or a transaction.
@@ -221,6 +281,32 @@ pub mod conversations {
             ::sqlx::query_as::<_, super::FeedbackStatsRow>(super::sql::FEEDBACK_STATS)
                 .bind(user_id)
                 .fetch_optional(db)
+                .await
+        }
+        /// `UsersAndLeadOwners` (conversations.sql:37): `select u.email as user_email, l.email as lead_email from users u full join leads l on l.owner_id = u.id where coalesce(u.tenant_id, l.tenant_id) = $1 order by 1, 2`
+        pub async fn users_and_lead_owners<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            p1: &uuid::Uuid,
+        ) -> Result<Vec<super::UsersAndLeadOwnersRow>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::UsersAndLeadOwnersRow,
+            >(super::sql::USERS_AND_LEAD_OWNERS)
+                .bind(p1)
+                .fetch_all(db)
+                .await
+        }
+        /// `ConversationRecency` (conversations.sql:43): `select id, rank() over (partition by user_id order by created_at desc) as recency from conversations where tenant_id = $1 order by id`
+        pub async fn conversation_recency<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::ConversationRecencyRow>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::ConversationRecencyRow,
+            >(super::sql::CONVERSATION_RECENCY)
+                .bind(tenant_id)
+                .fetch_all(db)
                 .await
         }
     }
@@ -303,6 +389,34 @@ pub mod conversations {
                 .map(<super::FeedbackStatsRow>::try_from)
                 .transpose()
         }
+        /// `UsersAndLeadOwners` (conversations.sql:37): `select u.email as user_email, l.email as lead_email from users u full join leads l on l.owner_id = u.id where coalesce(u.tenant_id, l.tenant_id) = $1 order by 1, 2`
+        pub async fn users_and_lead_owners<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            p1: &uuid::Uuid,
+        ) -> Result<Vec<super::UsersAndLeadOwnersRow>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::USERS_AND_LEAD_OWNERS,
+                    &[&(p1) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::UsersAndLeadOwnersRow>::try_from)
+                .collect()
+        }
+        /// `ConversationRecency` (conversations.sql:43): `select id, rank() over (partition by user_id order by created_at desc) as recency from conversations where tenant_id = $1 order by id`
+        pub async fn conversation_recency<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            tenant_id: &uuid::Uuid,
+        ) -> Result<Vec<super::ConversationRecencyRow>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::CONVERSATION_RECENCY,
+                    &[&(tenant_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::ConversationRecencyRow>::try_from)
+                .collect()
+        }
     }
 }
 /// The queries of `tenants`.
@@ -358,6 +472,16 @@ pub mod tenants {
         pub id: uuid::Uuid,
         /// `slug`
         pub slug: String,
+    }
+    /// A row of `TenantViaRpc`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct TenantViaRpcRow {
+        /// `id`
+        pub id: Option<uuid::Uuid>,
+        /// `slug`
+        pub slug: Option<String>,
+        /// `plan`
+        pub plan: Option<String>,
     }
     #[cfg(feature = "sqlx")]
     impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for GetTenantBySlugRow {
@@ -471,6 +595,28 @@ pub mod tenants {
             })
         }
     }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for TenantViaRpcRow {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                slug: row.try_get("slug")?,
+                plan: row.try_get("plan")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for TenantViaRpcRow {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                slug: row.try_get("slug")?,
+                plan: row.try_get("plan")?,
+            })
+        }
+    }
     /// The statements of the query functions (static text; values are bound as `$n`).
     pub mod sql {
         /// The statement of `get_tenant_by_slug`.
@@ -487,6 +633,10 @@ pub mod tenants {
         pub const DELETE_TENANT: &str = "delete from tenants where id = $1";
         /// The statement of `tenants_by_ids`.
         pub const TENANTS_BY_IDS: &str = "select id, slug from tenants where id = any($1) order by slug";
+        /// The statement of `tenant_by_id`.
+        pub const TENANT_BY_ID: &str = "select * from tenants where id = $1";
+        /// The statement of `tenant_via_rpc`.
+        pub const TENANT_VIA_RPC: &str = "select id, slug, plan from tenant_by_slug(p_slug => $1, include_archived => $2)";
     }
     #[cfg(feature = "sqlx")]
     /// The queries through sqlx: `db` is a pool, a connection or a transaction.
@@ -583,6 +733,31 @@ pub mod tenants {
             ::sqlx::query_as::<_, super::TenantsByIdsRow>(super::sql::TENANTS_BY_IDS)
                 .bind(ids)
                 .fetch_all(db)
+                .await
+        }
+        /// `TenantById` (tenants.sql:36): `select * from tenants where id = $1`
+        pub async fn tenant_by_id<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Option<super::super::super::public::tenants::Row>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::super::super::public::tenants::Row,
+            >(super::sql::TENANT_BY_ID)
+                .bind(id)
+                .fetch_optional(db)
+                .await
+        }
+        /// `TenantViaRpc` (tenants.sql:40): `select id, slug, plan from tenant_by_slug(p_slug => $1, include_archived => $2)`
+        pub async fn tenant_via_rpc<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            slug: &str,
+            include_archived: &bool,
+        ) -> Result<Option<super::TenantViaRpcRow>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::TenantViaRpcRow>(super::sql::TENANT_VIA_RPC)
+                .bind(slug)
+                .bind(include_archived)
+                .fetch_optional(db)
                 .await
         }
     }
@@ -702,6 +877,41 @@ pub mod tenants {
                 .iter()
                 .map(<super::TenantsByIdsRow>::try_from)
                 .collect()
+        }
+        /// `TenantById` (tenants.sql:36): `select * from tenants where id = $1`
+        pub async fn tenant_by_id<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<
+            Option<super::super::super::public::tenants::Row>,
+            ::tokio_postgres::Error,
+        > {
+            db.query_opt(
+                    super::sql::TENANT_BY_ID,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .as_ref()
+                .map(<super::super::super::public::tenants::Row>::try_from)
+                .transpose()
+        }
+        /// `TenantViaRpc` (tenants.sql:40): `select id, slug, plan from tenant_by_slug(p_slug => $1, include_archived => $2)`
+        pub async fn tenant_via_rpc<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            slug: &str,
+            include_archived: &bool,
+        ) -> Result<Option<super::TenantViaRpcRow>, ::tokio_postgres::Error> {
+            db.query_opt(
+                    super::sql::TENANT_VIA_RPC,
+                    &[
+                        &(slug) as &(dyn ::postgres_types::ToSql + Sync),
+                        &(include_archived) as &(dyn ::postgres_types::ToSql + Sync),
+                    ],
+                )
+                .await?
+                .as_ref()
+                .map(<super::TenantViaRpcRow>::try_from)
+                .transpose()
         }
     }
 }

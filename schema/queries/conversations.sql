@@ -33,3 +33,13 @@ where id in (select id from stale);
 select count(*) as ratings, avg(rating)::float8 as average, min(rating) as lowest
 from feedback f
 where f.user_id = $1;
+
+-- name: UsersAndLeadOwners :many
+select u.email as user_email, l.email as lead_email
+from users u full join leads l on l.owner_id = u.id
+where coalesce(u.tenant_id, l.tenant_id) = $1
+order by 1, 2;
+
+-- name: ConversationRecency :many
+select id, rank() over (partition by user_id order by created_at desc) as recency
+from conversations where tenant_id = $1 order by id;

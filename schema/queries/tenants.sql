@@ -32,3 +32,10 @@ delete from tenants where id = $1;
 
 -- name: TenantsByIds :many
 select id, slug from tenants where id = any(sqlc.slice(ids)) order by slug;
+
+-- name: TenantById :one
+-- Every column of the table: the generated code returns the table's own `tenants::Row`.
+select * from tenants where id = $1;
+
+-- name: TenantViaRpc :one
+select id, slug, plan from tenant_by_slug(p_slug => @slug, include_archived => @include_archived);

@@ -10,16 +10,13 @@ use super::access::access_items;
 use super::drivers;
 use super::naming::{camel, dedupe, ident, snake};
 use super::queries::{arg_type, Card, Output, Query};
-use super::types::TypeMap;
+use super::types::{ColumnType, TypeMap};
 use super::Options;
 use proc_macro2::TokenStream;
 use quote::quote;
 use schema::diag::{codes, Diagnostic};
 use schema::ir::Schema;
 use schema::queries::{CheckedQuery, Command, QueryFile};
-
-/// The module name in the generated root.
-pub const MODULE: &str = "queries";
 
 /// `pub mod queries { … }` for these files; `None` when there are none.
 pub fn queries_module(
@@ -69,8 +66,15 @@ fn file_items(
             continue;
         };
         let row = ident(&format!("{}Row", camel(&q.name)));
-        let output = output(q, &t, &row);
-        if matches!(output, Output::Row { .. }) {
+        let mut output = output(q, &t, &row);
+        let table = matches!(output, Output::Row { .. })
+            .then(|| table_row(s, &opts.types, q))
+            .flatten();
+        if let (Some((schema, table)), Output::Row { ty, .. }) = (table, &mut output) {
+            // The query returns exactly a table's columns: that table's `Row`.
+            let (schema, table) = (ident(&schema), ident(&table));
+            *ty = quote!(super::super::super::#schema::#table::Row);
+        } else if matches!(output, Output::Row { .. }) {
             structs.push(row_struct(q, &row, &t));
             let cols: Vec<(proc_macro2::Ident, String)> = t
                 .fields
@@ -97,6 +101,42 @@ fn file_items(
     }
     let access = access_items(&opts.drivers, None, &qs);
     quote!(#(#structs)* #(#codecs)* #access)
+}
+
+/// The modules of the one table whose `Row` has exactly the query's columns: the same
+/// names in the same order, the same types and nullability, none read in text form.
+fn table_row(s: &Schema, map: &TypeMap, q: &CheckedQuery) -> Option<(String, String)> {
+    let root = quote!(super::super);
+    let mut found = vec![];
+    for m in super::layout::layout(s) {
+        let tables = m.ns.tables.values().filter(|t| !t.builtin);
+        for (t, module) in tables.zip(&m.tables) {
+            // Its `Row`'s fields: (column, read in text form).
+            let mut fields = vec![];
+            for c in &t.columns {
+                let key = format!("{}.{}.{}", t.schema, t.name, c.name);
+                match map.column(s, &key, &c.ty, &root) {
+                    Ok(ColumnType::Mapped(_)) => fields.push((c, false)),
+                    Ok(ColumnType::Text(_)) => fields.push((c, true)),
+                    Ok(ColumnType::Skip) | Err(_) => {}
+                }
+            }
+            let same = fields.len() == q.columns.len()
+                && fields.iter().zip(&q.columns).all(|((f, text), c)| {
+                    !text
+                        && f.name == c.name
+                        && f.not_null == c.not_null
+                        && f.ty.without_modifiers() == c.ty.without_modifiers()
+                });
+            if same {
+                found.push((m.module.clone(), module.clone()));
+            }
+        }
+    }
+    match found.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
 }
 
 /// One line: the query's name, where it is written and its statement.
