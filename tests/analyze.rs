@@ -286,13 +286,7 @@ fn prepared_statement_types_match_postgres() {
     let (mut wrong, mut unknown, mut typed) = (vec![], vec![], 0);
     for (i, q) in queries.iter().enumerate() {
         let row = &pg[i];
-        let strings = |v: &serde_json::Value| -> Vec<String> {
-            v.as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|x| x.as_str().map(String::from))
-                .collect()
-        };
+        let strings = integration_tests::json_strings;
         let (pg_params, pg_results) = (strings(&row[1]), strings(&row[2]));
         let tree =
             schema::frontend::lower_query(q).unwrap_or_else(|| panic!("sqlparser reads {q}"));

@@ -306,3 +306,12 @@ pub fn applied(b: &schema::Build, label: &str) -> Option<codegen::verify::Scratc
 pub fn required(var: &str) -> bool {
     std::env::var_os(var).is_some_and(|v| v != "0")
 }
+
+/// The strings of a JSON array (`pg_prepared_statements`' type lists); none for anything else.
+pub fn json_strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_str().map(String::from))
+        .collect()
+}

@@ -35,13 +35,7 @@ fn prepare_all(db: &codegen::verify::Scratch, sqls: &[String]) -> Vec<Prepared> 
             let out = db.conn.script(&script).map_err(|e| e.to_string())?;
             let v: serde_json::Value = serde_json::from_str(out.lines().last().unwrap_or("null"))
                 .map_err(|e| format!("{e}: {out}"))?;
-            let strings = |v: &serde_json::Value| -> Vec<String> {
-                v.as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect()
-            };
+            let strings = integration_tests::json_strings;
             Ok((strings(&v[0]), strings(&v[1])))
         })
         .collect()
