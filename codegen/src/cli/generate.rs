@@ -73,29 +73,51 @@ pub fn generate(
     }
 }
 
-/// Why `generate` wrote nothing: how many errors, where the first is, and how to allow it if
-/// pgforge is the one that is wrong.
+/// Why `generate` wrote nothing: how many errors and where (the migrations, the query
+/// files), where the first is, and how to allow it if pgforge is the one that is wrong.
 pub fn blocked(b: &schema::Build) -> String {
     let errors: Vec<_> = b
         .diagnostics
         .iter()
         .filter(|d| d.severity == schema::diag::Severity::Error)
         .collect();
+    // A query file is not replayed: it is no file of `order`.
+    let in_queries = |d: &schema::diag::Diagnostic| {
+        d.primary
+            .as_ref()
+            .is_some_and(|(s, _)| !b.order.contains(&s.file))
+    };
+    let queries = errors.iter().filter(|d| in_queries(d)).count();
+    let place = match (queries, errors.len() - queries) {
+        (0, _) => "in the migrations",
+        (_, 0) => "in the query files",
+        _ => "in the migrations and query files",
+    };
     let mut text = format!(
-        "pgforge generate: nothing written: {} error{} in the migrations",
+        "pgforge generate: nothing written: {} error{} {place}",
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }
     );
     let first = errors
         .iter()
-        .find_map(|d| Some((d.code, d.primary.as_ref()?.0)));
-    if let Some((code, span)) = first {
+        .find_map(|d| Some((d.code, d.primary.as_ref()?.0, in_queries(d))));
+    if let Some((code, span, query)) = first {
         let f = b.sources.get(span.file);
         let (line, col) = f.line_col(span.start as usize);
         text.push_str(&format!(
-            ", the first at {}:{line}:{col} ({code}).\nFix it; or, if PostgreSQL accepts that statement (`pgforge verify` asks it), allow the error: `-- pgforge: allow {code}` on the line above the statement, or `allow = [\"{}:{line}:{code}\"]` under [check] in pgforge.toml.",
-            f.name, f.name
+            ", the first at {}:{line}:{col} ({code}).\n",
+            f.name
         ));
+        if query {
+            text.push_str(
+                "Fix that query: pgforge refuses what PostgreSQL's PREPARE would refuse.",
+            );
+        } else {
+            text.push_str(&format!(
+                "Fix it; or, if PostgreSQL accepts that statement (`pgforge verify` asks it), allow the error: `-- pgforge: allow {code}` on the line above the statement, or `allow = [\"{}:{line}:{code}\"]` under [check] in pgforge.toml.",
+                f.name
+            ));
+        }
     }
     text
 }

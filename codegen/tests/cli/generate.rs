@@ -258,3 +258,64 @@ fn watch_regenerates_on_every_change() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// Query files: `check` reports their errors at file:line:col with the migrations' and exits 1;
+/// `generate` writes nothing and says the errors are in the query files; once fixed, it writes
+/// `queries.rs`, and the build-script API does the same through `Config::queries`.
+#[test]
+fn query_files_are_checked_and_generated() {
+    let d = tmpdir("queries");
+    std::fs::create_dir_all(d.join("migrations")).unwrap();
+    std::fs::write(
+        d.join("migrations/001_init.sql"),
+        "create table accounts (id bigint primary key, name text not null, email text);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("pgforge.toml"),
+        "[migrations]\npath = \"migrations\"\n[output]\ndir = \"out\"\n[queries]\npaths = [\"queries\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(d.join("queries")).unwrap();
+    let bad = "-- name: GetAccount :one\nselect id, nmae from accounts where id = $1;\n";
+    std::fs::write(d.join("queries/accounts.sql"), bad).unwrap();
+    let check = pgforge(&d, &["check", "--color", "never"]);
+    assert_eq!(check.status.code(), Some(1));
+    let err = text(&check.stderr);
+    assert!(
+        err.contains("error[E0201]: column \"nmae\" does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("queries/accounts.sql:2:12"), "{err}");
+    assert!(err.contains("did you mean \"name\"?"), "{err}");
+    let gen = pgforge(&d, &["generate", "--only", "rust", "--color", "never"]);
+    assert_eq!(gen.status.code(), Some(1));
+    let err = text(&gen.stderr);
+    assert!(
+        err.contains("1 error in the query files, the first at queries/accounts.sql:2:12"),
+        "{err}"
+    );
+    assert!(!d.join("out").exists(), "nothing is written on errors");
+
+    let good = "-- name: GetAccount :one\nselect id, name, email from accounts where id = $1;\n";
+    std::fs::write(d.join("queries/accounts.sql"), good).unwrap();
+    let gen = pgforge(&d, &["generate", "--only", "rust", "--color", "never"]);
+    assert_eq!(gen.status.code(), Some(0), "{}", text(&gen.stderr));
+    let q = std::fs::read_to_string(d.join("out/src/queries.rs")).unwrap();
+    assert!(q.contains("pub async fn get_account"), "{q}");
+    assert!(q.contains("id: &i64"), "{q}");
+    let lib = std::fs::read_to_string(d.join("out/src/lib.rs")).unwrap();
+    assert!(lib.contains("pub mod queries;"), "{lib}");
+
+    std::fs::create_dir_all(d.join("build-out")).unwrap();
+    codegen::build::Config::default()
+        .migrations(d.join("migrations"))
+        .queries(d.join("queries"))
+        .driver(codegen::rust::Driver::Sqlx)
+        .out_dir(d.join("build-out"))
+        .compile()
+        .unwrap();
+    let single = std::fs::read_to_string(d.join("build-out/pgforge.rs")).unwrap();
+    assert!(single.contains("pub mod queries"), "{single}");
+    assert!(single.contains("pub async fn get_account"), "{single}");
+}
