@@ -103,6 +103,143 @@ fn compare(b: &schema::Build, db: &codegen::verify::Scratch) -> (Vec<String>, us
     (wrong, params, columns)
 }
 
+/// NOT NULL claims of the checked SELECT queries read back from PostgreSQL: the tables are
+/// filled with rows holding NULL in every nullable column (and rows of sample values), each
+/// query runs with parameters taken from that data (`parameter_values`), and a column
+/// pgforge proves NOT NULL must hold no NULL. Returns the NULLs found, the queries that
+/// returned rows, and the claims checked on those rows.
+fn nulls_by_data(b: &schema::Build, db: &codegen::verify::Scratch) -> (Vec<String>, usize, usize) {
+    integration_tests::nulls::fill_with_nulls(&db.conn);
+    let (mut nulls, mut with_rows, mut claims) = (vec![], 0, 0);
+    let queries = b.queries.iter().flat_map(|f| &f.queries);
+    for (i, q) in queries.enumerate() {
+        let head = q.sql.trim_start().to_ascii_lowercase();
+        if !(head.starts_with("select") || head.starts_with("with")) {
+            continue;
+        }
+        let proven: Vec<&str> = q
+            .columns
+            .iter()
+            .filter(|c| c.not_null)
+            .map(|c| c.name.as_str())
+            .collect();
+        let Some((rows, per_column)) = run_with_parameters(b, db, i, q, &proven) else {
+            continue;
+        };
+        if rows == 0 {
+            continue;
+        }
+        with_rows += 1;
+        claims += proven.len();
+        for (c, n) in proven.iter().zip(per_column) {
+            if n > 0 {
+                nulls.push(format!("{}.{c}: {n} NULL(s) in {rows} rows", q.name));
+            }
+        }
+    }
+    (nulls, with_rows, claims)
+}
+
+/// A value for each parameter, from the data: the first non-NULL value of a column of the
+/// parameter's name and type (in a table the query names, if one has it) (for an array, of its element type under the singular name),
+/// read into a psql variable; NULL for a nullable parameter or where no column matches (a
+/// NULL `LIMIT` is no limit). Returns the psql lines and the EXECUTE arguments.
+fn parameter_values(b: &schema::Build, q: &schema::queries::CheckedQuery) -> (String, Vec<String>) {
+    let mut lines = String::new();
+    let mut args = vec![];
+    for (k, p) in q.params.iter().enumerate() {
+        let (name, ty, array) = match &p.ty {
+            schema::ir::PgType::Array { element, .. } => (
+                p.name.trim_end_matches('s').to_string(),
+                element.without_modifiers(),
+                true,
+            ),
+            t => (p.name.clone(), t.without_modifiers(), false),
+        };
+        // The tables the query names first: their values are the ones it can find.
+        let sql = q.sql.to_ascii_lowercase();
+        let unnamed = |t: &&schema::ir::Table| {
+            let mut words = sql.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'));
+            !words.any(|w| w == t.name)
+        };
+        let mut tables: Vec<&schema::ir::Table> = b
+            .schema
+            .user_schemas()
+            .flat_map(|ns| ns.tables.values())
+            .collect();
+        tables.sort_by_key(unnamed);
+        let column = tables.into_iter().find_map(|t| {
+            let c = t
+                .columns
+                .iter()
+                .find(|c| c.name == name && c.ty.without_modifiers() == ty)?;
+            Some(format!(
+                "select \"{}\"::text from \"{}\".\"{}\" where \"{}\" is not null limit 1",
+                c.name, t.schema, t.name, c.name
+            ))
+        });
+        match column.filter(|_| !p.nullable) {
+            Some(select) => {
+                lines.push_str(&format!(
+                    "select coalesce(({select}), 'pgforge-null') as v{k} \\gset\n"
+                ));
+                let value = format!("nullif(:'v{k}', 'pgforge-null')::{ty}");
+                args.push(if array {
+                    format!("array[{value}]")
+                } else {
+                    value
+                });
+            }
+            None => args.push("null".into()),
+        }
+    }
+    (lines, args)
+}
+
+/// The rows a query returns with `parameter_values`, and how many NULLs each of `columns`
+/// holds; `None` when it raises on this data (a cast, a function refusing NULL).
+/// `PGFORGE_DEBUG_NULLS=1` prints each script and what psql said.
+fn run_with_parameters(
+    b: &schema::Build,
+    db: &codegen::verify::Scratch,
+    i: usize,
+    q: &schema::queries::CheckedQuery,
+    columns: &[&str],
+) -> Option<(u64, Vec<u64>)> {
+    let (values, args) = parameter_values(b, q);
+    let execute = match args.is_empty() {
+        true => format!("execute n_{i}"),
+        false => format!("execute n_{i}({})", args.join(", ")),
+    };
+    let counts: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            format!(
+                "count(*) filter (where \"{}\" is null)",
+                c.replace('"', "\"\"")
+            )
+        })
+        .chain(["count(*)".to_string()])
+        .collect();
+    let script = format!(
+        "\\pset format unaligned\n\\pset tuples_only on\n{values}begin;\nprepare n_{i} as {};\ncreate temp table r_{i} as {execute};\nselect json_build_array({}) from r_{i};\nrollback;\n",
+        q.sql,
+        counts.join(", ")
+    );
+    let out = db.conn.script(&script);
+    if std::env::var_os("PGFORGE_DEBUG_NULLS").is_some() {
+        eprintln!("--- {}\n{script}\n{out:?}", q.name);
+    }
+    let out = out.ok()?;
+    let v = out
+        .lines()
+        .rev()
+        .find_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())?;
+    let found: Vec<u64> = v.as_array()?.iter().filter_map(|x| x.as_u64()).collect();
+    let (&rows, per_column) = found.split_last()?;
+    Some((rows, per_column.to_vec()))
+}
+
 #[test]
 fn query_files_type_as_postgres_prepares_them() {
     let b = example_with(&[
@@ -122,6 +259,17 @@ fn query_files_type_as_postgres_prepares_them() {
         wrong.join("\n")
     );
     eprintln!("checked queries: {count} queries, {params} parameters and {columns} columns typed as PostgreSQL types them");
+    let (nulls, with_rows, claims) = nulls_by_data(&b, &db);
+    assert!(
+        nulls.is_empty(),
+        "columns pgforge proves NOT NULL returned NULL:\n{}",
+        nulls.join("\n")
+    );
+    assert!(
+        with_rows >= 10,
+        "only {with_rows} queries returned rows to check"
+    );
+    eprintln!("checked queries: {claims} NOT NULL claims read back over NULL-filled tables in the {with_rows} queries that returned rows");
 }
 
 /// The second set: queries written against corpus schemas (`tests/fixtures/queries/corpus/
@@ -159,6 +307,17 @@ fn corpus_query_sets_type_as_postgres_prepares_them() {
             wrong.join("\n")
         );
         eprintln!("{case}: {count} queries, {params} parameters and {columns} columns typed as PostgreSQL types them");
+        let (nulls, with_rows, claims) = nulls_by_data(&b, &db);
+        assert!(
+            nulls.is_empty(),
+            "{case}: columns pgforge proves NOT NULL returned NULL:\n{}",
+            nulls.join("\n")
+        );
+        assert!(
+            with_rows >= 10,
+            "{case}: only {with_rows} queries returned rows to check"
+        );
+        eprintln!("{case}: {claims} NOT NULL claims read back over NULL-filled tables in the {with_rows} queries that returned rows");
     }
     assert!(total >= 60, "only {total} corpus queries");
 }
