@@ -352,6 +352,7 @@ impl Analyzer<'_> {
     fn operator_of(&self, op: &str, args: &[Typed], exprs: &[Option<&Expr>], span: Span) -> Typed {
         let (t, chosen) = self.operator(op, args, span);
         if let Some(c) = chosen {
+            self.chose(&format!("operator {op}"), &c, span);
             self.infer_from_candidate(&c, args, exprs.iter().copied());
         }
         t
@@ -578,6 +579,7 @@ impl Analyzer<'_> {
             }
             return Typed::unknown();
         };
+        self.chose(&format!("{}()", call.name.name), &c, span);
         let ty = self.result_of(&c, &inputs);
         if !call.star {
             let exprs = call.args.iter().chain(&call.within_group).map(Some);

@@ -66,6 +66,7 @@ fn builtin_candidate(f: &Func, args: Vec<PgType>) -> Candidate {
             .iter()
             .map(|(n, t)| (n.to_string(), from_key(t)))
             .collect(),
+        volatility: Some(f.volatility),
     }
 }
 
@@ -99,6 +100,7 @@ fn user_candidate(f: &Function, args: Vec<PgType>) -> Candidate {
         strict: f.strict,
         kind: 'f',
         out,
+        volatility: None,
     }
 }
 
@@ -316,6 +318,7 @@ fn aggregate_candidate(args: Vec<PgType>, result: PgType) -> Candidate {
         strict: false,
         kind: 'a',
         out: vec![],
+        volatility: None,
     }
 }
 
@@ -329,6 +332,7 @@ fn operator_candidate(o: &Oper) -> Candidate {
         strict: o.strict,
         kind: 'o',
         out: vec![],
+        volatility: Some(o.volatility),
     }
 }
 

@@ -62,6 +62,9 @@ pub struct Analyzer<'a> {
     /// A relation that is not in the model is an error (a query file's statements), not a
     /// shape left unknown.
     strict: bool,
+    /// Built-in functions and operators chosen that are not IMMUTABLE: (name, volatility,
+    /// where), for index expressions and generated columns.
+    mutable: std::cell::RefCell<Vec<(String, char, crate::span::Span)>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -76,6 +79,7 @@ impl<'a> Analyzer<'a> {
             params: vec![],
             inferred: std::cell::RefCell::new(vec![]),
             strict: false,
+            mutable: std::cell::RefCell::new(vec![]),
         }
     }
 
@@ -136,6 +140,18 @@ impl<'a> Analyzer<'a> {
         self.column_depth = 0;
         self.strict = self.report;
         self
+    }
+
+    /// The built-in functions and operators chosen so far that are not IMMUTABLE in
+    /// PostgreSQL's catalog (`pg_proc.provolatile`), with where each is called.
+    pub fn take_mutable(&self) -> Vec<(String, char, crate::span::Span)> {
+        std::mem::take(&mut self.mutable.borrow_mut())
+    }
+
+    fn chose(&self, name: &str, c: &resolve::Candidate, span: crate::span::Span) {
+        if let Some(v @ ('s' | 'v')) = c.volatility {
+            self.mutable.borrow_mut().push((name.to_string(), v, span));
+        }
     }
 
     /// The errors found, in the order found.

@@ -20,6 +20,9 @@ pub struct Candidate {
     pub kind: char,
     /// Result columns of OUT / TABLE parameters.
     pub out: Vec<(String, PgType)>,
+    /// A built-in's (or an extension's) volatility from PostgreSQL's catalog: `i`, `s`, `v`.
+    /// `None` for the schema's own functions (their inlined bodies decide; `catalog/check.rs`).
+    pub volatility: Option<char>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

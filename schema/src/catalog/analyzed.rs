@@ -65,11 +65,17 @@ impl Catalog {
     /// an index key or predicate, a generated column): no operator or overload for the types,
     /// unknown columns in its subqueries; and, where the clause must be boolean (`boolean`
     /// names it as PostgreSQL does: POLICY, CHECK, WHERE), a value of another type.
+    ///
+    /// `immutable` (what the expression is: `index`, `generated column`): every built-in
+    /// function and operator chosen for it must be IMMUTABLE in PostgreSQL's catalog, for the
+    /// overload the argument types pick (`to_tsvector(text)` is STABLE, `to_tsvector(regconfig,
+    /// text)` IMMUTABLE; `timestamptz + interval` is STABLE).
     pub(super) fn analyze_table_expr(
         &mut self,
         q: &QualName,
         e: &Expr,
         boolean: Option<&str>,
+        immutable: Option<&str>,
     ) -> bool {
         let (Some(tree), true) = (&e.tree, self.analysis_is_sound()) else {
             return true;
@@ -81,10 +87,22 @@ impl Catalog {
             a.must_be_boolean(clause, &t, e.span);
         }
         let diagnostics = a.take_diagnostics();
+        let mutable = a.take_mutable();
         let mut ok = true;
         for d in diagnostics {
             // `error` is true when the error is allowed: carry on.
             ok &= self.error(d);
+        }
+        if let (Some(what), true) = (immutable, ok) {
+            for (name, v, span) in mutable {
+                let v = if v == 'v' {
+                    crate::ir::Volatility::Volatile
+                } else {
+                    crate::ir::Volatility::Stable
+                };
+                let why = "PostgreSQL's catalog marks the overload these argument types choose so";
+                ok &= self.not_immutable(what, &name, v, Some(why.into()), span);
+            }
         }
         ok
     }

@@ -246,7 +246,7 @@ impl Catalog {
         })
     }
 
-    fn not_immutable(
+    pub(super) fn not_immutable(
         &mut self,
         what: &str,
         f: &str,
