@@ -482,6 +482,42 @@ impl Analyzer<'_> {
         }
     }
 
+    /// `function f(a => uuid) does not exist` for a call in named notation: no overload has
+    /// those parameter names with those types (silent when a variadic overload could take it,
+    /// or when a type is not fully known).
+    fn no_named_overload(&self, call: &Call, inputs: &[PgType], span: Span) {
+        if !inputs.iter().all(|t| self.certain(t)) || self.has_variadic_overload(&call.name) {
+            return;
+        }
+        let all = self.all_overloads(&call.name);
+        let known = all
+            .iter()
+            .flatten()
+            .all(|t| self.certain(t) || polymorphic_or_any(t));
+        if all.is_empty() || !known {
+            return;
+        }
+        let parts: Vec<String> = inputs
+            .iter()
+            .zip(&call.arg_names)
+            .map(|(t, n)| match n {
+                Some(n) => format!("{n} => {t}"),
+                None => t.to_string(),
+            })
+            .collect();
+        let mut d = Diagnostic::error(
+            codes::NO_MATCHING_OVERLOAD,
+            format!("function {}({}) does not exist", call.name.name, parts.join(", ")),
+        )
+        .at(span, "no overload has these parameter names and types")
+        .help("No function matches the given name and argument types. You might need to add explicit type casts.");
+        for sig in all.iter().take(6) {
+            let s: Vec<String> = sig.iter().map(ToString::to_string).collect();
+            d = d.note(format!("candidate: {}({})", call.name.name, s.join(", ")));
+        }
+        self.error(d);
+    }
+
     /// `function f(uuid, text) does not exist`: the name exists, but no overload takes the
     /// argument types.
     fn no_overload(&self, call: &Call, inputs: &[PgType], span: Span) {
@@ -573,9 +609,11 @@ impl Analyzer<'_> {
             self.function_candidates(&call.name, n, call.variadic)
         };
         let inputs = if call.star { vec![] } else { inputs };
-        let Some(c) = self.select(cands, &inputs) else {
+        let Some(c) = self.select(cands.clone(), &inputs) else {
             if !named {
                 self.no_overload(call, &inputs, span);
+            } else if !cands.iter().any(|c| self.accepts(c, &inputs)) {
+                self.no_named_overload(call, &inputs, span);
             }
             return Typed::unknown();
         };

@@ -204,6 +204,20 @@ impl Analyzer<'_> {
         out
     }
 
+    /// Whether some overload of `name` visible here is variadic (a named call may reach it in
+    /// ways `named_candidates` does not follow).
+    pub fn has_variadic_overload(&self, name: &ObjName) -> bool {
+        let builtin = BUILTINS.funcs.get(name.name.as_str()).into_iter().flatten();
+        let own = self.schemas_for(&name.schema).into_iter().filter_map(|s| {
+            let fs = self.schema.schemas.get(&s)?.functions.get(&name.name)?;
+            Some(
+                fs.iter()
+                    .any(|f| f.args.iter().any(|a| a.mode == ArgMode::Variadic)),
+            )
+        });
+        builtin.clone().any(|f| f.variadic) || own.into_iter().any(|v| v)
+    }
+
     /// The migrations' overloads of `name` that a call in named notation (`f(a => 1)`, after
     /// any positional arguments) fits, their argument types put in the call's order: every
     /// name is a parameter's, no parameter is given twice, and those not given have defaults.
