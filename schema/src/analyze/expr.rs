@@ -482,46 +482,17 @@ impl Analyzer<'_> {
         }
     }
 
-    /// `function f(a => uuid) does not exist` for a call in named notation: no overload has
-    /// those parameter names with those types (silent when a variadic overload could take it,
-    /// or when a type is not fully known).
-    fn no_named_overload(&self, call: &Call, inputs: &[PgType], span: Span) {
-        if !inputs.iter().all(|t| self.certain(t)) || self.has_variadic_overload(&call.name) {
-            return;
-        }
-        let all = self.all_overloads(&call.name);
-        let known = all
-            .iter()
-            .flatten()
-            .all(|t| self.certain(t) || polymorphic_or_any(t));
-        if all.is_empty() || !known {
-            return;
-        }
-        let parts: Vec<String> = inputs
-            .iter()
-            .zip(&call.arg_names)
-            .map(|(t, n)| match n {
-                Some(n) => format!("{n} => {t}"),
-                None => t.to_string(),
-            })
-            .collect();
-        let mut d = Diagnostic::error(
-            codes::NO_MATCHING_OVERLOAD,
-            format!("function {}({}) does not exist", call.name.name, parts.join(", ")),
-        )
-        .at(span, "no overload has these parameter names and types")
-        .help("No function matches the given name and argument types. You might need to add explicit type casts.");
-        for sig in all.iter().take(6) {
-            let s: Vec<String> = sig.iter().map(ToString::to_string).collect();
-            d = d.note(format!("candidate: {}({})", call.name.name, s.join(", ")));
-        }
-        self.error(d);
-    }
-
-    /// `function f(uuid, text) does not exist`: the name exists, but no overload takes the
-    /// argument types.
-    fn no_overload(&self, call: &Call, inputs: &[PgType], span: Span) {
-        if call.variadic || call.star || !inputs.iter().all(|t| self.certain(t)) {
+    /// `function f(uuid, text) does not exist` (`f(a => uuid)` in named notation): the name
+    /// exists, but none of its overloads (`cands`: those of the call's shape) takes the
+    /// argument types. Silent where a type is not fully known or a variadic overload could
+    /// take a named call.
+    fn no_overload(&self, call: &Call, inputs: &[PgType], span: Span, cands: &[Candidate]) {
+        let named = call.arg_names.iter().any(Option::is_some);
+        let unsure = match named {
+            true => self.has_variadic_overload(&call.name),
+            false => call.variadic || call.star,
+        };
+        if unsure || !inputs.iter().all(|t| self.certain(t)) {
             return;
         }
         let all = self.all_overloads(&call.name);
@@ -533,21 +504,21 @@ impl Analyzer<'_> {
             self.no_such_function(call, inputs, span);
             return;
         }
-        if all.is_empty() || !known {
-            return;
-        }
-        let any_accepts = self
-            .function_candidates(&call.name, inputs.len(), false)
-            .iter()
-            .any(|c| self.accepts(c, inputs));
-        if any_accepts {
+        if all.is_empty() || !known || cands.iter().any(|c| self.accepts(c, inputs)) {
             return;
         }
         let name = match &call.name.schema {
             Some(s) => format!("{s}.{}", call.name.name),
             None => call.name.name.clone(),
         };
-        let args: Vec<String> = inputs.iter().map(ToString::to_string).collect();
+        let args: Vec<String> = inputs
+            .iter()
+            .zip(call.arg_names.iter().chain(std::iter::repeat(&None)))
+            .map(|(t, n)| match n {
+                Some(n) => format!("{n} => {t}"),
+                None => t.to_string(),
+            })
+            .collect();
         let mut d = Diagnostic::error(
             codes::NO_MATCHING_OVERLOAD,
             format!("function {name}({}) does not exist", args.join(", ")),
@@ -610,11 +581,7 @@ impl Analyzer<'_> {
         };
         let inputs = if call.star { vec![] } else { inputs };
         let Some(c) = self.select(cands.clone(), &inputs) else {
-            if !named {
-                self.no_overload(call, &inputs, span);
-            } else if !cands.iter().any(|c| self.accepts(c, &inputs)) {
-                self.no_named_overload(call, &inputs, span);
-            }
+            self.no_overload(call, &inputs, span, &cands);
             return Typed::unknown();
         };
         self.chose(&format!("{}()", call.name.name), &c, span);
