@@ -105,6 +105,22 @@ pub fn expand(input: TokenStream, with_target: bool) -> TokenStream {
     }
 }
 
+/// rustc prints `error: ` before the message: the rendered diagnostic's own `error[E0201]: `
+/// becomes a trailing `[E0201]` on its first line.
+fn without_level(rendered: &str) -> String {
+    let (first, rest) = rendered.split_once('\n').unwrap_or((rendered, ""));
+    let Some(after) = first
+        .strip_prefix("error[")
+        .or_else(|| first.strip_prefix("warning["))
+    else {
+        return rendered.to_string();
+    };
+    match after.split_once("]: ") {
+        Some((code, message)) => format!("{message} [{code}]\n{rest}"),
+        None => rendered.to_string(),
+    }
+}
+
 fn error(span: Span, message: impl std::fmt::Display) -> TokenStream {
     syn::Error::new(span, message).to_compile_error()
 }
@@ -144,7 +160,7 @@ fn try_expand(
     let (q, diags, sources) = schema::queries::check_statement("query!", &sql, &b.schema);
     if !diags.is_empty() {
         let text = schema::diag::render(&diags, &sources, Default::default());
-        return Err(fail(error(span, text.trim_end())));
+        return Err(fail(error(span, without_level(text.trim_end()))));
     }
     let q = q.ok_or_else(|| fail(error(span, "pgforge cannot type this query")))?;
     if q.params.len() != input.args.len() {
