@@ -288,10 +288,12 @@ fn prepared_statement_types_match_postgres() {
         let row = &pg[i];
         let strings = integration_tests::json_strings;
         let (pg_params, pg_results) = (strings(&row[1]), strings(&row[2]));
-        let tree =
-            schema::frontend::lower_query(q).unwrap_or_else(|| panic!("sqlparser reads {q}"));
+        let tree = schema::frontend::lower_statement(q, 0, schema::span::FileId(0))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("sqlparser reads {q}"));
         let a = schema::analyze::Analyzer::new(&b.schema, &path);
-        let (cols, params) = a.prepared(&tree);
+        let (cols, params) = a.prepared_statement(&tree);
         for (n, theirs) in pg_params.iter().enumerate() {
             match params.get(n).cloned().flatten() {
                 Some(t) if t.to_string() == *theirs => typed += 1,

@@ -1,5 +1,5 @@
 //! Benchmark: `pgforge check` (the whole process) on a project with one query file of 200
-//! queries over the example schema: the 44 queries of `schema/queries/` and
+//! queries over the example schema: the 50 queries of `schema/queries/` and
 //! `tests/fixtures/queries/sqlc.sql`, repeated under new names; then the same project without
 //! the query file, so the difference is what checking the queries costs. Median of
 //! `PGFORGE_BENCH_ITERS` runs (default 5). Goal: under 1 s. Run with
@@ -9,16 +9,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The statements of a query file, each with its `-- name:` line.
-fn queries_of(text: &str) -> Vec<(String, String)> {
-    let mut out = vec![];
-    for block in text.split("-- name: ").skip(1) {
-        let (head, body) = block.split_once('\n').unwrap_or((block, ""));
-        let mut words = head.split_whitespace();
-        let (name, cmd) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-        out.push((format!("{name} {cmd}"), body.trim().to_string()));
-    }
-    out
+/// The statements of a query file as written (sqlc's parameters kept), each with its name
+/// and command, read as `check` reads them.
+fn queries_of(text: &str) -> Vec<(String, &'static str, String)> {
+    let (annotated, _) = schema::queries::file::read(schema::span::FileId(0), text);
+    annotated
+        .into_iter()
+        .map(|a| {
+            (
+                a.name,
+                a.command.sqlc_name(),
+                text[a.span.range()].to_string(),
+            )
+        })
+        .collect()
 }
 
 fn project(repo: &Path, with_queries: bool) -> PathBuf {
@@ -39,9 +43,8 @@ fn project(repo: &Path, with_queries: bool) -> PathBuf {
         }
         let mut file = String::new();
         for i in 0..200 {
-            let (head, body) = &all[i % all.len()];
-            let (name, cmd) = head.split_once(' ').unwrap();
-            file.push_str(&format!("-- name: {name}{i} {cmd}\n{body}\n\n"));
+            let (name, cmd, body) = &all[i % all.len()];
+            file.push_str(&format!("-- name: {name}{i} :{cmd}\n{body};\n\n"));
         }
         std::fs::write(dir.join("queries.sql"), file).unwrap();
         toml.push_str("[queries]\npaths = [\"queries.sql\"]\n");

@@ -198,8 +198,8 @@ fn try_expand(
 }
 
 enum Rows {
-    /// `query!`: a struct of the columns.
-    Struct(Vec<(syn::Ident, TokenStream)>),
+    /// `query!`: a struct of the columns, with these field types (names: `column_fields`).
+    Struct(Vec<TokenStream>),
     /// `query_as!(T, …)`.
     Target(syn::Path),
 }
@@ -208,23 +208,22 @@ fn row_fields(
     loaded: &load::Loaded,
     q: &CheckedQuery,
     span: Span,
-) -> Result<Vec<(syn::Ident, TokenStream)>, TokenStream> {
-    let names = dedupe(q.columns.iter().map(|c| snake(&c.name)).collect());
+) -> Result<Vec<TokenStream>, TokenStream> {
     let mut out = vec![];
-    for (c, name) in q.columns.iter().zip(names) {
+    for c in &q.columns {
         let Some(ty) = rust_type(loaded, &c.ty) else {
             return Err(error(span, format!(
                 "column `{}` is of type {}, which query! has no Rust type for: read it with query_as!(YourType, …), or cast it in the query (`{}::text`)",
                 c.name, c.ty, c.name
             )));
         };
-        let ty = if c.not_null { ty } else { quote!(Option<#ty>) };
-        out.push((ident(&name), ty));
+        out.push(if c.not_null { ty } else { quote!(Option<#ty>) });
     }
     Ok(out)
 }
 
-/// The fields `query_as!` fills: the columns' names, snake-cased.
+/// The fields of a row (`query!`'s struct, the type `query_as!` fills): the columns' names,
+/// snake-cased.
 fn column_fields(q: &CheckedQuery) -> Vec<syn::Ident> {
     let names = dedupe(q.columns.iter().map(|c| snake(&c.name)).collect());
     names.iter().map(|n| ident(n)).collect()
@@ -265,8 +264,11 @@ fn generate(
         binds.push(f);
     }
     let (row_ty, row_def) = match rows {
-        Rows::Struct(fs) => {
-            let defs = fs.iter().map(|(n, t)| quote!(pub #n: #t));
+        Rows::Struct(types) => {
+            let defs = column_fields(q)
+                .into_iter()
+                .zip(types)
+                .map(|(n, t)| quote!(pub #n: #t));
             (
                 quote!(Row),
                 quote! {

@@ -72,6 +72,11 @@ impl Build {
         self.queries.extend(found);
     }
 
+    /// Whether `file` is a query file (`check_queries`), not a replayed migration or prelude.
+    pub fn is_query_file(&self, file: span::FileId) -> bool {
+        !self.order.contains(&file) && !self.sources.get(file).builtin
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()

@@ -81,11 +81,10 @@ pub fn blocked(b: &schema::Build) -> String {
         .iter()
         .filter(|d| d.severity == schema::diag::Severity::Error)
         .collect();
-    // A query file is not replayed: it is no file of `order`.
     let in_queries = |d: &schema::diag::Diagnostic| {
         d.primary
             .as_ref()
-            .is_some_and(|(s, _)| !b.order.contains(&s.file))
+            .is_some_and(|(s, _)| b.is_query_file(s.file))
     };
     let queries = errors.iter().filter(|d| in_queries(d)).count();
     let place = match (queries, errors.len() - queries) {

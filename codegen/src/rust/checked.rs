@@ -29,10 +29,11 @@ pub fn queries_module(
         return None;
     }
     let names = dedupe(files.iter().map(|f| snake(&f.module)).collect());
+    let rows = table_rows(s, &opts.types);
     let modules = files.iter().zip(names).map(|(f, name)| {
         let id = ident(&name);
         let doc = format!(" The queries of `{}`.", f.module);
-        let items = file_items(s, opts, f, errs);
+        let items = file_items(s, opts, f, &rows, errs);
         quote! {
             #[doc = #doc]
             pub mod #id { #items }
@@ -56,6 +57,7 @@ fn file_items(
     s: &Schema,
     opts: &Options,
     f: &QueryFile,
+    rows: &[TableRow],
     errs: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let mut structs = vec![];
@@ -68,11 +70,11 @@ fn file_items(
         let row = ident(&format!("{}Row", camel(&q.name)));
         let mut output = output(q, &t, &row);
         let table = matches!(output, Output::Row { .. })
-            .then(|| table_row(s, &opts.types, q))
+            .then(|| table_row(rows, q))
             .flatten();
-        if let (Some((schema, table)), Output::Row { ty, .. }) = (table, &mut output) {
+        if let (Some(r), Output::Row { ty, .. }) = (table, &mut output) {
             // The query returns exactly a table's columns: that table's `Row`.
-            let (schema, table) = (ident(&schema), ident(&table));
+            let (schema, table) = (ident(&r.schema_module), ident(&r.table_module));
             *ty = quote!(super::super::super::#schema::#table::Row);
         } else if matches!(output, Output::Row { .. }) {
             structs.push(row_struct(q, &row, &t));
@@ -103,38 +105,58 @@ fn file_items(
     quote!(#(#structs)* #(#codecs)* #access)
 }
 
-/// The modules of the one table whose `Row` has exactly the query's columns: the same
-/// names in the same order, the same types and nullability, none read in text form.
-fn table_row(s: &Schema, map: &TypeMap, q: &CheckedQuery) -> Option<(String, String)> {
+/// A table's `Row` as a query's result could use it: its modules and its fields (name,
+/// type without modifiers, NOT NULL), in order.
+struct TableRow {
+    schema_module: String,
+    table_module: String,
+    fields: Vec<(String, schema::ir::PgType, bool)>,
+}
+
+/// Every table whose `Row` reads all its fields natively (one read in text form needs the
+/// `::text` cast the table's own statements carry, which a query of the user's does not).
+/// Computed once per generation, not per query.
+fn table_rows(s: &Schema, map: &TypeMap) -> Vec<TableRow> {
     let root = quote!(super::super);
-    let mut found = vec![];
+    let mut out = vec![];
     for m in super::layout::layout(s) {
         let tables = m.ns.tables.values().filter(|t| !t.builtin);
-        for (t, module) in tables.zip(&m.tables) {
-            // Its `Row`'s fields: (column, read in text form).
+        'tables: for (t, module) in tables.zip(&m.tables) {
             let mut fields = vec![];
             for c in &t.columns {
                 let key = format!("{}.{}.{}", t.schema, t.name, c.name);
                 match map.column(s, &key, &c.ty, &root) {
-                    Ok(ColumnType::Mapped(_)) => fields.push((c, false)),
-                    Ok(ColumnType::Text(_)) => fields.push((c, true)),
+                    Ok(ColumnType::Mapped(_)) => {
+                        fields.push((c.name.clone(), c.ty.without_modifiers(), c.not_null))
+                    }
+                    Ok(ColumnType::Text(_)) => continue 'tables,
                     Ok(ColumnType::Skip) | Err(_) => {}
                 }
             }
-            let same = fields.len() == q.columns.len()
-                && fields.iter().zip(&q.columns).all(|((f, text), c)| {
-                    !text
-                        && f.name == c.name
-                        && f.not_null == c.not_null
-                        && f.ty.without_modifiers() == c.ty.without_modifiers()
-                });
-            if same {
-                found.push((m.module.clone(), module.clone()));
-            }
+            out.push(TableRow {
+                schema_module: m.module.clone(),
+                table_module: module.clone(),
+                fields,
+            });
         }
     }
-    match found.as_slice() {
-        [one] => Some(one.clone()),
+    out
+}
+
+/// The one table whose `Row` has exactly the query's columns: the same names in the same
+/// order, the same types and nullability.
+fn table_row<'r>(rows: &'r [TableRow], q: &CheckedQuery) -> Option<&'r TableRow> {
+    let mut same = rows.iter().filter(|r| {
+        r.fields.len() == q.columns.len()
+            && r.fields
+                .iter()
+                .zip(&q.columns)
+                .all(|((name, ty, not_null), c)| {
+                    *name == c.name && *not_null == c.not_null && *ty == c.ty.without_modifiers()
+                })
+    });
+    match (same.next(), same.next()) {
+        (Some(one), None) => Some(one),
         _ => None,
     }
 }

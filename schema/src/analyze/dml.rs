@@ -10,7 +10,7 @@ use crate::diag::{codes, Diagnostic};
 use crate::ir::PgType;
 use crate::span::Span;
 use crate::sql::{Alias, Delete, Expr, ExprKind, Insert, Item, Query, Set, SetExpr, Statement};
-use crate::sql::{Target, Update, With};
+use crate::sql::{Target, Update};
 
 impl Analyzer<'_> {
     /// A standalone statement's output columns (none without `RETURNING`) and the types of its
@@ -41,29 +41,6 @@ impl Analyzer<'_> {
         };
         self.depth.set(self.depth.get() - 1);
         out
-    }
-
-    /// A scope holding the statement's CTEs.
-    fn with_scope<'p>(&self, with: &With, parent: Option<&'p Scope<'p>>) -> Option<Scope<'p>> {
-        let q = Query {
-            ctes: with.ctes.clone(),
-            recursive: with.recursive,
-            body: SetExpr::Unknown,
-            limit: None,
-            offset: None,
-        };
-        let mut scope = Scope {
-            parent,
-            ..Default::default()
-        };
-        for cte in &q.ctes {
-            let mut cols = self.cte_columns(cte, q.recursive, &scope)?;
-            for (c, n) in cols.iter_mut().zip(&cte.columns) {
-                c.name = n.clone();
-            }
-            scope.ctes.push((cte.name.clone(), cols));
-        }
-        Some(scope)
     }
 
     /// The written table as a relation named by its alias (a CTE cannot be written).
@@ -108,7 +85,7 @@ impl Analyzer<'_> {
     }
 
     fn insert(&self, i: &Insert, parent: Option<&Scope>) -> Option<Vec<OutColumn>> {
-        let scope = self.with_scope(&i.with, parent)?;
+        let scope = self.ctes_scope(&i.with.ctes, i.with.recursive, parent)?;
         let rel = self.target_rel(&i.target)?;
         let targets: Vec<Option<Typed>> = if i.columns.is_empty() {
             rel.cols.iter().map(|c| Some(c.t.clone())).collect()
@@ -215,7 +192,7 @@ impl Analyzer<'_> {
     }
 
     fn update(&self, u: &Update, parent: Option<&Scope>) -> Option<Vec<OutColumn>> {
-        let scope = self.with_scope(&u.with, parent)?;
+        let scope = self.ctes_scope(&u.with.ctes, u.with.recursive, parent)?;
         let rel = self.target_rel(&u.target)?;
         let rels = self.beside(rel.clone(), &u.from, &scope)?;
         let s = Scope {
@@ -229,7 +206,7 @@ impl Analyzer<'_> {
     }
 
     fn delete(&self, d: &Delete, parent: Option<&Scope>) -> Option<Vec<OutColumn>> {
-        let scope = self.with_scope(&d.with, parent)?;
+        let scope = self.ctes_scope(&d.with.ctes, d.with.recursive, parent)?;
         let rel = self.target_rel(&d.target)?;
         let rels = self.beside(rel, &d.using, &scope)?;
         let s = Scope {

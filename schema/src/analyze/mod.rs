@@ -112,13 +112,6 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    /// A standalone query's output columns and the types of its parameters (`None` where no
-    /// use fixes one), as `PREPARE` would report them.
-    pub fn prepared(&self, q: &crate::sql::Query) -> (Option<Vec<OutColumn>>, Vec<Option<PgType>>) {
-        let cols = self.query(q, None);
-        (cols, self.inferred.borrow().clone())
-    }
-
     /// The types `$1`, `$2`, … stand for.
     pub fn with_params(mut self, params: Vec<PgType>) -> Analyzer<'a> {
         self.params = params;

@@ -90,18 +90,7 @@ impl Analyzer<'_> {
     }
 
     fn query_at_depth(&self, q: &Query, parent: Option<&Scope>) -> Option<Vec<OutColumn>> {
-        let mut scope = Scope {
-            parent,
-            ..Default::default()
-        };
-        for cte in &q.ctes {
-            let cols = self.cte_columns(cte, q.recursive, &scope);
-            let mut cols = cols?;
-            for (c, n) in cols.iter_mut().zip(&cte.columns) {
-                c.name = n.clone();
-            }
-            scope.ctes.push((cte.name.clone(), cols));
-        }
+        let scope = self.ctes_scope(&q.ctes, q.recursive, parent)?;
         for e in q.limit.iter().chain(&q.offset) {
             self.coerced(e, &PgType::Int8, &scope);
         }
@@ -109,8 +98,30 @@ impl Analyzer<'_> {
         Some(out.into_iter().map(resolve_unknown).collect())
     }
 
+    /// A scope holding a `WITH`'s CTEs (of a query or a data-modifying statement), each
+    /// seeing those before it.
+    pub(super) fn ctes_scope<'p>(
+        &self,
+        ctes: &[crate::sql::Cte],
+        recursive: bool,
+        parent: Option<&'p Scope<'p>>,
+    ) -> Option<Scope<'p>> {
+        let mut scope = Scope {
+            parent,
+            ..Default::default()
+        };
+        for cte in ctes {
+            let mut cols = self.cte_columns(cte, recursive, &scope)?;
+            for (c, n) in cols.iter_mut().zip(&cte.columns) {
+                c.name = n.clone();
+            }
+            scope.ctes.push((cte.name.clone(), cols));
+        }
+        Some(scope)
+    }
+
     /// A CTE's columns; a recursive one is typed from its first (non-recursive) branch.
-    pub(super) fn cte_columns(
+    fn cte_columns(
         &self,
         cte: &crate::sql::Cte,
         recursive: bool,

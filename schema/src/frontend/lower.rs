@@ -42,23 +42,7 @@ impl Lower<'_> {
     }
 
     pub fn query(&self, q: &ast::Query) -> Query {
-        let mut ctes = vec![];
-        let mut recursive = false;
-        if let Some(w) = &q.with {
-            recursive = w.recursive;
-            for c in &w.cte_tables {
-                ctes.push(Cte {
-                    name: ident_name(&c.alias.name),
-                    columns: c
-                        .alias
-                        .columns
-                        .iter()
-                        .map(|c| ident_name(&c.name))
-                        .collect(),
-                    query: self.query(&c.query),
-                });
-            }
-        }
+        let With { ctes, recursive } = self.with(&q.with);
         let (limit, offset) = self.limits(&q.limit_clause);
         Query {
             ctes,
@@ -66,6 +50,27 @@ impl Lower<'_> {
             body: self.set_expr(&q.body),
             limit,
             offset,
+        }
+    }
+
+    /// A `WITH` clause's CTEs.
+    pub(super) fn with(&self, w: &Option<ast::With>) -> With {
+        let Some(w) = w else {
+            return With::default();
+        };
+        let ctes = w.cte_tables.iter().map(|c| Cte {
+            name: ident_name(&c.alias.name),
+            columns: c
+                .alias
+                .columns
+                .iter()
+                .map(|c| ident_name(&c.name))
+                .collect(),
+            query: self.query(&c.query),
+        });
+        With {
+            ctes: ctes.collect(),
+            recursive: w.recursive,
         }
     }
 

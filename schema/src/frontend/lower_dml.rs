@@ -31,10 +31,14 @@ impl Lower<'_> {
             ast::SetExpr::Insert(s) | ast::SetExpr::Update(s) | ast::SetExpr::Delete(s) => s,
             _ => return Statement::Query(Box::new(self.query(q))),
         };
-        let lowered = self.query(q);
-        let with = With {
-            ctes: lowered.ctes,
-            recursive: lowered.recursive,
+        // Only the CTEs: the statement itself is lowered once, below.
+        let with = self.with(&q.with);
+        let fallback = Query {
+            ctes: with.ctes.clone(),
+            recursive: with.recursive,
+            body: SetExpr::Unknown,
+            limit: None,
+            offset: None,
         };
         let modify = match dml {
             ast::Statement::Insert(i) => {
@@ -48,12 +52,7 @@ impl Lower<'_> {
             }
             _ => None,
         };
-        modify.unwrap_or_else(|| {
-            Statement::Query(Box::new(Query {
-                body: SetExpr::Unknown,
-                ..self.query(q)
-            }))
-        })
+        modify.unwrap_or_else(|| Statement::Query(Box::new(fallback)))
     }
 
     /// A data-modifying statement inside a query (a CTE's body), for its RETURNING columns.

@@ -264,22 +264,6 @@ fn first_chars(src: &str, start: usize, end: usize, n: usize) -> usize {
         .map_or(end, |(i, _)| start + i)
 }
 
-/// A standalone query (`SELECT …`), lowered for the analyzer; `None` when sqlparser cannot
-/// read it.
-pub fn lower_query(text: &str) -> Option<crate::sql::Query> {
-    let dialect = sqlparser::dialect::PostgreSqlDialect {};
-    let q = sqlparser::parser::Parser::new(&dialect)
-        .try_with_sql(text)
-        .and_then(|mut p| p.parse_query())
-        .ok()?;
-    let lower = lower::Lower {
-        text,
-        start: 0,
-        file: crate::span::FileId(0),
-    };
-    Some(lower.query(&q))
-}
-
 /// One statement of a query file (`text` starts at byte `start` of `file`): a query, INSERT,
 /// UPDATE or DELETE, lowered for the analyzer; the syntax error sqlparser stops at, or `None`
 /// inside the `Ok` for any other kind of statement.

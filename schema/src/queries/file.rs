@@ -22,14 +22,25 @@ pub enum Command {
 }
 
 impl Command {
-    fn parse(word: &str) -> Option<Command> {
-        match word {
-            "one" => Some(Command::One),
-            "many" => Some(Command::Many),
-            "exec" => Some(Command::Exec),
-            "execrows" => Some(Command::ExecRows),
-            _ => None,
+    const ALL: [Command; 4] = [
+        Command::One,
+        Command::Many,
+        Command::Exec,
+        Command::ExecRows,
+    ];
+
+    /// sqlc's name for it, without the `:`.
+    pub fn sqlc_name(self) -> &'static str {
+        match self {
+            Command::One => "one",
+            Command::Many => "many",
+            Command::Exec => "exec",
+            Command::ExecRows => "execrows",
         }
+    }
+
+    fn parse(word: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.sqlc_name() == word)
     }
 }
 

@@ -97,22 +97,12 @@ pub fn check_paths(
     out
 }
 
+/// The `.sql` files under `paths`, as the migrations are found (`load::sql_inputs`: nested
+/// directories too; the build script's fingerprint reads the same list), sorted per path.
 fn files_under(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = vec![];
     for p in paths {
-        if p.is_file() {
-            files.push(p.clone());
-        } else if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|f| f.extension().is_some_and(|x| x == "sql"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
+        if !p.exists() {
             diagnostics.push(
                 Diagnostic::error(
                     codes::IO,
@@ -120,7 +110,11 @@ fn files_under(paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Path
                 )
                 .help("fix [queries] paths in pgforge.toml"),
             );
+            continue;
         }
+        let mut found = crate::load::sql_inputs(p);
+        found.sort();
+        files.extend(found);
     }
     files
 }
