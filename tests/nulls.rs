@@ -49,9 +49,13 @@ fn literal(s: &str) -> String {
 
 /// Fill every table of the database's own schemas with rows of its own making: two rounds,
 /// the first with NULL in every nullable column and a sample value (or the default) in the
-/// others, the second with sample values everywhere. Foreign keys and triggers are off
-/// (`session_replication_role = replica`), so any order works; a row a CHECK refuses is
-/// skipped. Then every materialized view is refreshed. Returns the rows inserted.
+/// others, the second with sample values everywhere. The samples of a round are the same in
+/// every table (round n: the number n, the text `nsample`, the date 2024-06-0n, the uuid
+/// ending in n even where the column has a default), so a foreign key column meets its
+/// parent's key and joins find rows; a row a CHECK or domain refuses is tried once more with
+/// 2000 + n for numbers, then skipped. Foreign keys and triggers are off
+/// (`session_replication_role = replica`), so any order works. Then every materialized view
+/// is refreshed. Returns the rows inserted.
 pub fn fill_with_nulls(conn: &Conn) -> u64 {
     conn.script(FILL).expect("fill the tables");
     conn.json("select coalesce((select n from pgforge_filled), 0)")
@@ -62,32 +66,36 @@ pub fn fill_with_nulls(conn: &Conn) -> u64 {
 
 const FILL: &str = r#"
 set session_replication_role = replica;
-create function pg_temp.sample(t oid, n int) returns text language plpgsql as $f$
+create function pg_temp.sample(t oid, n int, typmod int, attempt int) returns text language plpgsql as $f$
 declare ty record; label text;
 begin
   select typtype, typcategory, typbasetype, typname into ty from pg_type where oid = t;
-  if ty.typtype = 'd' then return pg_temp.sample(ty.typbasetype, n); end if;
+  if ty.typtype = 'd' then return pg_temp.sample(ty.typbasetype, n, typmod, attempt); end if;
   if ty.typtype = 'e' then
     select quote_literal(enumlabel) into label from pg_enum where enumtypid = t order by enumsortorder limit 1;
     return label;
   end if;
   return case
     when ty.typcategory = 'A' then '''{}'''
-    when ty.typcategory = 'N' then n::text
-    when ty.typcategory = 'S' then quote_literal('s' || n)
+    when ty.typcategory = 'N' then (case attempt when 1 then n else 2000 + n end)::text
+    when ty.typcategory = 'S' then
+      quote_literal(left(n || 'sample', case when typmod > 4 then typmod - 4 else 100 end))
     when ty.typcategory = 'B' then 'true'
-    when ty.typname = 'uuid' then 'gen_random_uuid()'
-    when ty.typname in ('timestamptz', 'timestamp', 'date') then 'now()'
-    when ty.typname in ('time', 'timetz') then 'now()::time'
+    when ty.typname = 'uuid' then format('%L::uuid', lpad(n::text, 32, '0'))
+    when ty.typname in ('timestamptz', 'timestamp', 'date') then format('%L', '2024-06-0' || n)
+    when ty.typname in ('time', 'timetz') then '''12:00'''
     when ty.typname in ('json', 'jsonb') then '''{}'''
     when ty.typname = 'interval' then '''1 day'''
     when ty.typname = 'bytea' then '''\x00'''
     when ty.typname in ('inet', 'cidr') then '''10.0.0.1'''
+    when ty.typname in ('tsvector', 'tsquery') then '''sample'''
+    when ty.typname in ('vector', 'halfvec') then
+      format('%L', '[' || array_to_string(array_fill(n, array[greatest(typmod, 1)]), ',') || ']')
     else null end;
 end $f$;
 create table pgforge_filled(n bigint);
 do $$
-declare r record; cols text; vals text; round int; done bigint := 0;
+declare r record; cols text; vals text; round int; attempt int; done bigint := 0;
 begin
   for round in 1..2 loop
     for r in select c.oid, format('%I.%I', n.nspname, c.relname) as name
@@ -95,21 +103,27 @@ begin
              where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
                and n.nspname not like 'pg\_%' and c.relname <> 'pgforge_filled'
              order by 2 loop
-      select string_agg(quote_ident(a.attname), ', ' order by a.attnum),
-             string_agg(case
-                 when round = 1 and not a.attnotnull then 'NULL'
-                 when a.atthasdef then 'DEFAULT'
-                 else coalesce(pg_temp.sample(a.atttypid, round), 'DEFAULT') end, ', ' order by a.attnum)
-        into cols, vals
-        from pg_attribute a
-        where a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped
-          and a.attgenerated = '' and a.attidentity = '';
-      continue when cols is null;
-      begin
-        execute format('insert into %s (%s) values (%s)', r.name, cols, vals);
-        done := done + 1;
-      exception when others then null;
-      end;
+      -- The first attempt's numbers are the round's (they meet foreign keys); a CHECK or
+      -- a domain may refuse them, so a second attempt offers 2000 + n.
+      for attempt in 1..2 loop
+        select string_agg(quote_ident(a.attname), ', ' order by a.attnum),
+               string_agg(case
+                   when round = 1 and not a.attnotnull then 'NULL'
+                   when a.atthasdef and a.atttypid <> 'uuid'::regtype then 'DEFAULT'
+                   else coalesce(pg_temp.sample(a.atttypid, round, a.atttypmod, attempt), 'DEFAULT')
+                 end, ', ' order by a.attnum)
+          into cols, vals
+          from pg_attribute a
+          where a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped
+            and a.attgenerated = '' and a.attidentity = '';
+        exit when cols is null;
+        begin
+          execute format('insert into %s (%s) values (%s)', r.name, cols, vals);
+          done := done + 1;
+          exit;
+        exception when others then null;
+        end;
+      end loop;
     end loop;
   end loop;
   insert into pgforge_filled values (done);
