@@ -306,6 +306,14 @@ macro_rules! checked_queries {
         let recency = cq::$d::conversation_recency($db, &created.id).await.unwrap();
         assert_eq!(recency.iter().map(|r| (r.id, r.recency)).collect::<Vec<_>>(), vec![(c.id, 1)]);
 
+        // LATERAL, RIGHT and CROSS joins.
+        let latest = cq::$d::latest_messages($db, &uid).await.unwrap();
+        assert_eq!(latest.iter().map(|r| (r.id, r.content.as_deref(), r.created_at)).collect::<Vec<_>>(), vec![(c.id, Some("hi"), Some(m.created_at))]);
+        let per_role = cq::$d::messages_per_role($db, &c.id).await.unwrap();
+        assert_eq!(per_role.iter().map(|r| (r.role, r.messages)).collect::<Vec<_>>(), vec![(Some(MessageRole::System), 0), (Some(MessageRole::User), 1), (Some(MessageRole::Assistant), 0), (Some(MessageRole::Tool), 0)]);
+        let with_tenant = cq::$d::conversations_with_tenant($db, &created.id).await.unwrap();
+        assert_eq!(with_tenant.iter().map(|r| (r.slug.as_str(), r.conversation_id, r.title.clone())).collect::<Vec<_>>(), vec![(slug.as_str(), c.id, c.title.clone())]);
+
         tq::$d::delete_tenant($db, &created.id).await.unwrap();
         tq::$d::delete_tenant($db, &pro.id).await.unwrap();
         assert_eq!(tq::$d::get_tenant_by_slug($db, &slug).await.unwrap(), None);

@@ -64,6 +64,34 @@ pub mod conversations {
         /// `recency`
         pub recency: i64,
     }
+    /// A row of `LatestMessages`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct LatestMessagesRow {
+        /// `id`
+        pub id: i64,
+        /// `content`
+        pub content: Option<String>,
+        /// `created_at`
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    /// A row of `MessagesPerRole`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct MessagesPerRoleRow {
+        /// `role`
+        pub role: Option<super::super::public::MessageRole>,
+        /// `messages`
+        pub messages: i64,
+    }
+    /// A row of `ConversationsWithTenant`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ConversationsWithTenantRow {
+        /// `slug`
+        pub slug: String,
+        /// `conversation_id`
+        pub conversation_id: i64,
+        /// `title`
+        pub title: Option<String>,
+    }
     #[cfg(feature = "sqlx")]
     impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for ConversationSummariesRow {
         fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
@@ -198,6 +226,71 @@ pub mod conversations {
             })
         }
     }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for LatestMessagesRow {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                id: row.try_get("id")?,
+                content: row.try_get("content")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for LatestMessagesRow {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                id: row.try_get("id")?,
+                content: row.try_get("content")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow> for MessagesPerRoleRow {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                role: row.try_get("role")?,
+                messages: row.try_get("messages")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for MessagesPerRoleRow {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                role: row.try_get("role")?,
+                messages: row.try_get("messages")?,
+            })
+        }
+    }
+    #[cfg(feature = "sqlx")]
+    impl<'r> ::sqlx::FromRow<'r, ::sqlx::postgres::PgRow>
+    for ConversationsWithTenantRow {
+        fn from_row(row: &'r ::sqlx::postgres::PgRow) -> Result<Self, ::sqlx::Error> {
+            use ::sqlx::Row as _;
+            Ok(Self {
+                slug: row.try_get("slug")?,
+                conversation_id: row.try_get("conversation_id")?,
+                title: row.try_get("title")?,
+            })
+        }
+    }
+    #[cfg(feature = "tokio-postgres")]
+    impl TryFrom<&::tokio_postgres::Row> for ConversationsWithTenantRow {
+        type Error = ::tokio_postgres::Error;
+        fn try_from(row: &::tokio_postgres::Row) -> Result<Self, Self::Error> {
+            Ok(Self {
+                slug: row.try_get("slug")?,
+                conversation_id: row.try_get("conversation_id")?,
+                title: row.try_get("title")?,
+            })
+        }
+    }
     /// The statements of the query functions (static text; values are bound as `$n`).
     pub mod sql {
         /// The statement of `conversation_summaries`.
@@ -214,6 +307,12 @@ pub mod conversations {
         pub const USERS_AND_LEAD_OWNERS: &str = "select u.email as user_email, l.email as lead_email\nfrom users u full join leads l on l.owner_id = u.id\nwhere coalesce(u.tenant_id, l.tenant_id) = $1\norder by 1, 2";
         /// The statement of `conversation_recency`.
         pub const CONVERSATION_RECENCY: &str = "select id, rank() over (partition by user_id order by created_at desc) as recency\nfrom conversations where tenant_id = $1 order by id";
+        /// The statement of `latest_messages`.
+        pub const LATEST_MESSAGES: &str = "select c.id, latest.content, latest.created_at\nfrom conversations c\nleft join lateral (\n  select m.content, m.created_at from messages m\n  where m.conversation_id = c.id\n  order by m.created_at desc, m.id desc\n  limit 1\n) latest on true\nwhere c.user_id = $1\norder by c.id";
+        /// The statement of `messages_per_role`.
+        pub const MESSAGES_PER_ROLE: &str = "select r.role, count(m.id) as messages\nfrom messages m\nright join unnest(enum_range(null::message_role)) as r(role)\n  on m.role = r.role and m.conversation_id = $1\ngroup by r.role\norder by r.role";
+        /// The statement of `conversations_with_tenant`.
+        pub const CONVERSATIONS_WITH_TENANT: &str = "select t.slug, c.id as conversation_id, c.title\nfrom tenants t\ncross join conversations c\nwhere t.id = $1 and c.tenant_id = t.id\norder by c.id";
     }
     #[cfg(feature = "sqlx")]
     /// The queries through sqlx: `db` is a pool, a connection or a transaction.
@@ -306,6 +405,42 @@ pub mod conversations {
                 super::ConversationRecencyRow,
             >(super::sql::CONVERSATION_RECENCY)
                 .bind(tenant_id)
+                .fetch_all(db)
+                .await
+        }
+        /// `LatestMessages` (conversations.sql:47): `select c.id, latest.content, latest.created_at from conversations c left join lateral ( select m.content, m.created_at from messages m where m.conversation_id = c.id order by m.created_at desc, m.id desc limit 1 ) latest on true where c.user_id = $1 order by c.id`
+        pub async fn latest_messages<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            user_id: &uuid::Uuid,
+        ) -> Result<Vec<super::LatestMessagesRow>, ::sqlx::Error> {
+            ::sqlx::query_as::<_, super::LatestMessagesRow>(super::sql::LATEST_MESSAGES)
+                .bind(user_id)
+                .fetch_all(db)
+                .await
+        }
+        /// `MessagesPerRole` (conversations.sql:60): `select r.role, count(m.id) as messages from messages m right join unnest(enum_range(null::message_role)) as r(role) on m.role = r.role and m.conversation_id = $1 group by r.role order by r.role`
+        pub async fn messages_per_role<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            conversation_id: &i64,
+        ) -> Result<Vec<super::MessagesPerRoleRow>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::MessagesPerRoleRow,
+            >(super::sql::MESSAGES_PER_ROLE)
+                .bind(conversation_id)
+                .fetch_all(db)
+                .await
+        }
+        /// `ConversationsWithTenant` (conversations.sql:69): `select t.slug, c.id as conversation_id, c.title from tenants t cross join conversations c where t.id = $1 and c.tenant_id = t.id order by c.id`
+        pub async fn conversations_with_tenant<'e, E: ::sqlx::PgExecutor<'e>>(
+            db: E,
+            id: &uuid::Uuid,
+        ) -> Result<Vec<super::ConversationsWithTenantRow>, ::sqlx::Error> {
+            ::sqlx::query_as::<
+                _,
+                super::ConversationsWithTenantRow,
+            >(super::sql::CONVERSATIONS_WITH_TENANT)
+                .bind(id)
                 .fetch_all(db)
                 .await
         }
@@ -415,6 +550,48 @@ pub mod conversations {
                 .await?
                 .iter()
                 .map(<super::ConversationRecencyRow>::try_from)
+                .collect()
+        }
+        /// `LatestMessages` (conversations.sql:47): `select c.id, latest.content, latest.created_at from conversations c left join lateral ( select m.content, m.created_at from messages m where m.conversation_id = c.id order by m.created_at desc, m.id desc limit 1 ) latest on true where c.user_id = $1 order by c.id`
+        pub async fn latest_messages<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            user_id: &uuid::Uuid,
+        ) -> Result<Vec<super::LatestMessagesRow>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::LATEST_MESSAGES,
+                    &[&(user_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::LatestMessagesRow>::try_from)
+                .collect()
+        }
+        /// `MessagesPerRole` (conversations.sql:60): `select r.role, count(m.id) as messages from messages m right join unnest(enum_range(null::message_role)) as r(role) on m.role = r.role and m.conversation_id = $1 group by r.role order by r.role`
+        pub async fn messages_per_role<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            conversation_id: &i64,
+        ) -> Result<Vec<super::MessagesPerRoleRow>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::MESSAGES_PER_ROLE,
+                    &[&(conversation_id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::MessagesPerRoleRow>::try_from)
+                .collect()
+        }
+        /// `ConversationsWithTenant` (conversations.sql:69): `select t.slug, c.id as conversation_id, c.title from tenants t cross join conversations c where t.id = $1 and c.tenant_id = t.id order by c.id`
+        pub async fn conversations_with_tenant<C: ::tokio_postgres::GenericClient>(
+            db: &C,
+            id: &uuid::Uuid,
+        ) -> Result<Vec<super::ConversationsWithTenantRow>, ::tokio_postgres::Error> {
+            db.query(
+                    super::sql::CONVERSATIONS_WITH_TENANT,
+                    &[&(id) as &(dyn ::postgres_types::ToSql + Sync)],
+                )
+                .await?
+                .iter()
+                .map(<super::ConversationsWithTenantRow>::try_from)
                 .collect()
         }
     }

@@ -43,3 +43,33 @@ order by 1, 2;
 -- name: ConversationRecency :many
 select id, rank() over (partition by user_id order by created_at desc) as recency
 from conversations where tenant_id = $1 order by id;
+
+-- name: LatestMessages :many
+-- Each conversation of a user with its newest message (LEFT JOIN LATERAL: none without one).
+select c.id, latest.content, latest.created_at
+from conversations c
+left join lateral (
+  select m.content, m.created_at from messages m
+  where m.conversation_id = c.id
+  order by m.created_at desc, m.id desc
+  limit 1
+) latest on true
+where c.user_id = $1
+order by c.id;
+
+-- name: MessagesPerRole :many
+-- Every role with the messages of a conversation in it (RIGHT JOIN onto the enum's values).
+select r.role, count(m.id) as messages
+from messages m
+right join unnest(enum_range(null::message_role)) as r(role)
+  on m.role = r.role and m.conversation_id = $1
+group by r.role
+order by r.role;
+
+-- name: ConversationsWithTenant :many
+-- A CROSS JOIN of the one tenant and its conversations' titles.
+select t.slug, c.id as conversation_id, c.title
+from tenants t
+cross join conversations c
+where t.id = $1 and c.tenant_id = t.id
+order by c.id;
