@@ -624,6 +624,45 @@ async fn checked_structs_through_both_drivers() {
     .await
     .unwrap();
     assert_eq!(none.n, 0);
+    // `types = generated`: enum columns and parameters as the generated crate's enums.
+    let by_role = pgforge_derive::query!(
+        types = generated,
+        "select m.role, m.content, c.status from messages m join conversations c on c.id = m.conversation_id where m.role = $1",
+        generated::public::MessageRole::User
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let by_role_tp = pgforge_derive::query!(
+        types = generated,
+        "select m.role, m.content, c.status from messages m join conversations c on c.id = m.conversation_id where m.role = $1",
+        generated::public::MessageRole::User
+    )
+    .query(&client)
+    .await
+    .unwrap();
+    assert_eq!(
+        by_role
+            .iter()
+            .map(|r| (r.role, r.content.as_str(), r.status))
+            .collect::<Vec<_>>(),
+        vec![(
+            generated::public::MessageRole::User,
+            "hi",
+            generated::public::ConversationStatus::Active
+        )]
+    );
+    assert_eq!(
+        by_role_tp
+            .iter()
+            .map(|r| (r.role, r.content.as_str(), r.status))
+            .collect::<Vec<_>>(),
+        vec![(
+            generated::public::MessageRole::User,
+            "hi",
+            generated::public::ConversationStatus::Active
+        )]
+    );
     drop(client);
     driver.await.unwrap().unwrap();
 }

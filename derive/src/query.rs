@@ -15,7 +15,9 @@
 //! `Option<&T>`): an argument of another type does not compile. `query!` rows are a struct
 //! of the columns (`Option` where a column may be NULL); `query_as!(T, …)` builds `T` field by
 //! field, so a missing or extra field, a field of the wrong type or a non-`Option` field for a
-//! nullable column does not compile.
+//! nullable column does not compile. Enums and composites are the generated crate's types when
+//! the call says where it is (`query!(types = generated, "…")`); without it an enum parameter
+//! takes the argument's own type and an enum column is refused with the ways to read it.
 
 use crate::load;
 use codegen::rust::naming::{dedupe, ident, snake};
@@ -29,6 +31,9 @@ use syn::spanned::Spanned;
 struct Input {
     target: Option<syn::Path>,
     migrations: Option<String>,
+    /// `types = path`: where the generated crate's types live (`generated`), so enum and
+    /// composite parameters and columns are typed; without it they are not.
+    types: Option<syn::Path>,
     sql: syn::LitStr,
     args: Vec<syn::Expr>,
 }
@@ -41,17 +46,20 @@ fn parse(input: ParseStream, with_target: bool) -> syn::Result<Input> {
     } else {
         None
     };
-    let mut migrations = None;
-    if input.peek(syn::Ident) && input.peek2(syn::Token![=]) {
+    let (mut migrations, mut types) = (None, None);
+    while input.peek(syn::Ident) && input.peek2(syn::Token![=]) {
         let key: syn::Ident = input.parse()?;
-        if key != "migrations" {
+        input.parse::<syn::Token![=]>()?;
+        if key == "migrations" && migrations.is_none() {
+            migrations = Some(input.parse::<syn::LitStr>()?.value());
+        } else if key == "types" && types.is_none() {
+            types = Some(input.parse::<syn::Path>()?);
+        } else {
             return Err(syn::Error::new(
                 key.span(),
-                "expected `migrations = \"path\"` or the query",
+                "expected `migrations = \"path\"`, `types = path::to::generated` or the query",
             ));
         }
-        input.parse::<syn::Token![=]>()?;
-        migrations = Some(input.parse::<syn::LitStr>()?.value());
         input.parse::<syn::Token![,]>()?;
     }
     let sql: syn::LitStr = input.parse()?;
@@ -66,6 +74,7 @@ fn parse(input: ParseStream, with_target: bool) -> syn::Result<Input> {
     Ok(Input {
         target,
         migrations,
+        types,
         sql,
         args,
     })
@@ -125,17 +134,17 @@ fn error(span: Span, message: impl std::fmt::Display) -> TokenStream {
     syn::Error::new(span, message).to_compile_error()
 }
 
-/// A parameter's Rust type; `None` for a type the macro cannot name (an enum, a composite):
-/// the argument's own type is used then.
-fn rust_type(loaded: &load::Loaded, t: &PgType) -> Option<TokenStream> {
+/// A value's Rust type; `None` for a type the macro cannot name: an enum or a composite when
+/// the call does not say where the generated types are (`types = generated`). A parameter of
+/// such a type takes the argument's own type.
+fn rust_type(loaded: &load::Loaded, t: &PgType, types: Option<&syn::Path>) -> Option<TokenStream> {
     let user = |t: &PgType| matches!(t, PgType::User { .. });
-    if user(t) || user(t.element()) {
-        return None;
-    }
-    loaded
-        .types
-        .ty(&loaded.build.schema, t, &quote!(crate))
-        .ok()
+    let root = match types {
+        Some(path) => quote!(#path),
+        None if user(t) || user(t.element()) => return None,
+        None => quote!(crate),
+    };
+    loaded.types.ty(&loaded.build.schema, t, &root).ok()
 }
 
 fn try_expand(
@@ -184,7 +193,7 @@ fn try_expand(
     }
     let rows = match &input.target {
         Some(t) => Rows::Target(t.clone()),
-        None => Rows::Struct(row_fields(&loaded, &q, span).map_err(fail)?),
+        None => Rows::Struct(row_fields(&loaded, &q, input.types.as_ref(), span).map_err(fail)?),
     };
     Ok(generate(
         &loaded,
@@ -207,13 +216,14 @@ enum Rows {
 fn row_fields(
     loaded: &load::Loaded,
     q: &CheckedQuery,
+    types: Option<&syn::Path>,
     span: Span,
 ) -> Result<Vec<TokenStream>, TokenStream> {
     let mut out = vec![];
     for c in &q.columns {
-        let Some(ty) = rust_type(loaded, &c.ty) else {
+        let Some(ty) = rust_type(loaded, &c.ty, types) else {
             return Err(error(span, format!(
-                "column `{}` is of type {}, which query! has no Rust type for: read it with query_as!(YourType, …), or cast it in the query (`{}::text`)",
+                "column `{}` is of type {}: say where the generated types are (`query!(types = generated, \"…\")`), read it with query_as!(YourType, …), or cast it in the query (`{}::text`)",
                 c.name, c.ty, c.name
             )));
         };
@@ -246,7 +256,7 @@ fn generate(
     let mut binds = vec![];
     for (i, (p, arg)) in q.params.iter().zip(&input.args).enumerate() {
         let f = format_ident!("p{}", i + 1);
-        let by_ref = match rust_type(loaded, &p.ty) {
+        let by_ref = match rust_type(loaded, &p.ty, input.types.as_ref()) {
             Some(ty) => codegen::rust::types::borrowed(&ty, &quote!('q)),
             None => {
                 let g = format_ident!("P{}", i + 1);
@@ -378,5 +388,58 @@ fn nullable_checks(q: &CheckedQuery, target: &syn::Path) -> TokenStream {
         fn column_may_be_null_so_the_field_must_be_an_option<T: ColumnMayBeNull>(_: &T) {}
         #[allow(dead_code)]
         fn nullable_columns_are_options(t: &#target) { #(#checks)* }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `query!` input over a crate whose one migration has an enum column; the expansion as
+    /// text (an error is a `compile_error!` in it).
+    fn expand_over_enum(name: &str, input: TokenStream) -> String {
+        let d = std::env::temp_dir().join(format!("pgforge-query-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(d.join("migrations")).unwrap();
+        std::fs::write(
+            d.join("migrations/001.sql"),
+            "create type public.mood as enum ('ok', 'sad');\ncreate table public.days (id int primary key, mood public.mood not null);\n",
+        )
+        .unwrap();
+        let parsed = syn::parse2::<QueryInput>(input)
+            .expect("the input parses")
+            .0;
+        let out = match try_expand(&parsed, &d, (true, false)) {
+            Ok(t) | Err(t) => t.to_string(),
+        };
+        let _ = std::fs::remove_dir_all(&d);
+        out
+    }
+
+    #[test]
+    fn enums_are_typed_where_the_call_says_the_types_are() {
+        let sql = "select mood from days where mood = $1";
+        let without = expand_over_enum("without", quote!(migrations = "migrations", #sql, m));
+        assert!(
+            without.contains("compile_error")
+                && without.contains("column `mood` is of type mood:")
+                && without.contains("types = generated"),
+            "{without}"
+        );
+        let with = expand_over_enum(
+            "with",
+            quote!(migrations = "migrations", types = my::gen, #sql, m),
+        );
+        assert!(!with.contains("compile_error"), "{with}");
+        let mood = "my :: gen :: public :: Mood";
+        assert_eq!(
+            with.matches(&format!("pub mood : {mood}")).count(),
+            1,
+            "{with}"
+        );
+        assert_eq!(
+            with.matches(&format!("p1 : & 'q {mood}")).count(),
+            1,
+            "{with}"
+        );
     }
 }
