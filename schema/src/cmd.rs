@@ -556,7 +556,17 @@ pub enum Cmd {
         reset: Vec<String>,
         rename_column: Option<(String, String, Span)>,
     },
-    /// Understood but not part of the model (GRANT, DML, publications, …); the kind is named.
+    /// `GRANT` / `REVOKE` on tables, views or functions.
+    Grant(Grant),
+    /// `ALTER DEFAULT PRIVILEGES … GRANT | REVOKE … ON TABLES | FUNCTIONS | …`.
+    DefaultPrivileges(DefaultPrivileges),
+    /// `INSERT INTO storage.buckets (…) VALUES …`: Supabase Storage buckets.
+    InsertBuckets {
+        rows: Vec<BucketRow>,
+        /// `ON CONFLICT … DO NOTHING`: a bucket that exists stays as it is.
+        on_conflict_do_nothing: bool,
+    },
+    /// Understood but not part of the model (DML, publications, …); the kind is named.
     NotModelled(&'static str),
     /// A `DO` block whose DDL was found and emitted as statements of their own.
     DoBlock,
@@ -606,4 +616,72 @@ pub struct AlterFunction {
     pub reset_all: bool,
     pub security_definer: Option<bool>,
     pub volatility: Option<Volatility>,
+}
+
+/// One privilege of a `GRANT` list: `None` for `ALL [PRIVILEGES]`; with columns, a
+/// column-level privilege (`SELECT (a, b)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrivilegeSpec {
+    pub privilege: Option<crate::ir::Privilege>,
+    pub columns: Vec<String>,
+}
+
+/// Whether a statement grants, revokes, or revokes only the grant option.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum GrantAction {
+    Grant,
+    Revoke,
+    /// `REVOKE GRANT OPTION FOR …`: the privileges themselves stay.
+    RevokeGrantOption,
+}
+
+/// What a `GRANT` / `REVOKE` names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GrantTarget {
+    /// `[TABLE] a, b`: tables, views, materialized views, foreign tables (or sequences).
+    Relations(Vec<ObjName>),
+    /// `ALL TABLES IN SCHEMA s, …`.
+    AllTablesIn(Vec<(String, crate::span::Span)>),
+    /// `FUNCTION | PROCEDURE | ROUTINE f(args), …`.
+    Functions(Vec<(ObjName, Option<Vec<TypeRef>>)>),
+    /// `ALL FUNCTIONS | PROCEDURES | ROUTINES IN SCHEMA s, …`: which of them.
+    AllFunctionsIn(Vec<(String, crate::span::Span)>, RoutineKind),
+}
+
+/// `ALL FUNCTIONS` (not procedures), `ALL PROCEDURES`, `ALL ROUTINES` (both).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RoutineKind {
+    Functions,
+    Procedures,
+    Routines,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    pub action: GrantAction,
+    pub privileges: Vec<PrivilegeSpec>,
+    pub target: GrantTarget,
+    /// Role names, folded; `public` for PUBLIC.
+    pub grantees: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultPrivileges {
+    /// `FOR ROLE a, b`: whose new objects; empty for the role running the statement.
+    pub for_roles: Vec<String>,
+    /// `IN SCHEMA a, b`; empty for every schema.
+    pub schemas: Vec<String>,
+    pub action: GrantAction,
+    pub privileges: Vec<PrivilegeSpec>,
+    pub kind: crate::ir::AclKind,
+    pub grantees: Vec<String>,
+}
+
+/// One row of `INSERT INTO storage.buckets`, as far as its literals say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BucketRow {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    /// `None` when the column is not given (the table's default, false).
+    pub public: Option<bool>,
 }

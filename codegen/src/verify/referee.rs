@@ -117,7 +117,9 @@ pub fn is_environment(message: &str) -> bool {
 /// Roles are cluster-wide, made outside the migrations (pgforge makes Supabase's only in a
 /// cluster it owns).
 fn is_missing_role(message: &str) -> bool {
-    message.starts_with("role \"") && message.contains("does not exist")
+    // PostgreSQL's own message, or ours around it (`… a prelude: role "anon" does not exist`).
+    let own = message.rsplit(": ").next().unwrap_or(message);
+    own.starts_with("role \"") && own.contains("does not exist")
 }
 
 /// What to do about a refusal for a role `--database-url`'s server lacks, if it is one.

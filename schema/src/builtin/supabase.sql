@@ -15,6 +15,13 @@ create schema if not exists vault;
 -- such as uuid_generate_v4() and gen_random_bytes() resolve unqualified.
 set search_path = "$user", public, extensions;
 
+-- What the API roles may do with what the migrations (run as postgres) create in public:
+-- Supabase grants them everything there, so RLS, not privileges, guards the rows.
+grant usage on schema public to anon, authenticated, service_role;
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+
 create extension if not exists "uuid-ossp" with schema extensions;
 create extension if not exists pgcrypto with schema extensions;
 

@@ -6,7 +6,7 @@ use super::{DropTarget, RenameTarget};
 use crate::cmd::ObjKind;
 use crate::cmd::{CreateFunction, FuncReturns, ObjName, TypeRef};
 use crate::diag::{codes, Diagnostic};
-use crate::ir::{Arg, ArgMode, Attribute, Function, Returns};
+use crate::ir::{AclKind, Arg, ArgMode, Attribute, Function, Returns};
 use crate::span::Span;
 
 /// Trigger functions PostgreSQL ships.
@@ -63,6 +63,10 @@ impl Catalog {
             settings: f.settings.clone(),
             builtin: self.builtin(),
             comment: None,
+            acl: self
+                .schema
+                .default_privileges
+                .for_new(&schema, AclKind::Functions),
             span,
         };
         let sig = func.signature();
@@ -95,8 +99,14 @@ impl Catalog {
                 self.error(d);
                 return;
             }
+            // CREATE OR REPLACE keeps the comment and the privileges.
             let comment = overloads[pos].comment.take();
-            overloads[pos] = Function { comment, ..func };
+            let acl = std::mem::take(&mut overloads[pos].acl);
+            overloads[pos] = Function {
+                comment,
+                acl,
+                ..func
+            };
         } else {
             overloads.push(func);
             overloads.sort_by_key(|o| o.signature());

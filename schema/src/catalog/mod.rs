@@ -11,6 +11,7 @@ mod constraint;
 mod extension;
 mod from_function;
 mod function;
+mod grant;
 mod guard;
 mod hazards;
 mod index;
@@ -20,6 +21,7 @@ mod outcome;
 mod policy;
 mod schema;
 mod sequence;
+mod storage;
 mod table;
 mod table_alter;
 mod trigger;
@@ -270,6 +272,9 @@ impl Catalog {
                 reset,
                 rename_column,
             } => self.alter_view(name, *if_exists, set, reset, rename_column),
+            Cmd::Grant(g) => self.grant(g),
+            Cmd::DefaultPrivileges(d) => self.default_privileges(d),
+            Cmd::InsertBuckets { rows, .. } => self.insert_buckets(rows, span),
             Cmd::NotModelled(kind) => self.not_modelled(kind, span),
             Cmd::DoBlock => {}
         }
@@ -349,7 +354,7 @@ fn why_not_modelled(kind: &str) -> String {
         || k.contains("ROLE")
         || k.contains("OWNER")
     {
-        "privileges, roles and ownership do not change the tables, types or functions pgforge generates code for".into()
+        "privileges on tables, views and functions are modelled (the lint rules read them); those on schemas, sequences, types and databases, role membership and ownership are not, and none of them changes the code pgforge generates".into()
     } else if matches!(
         k.as_str(),
         "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "COPY" | "MERGE" | "WITH" | "TRUNCATE" | "CALL"

@@ -9,8 +9,8 @@ use super::DropTarget;
 use crate::cmd::{ColumnDef, ConstraintDef, ConstraintDefKind, CreateTable, ObjName};
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{
-    self, Column, ConstraintKind, Generated, Identity, Index, IndexKey, PgType, QualName, Table,
-    TableKind,
+    self, AclKind, Column, ConstraintKind, Generated, Identity, Index, IndexKey, PgType, QualName,
+    Table, TableKind,
 };
 use crate::span::Span;
 
@@ -70,6 +70,11 @@ impl Catalog {
             partition_bound: None,
             inherits: vec![],
             unlogged: t.unlogged,
+            acl: self
+                .schema
+                .default_privileges
+                .for_new(&schema, AclKind::Tables),
+            column_acl: Default::default(),
             columns_unknown: false,
             span,
             changed: vec![],

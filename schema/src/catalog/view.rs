@@ -7,7 +7,7 @@ use super::{DropTarget, RenameTarget};
 use crate::cmd::ObjKind;
 use crate::cmd::{CreateView, ExprRef, ObjName, QueryShape, SelectItem};
 use crate::diag::{codes, Diagnostic};
-use crate::ir::{PgType, QualName, View, ViewColumn};
+use crate::ir::{AclKind, PgType, QualName, View, ViewColumn};
 use crate::span::Span;
 
 /// A relation visible in a query's FROM: its name for qualifiers and its columns.
@@ -107,6 +107,16 @@ impl Catalog {
                 o
             },
             comment: None,
+            // CREATE OR REPLACE keeps the privileges.
+            acl: self
+                .schema
+                .view(&QualName::new(&schema, &v.name.name))
+                .map(|old| old.acl.clone())
+                .unwrap_or_else(|| {
+                    self.schema
+                        .default_privileges
+                        .for_new(&schema, AclKind::Tables)
+                }),
             span,
         };
         if view.columns_unknown && !self.builtin() {

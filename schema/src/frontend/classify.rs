@@ -3,8 +3,8 @@
 
 use super::cursor::{Cursor, PResult};
 use super::{
-    aggregate, comment, drop, extension, function, index, policy, schema, sequence, session, table,
-    table_alter, trigger, types, view, Cx,
+    aggregate, comment, drop, extension, function, grant, index, policy, schema, sequence, session,
+    storage, table, table_alter, trigger, types, view, Cx,
 };
 use crate::cmd::Cmd;
 use crate::lex::{Kind, Token};
@@ -112,7 +112,7 @@ pub fn route(src: &str, toks: &[Token]) -> Route {
             }
             "policy" => Route::Own("ALTER POLICY", policy::alter_policy),
             "schema" => Route::Own("ALTER SCHEMA", schema::alter_schema),
-            "default" => Route::NotModelled("ALTER DEFAULT PRIVILEGES"),
+            "default" => Route::Own("ALTER DEFAULT PRIVILEGES", grant::alter_default_privileges),
             "role" | "user" | "group" => Route::NotModelled("ALTER ROLE"),
             "database" => Route::NotModelled("ALTER DATABASE"),
             "publication" => Route::NotModelled("ALTER PUBLICATION"),
@@ -152,11 +152,14 @@ pub fn route(src: &str, toks: &[Token]) -> Route {
         "set" => Route::Own("SET", session::set),
         "reset" => Route::NotModelled("RESET"),
         "do" => Route::Do,
-        "grant" => Route::NotModelled("GRANT"),
-        "revoke" => Route::NotModelled("REVOKE"),
+        "grant" => Route::Own("GRANT", grant::grant),
+        "revoke" => Route::Own("REVOKE", grant::grant),
         "select" if is_set_config_search_path(src, toks) => Route::Own("SET", session::set_config),
         "select" | "values" | "table" => Route::NotModelled("SELECT"),
         "with" => Route::NotModelled("WITH"),
+        "insert" if storage::is_bucket_insert(src, toks) => {
+            Route::Own("INSERT", storage::insert_buckets)
+        }
         "insert" => Route::NotModelled("INSERT"),
         "update" => Route::NotModelled("UPDATE"),
         "delete" => Route::NotModelled("DELETE"),

@@ -4,9 +4,13 @@
 
 pub mod dump;
 mod pgtype;
+mod privileges;
 mod span_serde;
+mod storage;
 
 pub use pgtype::{quote_ident, PgType, TypeClass};
+pub use privileges::{Acl, AclKind, DefaultPrivileges, Privilege};
+pub use storage::Bucket;
 
 use crate::span::{Location, SourceFile, Span};
 use serde::Serialize;
@@ -43,6 +47,11 @@ pub struct Schema {
     pub files: Vec<String>,
     pub schemas: BTreeMap<String, Namespace>,
     pub extensions: BTreeMap<String, Extension>,
+    /// `ALTER DEFAULT PRIVILEGES` of the role the migrations run as.
+    pub default_privileges: DefaultPrivileges,
+    /// Supabase Storage buckets the migrations insert, by id.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub buckets: BTreeMap<String, Bucket>,
     #[serde(skip)]
     pub sources: Vec<SourceFile>,
     /// Statements that change a table created by an earlier migration in a way that locks
@@ -182,6 +191,11 @@ pub struct Table {
     pub partition_bound: Option<String>,
     pub inherits: Vec<QualName>,
     pub unlogged: bool,
+    /// Table-level privileges of roles other than the owner.
+    pub acl: Acl,
+    /// Column-level privileges (`GRANT SELECT (a) ON t`), by column.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_acl: BTreeMap<String, Acl>,
     /// Some columns could not be derived (CREATE TABLE AS over a query pgforge cannot list
     /// the columns of): a column the model does not have may still exist.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -556,6 +570,8 @@ pub struct View {
     pub definition: String,
     pub options: Vec<(String, String)>,
     pub comment: Option<String>,
+    /// Privileges of roles other than the owner.
+    pub acl: Acl,
     #[serde(with = "span_serde")]
     pub span: Span,
 }
@@ -703,6 +719,8 @@ pub struct Function {
     pub settings: Vec<String>,
     pub builtin: bool,
     pub comment: Option<String>,
+    /// Privileges of roles other than the owner (PUBLIC may EXECUTE unless revoked).
+    pub acl: Acl,
     #[serde(with = "span_serde")]
     pub span: Span,
 }

@@ -4,8 +4,11 @@
 //! problem, with the fix. The rules follow the advisor's SQL definitions: which schemas they
 //! skip (Supabase's own), which relation kinds they look at.
 
+mod privileges;
 mod rules;
 mod safety;
+mod scope;
+mod storage;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::ir::Schema;
@@ -70,8 +73,13 @@ pub struct Context<'a> {
 
 /// The rules: the advisor's, in its numbering, then the migration-safety rules.
 pub fn rules() -> &'static [Rule] {
-    static ALL: std::sync::LazyLock<Vec<Rule>> =
-        std::sync::LazyLock::new(|| rules::ALL.iter().chain(safety::SAFETY).copied().collect());
+    static ALL: std::sync::LazyLock<Vec<Rule>> = std::sync::LazyLock::new(|| {
+        let advisor = rules::ALL
+            .iter()
+            .chain(privileges::RULES)
+            .chain(storage::RULES);
+        advisor.chain(safety::SAFETY).copied().collect()
+    });
     &ALL
 }
 

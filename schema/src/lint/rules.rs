@@ -1,8 +1,9 @@
 //! The rules. Each walks the project's own objects (not pgforge's built-ins) outside the
 //! schemas Supabase manages, as the advisor's query does, and reports what it would.
 
-use super::{Context, Hit, Level, Rule, SUPABASE_SCHEMAS};
-use crate::ir::{IndexKey, Namespace, Table, TableKind};
+use super::scope::{exposed, own, own_tables, selectable_through_api};
+use super::{Context, Hit, Level, Rule};
+use crate::ir::{IndexKey, TableKind};
 
 pub(super) const ALL: &[Rule] = &[
     Rule {
@@ -151,25 +152,6 @@ pub(super) const ALL: &[Rule] = &[
     },
 ];
 
-/// The project's own namespaces, outside the schemas Supabase manages.
-fn own<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Namespace> {
-    cx.schema
-        .schemas
-        .values()
-        .filter(|ns| !SUPABASE_SCHEMAS.contains(&ns.name.as_str()) && !ns.name.starts_with("pg_"))
-}
-
-fn own_tables<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Table> {
-    own(cx).flat_map(|ns| ns.tables.values().filter(|t| !t.builtin))
-}
-
-fn exposed<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Namespace> {
-    cx.schema
-        .schemas
-        .values()
-        .filter(|ns| cx.exposed.contains(&ns.name))
-}
-
 fn unindexed_foreign_keys(cx: &Context, out: &mut Vec<Hit>) {
     for t in own_tables(cx) {
         let q = format!("{}.{}", t.schema, t.name);
@@ -212,7 +194,11 @@ fn unindexed_foreign_keys(cx: &Context, out: &mut Vec<Hit>) {
 
 fn auth_users_exposed(cx: &Context, out: &mut Vec<Hit>) {
     for ns in exposed(cx) {
-        for v in ns.views.values().filter(|v| !v.builtin) {
+        for v in ns
+            .views
+            .values()
+            .filter(|v| !v.builtin && selectable_through_api(&v.acl))
+        {
             let def = v.definition.to_ascii_lowercase();
             if def.contains("auth.users") || def.contains("\"auth\".\"users\"") {
                 out.push(Hit {
@@ -340,7 +326,8 @@ fn duplicate_index(cx: &Context, out: &mut Vec<Hit>) {
 
 fn security_definer_view(cx: &Context, out: &mut Vec<Hit>) {
     for ns in exposed(cx) {
-        for v in ns.views.values().filter(|v| !v.builtin && !v.materialized) {
+        let views = ns.views.values();
+        for v in views.filter(|v| !v.builtin && !v.materialized && selectable_through_api(&v.acl)) {
             let invoker = v.options.iter().any(|(k, val)| {
                 k.eq_ignore_ascii_case("security_invoker")
                     && matches!(
@@ -425,7 +412,8 @@ fn rls_references_user_metadata(cx: &Context, out: &mut Vec<Hit>) {
 
 fn materialized_view_in_api(cx: &Context, out: &mut Vec<Hit>) {
     for ns in exposed(cx) {
-        for v in ns.views.values().filter(|v| !v.builtin && v.materialized) {
+        let views = ns.views.values();
+        for v in views.filter(|v| !v.builtin && v.materialized && selectable_through_api(&v.acl)) {
             out.push(readable_through_api(
                 v.span,
                 &v.schema,
@@ -439,11 +427,9 @@ fn materialized_view_in_api(cx: &Context, out: &mut Vec<Hit>) {
 
 fn foreign_table_in_api(cx: &Context, out: &mut Vec<Hit>) {
     for ns in exposed(cx) {
-        for t in ns
-            .tables
-            .values()
-            .filter(|t| !t.builtin && t.kind == TableKind::Foreign)
-        {
+        for t in ns.tables.values().filter(|t| {
+            !t.builtin && t.kind == TableKind::Foreign && selectable_through_api(&t.acl)
+        }) {
             out.push(readable_through_api(
                 t.span,
                 &t.schema,
