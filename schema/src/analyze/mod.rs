@@ -65,6 +65,9 @@ pub struct Analyzer<'a> {
     /// Built-in functions and operators chosen that are not IMMUTABLE: (name, volatility,
     /// where), for index expressions and generated columns.
     mutable: std::cell::RefCell<Vec<(String, char, crate::span::Span)>>,
+    /// The table columns references resolved to (and `*` expanded to): what PostgreSQL
+    /// records a view or policy as depending on.
+    used: std::cell::RefCell<Vec<(crate::ir::QualName, String)>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -80,6 +83,7 @@ impl<'a> Analyzer<'a> {
             inferred: std::cell::RefCell::new(vec![]),
             strict: false,
             mutable: std::cell::RefCell::new(vec![]),
+            used: std::cell::RefCell::new(vec![]),
         }
     }
 
@@ -139,6 +143,20 @@ impl<'a> Analyzer<'a> {
     /// PostgreSQL's catalog (`pg_proc.provolatile`), with where each is called.
     pub fn take_mutable(&self) -> Vec<(String, char, crate::span::Span)> {
         std::mem::take(&mut self.mutable.borrow_mut())
+    }
+
+    /// The table columns read so far (sorted, once each), emptied.
+    pub fn take_used(&self) -> Vec<(crate::ir::QualName, String)> {
+        let mut used = std::mem::take(&mut *self.used.borrow_mut());
+        used.sort();
+        used.dedup();
+        used
+    }
+
+    fn uses(&self, c: &query::Col) {
+        if let Some(origin) = &c.origin {
+            self.used.borrow_mut().push(origin.clone());
+        }
     }
 
     fn chose(&self, name: &str, c: &resolve::Candidate, span: crate::span::Span) {

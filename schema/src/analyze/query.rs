@@ -19,6 +19,19 @@ pub struct Col {
     pub t: Typed,
     /// A USING / NATURAL join's right-hand copy: reachable qualified only.
     pub hidden: bool,
+    /// The table column it is, for a table's own columns (what a reference depends on).
+    pub origin: Option<(QualName, String)>,
+}
+
+impl Col {
+    fn of(name: String, t: Typed) -> Col {
+        Col {
+            name,
+            t,
+            hidden: false,
+            origin: None,
+        }
+    }
 }
 
 /// One relation of a FROM list.
@@ -72,11 +85,7 @@ fn renamed(mut cols: Vec<Col>, alias: &Option<Alias>) -> Vec<Col> {
 
 fn out_to_cols(cols: &[OutColumn]) -> Vec<Col> {
     cols.iter()
-        .map(|c| Col {
-            name: c.name.clone(),
-            t: c.t.clone(),
-            hidden: false,
-        })
+        .map(|c| Col::of(c.name.clone(), c.t.clone()))
         .collect()
 }
 
@@ -245,15 +254,14 @@ impl Analyzer<'_> {
                         return None;
                     }
                     for r in rels {
-                        out.extend(
-                            r.cols
-                                .iter()
-                                .filter(|c| qualifier.is_some() || !c.hidden)
-                                .map(|c| OutColumn {
-                                    name: c.name.clone(),
-                                    t: c.t.clone(),
-                                }),
-                        );
+                        let cols = r.cols.iter().filter(|c| qualifier.is_some() || !c.hidden);
+                        out.extend(cols.map(|c| {
+                            self.uses(c);
+                            OutColumn {
+                                name: c.name.clone(),
+                                t: c.t.clone(),
+                            }
+                        }));
                     }
                 }
             }
@@ -406,11 +414,7 @@ impl Analyzer<'_> {
                     // A row from one side only carries that side's value.
                     JoinKind::Full => a.not_null && b.not_null,
                 };
-                Some(Col {
-                    name: n.clone(),
-                    t: Typed { ty, not_null },
-                    hidden: false,
-                })
+                Some(Col::of(n.clone(), Typed { ty, not_null }))
             })
             .collect()
     }
@@ -445,9 +449,8 @@ impl Analyzer<'_> {
                 t.columns
                     .iter()
                     .map(|c| Col {
-                        name: c.name.clone(),
-                        t: Typed::new(c.ty.clone(), c.not_null),
-                        hidden: false,
+                        origin: Some((QualName::new(&s, &t.name), c.name.clone())),
+                        ..Col::of(c.name.clone(), Typed::new(c.ty.clone(), c.not_null))
                     })
                     .collect()
             } else if let Some(v) = ns.views.get(&name.name) {
@@ -456,13 +459,14 @@ impl Analyzer<'_> {
                 }
                 v.columns
                     .iter()
-                    .map(|c| Col {
-                        name: c.name.clone(),
-                        t: Typed {
-                            ty: c.ty.clone(),
-                            not_null: c.not_null,
-                        },
-                        hidden: false,
+                    .map(|c| {
+                        Col::of(
+                            c.name.clone(),
+                            Typed {
+                                ty: c.ty.clone(),
+                                not_null: c.not_null,
+                            },
+                        )
                     })
                     .collect()
             } else {
@@ -503,13 +507,14 @@ impl Analyzer<'_> {
             }
             definitions
                 .iter()
-                .map(|(n, t)| Col {
-                    name: n.clone(),
-                    t: Typed {
-                        ty: self.resolve_type(t),
-                        not_null: false,
-                    },
-                    hidden: false,
+                .map(|(n, t)| {
+                    Col::of(
+                        n.clone(),
+                        Typed {
+                            ty: self.resolve_type(t),
+                            not_null: false,
+                        },
+                    )
                 })
                 .collect()
         } else {
@@ -524,11 +529,7 @@ impl Analyzer<'_> {
             _ => None,
         };
         if ordinality {
-            cols.push(Col {
-                name: "ordinality".into(),
-                t: Typed::new(PgType::Int8, true),
-                hidden: false,
-            });
+            cols.push(Col::of("ordinality".into(), Typed::new(PgType::Int8, true)));
         }
         Some(Rel {
             label: Some(
@@ -548,13 +549,14 @@ impl Analyzer<'_> {
         alias: &Option<Alias>,
         scope: &Scope,
     ) -> Option<Vec<Col>> {
-        let col = |name: String, ty: Option<PgType>| Col {
-            name,
-            t: Typed {
-                ty,
-                not_null: false,
-            },
-            hidden: false,
+        let col = |name: String, ty: Option<PgType>| {
+            Col::of(
+                name,
+                Typed {
+                    ty,
+                    not_null: false,
+                },
+            )
         };
         // ROWS FROM-style unnest of several arrays: one column per array.
         if c.name.name == "unnest" && c.args.len() > 1 {
@@ -664,7 +666,10 @@ impl Analyzer<'_> {
                     .filter(|x| !x.hidden && &x.name == c)
                     .collect();
                 match hits.as_slice() {
-                    [one] => Some(one.t.clone()),
+                    [one] => {
+                        self.uses(one);
+                        Some(one.t.clone())
+                    }
                     [] => scope
                         .rels
                         .iter()
@@ -678,14 +683,18 @@ impl Analyzer<'_> {
             }
             [t, c] => {
                 let rel = scope.rels.iter().find(|r| r.label.as_ref() == Some(t))?;
-                rel.cols.iter().find(|x| &x.name == c).map(|x| x.t.clone())
+                let col = rel.cols.iter().find(|x| &x.name == c)?;
+                self.uses(col);
+                Some(col.t.clone())
             }
             [s, t, c] => {
                 let rel = scope
                     .rels
                     .iter()
                     .find(|r| r.schema.as_ref() == Some(s) && r.label.as_ref() == Some(t))?;
-                rel.cols.iter().find(|x| &x.name == c).map(|x| x.t.clone())
+                let col = rel.cols.iter().find(|x| &x.name == c)?;
+                self.uses(col);
+                Some(col.t.clone())
             }
             _ => None,
         }
@@ -724,11 +733,7 @@ impl Analyzer<'_> {
             schema: None,
             cols: named
                 .into_iter()
-                .map(|(name, ty)| Col {
-                    name,
-                    t: Typed::new(ty, false),
-                    hidden: false,
-                })
+                .map(|(name, ty)| Col::of(name, Typed::new(ty, false)))
                 .collect(),
             row_type: None,
         };

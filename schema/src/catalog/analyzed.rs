@@ -70,6 +70,21 @@ impl Catalog {
     /// function and operator chosen for it must be IMMUTABLE in PostgreSQL's catalog, for the
     /// overload the argument types pick (`to_tsvector(text)` is STABLE, `to_tsvector(regconfig,
     /// text)` IMMUTABLE; `timestamptz + interval` is STABLE).
+    /// The table columns expressions over table `q` read (a policy's USING and WITH CHECK),
+    /// as PostgreSQL records them: only what the analyzer resolved.
+    pub(super) fn exprs_depend_on<'e>(
+        &self,
+        q: &QualName,
+        exprs: impl IntoIterator<Item = &'e Option<Expr>>,
+    ) -> Vec<(QualName, String)> {
+        let path = self.relation_search_schemas();
+        let a = Analyzer::new(&self.schema, &path);
+        for tree in exprs.into_iter().flatten().filter_map(|e| e.tree.as_ref()) {
+            a.table_expr(tree, q);
+        }
+        a.take_used()
+    }
+
     pub(super) fn analyze_table_expr(
         &mut self,
         q: &QualName,
@@ -109,11 +124,13 @@ impl Catalog {
 
     /// Fill in `columns` from the analyzer. Returns whether the columns are now all known
     /// (a `*` over a subquery or function was expanded).
+    /// `depends` gets the table columns the query reads when the analyzer resolved all of it.
     pub(super) fn analyze_view_columns(
         &mut self,
         q: &QueryShape,
         columns: &mut Vec<ViewColumn>,
         star_opaque: bool,
+        depends: &mut Vec<(QualName, String)>,
     ) -> bool {
         let Some(tree) = &q.tree else {
             return false;
@@ -126,6 +143,9 @@ impl Catalog {
             a
         };
         let found = a.view_columns(tree);
+        if found.is_some() {
+            *depends = a.take_used();
+        }
         let diagnostics = a.take_diagnostics();
         for d in diagnostics {
             self.error(d);

@@ -271,23 +271,6 @@ impl Catalog {
         });
         self.error(d)
     }
-
-    /// Views whose columns come from `q.column`.
-    pub(super) fn views_using_column(&self, q: &QualName, column: &str) -> Vec<QualName> {
-        let mut out = vec![];
-        for ns in self.schema.schemas.values() {
-            for v in ns.views.values() {
-                if v.columns.iter().any(|c| {
-                    c.source
-                        .as_ref()
-                        .is_some_and(|(sq, sc)| sq == q && sc == column)
-                }) {
-                    out.push(QualName::new(&v.schema, &v.name));
-                }
-            }
-        }
-        out
-    }
 }
 
 /// The table's columns an expression uses (unqualified, or qualified with the table's name).

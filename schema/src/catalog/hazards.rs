@@ -25,11 +25,43 @@ impl Catalog {
             Cmd::AlterTable { name, actions, .. } => {
                 for a in actions {
                     if let Some((rule, what)) = alter_hazard(a) {
+                        let what = what + &self.dependents(name, a);
                         self.note(name, stmt.span, rule, what);
                     }
                 }
             }
             _ => {}
+        }
+    }
+
+    /// What else a column drop or rename reaches: the views and policies that read the
+    /// column (CASCADE drops them; a rename carries them along).
+    fn dependents(&self, table: &ObjName, a: &AlterAction) -> String {
+        let (column, cascade) = match a {
+            AlterAction::DropColumn { name, cascade, .. } => (name, *cascade),
+            AlterAction::RenameColumn { from, .. } => (from, false),
+            _ => return String::new(),
+        };
+        let Some(q) = self.find_table(table) else {
+            return String::new();
+        };
+        let mut names: Vec<String> = self
+            .views_using_column(&q, column)
+            .iter()
+            .map(|v| format!("view {v}"))
+            .collect();
+        let policies = self.policies_using_column(&q, column);
+        names.extend(policies.iter().map(|(t, p)| format!("policy {p} on {t}")));
+        match (names.is_empty(), a) {
+            (true, _) => String::new(),
+            (false, AlterAction::DropColumn { .. }) if cascade => {
+                format!(" (and, by CASCADE, {})", names.join(", "))
+            }
+            (false, AlterAction::RenameColumn { .. }) => format!(
+                " ({} read it and follow the rename; what names the column in SQL text, such as a function body, does not)",
+                names.join(", ")
+            ),
+            _ => String::new(),
         }
     }
 

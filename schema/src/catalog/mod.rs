@@ -8,6 +8,7 @@ mod analyzed;
 mod check;
 mod colname;
 mod constraint;
+mod depends;
 mod extension;
 mod from_function;
 mod function;

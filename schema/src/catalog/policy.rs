@@ -72,6 +72,7 @@ impl Catalog {
             using: p.using.as_ref().map(|e| e.text.clone()),
             with_check: p.with_check.as_ref().map(|e| e.text.clone()),
             comment: None,
+            depends: self.exprs_depend_on(&q, [&p.using, &p.with_check]),
             span,
         };
         let Some(t) = self.table_mut(&q) else {
@@ -116,6 +117,9 @@ impl Catalog {
                 return;
             }
         }
+        // What the changed clauses read; what an unchanged one read is not kept apart, so it
+        // is left out (a dependency missed, never one invented).
+        let depends = self.exprs_depend_on(&q, [using, with_check]);
         let Some(t) = self.table_mut(&q) else {
             return self.lost(format!("table {q}"), span);
         };
@@ -139,6 +143,9 @@ impl Catalog {
         }
         if let Some(e) = with_check {
             p.with_check = Some(e.text.clone());
+        }
+        if using.is_some() || with_check.is_some() {
+            p.depends = depends;
         }
         t.policies.sort_by(|a, b| a.name.cmp(&b.name));
     }

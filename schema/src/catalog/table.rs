@@ -100,7 +100,7 @@ impl Catalog {
             let mut columns = self.query_columns(shape);
             // The analyzer types what the SELECT list alone does not show, and expands `*`
             // over subqueries and functions. (CREATE TABLE AS makes no column NOT NULL.)
-            let expanded = self.analyze_view_columns(shape, &mut columns, star_opaque);
+            let expanded = self.analyze_view_columns(shape, &mut columns, star_opaque, &mut vec![]);
             table.columns_unknown = shape.items.is_empty() || (star_opaque && !expanded);
             if table.columns_unknown && !shape.items.is_empty() {
                 self.diagnostics.push(
@@ -452,9 +452,9 @@ impl Catalog {
             .values()
             .flat_map(|ns| ns.views.values())
             .filter(|v| {
-                v.columns
-                    .iter()
-                    .any(|c| c.source.as_ref().is_some_and(|(s, _)| s == &q))
+                let mut output = v.columns.iter();
+                output.any(|c| c.source.as_ref().is_some_and(|(s, _)| s == &q))
+                    || v.depends.iter().any(|(s, _)| s == &q)
             })
             .map(|v| QualName::new(&v.schema, &v.name))
             .collect();

@@ -230,6 +230,7 @@ impl Catalog {
             .filter(|(dq, _)| dq != q)
             .collect::<Vec<_>>();
         let views = self.views_using_column(q, name);
+        let policies = self.policies_using_column(q, name);
         if !cascade {
             if let Some((dq, dn)) = deps.first() {
                 let d = Diagnostic::error(codes::INVALID_DEFINITION, format!("cannot drop column {name} of table {q} because constraint {dn} on table {dq} depends on it"))
@@ -248,6 +249,18 @@ impl Catalog {
                 .help("drop or replace the view first, or use DROP COLUMN … CASCADE");
                 return self.error(d);
             }
+            if let Some((pt, pn)) = policies.first() {
+                let d = Diagnostic::error(
+                    codes::INVALID_DEFINITION,
+                    format!("cannot drop column {name} of table {q} because policy {pn} on table {pt} depends on it"),
+                )
+                .at(sp, "still read by a policy")
+                .help("drop or alter the policy first, or use DROP COLUMN … CASCADE (which drops the policy)");
+                return self.error(d);
+            }
+        }
+        for (pt, pn) in policies {
+            self.drop_dependent_policy(&pt, &pn);
         }
         for (dq, dn) in deps {
             if let Some(t) = self.table_mut(&dq) {
@@ -280,6 +293,7 @@ impl Catalog {
     }
 
     fn rename_column(&mut self, q: &QualName, from: &str, to: &str) {
+        self.follow_in_depends((q, Some(from)), (q, Some(to)));
         let rename = |v: &mut Vec<String>| {
             for c in v.iter_mut() {
                 if c == from {
@@ -360,6 +374,7 @@ impl Catalog {
         if !self.schema.schemas.contains_key(&to.schema) {
             return;
         }
+        self.follow_in_depends((from, None), (to, None));
         let Some(source) = self.namespace_mut(&from.schema) else {
             return;
         };
@@ -500,7 +515,7 @@ impl Catalog {
                 span: sp,
                 ty,
             } => {
-                if !self.col_exists(q, column, *sp) {
+                if !self.col_exists(q, column, *sp) || !self.type_change_allowed(q, column, *sp) {
                     return false;
                 }
                 let ty = self.resolve_type(ty);

@@ -83,7 +83,8 @@ impl Catalog {
                 .items
                 .iter()
                 .any(|i| matches!(i, crate::cmd::SelectItem::Star { .. }));
-        let expanded = self.analyze_view_columns(&v.query, &mut columns, star_opaque);
+        let mut depends = vec![];
+        let expanded = self.analyze_view_columns(&v.query, &mut columns, star_opaque, &mut depends);
         for (c, n) in columns.iter_mut().zip(&v.column_names) {
             c.name = n.clone();
         }
@@ -117,6 +118,7 @@ impl Catalog {
                         .default_privileges
                         .for_new(&schema, AclKind::Tables)
                 }),
+            depends,
             span,
         };
         if view.columns_unknown && !self.builtin() {

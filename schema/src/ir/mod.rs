@@ -492,6 +492,9 @@ pub struct Policy {
     pub using: Option<String>,
     pub with_check: Option<String>,
     pub comment: Option<String>,
+    /// The table columns its expressions read (as for `View::depends`).
+    #[serde(skip)]
+    pub depends: Vec<(QualName, String)>,
     #[serde(with = "span_serde")]
     pub span: Span,
 }
@@ -572,6 +575,10 @@ pub struct View {
     pub comment: Option<String>,
     /// Privileges of roles other than the owner.
     pub acl: Acl,
+    /// The table columns its query reads, where the analyzer resolved all of it (what
+    /// PostgreSQL records in pg_depend: DROP COLUMN of one needs CASCADE).
+    #[serde(skip)]
+    pub depends: Vec<(QualName, String)>,
     #[serde(with = "span_serde")]
     pub span: Span,
 }
