@@ -58,19 +58,25 @@ pub fn diagram(ns: &Namespace) -> Option<String> {
 
 /// One table and its neighbours (the tables it references and those referencing it), with
 /// the relations that involve the table. None when it has no relations.
-pub fn table_diagram(s: &Schema, t: &Table) -> Option<String> {
+pub fn table_diagram(s: &Schema, t: &Table, graph: &super::Graph) -> Option<String> {
     let q = t.qual();
+    let mut neighbours: BTreeSet<QualName> = t
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.kind {
+            ConstraintKind::ForeignKey { references, .. } => Some(references.clone()),
+            _ => None,
+        })
+        .collect();
+    neighbours.extend(
+        graph
+            .referenced_by(&q)
+            .iter()
+            .map(|(child, _)| child.qual()),
+    );
+    neighbours.remove(&q);
     let mut tables: Vec<&Table> = vec![t];
-    for ns in s.schemas.values() {
-        for other in ns.tables.values() {
-            let refers = |a: &Table, b: &QualName| {
-                a.constraints.iter().any(|c| matches!(&c.kind, ConstraintKind::ForeignKey { references, .. } if references == b))
-            };
-            if other.qual() != q && (refers(t, &other.qual()) || refers(other, &q)) {
-                tables.push(other);
-            }
-        }
-    }
+    tables.extend(neighbours.iter().filter_map(|n| s.table(n)));
     if tables.len() == 1 {
         return None;
     }

@@ -2,9 +2,12 @@
 //! per view, and pages for types and functions. Pure: `ir → Vec<OutputFile>`. A view model
 //! here computes every string (escaped, linked); the askama templates only lay them out.
 
+mod graph;
 mod markdown;
 pub mod mermaid;
 mod pages;
+
+pub use graph::Graph;
 
 use crate::output::OutputFile;
 use markdown::{slug, unique};
@@ -171,6 +174,7 @@ pub struct DocsOptions {
 /// Render the docs for a model.
 pub fn render_docs(s: &Schema, opts: &DocsOptions) -> Vec<OutputFile> {
     let links = Links::new(s, opts.relative_to.as_deref());
+    let graph = Graph::new(s);
     let mut files = vec![pages::index(s, &links, &opts.header)];
     for ns in s.schemas.values() {
         for t in ns
@@ -178,10 +182,10 @@ pub fn render_docs(s: &Schema, opts: &DocsOptions) -> Vec<OutputFile> {
             .values()
             .filter(|t| !t.builtin || t.has_user_additions())
         {
-            files.push(pages::table(s, t, &links, &opts.header));
+            files.push(pages::table(s, t, &links, &graph, &opts.header));
         }
         for v in ns.views.values().filter(|v| !v.builtin) {
-            files.push(pages::view(s, v, &links, &opts.header));
+            files.push(pages::view(s, v, &links, &graph, &opts.header));
         }
     }
     files.push(pages::types(s, &links, &opts.header));

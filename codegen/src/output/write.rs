@@ -15,7 +15,7 @@ pub enum Change {
 pub struct Difference {
     pub path: PathBuf,
     pub change: Change,
-    /// A unified diff from what is on disk to what pgforge generates.
+    /// A unified diff from what is on disk to what pgforge generates (empty from `write`).
     pub diff: String,
 }
 
@@ -42,6 +42,15 @@ fn existing(dir: &Path) -> Vec<PathBuf> {
 
 /// Compare what would be generated with what is on disk under `root`.
 pub fn differences(root: &Path, out: &Output) -> Vec<Difference> {
+    compare(root, out, true)
+}
+
+/// `differences`, with the unified diffs only when `diff` (writing needs none).
+fn compare(root: &Path, out: &Output, diff: bool) -> Vec<Difference> {
+    let unified = |path: &Path, old: &str, new: &str| match diff {
+        true => unified(path, old, new),
+        false => String::new(),
+    };
     let dir = root.join(&out.dir);
     let mut diffs = vec![];
     for f in &out.files {
@@ -63,7 +72,8 @@ pub fn differences(root: &Path, out: &Output) -> Vec<Difference> {
     if !out.exclusive {
         return diffs;
     }
-    let wanted: Vec<&Path> = out.files.iter().map(|f| f.path.as_path()).collect();
+    let wanted: std::collections::HashSet<&Path> =
+        out.files.iter().map(|f| f.path.as_path()).collect();
     for rel in existing(&dir) {
         if !wanted.contains(&rel.as_path()) {
             let path = out.dir.join(&rel);
@@ -89,18 +99,18 @@ fn unified(path: &Path, old: &str, new: &str) -> String {
 
 /// Write every changed or missing file atomically and remove orphans. Returns what changed.
 pub fn write(root: &Path, out: &Output) -> std::io::Result<Vec<Difference>> {
-    let diffs = differences(root, out);
+    let diffs = compare(root, out, false);
+    let contents: std::collections::HashMap<PathBuf, &str> = out
+        .files
+        .iter()
+        .map(|f| (out.dir.join(&f.path), f.contents.as_str()))
+        .collect();
     for d in &diffs {
         let target = root.join(&d.path);
         match d.change {
             Change::Orphaned => std::fs::remove_file(&target)?,
             Change::Missing | Change::Stale => {
-                let contents = &out
-                    .files
-                    .iter()
-                    .find(|f| out.dir.join(&f.path) == d.path)
-                    .expect("a generated file")
-                    .contents;
+                let contents = contents.get(&d.path).expect("a generated file");
                 let parent = target.parent().expect("a file has a parent");
                 std::fs::create_dir_all(parent)?;
                 let tmp = parent.join(format!(

@@ -519,37 +519,54 @@ fn emit(
     let support = super::support::used(s).then(|| super::support::module(&opts.drivers));
     for m in layout(s) {
         let (ns, module) = (m.ns, &m.module);
-        let mut items = types(s, opts, ns, &mut errs);
+        let doc = format!(" Schema `{}`.", ns.name);
+        // A file per schema is printed item by item as the items are made (the same text as
+        // printing them at once): only one table's tokens and syntax tree are alive at a time.
+        let mut printed = (!single).then(|| print(header, quote!(#![doc = #doc])));
+        let mut items = vec![];
+        let add = |printed: &mut Option<String>, items: &mut Vec<TokenStream>, item| match printed {
+            Some(text) => text.push_str(&print_items(item)),
+            None => items.push(item),
+        };
+        for t in types(s, opts, ns, &mut errs) {
+            add(&mut printed, &mut items, t);
+        }
         let rel_names: Vec<&String> = m.tables.iter().chain(&m.views).collect();
         let functions = ident(&m.functions);
-        let mut i = 0;
-        for t in ns.tables.values().filter(|t| !t.builtin) {
-            items.push(table_module(s, opts, t, &ident(rel_names[i]), &mut errs));
-            i += 1;
+        let tables: Vec<(&Table, &String)> = ns
+            .tables
+            .values()
+            .filter(|t| !t.builtin)
+            .zip(rel_names.iter().copied())
+            .collect();
+        match &mut printed {
+            Some(text) => text.push_str(&print_tables(s, opts, &tables, &mut errs)),
+            None => {
+                for (t, name) in &tables {
+                    items.push(table_module(s, opts, t, &ident(name), &mut errs));
+                }
+            }
         }
-        for v in ns.views.values().filter(|v| !v.builtin) {
-            items.push(view_module(s, opts, v, &ident(rel_names[i]), &mut errs));
-            i += 1;
+        let views = ns.views.values().filter(|v| !v.builtin);
+        for (v, name) in views.zip(&rel_names[tables.len()..]) {
+            let item = view_module(s, opts, v, &ident(name), &mut errs);
+            add(&mut printed, &mut items, item);
         }
-        items.extend(super::functions::functions_module(
-            s, opts, ns, &functions, &mut errs,
-        ));
-        let doc = format!(" Schema `{}`.", ns.name);
-        if single {
-            let id = ident(module);
-            inline.push(quote! {
-                #[doc = #doc]
-                pub mod #id { #(#items)* }
-            });
-        } else {
-            let file = quote! {
-                #![doc = #doc]
-                #(#items)*
-            };
-            files.push(OutputFile {
+        if let Some(f) = super::functions::functions_module(s, opts, ns, &functions, &mut errs) {
+            add(&mut printed, &mut items, f);
+        }
+        match printed {
+            Some(contents) => files.push(OutputFile {
                 path: format!("{}.rs", module.trim_start_matches("r#")).into(),
-                contents: print(header, file),
-            });
+                contents,
+            }),
+            None => {
+                let id = ident(module);
+                inline.push(quote! {
+                    #[doc = #doc]
+                    pub mod #id { #(#items)* }
+                });
+            }
         }
         mods.push(module.clone());
     }
@@ -596,6 +613,54 @@ fn emit(
     (files, errs)
 }
 
+/// Each table's module, printed, in order. A schema of many tables is shared out among the
+/// machine's cores (each builds and prints its own part; tokens stay in their thread), so a
+/// 1,000-table schema does not wait on one core.
+fn print_tables(
+    s: &Schema,
+    opts: &Options,
+    tables: &[(&Table, &String)],
+    errs: &mut Vec<Diagnostic>,
+) -> String {
+    let print_part = |part: &[(&Table, &String)]| {
+        let mut errs = vec![];
+        let mut text = String::new();
+        for (t, name) in part {
+            text.push_str(&print_items(table_module(
+                s,
+                opts,
+                t,
+                &ident(name),
+                &mut errs,
+            )));
+        }
+        (text, errs)
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(tables.len() / 64).max(1);
+    let parts: Vec<(String, Vec<Diagnostic>)> = if threads == 1 {
+        vec![print_part(tables)]
+    } else {
+        let size = tables.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let running: Vec<_> = tables
+                .chunks(size)
+                .map(|part| scope.spawn(move || print_part(part)))
+                .collect();
+            running
+                .into_iter()
+                .map(|h| h.join().expect("printing a part of the tables"))
+                .collect()
+        })
+    };
+    let mut text = String::new();
+    for (part, part_errs) in parts {
+        text.push_str(&part);
+        errs.extend(part_errs);
+    }
+    text
+}
+
 /// The items of `pub mod name { … }` as a file of their own, its doc an inner one.
 fn unwrap_module(m: TokenStream) -> TokenStream {
     let item: syn::ItemMod = syn::parse2(m).expect("a module");
@@ -608,6 +673,11 @@ fn unwrap_module(m: TokenStream) -> TokenStream {
 }
 
 fn print(header: &str, tokens: TokenStream) -> String {
+    format!("{header}\n{}", print_items(tokens))
+}
+
+/// Top-level items (or a file's inner attributes) as prettyplease prints them.
+fn print_items(tokens: TokenStream) -> String {
     let file: syn::File = syn::parse2(tokens).expect("generated Rust parses");
-    format!("{header}\n{}", prettyplease::unparse(&file))
+    prettyplease::unparse(&file)
 }

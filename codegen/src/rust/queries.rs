@@ -416,11 +416,13 @@ pub fn table_queries(
             _ => {}
         }
     }
-    for ns in s.schemas.values() {
+    // An index lives in its table's schema.
+    let own = t.qual();
+    if let Some(ns) = s.schemas.get(&t.schema) {
         for ix in ns
             .indexes
             .values()
-            .filter(|ix| ix.table == t.qual() && ix.constraint.is_none())
+            .filter(|ix| ix.table == own && ix.constraint.is_none())
         {
             let cols: Option<Vec<String>> = ix
                 .keys

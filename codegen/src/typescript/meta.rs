@@ -117,6 +117,8 @@ pub struct Meta<'s> {
     pub schemas: Vec<String>,
     pub relations: Vec<Relation>,
     pub relationships: Vec<Relationship>,
+    /// Indexes into `relationships` by (schema, relation), in their order.
+    by_relation: std::collections::HashMap<(String, String), Vec<usize>>,
     pub functions: Vec<Func>,
 }
 
@@ -443,26 +445,40 @@ fn cartesian(lists: &[Vec<String>]) -> Vec<Vec<String>> {
 /// The copies of table relationships onto views that expose the key columns
 /// (`expandViewRelationships` of the generator, fed by its view key dependency query).
 fn view_relationships(views: &[&View], table_rels: &[Relationship]) -> Vec<Relationship> {
+    // The views that show a column of each table, in `views` order: only they can expose one
+    // of its keys (looking at every view for every key was quadratic).
+    let mut showing: std::collections::HashMap<(&str, &str), Vec<&View>> = Default::default();
+    for v in views {
+        for (q, _) in v.columns.iter().filter_map(|c| c.source.as_ref()) {
+            let list = showing.entry((&q.schema, &q.name)).or_default();
+            if !list.last().is_some_and(|l| std::ptr::eq(*l, *v)) {
+                list.push(v);
+            }
+        }
+    }
+    let showing =
+        |schema: &str, table: &str| showing.get(&(schema, table)).cloned().unwrap_or_default();
     let mut out = vec![];
     for r in table_rels {
-        let from: Vec<(&View, Vec<Vec<String>>)> = views
-            .iter()
+        let from: Vec<(&View, Vec<Vec<String>>)> = showing(&r.schema, &r.relation)
+            .into_iter()
             .filter_map(|v| {
-                exposed(v, &r.schema, &r.relation, &r.columns).map(|e| (*v, cartesian(&e)))
+                exposed(v, &r.schema, &r.relation, &r.columns).map(|e| (v, cartesian(&e)))
             })
             .collect();
-        let to: Vec<(&View, Vec<Vec<String>>)> = views
-            .iter()
-            .filter_map(|v| {
-                exposed(
-                    v,
-                    &r.referenced_schema,
-                    &r.referenced_relation,
-                    &r.referenced_columns,
-                )
-                .map(|e| (*v, cartesian(&e)))
-            })
-            .collect();
+        let to: Vec<(&View, Vec<Vec<String>>)> =
+            showing(&r.referenced_schema, &r.referenced_relation)
+                .into_iter()
+                .filter_map(|v| {
+                    exposed(
+                        v,
+                        &r.referenced_schema,
+                        &r.referenced_relation,
+                        &r.referenced_columns,
+                    )
+                    .map(|e| (v, cartesian(&e)))
+                })
+                .collect();
         for (v, combos) in &from {
             for cols in combos {
                 out.push(Relationship {
@@ -660,13 +676,35 @@ impl<'s> Meta<'s> {
         let copies = view_relationships(&views, &relationships);
         relationships.extend(copies);
         relationships.sort_by(by_relationship);
+        let mut by_relation: std::collections::HashMap<(String, String), Vec<usize>> =
+            Default::default();
+        for (i, r) in relationships.iter().enumerate() {
+            let key = (r.schema.clone(), r.relation.clone());
+            by_relation.entry(key).or_default().push(i);
+        }
         Meta {
             ir,
             schemas,
             relations,
             relationships,
+            by_relation,
             functions,
         }
+    }
+
+    /// The relationships from `schema.relation`, in order.
+    pub fn relationships_of<'m>(
+        &'m self,
+        schema: &str,
+        relation: &str,
+    ) -> impl Iterator<Item = &'m Relationship> + 'm {
+        let found = self
+            .by_relation
+            .get(&(schema.to_string(), relation.to_string()));
+        found
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.relationships[i])
     }
 
     pub fn relation(&self, schema: &str, name: &str) -> Option<&Relation> {

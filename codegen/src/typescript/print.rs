@@ -186,9 +186,10 @@ impl<'m, 's> Printer<'m, 's> {
     }
 
     fn relationships(&self, rel: &Relation) -> Doc {
-        let rs = self.meta.relationships.iter().filter(|r| {
-            r.schema == rel.schema && r.relation == rel.name && r.referenced_schema == rel.schema
-        });
+        let rs = self
+            .meta
+            .relationships_of(&rel.schema, &rel.name)
+            .filter(|r| r.referenced_schema == rel.schema);
         array(rs.map(|r| self.relationship(r)).collect())
     }
 

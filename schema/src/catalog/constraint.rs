@@ -529,17 +529,6 @@ impl Catalog {
         p.constraints.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
-    /// The partitions of `q`.
-    pub(super) fn partitions_of(&self, q: &QualName) -> Vec<QualName> {
-        self.schema
-            .schemas
-            .values()
-            .flat_map(|ns| ns.tables.values())
-            .filter(|t| t.partition_of.as_ref() == Some(q))
-            .map(|t| t.qual())
-            .collect()
-    }
-
     pub(super) fn drop_constraint(
         &mut self,
         q: &QualName,

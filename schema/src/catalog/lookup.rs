@@ -127,6 +127,25 @@ impl Catalog {
             .map(|s| QualName::new(s, &name.name))
     }
 
+    /// The partitions of `q`.
+    pub(super) fn partitions_of(&self, q: &QualName) -> Vec<QualName> {
+        // Only a partitioned table has partitions: no scan of every table for the others.
+        let partitioned = self
+            .schema
+            .table(q)
+            .is_some_and(|t| t.kind == ir::TableKind::Partitioned);
+        if !partitioned {
+            return vec![];
+        }
+        self.schema
+            .schemas
+            .values()
+            .flat_map(|ns| ns.tables.values())
+            .filter(|t| t.partition_of.as_ref() == Some(q))
+            .map(|t| t.qual())
+            .collect()
+    }
+
     pub(super) fn namespace_mut(&mut self, schema: &str) -> Option<&mut ir::Namespace> {
         self.schema.schemas.get_mut(schema)
     }

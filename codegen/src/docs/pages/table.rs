@@ -1,7 +1,7 @@
 //! A table's page: columns, constraints, indexes, keys in and out, triggers, RLS and policies.
 
 use super::super::markdown::{cell, code};
-use super::super::{mermaid, Links};
+use super::super::{mermaid, Graph, Links};
 use super::{comment, heads, type_cell, Rows};
 use crate::output::OutputFile;
 use askama::Template;
@@ -35,13 +35,10 @@ struct TablePage {
     migrations: Vec<String>,
 }
 
-pub(super) fn index_rows(s: &Schema, q: &QualName) -> Rows {
-    let Some(ns) = s.schemas.get(&q.schema) else {
-        return vec![];
-    };
-    ns.indexes
-        .values()
-        .filter(|i| &i.table == q)
+pub(super) fn index_rows(graph: &Graph, q: &QualName) -> Rows {
+    graph
+        .indexes(q)
+        .iter()
         .map(|i| {
             let keys: Vec<String> = i.keys.iter().map(IndexKey::to_string).collect();
             let mut def = format!("{} ({})", i.method, keys.join(", "));
@@ -63,11 +60,11 @@ pub(super) fn index_rows(s: &Schema, q: &QualName) -> Rows {
         .collect()
 }
 
-pub fn table(s: &Schema, t: &Table, links: &Links, header: &str) -> OutputFile {
+pub fn table(s: &Schema, t: &Table, links: &Links, graph: &Graph, header: &str) -> OutputFile {
     let q = t.qual();
-    let columns = column_rows(s, t, links);
+    let columns = column_rows(graph, t, links);
     let (constraints, references) = constraint_rows(t, links);
-    let referenced_by = referenced_by_rows(s, &q, links);
+    let referenced_by = referenced_by_rows(graph, &q, links);
     let triggers = trigger_rows(t, links);
     let policies = policy_rows(t);
     let rls = rls_sentence(t);
@@ -101,8 +98,8 @@ pub fn table(s: &Schema, t: &Table, links: &Links, header: &str) -> OutputFile {
             "Constraint",
             "Comment",
         ]),
-        indexes: index_rows(s, &q),
-        diagram: mermaid::table_diagram(s, t),
+        indexes: index_rows(graph, &q),
+        diagram: mermaid::table_diagram(s, t, graph),
         references_head: heads(&[
             "Columns",
             "References",
@@ -144,7 +141,7 @@ pub fn table(s: &Schema, t: &Table, links: &Links, header: &str) -> OutputFile {
 }
 
 /// Per column, like tbls: the tables it references (parents) and that reference it (children).
-fn column_rows(s: &Schema, t: &Table, links: &Links) -> Rows {
+fn column_rows(graph: &Graph, t: &Table, links: &Links) -> Rows {
     let q = t.qual();
     let parents = |col: &str| -> String {
         let mut v: Vec<String> = t
@@ -164,21 +161,15 @@ fn column_rows(s: &Schema, t: &Table, links: &Links) -> Rows {
     };
     let children = |col: &str| -> String {
         let mut v: Vec<String> = vec![];
-        for ns in s.schemas.values() {
-            for other in ns.tables.values() {
-                for c in &other.constraints {
-                    if let ConstraintKind::ForeignKey {
-                        references,
-                        referenced_columns,
-                        ..
-                    } = &c.kind
-                    {
-                        if *references == q && referenced_columns.iter().any(|x| x == col) {
-                            let l = links.relation(&other.qual(), 1);
-                            if !v.contains(&l) {
-                                v.push(l);
-                            }
-                        }
+        for (other, c) in graph.referenced_by(&q) {
+            if let ConstraintKind::ForeignKey {
+                referenced_columns, ..
+            } = &c.kind
+            {
+                if referenced_columns.iter().any(|x| x == col) {
+                    let l = links.relation(&other.qual(), 1);
+                    if !v.contains(&l) {
+                        v.push(l);
                     }
                 }
             }
@@ -299,28 +290,21 @@ fn constraint_rows(t: &Table, links: &Links) -> (Rows, Rows) {
 }
 
 /// Foreign keys of other tables that point at this one.
-fn referenced_by_rows(s: &Schema, q: &QualName, links: &Links) -> Rows {
+fn referenced_by_rows(graph: &Graph, q: &QualName, links: &Links) -> Rows {
     let mut referenced_by = vec![];
-    for ns in s.schemas.values() {
-        for other in ns.tables.values() {
-            for c in &other.constraints {
-                if let ConstraintKind::ForeignKey {
-                    columns,
-                    references: r,
-                    referenced_columns,
-                    ..
-                } = &c.kind
-                {
-                    if r == q {
-                        referenced_by.push(vec![
-                            links.relation(&other.qual(), 1),
-                            code(&columns.join(", ")),
-                            code(&referenced_columns.join(", ")),
-                            code(&c.name),
-                        ]);
-                    }
-                }
-            }
+    for (other, c) in graph.referenced_by(q) {
+        if let ConstraintKind::ForeignKey {
+            columns,
+            referenced_columns,
+            ..
+        } = &c.kind
+        {
+            referenced_by.push(vec![
+                links.relation(&other.qual(), 1),
+                code(&columns.join(", ")),
+                code(&referenced_columns.join(", ")),
+                code(&c.name),
+            ]);
         }
     }
     referenced_by

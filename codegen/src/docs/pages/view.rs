@@ -2,7 +2,7 @@
 //! from) and its definition.
 
 use super::super::markdown::{code, code_block};
-use super::super::Links;
+use super::super::{Graph, Links};
 use super::table::index_rows;
 use super::{comment, heads, type_cell, Rows};
 use crate::output::OutputFile;
@@ -24,7 +24,7 @@ struct ViewPage {
     defined_in: String,
 }
 
-pub fn view(s: &Schema, v: &View, links: &Links, header: &str) -> OutputFile {
+pub fn view(s: &Schema, v: &View, links: &Links, graph: &Graph, header: &str) -> OutputFile {
     let q = QualName::new(&v.schema, &v.name);
     let columns = v
         .columns
@@ -64,7 +64,7 @@ pub fn view(s: &Schema, v: &View, links: &Links, header: &str) -> OutputFile {
             "Constraint",
             "Comment",
         ]),
-        indexes: index_rows(s, &q),
+        indexes: index_rows(graph, &q),
         definition: code_block("sql", &v.definition),
         defined_in: links.at(s, v.span),
     };
