@@ -193,7 +193,8 @@ fn unindexed_foreign_keys(cx: &Context, out: &mut Vec<Hit>) {
 }
 
 fn auth_users_exposed(cx: &Context, out: &mut Vec<Hit>) {
-    for ns in exposed(cx) {
+    // As the advisor: views in public only.
+    if let Some(ns) = cx.schema.schemas.get("public") {
         for v in ns
             .views
             .values()
@@ -325,7 +326,9 @@ fn duplicate_index(cx: &Context, out: &mut Vec<Hit>) {
 }
 
 fn security_definer_view(cx: &Context, out: &mut Vec<Hit>) {
-    for ns in exposed(cx) {
+    // As the advisor: any schema of the project's own; that anon or authenticated may select
+    // the view is what exposes it.
+    for ns in own(cx) {
         let views = ns.views.values();
         for v in views.filter(|v| !v.builtin && !v.materialized && selectable_through_api(&v.acl)) {
             let invoker = v.options.iter().any(|(k, val)| {
