@@ -210,6 +210,9 @@ const CATALOG_QUERIES: &[(&str, &str)] = &[
     ("unsupported_reg_types", "select distinct n.nspname || '.' || c.relname from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped and a.atttypid in ('regcollation'::regtype, 'regconfig'::regtype, 'regdictionary'::regtype, 'regnamespace'::regtype, 'regoper'::regtype, 'regoperator'::regtype, 'regproc'::regtype, 'regprocedure'::regtype) and n.nspname not in ('pg_catalog', 'information_schema', 'pgsodium')"),
     ("duplicate_index", "select distinct n.nspname || '.' || c.relname from pg_index a join pg_index b on a.indrelid = b.indrelid and a.indexrelid < b.indexrelid and a.indkey::text = b.indkey::text and a.indclass::text = b.indclass::text and a.indisunique = b.indisunique and coalesce(pg_get_expr(a.indexprs, a.indrelid), '') = coalesce(pg_get_expr(b.indexprs, b.indrelid), '') and coalesce(pg_get_expr(a.indpred, a.indrelid), '') = coalesce(pg_get_expr(b.indpred, b.indrelid), '') join pg_class ia on ia.oid = a.indexrelid join pg_class ib on ib.oid = b.indexrelid and ib.relam = ia.relam and coalesce(ib.reloptions::text, '') = coalesce(ia.reloptions::text, '') join pg_class c on c.oid = a.indrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname <> all ({skip})"),
     ("fkey_to_auth_unique", "select distinct n.nspname || '.' || c.relname from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace join pg_class r on r.oid = k.confrelid join pg_namespace rn on rn.oid = r.relnamespace join pg_index i on i.indexrelid = k.conindid where k.contype = 'f' and rn.nspname = 'auth' and not i.indisprimary and n.nspname <> all ({skip})"),
+    ("auth_rls_initplan", "select distinct p.schemaname || '.' || p.tablename from pg_policies p join pg_class c on c.oid = format('%I.%I', p.schemaname, p.tablename)::regclass where c.relrowsecurity and p.schemaname <> all ({skip}) and exists (select from unnest(array['auth.uid()', 'auth.jwt()', 'auth.role()', 'auth.email()']) f(f), unnest(array[p.qual, p.with_check]) e(e) where e like '%' || f || '%' and lower(e) not like '%select ' || f || '%')"),
+    ("rls_policy_always_true", "select distinct p.schemaname || '.' || p.tablename from pg_policies p join pg_class c on c.oid = format('%I.%I', p.schemaname, p.tablename)::regclass where c.relkind = 'r' and c.relrowsecurity and p.schemaname <> all ({skip}) and p.permissive = 'PERMISSIVE' and p.roles && array['public', 'anon', 'authenticated']::name[] and ((p.cmd in ('UPDATE', 'DELETE', 'ALL') and (p.qual is null or replace(replace(replace(lower(p.qual), ' ', ''), E'\\n', ''), E'\\t', '') in ('true', '(true)', '1=1', '(1=1)'))) or (p.with_check is not null and replace(replace(replace(lower(p.with_check), ' ', ''), E'\\n', ''), E'\\t', '') in ('true', '(true)', '1=1', '(1=1)')) or (p.with_check is null and p.cmd = 'INSERT') or (p.with_check is null and p.cmd in ('UPDATE', 'ALL') and (p.qual is null or replace(replace(replace(lower(p.qual), ' ', ''), E'\\n', ''), E'\\t', '') in ('true', '(true)', '1=1', '(1=1)'))))"),
+    ("multiple_permissive_policies", "select distinct p.schemaname || '.' || p.tablename from pg_policies p join pg_class c on c.oid = format('%I.%I', p.schemaname, p.tablename)::regclass, unnest(array['anon', 'authenticated', 'authenticator', 'dashboard_user', 'pgbouncer']) r(r), unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE']) a(a) where c.relkind = 'r' and p.schemaname <> all ({skip}) and p.permissive = 'PERMISSIVE' and p.roles && array[r, 'public']::name[] and p.cmd in (a, 'ALL') group by p.schemaname, p.tablename, r, a having count(*) > 1"),
     ("public_bucket_allows_listing", r#"select b.id from storage.buckets b where b.public and exists (select from pg_policies p where p.schemaname = 'storage' and p.tablename = 'objects' and p.cmd in ('SELECT', 'ALL') and p.permissive = 'PERMISSIVE' and p.roles && array['public', 'anon', 'authenticated']::name[] and (p.qual is null or replace(replace(replace(lower(p.qual), ' ', ''), E'\n', ''), E'\t', '') in ('true', '(true)', '1=1', '(1=1)') or (regexp_match(p.qual, $re$\A\s*\(*\s*bucket_id\s*=\s*('(?:[^']|'')*')(\s*::\s*[[:alnum:]_\.]+)?\s*\)*\s*\Z$re$, 'i'))[1] = quote_literal(b.id)))"#),
 ];
 
@@ -468,4 +471,19 @@ fn supabase_findings_are_reviewed() {
         found, reviewed,
         "the findings (left) and the reviewed counts (right) differ: read the new findings and update REVIEWED"
     );
+}
+
+/// Every advisor rule is checked against PostgreSQL's catalog (the migration-safety rules flag
+/// statements, not catalog states).
+#[test]
+fn every_advisor_rule_has_a_catalog_query() {
+    let advisor = schema::lint::rules()
+        .iter()
+        .filter(|r| r.category != "migration-safety");
+    let missing: Vec<&str> = advisor
+        .map(|r| r.name)
+        .filter(|n| !CATALOG_QUERIES.iter().any(|(q, _)| q == n))
+        .collect();
+    assert!(missing.is_empty(), "no catalog query for {missing:?}");
+    assert_eq!(CATALOG_QUERIES.len(), 22);
 }
