@@ -314,13 +314,7 @@ fn model_privileges(b: &schema::Build) -> Vec<String> {
             add(&v.acl, &relation, &format!("{}.{}", v.schema, v.name));
         }
         for f in ns.functions.values().flatten().filter(|f| !f.builtin) {
-            let args: Vec<String> = f
-                .args
-                .iter()
-                .filter(|a| a.mode != schema::ir::ArgMode::Out)
-                .map(|a| a.ty.to_string())
-                .collect();
-            let sig = format!("{}.{}({})", f.schema, f.name, args.join(", "));
+            let sig = format!("{}.{}", f.schema, f.signature());
             add(&f.acl, &[Privilege::Execute], &sig);
         }
     }

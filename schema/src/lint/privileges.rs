@@ -169,11 +169,5 @@ fn definer_functions_executable_by(role: &str, who: &str, cx: &Context, out: &mu
 
 /// `schema.name(argument types)`, as `pg_get_function_identity_arguments` lists the types.
 fn identity(f: &Function) -> String {
-    let args: Vec<String> = f
-        .args
-        .iter()
-        .filter(|a| a.mode != crate::ir::ArgMode::Out)
-        .map(|a| a.ty.to_string())
-        .collect();
-    format!("{}.{}({})", f.schema, f.name, args.join(", "))
+    format!("{}.{}", f.schema, f.signature())
 }

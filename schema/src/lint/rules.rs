@@ -474,15 +474,9 @@ fn function_search_path_mutable(cx: &Context, out: &mut Vec<Hit>) {
                     label: "no search_path of its own".into(),
                     message: format!("{kind} `{}.{}` has a role mutable search_path", f.schema, f.name),
                     fix: format!(
-                        "add `set search_path = ''` to the {kind} (and qualify the names it uses), or: alter {kind} {}.{}({}) set search_path = '';",
+                        "add `set search_path = ''` to the {kind} (and qualify the names it uses), or: alter {kind} {}.{} set search_path = '';",
                         f.schema,
-                        f.name,
-                        f.args
-                            .iter()
-                            .filter(|a| a.mode != crate::ir::ArgMode::Out)
-                            .map(|a| a.ty.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        f.signature()
                     ),
                 });
             }
