@@ -1,6 +1,6 @@
 // Relative to the crate trybuild builds (target/tests/trybuild/integration-tests).
 #[derive(pgforge_derive::Table)]
-#[pgforge(table = "public.notes", migrations = "../../../../tests/derive-ui/broken")]
+#[pgforge(table = "public.notes", migrations = "../../../../derive/ui/broken")]
 struct Note {
     id: i64,
 }

@@ -1,0 +1,1 @@
+//! No code: this crate exists for its test, `tests/ui.rs` (the derive's trybuild cases).
