@@ -481,3 +481,94 @@ fn every_advisor_rule_has_a_catalog_query() {
     assert!(missing.is_empty(), "no catalog query for {missing:?}");
     assert_eq!(CATALOG_QUERIES.len(), 22);
 }
+
+/// The migration-safety fixtures whose functions are run on PostgreSQL (each function takes
+/// no argument, or is a trigger function of a table an INSERT reaches).
+const BODY_FIXTURES: &[&str] = &["ban_drop_column", "renaming_column", "renaming_table"];
+
+/// Runs a statement in a subtransaction that is always rolled back; its SQLSTATE, or "".
+const SQLSTATE_OF: &str = "create schema pgforge_probe; create function pgforge_probe.sqlstate_of(stmt text) returns text language plpgsql as $$ begin execute stmt; raise exception using errcode = 'P0999'; exception when sqlstate 'P0999' then return ''; when others then return sqlstate; end $$;";
+
+/// The statements that run function `f` of `b`'s model: a call, or an INSERT into each table
+/// with an insert trigger running it. None when it needs arguments.
+fn runs_of(b: &schema::Build, f: &schema::ir::Function) -> Option<Vec<String>> {
+    let takes_arguments = f.args.iter().any(|a| a.mode != schema::ir::ArgMode::Out);
+    if takes_arguments {
+        return None;
+    }
+    if matches!(&f.returns, schema::ir::Returns::Type { ty, .. } if ty.to_string() == "trigger") {
+        let tables = b.schema.schemas.values().flat_map(|ns| ns.tables.values());
+        let fires = |t: &&schema::ir::Table| {
+            t.triggers
+                .iter()
+                .any(|tr| tr.function.name == f.name && tr.events.iter().any(|e| e == "insert"))
+        };
+        let inserts = tables
+            .filter(fires)
+            .map(|t| format!("insert into {}.{} default values", t.schema, t.name));
+        return Some(inserts.collect());
+    }
+    let verb = if f.procedure { "call" } else { "select" };
+    Some(vec![format!("{verb} {}.{}()", f.schema, f.name)])
+}
+
+/// A function body PostgreSQL keeps as text records no dependency, so a dropped or renamed
+/// column or table breaks it only when it runs. The functions the findings name are exactly
+/// those that then fail on PostgreSQL with "column / relation does not exist": every function
+/// of these fixtures is run after the migrations (a trigger function through an INSERT).
+#[test]
+fn function_bodies_named_are_the_ones_postgres_fails_to_run() {
+    let exposed = ["public".to_string()];
+    for case in BODY_FIXTURES {
+        let dir = integration_tests::root()
+            .join("tests/fixtures/lint")
+            .join(case);
+        let b = fixture_build(&dir);
+        let Some(db) = integration_tests::applied(&b, &format!("lintf_{case}")) else {
+            return;
+        };
+        db.conn.script(SQLSTATE_OF).expect("the probe function");
+        let findings: Vec<String> = schema::lint::lint(&b.schema, &exposed, b.supabase)
+            .iter()
+            .map(|f| schema::diag::render_short(&f.diagnostic, &b.sources))
+            .collect();
+        let functions = b
+            .schema
+            .schemas
+            .values()
+            .flat_map(|ns| ns.functions.values());
+        let (mut named, mut failing, mut ran) = (vec![], vec![], 0);
+        for f in functions.flatten().filter(|f| !f.builtin) {
+            let signature = format!("{}.{}", f.schema, f.signature());
+            let runs =
+                runs_of(&b, f).unwrap_or_else(|| panic!("{case}: {signature} cannot be run"));
+            assert!(!runs.is_empty(), "{case}: no INSERT fires {signature}");
+            for run in runs {
+                let probe = format!(
+                    "select to_json(pgforge_probe.sqlstate_of('{}'))",
+                    run.replace('\'', "''")
+                );
+                let state = db.conn.json(&probe).expect("the probe runs");
+                ran += 1;
+                if matches!(state.as_str(), Some("42703" | "42P01")) {
+                    failing.push(signature.clone());
+                }
+            }
+            if findings.iter().any(|m| {
+                m.contains(&format!("{signature},")) || m.contains(&format!("{signature} "))
+            }) {
+                named.push(signature);
+            }
+        }
+        failing.dedup();
+        assert!(ran >= 2, "{case}: {ran} functions run");
+        assert!(
+            !failing.is_empty(),
+            "{case}: no function fails: the fixture shows nothing"
+        );
+        assert_eq!(
+            named, failing,
+            "{case}: named by the findings (left), failing on PostgreSQL (right)"
+        );
+    }
+}

@@ -366,6 +366,9 @@ pub struct CreateFunction {
     /// The queries (SELECT statements) of a `LANGUAGE sql` body, lowered for the analyzer,
     /// which checks them as PostgreSQL does with `check_function_bodies` on.
     pub body_queries: Vec<crate::sql::Query>,
+    /// The identifiers a `sql` or `plpgsql` body names (`lex::names_in`): what it may read,
+    /// which PostgreSQL does not track for a body it keeps as text.
+    pub body_names: std::collections::BTreeSet<String>,
 }
 
 /// `CREATE AGGREGATE`: what the analyzer needs to type a call.

@@ -295,6 +295,20 @@ fn scan_number(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The identifiers SQL text names, as PostgreSQL folds them (unquoted words lower-cased,
+/// quoted ones as written); keywords come along, strings and comments do not. What a
+/// function body mentions, for the dependents PostgreSQL does not record.
+pub fn names_in(src: &str) -> std::collections::BTreeSet<String> {
+    lex(src)
+        .iter()
+        .filter_map(|t| match t.kind {
+            Kind::Word => Some(t.text(src).to_ascii_lowercase()),
+            Kind::QuotedIdent => Some(string_value(t, src)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The value of a string token (`'it''s'` → `it's`, `$$x$$` → `x`, `E'a\nb'` → a, newline, b).
 pub fn string_value(tok: &Token, src: &str) -> String {
     let t = tok.text(src);

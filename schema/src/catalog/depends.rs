@@ -53,6 +53,42 @@ impl Catalog {
         out
     }
 
+    /// Functions (`schema.name(argument types)`) whose body names `q.column`: the column and
+    /// the table, or the column in a trigger function a trigger of `q` runs (`NEW.column`).
+    /// PostgreSQL keeps such a body as text and records no dependency: a drop or rename
+    /// succeeds and the function fails when it next runs.
+    pub(super) fn functions_naming_column(&self, q: &QualName, column: &str) -> Vec<String> {
+        let triggered: Vec<&QualName> = self
+            .schema
+            .table(q)
+            .map(|t| t.triggers.iter().map(|tr| &tr.function).collect())
+            .unwrap_or_default();
+        self.own_functions()
+            .filter(|f| f.body_names.contains(column))
+            .filter(|f| {
+                f.body_names.contains(&q.name)
+                    || triggered.contains(&&QualName::new(&f.schema, &f.name))
+            })
+            .map(|f| format!("{}.{}", f.schema, f.signature()))
+            .collect()
+    }
+
+    /// Functions whose body names table `q` (by its name, qualified or not).
+    pub(super) fn functions_naming_table(&self, q: &QualName) -> Vec<String> {
+        self.own_functions()
+            .filter(|f| f.body_names.contains(&q.name))
+            .map(|f| format!("{}.{}", f.schema, f.signature()))
+            .collect()
+    }
+
+    fn own_functions(&self) -> impl Iterator<Item = &crate::ir::Function> {
+        self.schema
+            .schemas
+            .values()
+            .flat_map(|ns| ns.functions.values().flatten())
+            .filter(|f| !f.builtin)
+    }
+
     /// Remove the policy `name` of table `t` (DROP COLUMN … CASCADE).
     pub(super) fn drop_dependent_policy(&mut self, t: &QualName, name: &str) {
         if let Some(t) = self.table_mut(t) {

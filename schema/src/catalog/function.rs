@@ -67,6 +67,7 @@ impl Catalog {
                 .schema
                 .default_privileges
                 .for_new(&schema, AclKind::Functions),
+            body_names: f.body_names.clone(),
             span,
         };
         let sig = func.signature();

@@ -6,7 +6,7 @@
 
 use super::Catalog;
 use crate::cmd::{AlterAction, Cmd, ConstraintDefKind, ObjName, Stmt};
-use crate::ir::{hazard_rule as rule, Hazard};
+use crate::ir::{hazard_rule as rule, Hazard, QualName};
 use crate::span::Span;
 
 impl Catalog {
@@ -20,13 +20,13 @@ impl Catalog {
                     Some(n) => format!("creates index \"{n}\" without CONCURRENTLY"),
                     None => "creates an index without CONCURRENTLY".to_string(),
                 };
-                self.note(&i.table, stmt.span, rule::CONCURRENT_INDEX, what);
+                self.note(&i.table, stmt.span, rule::CONCURRENT_INDEX, what, vec![]);
             }
             Cmd::AlterTable { name, actions, .. } => {
                 for a in actions {
                     if let Some((rule, what)) = alter_hazard(a) {
-                        let what = what + &self.dependents(name, a);
-                        self.note(name, stmt.span, rule, what);
+                        let reach = self.dependents(name, a);
+                        self.note(name, stmt.span, rule, what, reach);
                     }
                 }
             }
@@ -34,39 +34,61 @@ impl Catalog {
         }
     }
 
-    /// What else a column drop or rename reaches: the views and policies that read the
-    /// column (CASCADE drops them; a rename carries them along).
-    fn dependents(&self, table: &ObjName, a: &AlterAction) -> String {
-        let (column, cascade) = match a {
-            AlterAction::DropColumn { name, cascade, .. } => (name, *cascade),
-            AlterAction::RenameColumn { from, .. } => (from, false),
-            _ => return String::new(),
-        };
+    /// What else a drop or rename reaches, as clauses for the note: the views and policies
+    /// that read the column (CASCADE drops them; a rename carries them along), and the
+    /// functions whose body names it, which PostgreSQL does not track.
+    fn dependents(&self, table: &ObjName, a: &AlterAction) -> Vec<String> {
         let Some(q) = self.find_table(table) else {
-            return String::new();
+            return vec![];
         };
-        let mut names: Vec<String> = self
-            .views_using_column(&q, column)
-            .iter()
-            .map(|v| format!("view {v}"))
-            .collect();
-        let policies = self.policies_using_column(&q, column);
-        names.extend(policies.iter().map(|(t, p)| format!("policy {p} on {t}")));
-        match (names.is_empty(), a) {
-            (true, _) => String::new(),
-            (false, AlterAction::DropColumn { .. }) if cascade => {
-                format!(" (and, by CASCADE, {})", names.join(", "))
+        let (readers, functions, outcome) = match a {
+            AlterAction::DropColumn { name, cascade, .. } => {
+                let readers = self.readers(&q, name);
+                let readers = (*cascade && !readers.is_empty())
+                    .then(|| format!("CASCADE also drops {}", readers.join(", ")));
+                let outcome = "the drop succeeds and the body fails when it next runs";
+                (readers, self.functions_naming_column(&q, name), outcome)
             }
-            (false, AlterAction::RenameColumn { .. }) => format!(
-                " ({} read it and follow the rename; what names the column in SQL text, such as a function body, does not)",
-                names.join(", ")
-            ),
-            _ => String::new(),
-        }
+            AlterAction::RenameColumn { from, .. } => {
+                let readers = self.readers(&q, from);
+                let readers = match readers.as_slice() {
+                    [] => None,
+                    [one] => Some(format!("{one} reads it and follows the rename")),
+                    many => Some(format!("{} read it and follow the rename", many.join(", "))),
+                };
+                let outcome = "the body keeps the old name";
+                (readers, self.functions_naming_column(&q, from), outcome)
+            }
+            AlterAction::RenameTable { .. } => {
+                let outcome = "the body keeps the old name";
+                (None, self.functions_naming_table(&q), outcome)
+            }
+            _ => return vec![],
+        };
+        readers
+            .into_iter()
+            .chain(untracked(&functions, outcome))
+            .collect()
+    }
+
+    /// The views and policies that read `q.column`, named for a message.
+    fn readers(&self, q: &QualName, column: &str) -> Vec<String> {
+        let views = self.views_using_column(q, column);
+        let mut names: Vec<String> = views.iter().map(|v| format!("view {v}")).collect();
+        let policies = self.policies_using_column(q, column);
+        names.extend(policies.iter().map(|(t, p)| format!("policy {p} on {t}")));
+        names
     }
 
     /// Note a hazard when `table` exists and an earlier file created it.
-    fn note(&mut self, table: &ObjName, span: Span, rule: &'static str, what: String) {
+    fn note(
+        &mut self,
+        table: &ObjName,
+        span: Span,
+        rule: &'static str,
+        what: String,
+        reach: Vec<String>,
+    ) {
         let Some(q) = self.find_table(table) else {
             return;
         };
@@ -81,8 +103,24 @@ impl Catalog {
             span,
             table: format!("{}.{}", q.schema, q.name),
             what,
+            reach,
         });
     }
+}
+
+/// The functions whose body names what a statement drops or renames, as a clause.
+fn untracked(functions: &[String], outcome: &str) -> Option<String> {
+    let (who, verb) = match functions {
+        [] => return None,
+        [one] => (format!("function {one}"), "names it in its body"),
+        many => (
+            format!("functions {}", many.join(", ")),
+            "name it in their bodies",
+        ),
+    };
+    Some(format!(
+        "{who} {verb}, a dependency PostgreSQL does not record: {outcome}"
+    ))
 }
 
 /// The hazard of one ALTER TABLE action, if any.

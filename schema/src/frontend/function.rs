@@ -44,6 +44,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
         settings: vec![],
         inline: None,
         body_queries: vec![],
+        body_names: Default::default(),
     };
     let mut body: Option<(String, usize)> = None;
     let mut has_set = false;
@@ -149,10 +150,16 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
             body = Some((format!("select {}", c.slice(r)), r.0.saturating_sub(7)));
         } else if c.is_words(&["begin", "atomic"]) {
             // The body runs to the statement's end (the splitter kept it whole).
-            c.rest();
+            if let Some(r) = c.rest() {
+                f.body_names = crate::lex::names_in(c.slice(r));
+            }
         } else {
             return c.err("a function option");
         }
+    }
+    let sql_like = ["sql", "plpgsql"].contains(&f.language.to_ascii_lowercase().as_str());
+    if let Some((text, _)) = body.as_ref().filter(|_| sql_like) {
+        f.body_names = crate::lex::names_in(text);
     }
     if f.language.eq_ignore_ascii_case("sql") {
         if let Some((text, at)) = &body {

@@ -81,6 +81,9 @@ pub struct Hazard {
     pub table: String,
     /// What the statement does, for the message (`adds NOT NULL column "email"`).
     pub what: String,
+    /// What else it reaches, one clause each (`CASCADE also drops view public.v`, the
+    /// functions whose body names a dropped column).
+    pub reach: Vec<String>,
 }
 
 impl Schema {
@@ -728,6 +731,10 @@ pub struct Function {
     pub comment: Option<String>,
     /// Privileges of roles other than the owner (PUBLIC may EXECUTE unless revoked).
     pub acl: Acl,
+    /// The identifiers its body names (`sql` and `plpgsql`): what it may read, which
+    /// PostgreSQL does not record as a dependency (the migration-safety notes use it).
+    #[serde(skip)]
+    pub body_names: std::collections::BTreeSet<String>,
     #[serde(with = "span_serde")]
     pub span: Span,
 }

@@ -44,18 +44,18 @@ pub(super) const SAFETY: &[Rule] = &[
     ),
     safety_rule!(
         name::RENAME_COLUMN,
-        "Renaming a column breaks every running client that still uses the old name (application code, the generated types, views' callers) from the moment the migration commits. (squawk: renaming-column)",
-        "add the new column and keep both in sync until every client uses it (expand, migrate, contract), or deploy code that no longer names the old column first"
+        "Renaming a column breaks every running client that still uses the old name (application code, the generated types, views' callers) from the moment the migration commits, and every function whose body names it: PostgreSQL keeps a `sql` or `plpgsql` body as text, records no dependency and does not rewrite it. (squawk: renaming-column)",
+        "add the new column and keep both in sync until every client uses it (expand, migrate, contract), or deploy code that no longer names the old column first; recreate (CREATE OR REPLACE) each function the finding names with the new name in the same migration"
     ),
     safety_rule!(
         name::RENAME_TABLE,
-        "Renaming a table breaks every running client that still uses the old name from the moment the migration commits. (squawk: renaming-table)",
-        "deploy code that uses the new name first, or leave a view under the old name until every client has moved"
+        "Renaming a table breaks every running client that still uses the old name from the moment the migration commits, and every function whose body names it (PostgreSQL keeps the body as text). (squawk: renaming-table)",
+        "deploy code that uses the new name first, or leave a view under the old name until every client has moved; recreate each function the finding names with the new name in the same migration"
     ),
     safety_rule!(
         name::DROP_COLUMN,
-        "Dropping a column breaks every running client that still reads or writes it, and the data is gone. (squawk: ban-drop-column)",
-        "deploy code that no longer uses the column first (stop writing, then stop reading), then drop it in a later migration"
+        "Dropping a column breaks every running client that still reads or writes it, and the data is gone. Views and policies that read it make PostgreSQL refuse the drop (CASCADE drops them too); a function whose body names it does not: PostgreSQL records no dependency on a body kept as text, so the drop succeeds and the function, or the trigger that runs it, fails when it next runs. (squawk: ban-drop-column)",
+        "deploy code that no longer uses the column first (stop writing, then stop reading), recreate each view, policy and function the finding names without it, then drop it in a later migration"
     ),
 ];
 
@@ -66,8 +66,10 @@ fn hazards(cx: &Context, rule: &str, fix: &str, hits: &mut Vec<Hit>) {
             object: h.table.clone(),
             label: "on a table an earlier migration created".into(),
             message: format!(
-                "this statement {} on `{}`, a table that already exists when it runs",
-                h.what, h.table
+                "this statement {} on `{}`, a table that already exists when it runs{}",
+                h.what,
+                h.table,
+                h.reach.iter().map(|r| format!("; {r}")).collect::<String>()
             ),
             fix: fix.into(),
         });
