@@ -1469,6 +1469,10 @@ pub mod agent_messages {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.agents`.
 pub mod agents {
@@ -2090,6 +2094,10 @@ pub mod agents {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.conversations`.
 pub mod conversations {
@@ -2751,6 +2759,10 @@ pub mod conversations {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.feedback`.
 pub mod feedback {
@@ -3346,6 +3358,10 @@ pub mod feedback {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.knowledge_chunks`.
 pub mod knowledge_chunks {
@@ -3870,6 +3886,10 @@ pub mod knowledge_chunks {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.knowledge_sources`.
 pub mod knowledge_sources {
@@ -4400,6 +4420,10 @@ pub mod knowledge_sources {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.leads`.
 pub mod leads {
@@ -5015,6 +5039,10 @@ pub mod leads {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// One message of a conversation, with its embedding for semantic search.
 pub mod messages {
@@ -5400,6 +5428,10 @@ pub mod messages {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.shared_memory`.
 pub mod shared_memory {
@@ -5910,6 +5942,10 @@ pub mod shared_memory {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// A workspace: every other row belongs to exactly one tenant.
 pub mod tenants {
@@ -6470,6 +6506,10 @@ pub mod tenants {
                 .transpose()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.usage_metrics`.
 pub mod usage_metrics {
@@ -7035,6 +7075,10 @@ pub mod usage_metrics {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.users`.
 pub mod users {
@@ -7628,6 +7672,10 @@ pub mod users {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.workflow_executions`.
 pub mod workflow_executions {
@@ -8219,6 +8267,10 @@ pub mod workflow_executions {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Table `public.workflows`.
 pub mod workflows {
@@ -8923,6 +8975,10 @@ pub mod workflows {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// View `public.conversation_overview` (read only).
 pub mod conversation_overview {
@@ -9216,6 +9272,10 @@ pub mod conversation_overview {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Materialized view `public.daily_usage` (read only).
 pub mod daily_usage {
@@ -9451,6 +9511,10 @@ pub mod daily_usage {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// Typed calls of the functions of schema `public`.
 pub mod functions {
@@ -9778,4 +9842,8 @@ pub mod functions {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }

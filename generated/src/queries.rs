@@ -595,6 +595,10 @@ pub mod conversations {
                 .collect()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }
 /// The queries of `tenants`.
 pub mod tenants {
@@ -1091,4 +1095,8 @@ pub mod tenants {
                 .transpose()
         }
     }
+    #[cfg(all(feature = "sqlx", not(feature = "tokio-postgres")))]
+    pub use self::sqlx::*;
+    #[cfg(all(feature = "tokio-postgres", not(feature = "sqlx")))]
+    pub use self::tokio_postgres::*;
 }

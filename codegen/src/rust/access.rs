@@ -60,5 +60,6 @@ pub(super) fn access_items(
             }
         },
     );
-    quote!(#sql #codecs #modules)
+    let reexport = d.sole_driver_reexport();
+    quote!(#sql #codecs #modules #reexport)
 }
