@@ -23,6 +23,7 @@
 mod attrs;
 mod check;
 mod expand;
+mod literal;
 mod load;
 mod query;
 mod shape;

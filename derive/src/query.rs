@@ -116,6 +116,28 @@ pub fn expand(input: TokenStream, with_target: bool) -> TokenStream {
 
 /// rustc prints `error: ` before the message: the rendered diagnostic's own `error[E0201]: `
 /// becomes a trailing `[E0201]` on its first line.
+/// `rendered` with each `--> query!:line:col` made the place in the Rust file, inside the
+/// literal (the compiler's own marker can only cover the whole literal).
+fn in_rust_source(
+    mut rendered: String,
+    diags: &[schema::diag::Diagnostic],
+    sources: &schema::span::SourceMap,
+    lit: &syn::LitStr,
+) -> String {
+    for d in diags {
+        let Some((at, _)) = &d.primary else { continue };
+        let Some(real) = crate::literal::location(lit, at.start as usize) else {
+            continue;
+        };
+        let l = sources.location(*at);
+        rendered = rendered.replace(
+            &format!("--> query!:{}:{}", l.line, l.col),
+            &format!("--> {real}"),
+        );
+    }
+    rendered
+}
+
 fn without_level(rendered: &str) -> String {
     let (first, rest) = rendered.split_once('\n').unwrap_or((rendered, ""));
     let Some(after) = first
@@ -169,6 +191,7 @@ fn try_expand(
     let (q, diags, sources) = schema::queries::check_statement("query!", &sql, &b.schema);
     if !diags.is_empty() {
         let text = schema::diag::render(&diags, &sources, Default::default());
+        let text = in_rust_source(text, &diags, &sources, &input.sql);
         return Err(fail(error(span, without_level(text.trim_end()))));
     }
     let q = q.ok_or_else(|| fail(error(span, "pgforge cannot type this query")))?;
