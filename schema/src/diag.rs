@@ -93,6 +93,8 @@ pub mod codes {
     pub const INVALID_DEFINITION: &str = "E0207";
     /// No operator (or function overload) takes the operand types: `uuid = text`.
     pub const NO_MATCHING_OVERLOAD: &str = "E0208";
+    /// An aggregate or window function where PostgreSQL allows none (WHERE, CHECK, …).
+    pub const GROUPING: &str = "E0209";
     pub const NOT_IMMUTABLE: &str = "E0301";
     pub const REJECTED_BY_POSTGRES: &str = "E0401";
     pub const VERIFY_MISMATCH: &str = "E0402";

@@ -220,7 +220,7 @@ impl Analyzer<'_> {
 
     fn filter(&self, filter: &Option<Expr>, scope: &Scope) {
         if let Some(f) = filter {
-            let t = self.coerced(f, &PgType::Bool, scope);
+            let t = self.refusing_aggregates("WHERE", || self.coerced(f, &PgType::Bool, scope));
             self.must_be_boolean("WHERE", &t, f.span);
         }
     }

@@ -534,12 +534,15 @@ impl Analyzer<'_> {
 
     fn call(&self, call: &Call, scope: &Scope, span: Span) -> Typed {
         // An ordered-set aggregate takes its direct arguments, then the WITHIN GROUP ones.
+        let outward_before = self.outward.replace(false);
         let args: Vec<Typed> = call
             .args
             .iter()
             .chain(&call.within_group)
             .map(|a| self.expr(a, scope))
             .collect();
+        let outward = self.outward.get();
+        self.outward.set(outward_before || outward);
         let name = call.name.name.as_str();
         let builtin_scope = call
             .name
@@ -585,6 +588,7 @@ impl Analyzer<'_> {
             return Typed::unknown();
         };
         self.chose(&format!("{}()", call.name.name), &c, span);
+        self.check_aggregate_allowed(call, c.kind, outward, span);
         let ty = self.result_of(&c, &inputs);
         if !call.star {
             let exprs = call.args.iter().chain(&call.within_group).map(Some);

@@ -7,6 +7,7 @@
 //! proof: a column is NOT NULL only when the value provably cannot be NULL.
 
 pub mod builtins;
+mod clauses;
 mod dml;
 mod expr;
 mod functions;
@@ -68,6 +69,11 @@ pub struct Analyzer<'a> {
     /// The table columns references resolved to (and `*` expanded to): what PostgreSQL
     /// records a view or policy as depending on.
     used: std::cell::RefCell<Vec<(crate::ir::QualName, String)>>,
+    /// The clause that refuses aggregates and window functions, and its query depth
+    /// (`clauses.rs`).
+    no_aggregates: std::cell::Cell<Option<(&'static str, usize)>>,
+    /// A column reference resolved in an enclosing query's scope since this was last reset.
+    outward: std::cell::Cell<bool>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -84,6 +90,8 @@ impl<'a> Analyzer<'a> {
             strict: false,
             mutable: std::cell::RefCell::new(vec![]),
             used: std::cell::RefCell::new(vec![]),
+            no_aggregates: std::cell::Cell::new(None),
+            outward: std::cell::Cell::new(false),
         }
     }
 

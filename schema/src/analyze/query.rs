@@ -226,7 +226,10 @@ impl Analyzer<'_> {
             scope.rels.extend(rels);
         }
         // GROUP BY may name output columns (`group by day`), so it is not resolved here.
-        for e in sel.filter.iter().chain(&sel.having) {
+        if let Some(e) = &sel.filter {
+            self.refusing_aggregates("WHERE", || self.expr(e, &scope));
+        }
+        if let Some(e) = &sel.having {
             self.expr(e, &scope);
         }
         self.items(&sel.items, &scope)
@@ -378,7 +381,7 @@ impl Analyzer<'_> {
                 ctes: vec![],
                 parent: Some(scope),
             };
-            self.expr(on, &s);
+            self.refusing_aggregates("JOIN conditions", || self.expr(on, &s));
         }
         Some(out)
     }
@@ -613,6 +616,9 @@ impl Analyzer<'_> {
                 }
             }
             if let Some(t) = self.column_here(parts, sc) {
+                if !std::ptr::eq(sc, scope) {
+                    self.outward.set(true);
+                }
                 return t;
             }
             s = sc.parent;
@@ -707,7 +713,14 @@ impl Analyzer<'_> {
 
     /// An expression over one table's columns (a policy, a check): its type, and the errors
     /// PostgreSQL would report in it (with `reporting`).
-    pub fn table_expr(&self, e: &crate::sql::Expr, table: &QualName) -> Typed {
+    /// `clause` names the expression as PostgreSQL does where it refuses an aggregate in it
+    /// ("check constraints", "index expressions", "policy expressions", …).
+    pub fn table_expr(
+        &self,
+        e: &crate::sql::Expr,
+        table: &QualName,
+        clause: &'static str,
+    ) -> Typed {
         let name = crate::cmd::ObjName {
             schema: Some(table.schema.clone()),
             name: table.name.clone(),
@@ -722,7 +735,7 @@ impl Analyzer<'_> {
             rels: vec![rel],
             ..Default::default()
         };
-        self.expr(e, &scope)
+        self.refusing_aggregates(clause, || self.expr(e, &scope))
     }
 
     /// A SQL function's body: each query, with the function's named arguments in scope

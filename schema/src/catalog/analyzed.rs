@@ -80,7 +80,7 @@ impl Catalog {
         let path = self.relation_search_schemas();
         let a = Analyzer::new(&self.schema, &path);
         for tree in exprs.into_iter().flatten().filter_map(|e| e.tree.as_ref()) {
-            a.table_expr(tree, q);
+            a.table_expr(tree, q, "policy expressions");
         }
         a.take_used()
     }
@@ -91,13 +91,14 @@ impl Catalog {
         e: &Expr,
         boolean: Option<&str>,
         immutable: Option<&str>,
+        clause: &'static str,
     ) -> bool {
         let (Some(tree), true) = (&e.tree, self.analysis_is_sound()) else {
             return true;
         };
         let path = self.relation_search_schemas();
         let a = Analyzer::new(&self.schema, &path).reporting(0);
-        let t = a.table_expr(tree, q);
+        let t = a.table_expr(tree, q, clause);
         if let Some(clause) = boolean {
             a.must_be_boolean(clause, &t, e.span);
         }

@@ -87,7 +87,7 @@ impl Catalog {
             ),
             ConstraintDefKind::Check(e) => {
                 if !self.check_refs(q, &e.refs, "check constraint", false)
-                    || !self.analyze_table_expr(q, e, Some("CHECK"), None)
+                    || !self.analyze_table_expr(q, e, Some("CHECK"), None, "check constraints")
                 {
                     return false;
                 }

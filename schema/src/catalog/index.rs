@@ -58,7 +58,13 @@ impl Catalog {
                 IndexElem::Expr { expr, order } => {
                     if let Some(t) = &table {
                         ok &= self.check_refs(&q, &expr.refs, "index", true)
-                            && self.analyze_table_expr(&q, expr, None, Some("index"));
+                            && self.analyze_table_expr(
+                                &q,
+                                expr,
+                                None,
+                                Some("index"),
+                                "index expressions",
+                            );
                         used.extend(super::check::columns_used(t, &expr.refs));
                     }
                     names.push(
@@ -78,7 +84,13 @@ impl Catalog {
         if let Some(p) = &i.predicate {
             if let Some(t) = &table {
                 ok &= self.check_refs(&q, &p.refs, "index predicate", true)
-                    && self.analyze_table_expr(&q, p, Some("WHERE"), Some("index predicate"));
+                    && self.analyze_table_expr(
+                        &q,
+                        p,
+                        Some("WHERE"),
+                        Some("index predicate"),
+                        "index predicates",
+                    );
                 used.extend(super::check::columns_used(t, &p.refs));
             }
         }

@@ -15,7 +15,7 @@ impl Catalog {
                 ok &= self.check_qualified_function(name, *span);
             }
         }
-        ok && self.analyze_table_expr(q, e, Some("POLICY"), None)
+        ok && self.analyze_table_expr(q, e, Some("POLICY"), None, "policy expressions")
     }
 
     /// A schema-qualified function call must name a schema and function that exist (unless

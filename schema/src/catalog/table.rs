@@ -190,7 +190,13 @@ impl Catalog {
         for cd in &t.columns {
             if let Some((g, _)) = &cd.generated {
                 if self.check_refs(&q, &g.refs, "generated column", true) {
-                    self.analyze_table_expr(&q, g, None, Some("generated column"));
+                    self.analyze_table_expr(
+                        &q,
+                        g,
+                        None,
+                        Some("generated column"),
+                        "column generation expressions",
+                    );
                 }
             }
         }

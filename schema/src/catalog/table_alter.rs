@@ -500,7 +500,13 @@ impl Catalog {
         }
         if let Some((g, _)) = &column.generated {
             if self.check_refs(q, &g.refs, "generated column", true) {
-                self.analyze_table_expr(q, g, None, Some("generated column"));
+                self.analyze_table_expr(
+                    q,
+                    g,
+                    None,
+                    Some("generated column"),
+                    "column generation expressions",
+                );
             }
         }
         true
