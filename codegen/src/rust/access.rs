@@ -1,7 +1,7 @@
 //! The `sql` module of a table, view or schema's functions, and its driver modules: the
 //! statements as constants and one `async fn` per query for each driver.
 
-use super::drivers::{self, Drivers};
+use super::drivers::{self, Drivers, Gate};
 use super::naming::ident;
 use super::queries::Query;
 use proc_macro2::TokenStream;
@@ -60,6 +60,30 @@ pub(super) fn access_items(
             }
         },
     );
-    let reexport = d.sole_driver_reexport();
+    let reexport = sole_driver_reexport(d);
     quote!(#sql #codecs #modules #reexport)
+}
+
+/// `pub use` of the driver module when it is the only one a build has, so the module's
+/// queries are also `module::query(db, …)` (`queries::accounts::get_account`). None where
+/// both may be on: the same names in both would be ambiguous.
+fn sole_driver_reexport(d: &Drivers) -> TokenStream {
+    let sqlx = sole(d.sqlx, d.tokio_postgres, "sqlx", "tokio-postgres");
+    let tp = sole(d.tokio_postgres, d.sqlx, "tokio-postgres", "sqlx");
+    let sqlx = sqlx.map(|cfg| quote!(#cfg pub use self::sqlx::*;));
+    let tp = tp.map(|cfg| quote!(#cfg pub use self::tokio_postgres::*;));
+    quote!(#sqlx #tp)
+}
+
+/// The `cfg` under which driver `this` is on and `other` off; None when that never holds.
+fn sole(this: Gate, other: Gate, this_feature: &str, other_feature: &str) -> Option<TokenStream> {
+    match (this, other) {
+        (Gate::Off, _) | (_, Gate::On) => None,
+        (Gate::On, Gate::Off) => Some(quote!()),
+        (Gate::On, Gate::Feature) => Some(quote!(#[cfg(not(feature = #other_feature))])),
+        (Gate::Feature, Gate::Off) => Some(quote!(#[cfg(feature = #this_feature)])),
+        (Gate::Feature, Gate::Feature) => {
+            Some(quote!(#[cfg(all(feature = #this_feature, not(feature = #other_feature)))]))
+        }
+    }
 }

@@ -79,32 +79,6 @@ impl Drivers {
     }
 }
 
-impl Drivers {
-    /// `pub use` of the driver module when it is the only one a build has, so the module's
-    /// queries are also `module::query(db, …)` (`queries::accounts::get_account`). None
-    /// where both may be on: the same names in both would be ambiguous.
-    pub fn sole_driver_reexport(&self) -> TokenStream {
-        let sqlx = sole(self.sqlx, self.tokio_postgres, "sqlx", "tokio-postgres");
-        let tp = sole(self.tokio_postgres, self.sqlx, "tokio-postgres", "sqlx");
-        let sqlx = sqlx.map(|cfg| quote!(#cfg pub use self::sqlx::*;));
-        let tp = tp.map(|cfg| quote!(#cfg pub use self::tokio_postgres::*;));
-        quote!(#sqlx #tp)
-    }
-}
-
-/// The `cfg` under which driver `this` is on and `other` off; None when that never holds.
-fn sole(this: Gate, other: Gate, this_feature: &str, other_feature: &str) -> Option<TokenStream> {
-    match (this, other) {
-        (Gate::Off, _) | (_, Gate::On) => None,
-        (Gate::On, Gate::Off) => Some(quote!()),
-        (Gate::On, Gate::Feature) => Some(quote!(#[cfg(not(feature = #other_feature))])),
-        (Gate::Feature, Gate::Off) => Some(quote!(#[cfg(feature = #this_feature)])),
-        (Gate::Feature, Gate::Feature) => {
-            Some(quote!(#[cfg(all(feature = #this_feature, not(feature = #other_feature)))]))
-        }
-    }
-}
-
 fn gate(g: Gate, feature: &str) -> Option<TokenStream> {
     match g {
         Gate::Off => None,
