@@ -104,12 +104,12 @@ fn every_diagram_is_accepted_by_mermaid() {
     let mut diagrams: Vec<(String, String)> = vec![];
     for (case, path) in &inputs {
         let b = build_path(path, &case_options(case));
+        let graph = codegen::docs::Graph::new(&b.schema);
         for ns in b.schema.user_schemas() {
             if let Some(d) = mermaid::diagram(ns) {
                 diagrams.push((format!("{case}/{}", ns.name), d));
             }
             // Each table page's diagram of the table and its neighbours.
-            let graph = codegen::docs::Graph::new(&b.schema);
             for t in ns.tables.values().filter(|t| !t.builtin) {
                 if let Some(d) = mermaid::table_diagram(&b.schema, t, &graph) {
                     diagrams.push((format!("{case}/{}.{}", ns.name, t.name), d));

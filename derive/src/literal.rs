@@ -27,9 +27,7 @@ fn position_in_source(source: &str, offset: usize) -> Option<(usize, usize)> {
     let mut value = 0;
     let mut chars = source[open..].chars().peekable();
     while let Some(c) = chars.next() {
-        if value >= offset && c != '\\' {
-            return Some((lines, col));
-        }
+        // An escape is read whole first; a line continuation decodes to nothing.
         let (written, decoded) = match c {
             '\\' if !raw => escape(&mut chars, &mut lines, &mut col),
             _ => (1, c.len_utf8()),

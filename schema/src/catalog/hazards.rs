@@ -56,12 +56,14 @@ impl Catalog {
                     [one] => Some(format!("{one} reads it and follows the rename")),
                     many => Some(format!("{} read it and follow the rename", many.join(", "))),
                 };
-                let outcome = "the body keeps the old name";
-                (readers, self.functions_naming_column(&q, from), outcome)
+                (
+                    readers,
+                    self.functions_naming_column(&q, from),
+                    KEEPS_OLD_NAME,
+                )
             }
             AlterAction::RenameTable { .. } => {
-                let outcome = "the body keeps the old name";
-                (None, self.functions_naming_table(&q), outcome)
+                (None, self.functions_naming_table(&q), KEEPS_OLD_NAME)
             }
             _ => return vec![],
         };
@@ -107,6 +109,9 @@ impl Catalog {
         });
     }
 }
+
+/// What a rename leaves a function body that names the old name.
+const KEEPS_OLD_NAME: &str = "the body keeps the old name";
 
 /// The functions whose body names what a statement drops or renames, as a clause.
 fn untracked(functions: &[String], outcome: &str) -> Option<String> {
