@@ -114,10 +114,8 @@ pub fn expand(input: TokenStream, with_target: bool) -> TokenStream {
     }
 }
 
-/// rustc prints `error: ` before the message: the rendered diagnostic's own `error[E0201]: `
-/// becomes a trailing `[E0201]` on its first line.
 /// `rendered` with each `--> query!:line:col` made the place in the Rust file, inside the
-/// literal (the compiler's own marker can only cover the whole literal).
+/// literal (on stable Rust the compiler's own marker can only cover the whole literal).
 fn in_rust_source(
     mut rendered: String,
     diags: &[schema::diag::Diagnostic],
@@ -138,6 +136,8 @@ fn in_rust_source(
     rendered
 }
 
+/// rustc prints `error: ` before the message: the rendered diagnostic's own `error[E0201]: `
+/// becomes a trailing `[E0201]` on its first line.
 fn without_level(rendered: &str) -> String {
     let (first, rest) = rendered.split_once('\n').unwrap_or((rendered, ""));
     let Some(after) = first
@@ -192,6 +192,11 @@ fn try_expand(
     if !diags.is_empty() {
         let text = schema::diag::render(&diags, &sources, Default::default());
         let text = in_rust_source(text, &diags, &sources, &input.sql);
+        // The first error's own place in the literal where the compiler allows it (nightly).
+        let at = diags.iter().find_map(|d| d.primary.as_ref());
+        let span = at
+            .and_then(|(at, _)| crate::literal::subspan(&input.sql, at.range()))
+            .unwrap_or(span);
         return Err(fail(error(span, without_level(text.trim_end()))));
     }
     let q = q.ok_or_else(|| fail(error(span, "pgforge cannot type this query")))?;
