@@ -13,6 +13,8 @@ pub struct Query {
     /// `LIMIT` and `OFFSET` (bigint in PostgreSQL: `LIMIT $1` makes `$1` a bigint).
     pub limit: Option<Expr>,
     pub offset: Option<Expr>,
+    /// `ORDER BY`: an output column's name or position, or an expression over FROM.
+    pub order_by: Vec<Expr>,
 }
 
 /// A statement a query file may hold: a query or a data-modifying statement, each with the
@@ -110,8 +112,25 @@ pub struct Select {
     pub items: Vec<Item>,
     pub from: Vec<From>,
     pub filter: Option<Expr>,
+    /// `GROUP BY`, with the members of `ROLLUP` / `CUBE` / `GROUPING SETS` flattened.
     pub group_by: Vec<Expr>,
+    /// `GROUP BY` holds something the lowering did not keep (`GROUP BY ALL`, a form it does
+    /// not know): which columns are grouped is not known.
+    pub group_by_partial: bool,
     pub having: Option<Expr>,
+    /// `DISTINCT ON (…)`.
+    pub distinct_on: Vec<Expr>,
+    /// `WINDOW w AS (…)`.
+    pub windows: Vec<(String, Window)>,
+}
+
+/// A window: a call's `OVER (…)` or `OVER w`, or a `WINDOW` clause's definition.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Window {
+    /// The named window it refines or names (`OVER w`, `OVER (w ORDER BY x)`).
+    pub base: Option<(String, Span)>,
+    pub partition_by: Vec<Expr>,
+    pub order_by: Vec<Expr>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -265,7 +284,28 @@ pub struct Call {
     /// `VARIADIC` before the last argument.
     pub variadic: bool,
     /// `OVER (…)`: a window call.
-    pub over: bool,
+    pub over: Option<Window>,
     /// `WITHIN GROUP (ORDER BY x)`: the ordered-set aggregate's direct argument comes from here.
     pub within_group: Vec<Expr>,
+    /// An aggregate's `FILTER (WHERE …)`.
+    pub filter: Option<Box<Expr>>,
+    /// An aggregate's own `ORDER BY` (`string_agg(x, ',' ORDER BY y)`).
+    pub order_by: Vec<Expr>,
+}
+
+impl Call {
+    /// A plain call `name(args)`.
+    pub fn new(name: ObjName, args: Vec<Expr>) -> Call {
+        Call {
+            name,
+            arg_names: vec![None; args.len()],
+            args,
+            star: false,
+            variadic: false,
+            over: None,
+            within_group: vec![],
+            filter: None,
+            order_by: vec![],
+        }
+    }
 }

@@ -34,7 +34,7 @@ impl Analyzer<'_> {
         };
         // A window function without OVER, or OVER on a plain function, is another error
         // PostgreSQL reports first; not this one.
-        let what = match (kind, call.over) {
+        let what = match (kind, call.over.is_some()) {
             ('a' | 'w', true) => "window functions",
             ('a', false) if !outward => "aggregate functions",
             _ => return,

@@ -107,6 +107,7 @@ impl Analyzer<'_> {
                 rels: rels.clone(),
                 ctes: vec![],
                 parent: Some(&scope),
+                windows: None,
             };
             self.assignments(sets, &rel, &i.target, &s);
             if let Some(f) = filter {
@@ -117,6 +118,7 @@ impl Analyzer<'_> {
             rels: vec![rel],
             ctes: vec![],
             parent: Some(&scope),
+            windows: None,
         };
         self.returning(&i.returning, &returning)
     }
@@ -172,7 +174,7 @@ impl Analyzer<'_> {
 
     fn returning(&self, items: &Option<Vec<Item>>, scope: &Scope) -> Option<Vec<OutColumn>> {
         match items {
-            Some(items) => self.items(items, scope),
+            Some(items) => self.items(items, scope, &[]),
             None => Some(vec![]),
         }
     }
@@ -183,6 +185,7 @@ impl Analyzer<'_> {
             rels: vec![rel],
             ctes: vec![],
             parent: Some(scope),
+            windows: None,
         };
         for f in from {
             let rels = self.rels_of_item(f, &inner)?;
@@ -199,6 +202,7 @@ impl Analyzer<'_> {
             rels,
             ctes: vec![],
             parent: Some(&scope),
+            windows: None,
         };
         self.assignments(&u.sets, &rel, &u.target, &s);
         self.filter(&u.filter, &s);
@@ -213,6 +217,7 @@ impl Analyzer<'_> {
             rels,
             ctes: vec![],
             parent: Some(&scope),
+            windows: None,
         };
         self.filter(&d.filter, &s);
         self.returning(&d.returning, &s)

@@ -119,7 +119,10 @@ impl Analyzer<'_> {
                 ty: Some(self.param_type(*n)),
                 not_null: false,
             },
-            ExprKind::Unknown => Typed::unknown(),
+            ExprKind::Unknown => {
+                self.grouping_unknown();
+                Typed::unknown()
+            }
             ExprKind::Literal(l) => literal(l),
             ExprKind::Typed(t) => match self.resolve_type(t) {
                 Some(t) => Typed::new(t, true),
@@ -153,7 +156,7 @@ impl Analyzer<'_> {
                 }
                 Typed::new(PgType::Bool, true)
             }
-            ExprKind::Func(call) => self.call(call, scope, e.span),
+            ExprKind::Func(call) => self.call_in(call, scope, e.span),
             ExprKind::Cast { expr, ty } => {
                 let inner = self.expr(expr, scope);
                 let ty = self.resolve_type(ty);
@@ -532,7 +535,7 @@ impl Analyzer<'_> {
         self.error(d);
     }
 
-    fn call(&self, call: &Call, scope: &Scope, span: Span) -> Typed {
+    pub(super) fn call(&self, call: &Call, scope: &Scope, span: Span) -> Typed {
         // An ordered-set aggregate takes its direct arguments, then the WITHIN GROUP ones.
         let outward_before = self.outward.replace(false);
         let args: Vec<Typed> = call
@@ -543,6 +546,8 @@ impl Analyzer<'_> {
             .collect();
         let outward = self.outward.get();
         self.outward.set(outward_before || outward);
+        self.aggregate_clauses(call, scope);
+        self.chosen_kind.set(None);
         let name = call.name.name.as_str();
         let builtin_scope = call
             .name
@@ -589,6 +594,7 @@ impl Analyzer<'_> {
         };
         self.chose(&format!("{}()", call.name.name), &c, span);
         self.check_aggregate_allowed(call, c.kind, outward, span);
+        self.chosen_kind.set(Some((c.kind, outward)));
         let ty = self.result_of(&c, &inputs);
         if !call.star {
             let exprs = call.args.iter().chain(&call.within_group).map(Some);

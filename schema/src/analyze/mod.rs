@@ -11,6 +11,8 @@ mod clauses;
 mod dml;
 mod expr;
 mod functions;
+mod grouping;
+mod select;
 mod query;
 pub mod resolve;
 #[cfg(test)]
@@ -74,6 +76,11 @@ pub struct Analyzer<'a> {
     no_aggregates: std::cell::Cell<Option<(&'static str, usize)>>,
     /// A column reference resolved in an enclosing query's scope since this was last reset.
     outward: std::cell::Cell<bool>,
+    /// The grouped-query checks of the SELECTs being read (`grouping.rs`).
+    grouping: std::cell::RefCell<Vec<grouping::GroupFrame>>,
+    /// The kind of the overload the call just read chose, and whether its arguments read an
+    /// enclosing query's column (`None`: not resolved).
+    chosen_kind: std::cell::Cell<Option<(char, bool)>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -92,6 +99,8 @@ impl<'a> Analyzer<'a> {
             used: std::cell::RefCell::new(vec![]),
             no_aggregates: std::cell::Cell::new(None),
             outward: std::cell::Cell::new(false),
+            grouping: std::cell::RefCell::new(vec![]),
+            chosen_kind: std::cell::Cell::new(None),
         }
     }
 

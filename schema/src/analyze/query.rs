@@ -4,7 +4,7 @@
 
 use super::{Analyzer, Typed};
 use crate::ir::{PgType, QualName, TypeClass};
-use crate::sql::{Alias, From, Item, JoinKind, Query, Select, SetExpr};
+use crate::sql::{Alias, From, Item, JoinKind, Query, SetExpr};
 
 /// An output column of a query.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,9 +63,16 @@ pub struct Scope<'p> {
     pub rels: Vec<Rel>,
     pub ctes: Vec<(String, Vec<OutColumn>)>,
     pub parent: Option<&'p Scope<'p>>,
+    /// A SELECT's `WINDOW` names (`None` outside a SELECT's own level).
+    pub windows: Option<Vec<String>>,
 }
 
 impl Scope<'_> {
+    /// Whether an unqualified `c` names a column of this level.
+    pub fn visible(&self, c: &str) -> bool {
+        visible_named(self, c) > 0
+    }
+
     fn cte(&self, name: &str) -> Option<&Vec<OutColumn>> {
         match self.ctes.iter().rev().find(|(n, _)| n == name) {
             Some((_, c)) => Some(c),
@@ -103,7 +110,10 @@ impl Analyzer<'_> {
         for e in q.limit.iter().chain(&q.offset) {
             self.coerced(e, &PgType::Int8, &scope);
         }
-        let out = self.set_expr(&q.body, &scope)?;
+        let out = match &q.body {
+            SetExpr::Select(sel) => self.select_columns(sel, &scope, &q.order_by)?,
+            body => self.set_expr(body, &scope)?,
+        };
         Some(out.into_iter().map(resolve_unknown).collect())
     }
 
@@ -148,6 +158,7 @@ impl Analyzer<'_> {
                     rels: vec![],
                     ctes: vec![(cte.name.clone(), named.clone())],
                     parent: Some(scope),
+                    windows: None,
                 };
                 let _ = self.query(&cte.query, Some(&inner));
                 return Some(named);
@@ -158,7 +169,7 @@ impl Analyzer<'_> {
 
     fn set_expr(&self, s: &SetExpr, scope: &Scope) -> Option<Vec<OutColumn>> {
         match s {
-            SetExpr::Select(sel) => self.select_columns(sel, scope),
+            SetExpr::Select(sel) => self.select_columns(sel, scope, &[]),
             SetExpr::Query(q) => self.query(q, Some(scope)),
             SetExpr::SetOp {
                 op,
@@ -216,33 +227,23 @@ impl Analyzer<'_> {
             .collect()
     }
 
-    fn select_columns(&self, sel: &Select, parent: &Scope) -> Option<Vec<OutColumn>> {
-        let mut scope = Scope {
-            parent: Some(parent),
-            ..Default::default()
-        };
-        for f in &sel.from {
-            let rels = self.rels_of_item(f, &scope)?;
-            scope.rels.extend(rels);
-        }
-        // GROUP BY may name output columns (`group by day`), so it is not resolved here.
-        if let Some(e) = &sel.filter {
-            self.refusing_aggregates("WHERE", || self.expr(e, &scope));
-        }
-        if let Some(e) = &sel.having {
-            self.expr(e, &scope);
-        }
-        self.items(&sel.items, &scope)
-    }
-
     /// The output columns of a SELECT list or a RETURNING list in `scope`.
-    pub(super) fn items(&self, items: &[Item], scope: &Scope) -> Option<Vec<OutColumn>> {
+    /// `grouped`: the entries GROUP BY names by position or output name.
+    pub(super) fn items(
+        &self,
+        items: &[Item],
+        scope: &Scope,
+        grouped: &[usize],
+    ) -> Option<Vec<OutColumn>> {
         let mut out = vec![];
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
             match item {
                 Item::Expr { expr, name } => out.push(OutColumn {
                     name: name.clone().unwrap_or_else(|| "?column?".into()),
-                    t: self.expr(expr, scope),
+                    t: match grouped.contains(&i) {
+                        true => self.grouped_entry(scope, || self.expr(expr, scope)),
+                        false => self.expr(expr, scope),
+                    },
                 }),
                 Item::Star { qualifier, .. } => {
                     let rels: Vec<&Rel> = match qualifier {
@@ -327,6 +328,7 @@ impl Analyzer<'_> {
                 rels: l.clone(),
                 ctes: vec![],
                 parent: Some(scope),
+                windows: None,
             };
             self.rels_of_item(right, &inner)?
         };
@@ -380,6 +382,7 @@ impl Analyzer<'_> {
                 rels: out.clone(),
                 ctes: vec![],
                 parent: Some(scope),
+                windows: None,
             };
             self.refusing_aggregates("JOIN conditions", || self.expr(on, &s));
         }
@@ -616,9 +619,11 @@ impl Analyzer<'_> {
                 }
             }
             if let Some(t) = self.column_here(parts, sc) {
-                if !std::ptr::eq(sc, scope) {
+                let outward = !std::ptr::eq(sc, scope);
+                if outward {
                     self.outward.set(true);
                 }
+                self.grouping_column(parts, sc, outward, span);
                 return t;
             }
             s = sc.parent;

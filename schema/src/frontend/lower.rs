@@ -50,6 +50,7 @@ impl Lower<'_> {
             body: self.set_expr(&q.body),
             limit,
             offset,
+            order_by: self.order_by(&q.order_by),
         }
     }
 
@@ -108,16 +109,16 @@ impl Lower<'_> {
     }
 
     fn select(&self, s: &ast::Select) -> Select {
-        let group_by = match &s.group_by {
-            ast::GroupByExpr::Expressions(v, _) => v.iter().map(|e| self.expr(e)).collect(),
-            ast::GroupByExpr::All(_) => vec![],
-        };
+        let (group_by, group_by_partial) = self.group_by(&s.group_by);
         Select {
             items: s.projection.iter().map(|i| self.item(i)).collect(),
             from: s.from.iter().map(|t| self.table_with_joins(t)).collect(),
             filter: s.selection.as_ref().map(|e| self.expr(e)),
             group_by,
+            group_by_partial,
             having: s.having.as_ref().map(|e| self.expr(e)),
+            distinct_on: self.distinct_on(&s.distinct),
+            windows: self.windows(&s.named_window),
         }
     }
 
@@ -242,19 +243,12 @@ impl Lower<'_> {
                 ..
             } => {
                 let span = self.span_of(f.span());
-                let call = Call {
-                    name: ObjName {
-                        schema: None,
-                        name: "unnest".into(),
-                        span,
-                    },
-                    args: array_exprs.iter().map(|e| self.expr(e)).collect(),
-                    arg_names: vec![None; array_exprs.len()],
-                    star: false,
-                    variadic: false,
-                    over: false,
-                    within_group: vec![],
+                let name = ObjName {
+                    schema: None,
+                    name: "unnest".into(),
+                    span,
                 };
+                let call = Call::new(name, array_exprs.iter().map(|e| self.expr(e)).collect());
                 From::Function {
                     call: Expr {
                         kind: ExprKind::Func(Box::new(call)),
@@ -309,7 +303,7 @@ impl Lower<'_> {
         };
         From::Function {
             call: Expr {
-                kind: ExprKind::Func(Box::new(self.call(name, &[], false))),
+                kind: ExprKind::Func(Box::new(self.call(name, &[]))),
                 span,
             },
             alias: self.alias(alias),
@@ -330,7 +324,7 @@ impl Lower<'_> {
             return From::Unknown;
         };
         let span = self.span_of(span);
-        let call = self.call(name, args, false);
+        let call = self.call(name, args);
         let definitions = self.definitions(alias);
         let mut alias = self.alias(alias);
         if !definitions.is_empty() {
@@ -349,16 +343,8 @@ impl Lower<'_> {
         }
     }
 
-    fn call(&self, name: ObjName, args: &[ast::FunctionArg], over: bool) -> Call {
-        let mut c = Call {
-            name,
-            args: vec![],
-            arg_names: vec![],
-            star: false,
-            variadic: false,
-            over,
-            within_group: vec![],
-        };
+    fn call(&self, name: ObjName, args: &[ast::FunctionArg]) -> Call {
+        let mut c = Call::new(name, vec![]);
         for a in args {
             let (n, arg) = match a {
                 ast::FunctionArg::Unnamed(x) => (None, x),
@@ -385,7 +371,7 @@ impl Lower<'_> {
         };
         let mut call = match &f.args {
             ast::FunctionArguments::List(l) => {
-                let mut c = self.call(name, &l.args, f.over.is_some());
+                let mut c = self.call(name, &l.args);
                 // `VARIADIC` is kept by sqlparser only in the text.
                 let (a, b) = (span.start as usize, span.end as usize);
                 c.variadic = self
@@ -400,7 +386,7 @@ impl Lower<'_> {
                         return k;
                     }
                 }
-                self.call(name, &[], f.over.is_some())
+                self.call(name, &[])
             }
             ast::FunctionArguments::Subquery(q) if call_name_is(f, "array") => {
                 return ExprKind::ArraySubquery(Box::new(self.query(q)));
@@ -408,24 +394,18 @@ impl Lower<'_> {
             ast::FunctionArguments::Subquery(_) => return ExprKind::Unknown,
         };
         call.within_group = f.within_group.iter().map(|o| self.expr(&o.expr)).collect();
+        self.call_clauses(&mut call, f);
         normalize_form(&mut call);
         ExprKind::Func(Box::new(call))
     }
 
     fn call_of(&self, name: &str, args: Vec<Expr>, span: Span) -> ExprKind {
-        ExprKind::Func(Box::new(Call {
-            name: ObjName {
-                schema: Some("pg_catalog".into()),
-                name: name.into(),
-                span,
-            },
-            arg_names: vec![None; args.len()],
-            args,
-            star: false,
-            variadic: false,
-            over: false,
-            within_group: vec![],
-        }))
+        let name = ObjName {
+            schema: Some("pg_catalog".into()),
+            name: name.into(),
+            span,
+        };
+        ExprKind::Func(Box::new(Call::new(name, args)))
     }
 
     fn boxed(&self, e: &ast::Expr) -> Box<Expr> {

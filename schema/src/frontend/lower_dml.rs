@@ -39,6 +39,7 @@ impl Lower<'_> {
             body: SetExpr::Unknown,
             limit: None,
             offset: None,
+            order_by: vec![],
         };
         let modify = match dml {
             ast::Statement::Insert(i) => {

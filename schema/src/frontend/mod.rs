@@ -23,6 +23,7 @@ mod ident;
 mod index;
 mod inline;
 mod lower;
+mod lower_clauses;
 mod lower_dml;
 mod lower_ops;
 mod policy;

@@ -261,7 +261,10 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                 flatten(twj, &mut factors);
             }
             for tf in &factors {
-                if let ast::TableFactor::Table {
+                if renames_columns(tf) {
+                    // `t AS x(a, b)`: its columns go by other names; the analyzer reads it.
+                    out.opaque_from = true;
+                } else if let ast::TableFactor::Table {
                     name,
                     alias,
                     args: None,
@@ -321,7 +324,7 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                 .collect();
             let all_tracked = factors
                 .iter()
-                .all(|tf| matches!(tf, ast::TableFactor::Table { args: None, .. }))
+                .all(|tf| matches!(tf, ast::TableFactor::Table { args: None, .. }) && !renames_columns(tf))
                 && !out.from.is_empty();
             out.refs.retain(|r| match r {
                 ExprRef::Column {
@@ -408,6 +411,11 @@ const ROW_FUNCTIONS: &[&str] = &[
     "regexp_split_to_table",
     "string_to_table",
 ];
+
+/// A table in FROM whose alias renames its columns (`t AS x(a, b)`).
+fn renames_columns(tf: &ast::TableFactor) -> bool {
+    matches!(tf, ast::TableFactor::Table { alias: Some(a), args: None, .. } if !a.columns.is_empty())
+}
 
 /// Whether the SELECT list itself aggregates, windows or returns sets (PostgreSQL's
 /// `hasAggs`, `hasWindowFuncs`, `hasTargetSRFs` of the view's own query level): calls inside a
