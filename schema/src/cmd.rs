@@ -363,9 +363,9 @@ pub struct CreateFunction {
     /// caller (`inline_function`): the references of that expression. `None` when the
     /// function cannot be inlined (other language, SECURITY DEFINER, SET, SETOF, a FROM, …).
     pub inline: Option<Vec<ExprRef>>,
-    /// The queries (SELECT statements) of a `LANGUAGE sql` body, lowered for the analyzer,
-    /// which checks them as PostgreSQL does with `check_function_bodies` on.
-    pub body_queries: Vec<crate::sql::Query>,
+    /// The statements (SELECT, INSERT, UPDATE, DELETE) of a `LANGUAGE sql` body, lowered for
+    /// the analyzer, which checks them as PostgreSQL does with `check_function_bodies` on.
+    pub body_statements: Vec<crate::sql::Statement>,
     /// The identifiers a `sql` or `plpgsql` body names (`lex::names_in`): what it may read,
     /// which PostgreSQL does not track for a body it keeps as text.
     pub body_names: std::collections::BTreeSet<String>,

@@ -130,7 +130,10 @@ impl Analyzer<'_> {
     /// Apply `f` to the check of the SELECT whose scope is `scope`, if one is in progress.
     fn frame_here<T>(&self, scope: &Scope, f: impl FnOnce(&mut GroupFrame) -> T) -> Option<T> {
         let mut frames = self.grouping.borrow_mut();
-        let frame = frames.iter_mut().rev().find(|x| x.scope == address(scope))?;
+        let frame = frames
+            .iter_mut()
+            .rev()
+            .find(|x| x.scope == address(scope))?;
         Some(f(frame))
     }
 
@@ -143,14 +146,22 @@ impl Analyzer<'_> {
 
     /// A column reference `parts` resolved in `found` (the scope it was read in, or an
     /// enclosing one when `outward`).
-    pub(super) fn grouping_column(&self, parts: &[String], found: &Scope, outward: bool, span: Span) {
+    pub(super) fn grouping_column(
+        &self,
+        parts: &[String],
+        found: &Scope,
+        outward: bool,
+        span: Span,
+    ) {
         let Some(collecting) = self.frame_here(found, |f| f.collecting) else {
             return;
         };
         if collecting {
             let Some(last) = parts.last() else { return };
             self.frame_here(found, |f| match parts {
-                [one] if found.rels.iter().any(|r| r.label.as_ref() == Some(one)) => f.partial = true,
+                [one] if found.rels.iter().any(|r| r.label.as_ref() == Some(one)) => {
+                    f.partial = true
+                }
                 _ => drop(f.grouped.insert(last.clone())),
             });
             return;
@@ -241,7 +252,10 @@ fn ungrouped(
         columns
             .iter()
             .map(|p| {
-                let c = rel.cols.iter().find(|c| c.origin.as_ref().is_some_and(|o| &o.1 == p))?;
+                let c = rel
+                    .cols
+                    .iter()
+                    .find(|c| c.origin.as_ref().is_some_and(|o| &o.1 == p))?;
                 Some(c.name.clone())
             })
             .collect::<Option<Vec<String>>>()

@@ -12,9 +12,9 @@ mod dml;
 mod expr;
 mod functions;
 mod grouping;
-mod select;
 mod query;
 pub mod resolve;
+mod select;
 #[cfg(test)]
 mod tests;
 pub mod types;

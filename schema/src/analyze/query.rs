@@ -743,9 +743,14 @@ impl Analyzer<'_> {
         self.refusing_aggregates(clause, || self.expr(e, &scope))
     }
 
-    /// A SQL function's body: each query, with the function's named arguments in scope
+    /// A SQL function's body: each statement, with the function's named arguments in scope
     /// behind the query's own columns (a column wins over an argument of the same name).
-    pub fn function_body(&self, function: &str, named: Vec<(String, PgType)>, queries: &[Query]) {
+    pub fn function_body(
+        &self,
+        function: &str,
+        named: Vec<(String, PgType)>,
+        statements: &[crate::sql::Statement],
+    ) {
         let args = Rel {
             label: Some(function.to_string()),
             schema: None,
@@ -759,8 +764,8 @@ impl Analyzer<'_> {
             rels: vec![args],
             ..Default::default()
         };
-        for q in queries {
-            self.query(q, Some(&scope));
+        for s in statements {
+            self.statement(s, Some(&scope));
         }
     }
 }

@@ -23,16 +23,16 @@ impl Catalog {
             })
     }
 
-    /// Check a `LANGUAGE sql` function's queries as PostgreSQL does at CREATE FUNCTION
+    /// Check a `LANGUAGE sql` function's statements as PostgreSQL does at CREATE FUNCTION
     /// (`check_function_bodies`): unknown columns and relations' columns, operators and
     /// overloads, with the arguments in scope by name and as `$n`. Skipped when the setting
     /// is off (pg_dump's files), for polymorphic arguments, and when the analysis is unsound.
     pub(super) fn analyze_function_body(
         &mut self,
         f: &crate::ir::Function,
-        queries: &[crate::sql::Query],
+        statements: &[crate::sql::Statement],
     ) {
-        if queries.is_empty() || !self.check_function_bodies || !self.analysis_is_sound() {
+        if statements.is_empty() || !self.check_function_bodies || !self.analysis_is_sound() {
             return;
         }
         let ins: Vec<&crate::ir::Arg> = f
@@ -54,7 +54,7 @@ impl Catalog {
             .iter()
             .filter_map(|a| Some((a.name.clone()?, a.ty.clone())))
             .collect();
-        a.function_body(&f.name, named, queries);
+        a.function_body(&f.name, named, statements);
         let diagnostics = a.take_diagnostics();
         for d in diagnostics {
             self.error(d);

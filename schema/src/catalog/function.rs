@@ -73,7 +73,7 @@ impl Catalog {
         let sig = func.signature();
         // Checked once the function exists (a body may call it), as PostgreSQL validates
         // after creating it.
-        let checked = (!f.body_queries.is_empty()).then(|| func.clone());
+        let checked = (!f.body_statements.is_empty()).then(|| func.clone());
         match &f.inline {
             Some(refs) => {
                 self.inline
@@ -113,7 +113,7 @@ impl Catalog {
             overloads.sort_by_key(|o| o.signature());
         }
         if let Some(func) = checked {
-            self.analyze_function_body(&func, &f.body_queries);
+            self.analyze_function_body(&func, &f.body_statements);
         }
     }
 

@@ -43,7 +43,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
         rows: None,
         settings: vec![],
         inline: None,
-        body_queries: vec![],
+        body_statements: vec![],
         body_names: Default::default(),
     };
     let mut body: Option<(String, usize)> = None;
@@ -163,7 +163,7 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
     }
     if f.language.eq_ignore_ascii_case("sql") {
         if let Some((text, at)) = &body {
-            f.body_queries = super::lower::body_queries(text, *at, c.file);
+            f.body_statements = super::lower::body_statements(text, *at, c.file);
         }
     }
     if !has_set {

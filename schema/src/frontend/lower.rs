@@ -707,9 +707,10 @@ fn normalize_form(call: &mut Call) {
     }
 }
 
-/// The SELECT statements of a SQL function body (starting at byte `at` of the file),
-/// lowered; none when sqlparser cannot read the whole body.
-pub fn body_queries(text: &str, at: usize, file: FileId) -> Vec<Query> {
+/// The statements of a SQL function body (starting at byte `at` of the file) that the
+/// analyzer reads: SELECT, INSERT, UPDATE, DELETE, lowered; none when sqlparser cannot read
+/// the whole body.
+pub fn body_statements(text: &str, at: usize, file: FileId) -> Vec<Statement> {
     let dialect = sqlparser::dialect::PostgreSqlDialect {};
     let Ok(statements) = sqlparser::parser::Parser::parse_sql(&dialect, text) else {
         return vec![];
@@ -721,10 +722,7 @@ pub fn body_queries(text: &str, at: usize, file: FileId) -> Vec<Query> {
     };
     statements
         .iter()
-        .filter_map(|s| match s {
-            ast::Statement::Query(q) => Some(lower.query(q)),
-            _ => None,
-        })
+        .filter_map(|s| lower.statement(s))
         .collect()
 }
 

@@ -322,10 +322,9 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                 .iter()
                 .map(|(n, a)| a.clone().unwrap_or_else(|| n.name.clone()))
                 .collect();
-            let all_tracked = factors
-                .iter()
-                .all(|tf| matches!(tf, ast::TableFactor::Table { args: None, .. }) && !renames_columns(tf))
-                && !out.from.is_empty();
+            let all_tracked = factors.iter().all(|tf| {
+                matches!(tf, ast::TableFactor::Table { args: None, .. }) && !renames_columns(tf)
+            }) && !out.from.is_empty();
             out.refs.retain(|r| match r {
                 ExprRef::Column {
                     qualifier: Some(q), ..
