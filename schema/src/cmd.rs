@@ -283,6 +283,9 @@ pub struct QueryShape {
     pub items: Vec<SelectItem>,
     /// Relations in FROM (and JOIN), with their aliases.
     pub from: Vec<(ObjName, Option<String>)>,
+    /// Aliases that rename a FROM table's columns (`t AS x(a, b)`): the alias and the new
+    /// names of its first columns.
+    pub renames: Vec<(String, Vec<String>)>,
     /// Functions in FROM (`FROM get_projects() p`), with their aliases: their columns come
     /// from what the function returns, when the catalog knows it.
     pub from_functions: Vec<(ObjName, Option<String>)>,

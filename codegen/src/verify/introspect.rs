@@ -42,6 +42,8 @@ pub struct DbColumn {
     pub identity: String,
     pub generated: String,
     pub rel: String,
+    /// A view column's `pg_column_is_updatable` (without triggers).
+    pub updatable: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +87,8 @@ pub struct DbView {
     pub schema: String,
     pub name: String,
     pub materialized: bool,
+    /// `pg_relation_is_updatable` without triggers: INSERT and UPDATE both.
+    pub updatable: bool,
 }
 
 #[derive(Debug, Deserialize)]

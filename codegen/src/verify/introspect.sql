@@ -26,7 +26,8 @@ select json_build_object(
                    'default', case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end,
                    'generation', case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end,
                    'identity', a.attidentity, 'generated', a.attgenerated,
-                   'rel', r.relkind) as x, r.nspname as s1, r.relname as s2, a.attnum as s3
+                   'rel', r.relkind,
+                   'updatable', r.relkind = 'v' and pg_column_is_updatable(r.oid, a.attnum, false)) as x, r.nspname as s1, r.relname as s2, a.attnum as s3
                  from rel r join pg_attribute a on a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped
                  left join pg_attrdef ad on ad.adrelid = r.oid and ad.adnum = a.attnum
                  where r.relkind in ('r', 'p', 'f', 'v', 'm')) cols),
@@ -52,7 +53,9 @@ select json_build_object(
               from pg_type t join nsp n on n.oid = t.typnamespace
               where (t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and (select relkind from pg_class where oid = t.typrelid) = 'c'))
                 and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')),
-  'views', (select coalesce(json_agg(json_build_object('schema', nspname, 'name', relname, 'materialized', relkind = 'm') order by nspname, relname), '[]') from rel where relkind in ('v', 'm')),
+  -- updatable: INSERT and UPDATE go through without triggers or rules (8 | 4)
+  'views', (select coalesce(json_agg(json_build_object('schema', nspname, 'name', relname, 'materialized', relkind = 'm',
+                 'updatable', relkind = 'v' and (pg_relation_is_updatable(oid, false) & 12) = 12) order by nspname, relname), '[]') from rel where relkind in ('v', 'm')),
   'indexes', (select coalesce(json_agg(json_build_object(
                  'schema', ir.nspname, 'name', ir.relname, 'table', t.relname, 'unique', i.indisunique,
                  'method', am.amname, 'def', pg_get_indexdef(i.indexrelid),

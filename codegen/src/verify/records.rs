@@ -97,7 +97,8 @@ pub fn db_side(db: &Db) -> Side {
     for c in &db.columns {
         let key = format!("{}.{}.{}", c.schema, c.table, c.name);
         if matches!(c.rel.as_str(), "v" | "m") {
-            s.put("view columns", key.clone(), format!("pos={}", c.pos), None);
+            let writable = format!("pos={} updatable={}", c.pos, c.updatable);
+            s.put("view columns", key.clone(), writable, None);
             s.put("view column types", key, c.ty.clone(), None);
             continue;
         }
@@ -182,7 +183,7 @@ pub fn db_side(db: &Db) -> Side {
         s.put(
             "views",
             format!("{}.{}", v.schema, v.name),
-            format!("materialized={}", v.materialized),
+            format!("materialized={} updatable={}", v.materialized, v.updatable),
             None,
         );
     }
@@ -431,7 +432,7 @@ fn model_views(s: &mut Side, m: &Schema, ns: &schema::ir::Namespace) {
         s.put(
             "views",
             key.clone(),
-            format!("materialized={}", v.materialized),
+            format!("materialized={} updatable={}", v.materialized, v.updatable),
             Some(v.span),
         );
         if let Some(c) = &v.comment {
@@ -442,7 +443,7 @@ fn model_views(s: &mut Side, m: &Schema, ns: &schema::ir::Namespace) {
             s.put(
                 "view columns",
                 ck.clone(),
-                format!("pos={}", i + 1),
+                format!("pos={} updatable={}", i + 1, c.updatable),
                 Some(v.span),
             );
             if let Some(cm) = &c.comment {

@@ -88,7 +88,10 @@ impl Catalog {
         for (c, n) in columns.iter_mut().zip(&v.column_names) {
             c.name = n.clone();
         }
-        let updatable = !v.materialized && v.query.simple && columns.iter().any(|c| c.updatable);
+        let updatable = !v.materialized
+            && v.query.simple
+            && columns.iter().any(|c| c.updatable)
+            && !self.reads_itself(v, &schema);
         if !updatable {
             columns.iter_mut().for_each(|c| c.updatable = false);
         }
@@ -247,6 +250,13 @@ impl Catalog {
             ctes.push((n.clone(), c));
         }
         let mut rels = self.relations_of(&shape.from, &ctes)?;
+        for (alias, names) in &shape.renames {
+            if let Some(rel) = rels.iter_mut().find(|r| &r.label == alias) {
+                for (c, n) in rel.columns.iter_mut().zip(names) {
+                    c.name = n.clone();
+                }
+            }
+        }
         let opaque = self.star_is_opaque(shape);
         rels.extend(
             shape
@@ -361,6 +371,15 @@ impl Catalog {
             }
         }
         Some(out)
+    }
+
+    /// A view replaced by one that reads itself: PostgreSQL's `relation_is_updatable` meets
+    /// it again on the way down and answers "not updatable".
+    fn reads_itself(&self, v: &CreateView, schema: &str) -> bool {
+        v.query.from.iter().any(|(name, _)| {
+            self.find_view(name)
+                .is_some_and(|q| q.schema == schema && q.name == v.name.name)
+        })
     }
 
     /// Resolve a type without reporting unknown names (they surface elsewhere).

@@ -261,10 +261,7 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                 flatten(twj, &mut factors);
             }
             for tf in &factors {
-                if renames_columns(tf) {
-                    // `t AS x(a, b)`: its columns go by other names; the analyzer reads it.
-                    out.opaque_from = true;
-                } else if let ast::TableFactor::Table {
+                if let ast::TableFactor::Table {
                     name,
                     alias,
                     args: None,
@@ -274,6 +271,10 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                     if let Some(n) = obj_name(name, text, start, file) {
                         out.from
                             .push((n, alias.as_ref().map(|a| ident_name(&a.name))));
+                    }
+                    if let Some(a) = alias.as_ref().filter(|a| !a.columns.is_empty()) {
+                        let names = a.columns.iter().map(|c| ident_name(&c.name)).collect();
+                        out.renames.push((ident_name(&a.name), names));
                     }
                 } else if let ast::TableFactor::Table {
                     name,
@@ -322,9 +323,10 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                 .iter()
                 .map(|(n, a)| a.clone().unwrap_or_else(|| n.name.clone()))
                 .collect();
-            let all_tracked = factors.iter().all(|tf| {
-                matches!(tf, ast::TableFactor::Table { args: None, .. }) && !renames_columns(tf)
-            }) && !out.from.is_empty();
+            let all_tracked = factors
+                .iter()
+                .all(|tf| matches!(tf, ast::TableFactor::Table { args: None, .. }))
+                && !out.from.is_empty();
             out.refs.retain(|r| match r {
                 ExprRef::Column {
                     qualifier: Some(q), ..
@@ -356,6 +358,11 @@ fn shape(q: &ast::Query, text: &str, start: usize, file: crate::span::FileId) ->
                     span: Span::new(file, start, start + text.len()),
                 };
                 out.from.push((obj, None));
+                // `TABLE t` is `SELECT * FROM t`: as updatable as that.
+                out.simple = !set_operation
+                    && q.with.is_none()
+                    && q.limit_clause.is_none()
+                    && q.fetch.is_none();
                 out.items.push(SelectItem::Star {
                     qualifier: None,
                     span: Span::new(file, start, start + text.len()),
@@ -410,11 +417,6 @@ const ROW_FUNCTIONS: &[&str] = &[
     "regexp_split_to_table",
     "string_to_table",
 ];
-
-/// A table in FROM whose alias renames its columns (`t AS x(a, b)`).
-fn renames_columns(tf: &ast::TableFactor) -> bool {
-    matches!(tf, ast::TableFactor::Table { alias: Some(a), args: None, .. } if !a.columns.is_empty())
-}
 
 /// Whether the SELECT list itself aggregates, windows or returns sets (PostgreSQL's
 /// `hasAggs`, `hasWindowFuncs`, `hasTargetSRFs` of the view's own query level): calls inside a
