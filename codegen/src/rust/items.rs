@@ -11,7 +11,7 @@ use crate::output::OutputFile;
 use proc_macro2::TokenStream;
 use quote::quote;
 use schema::diag::{codes, Diagnostic};
-use schema::ir::{Column, Namespace, Schema, Table, TypeKind, View};
+use schema::ir::{Column, Index, Namespace, Schema, Table, TypeKind, View};
 
 /// Doc attributes from a comment (each line its own `///` line).
 fn docs(comment: Option<&str>, fallback: &str) -> TokenStream {
@@ -127,7 +127,7 @@ fn consts(q: &str, cols: &[&str]) -> TokenStream {
 fn table_module(
     s: &Schema,
     opts: &Options,
-    t: &Table,
+    (t, indexes): (&Table, &[&Index]),
     module: &proc_macro2::Ident,
     errs: &mut Vec<Diagnostic>,
 ) -> TokenStream {
@@ -202,7 +202,7 @@ fn table_module(
             text_form: f.text_form,
         })
         .collect();
-    let qs = queries::table_queries(s, map, t, &table_fields);
+    let qs = queries::table_queries(s, map, t, indexes, &table_fields);
     let access = access(&opts.drivers, &fs, &qs);
     let record = record_codecs(&opts.drivers, &t.schema, &t.name, &fs, t.columns.len());
     quote! {
@@ -533,17 +533,20 @@ fn emit(
         }
         let rel_names: Vec<&String> = m.tables.iter().chain(&m.views).collect();
         let functions = ident(&m.functions);
-        let tables: Vec<(&Table, &String)> = ns
+        let indexes = indexes_by_table(ns);
+        let tables: Vec<(&Table, &[&Index], &String)> = ns
             .tables
             .values()
             .filter(|t| !t.builtin)
+            .map(|t| (t, indexes.get(t.name.as_str()).map_or(&[][..], Vec::as_slice)))
             .zip(rel_names.iter().copied())
+            .map(|((t, ix), name)| (t, ix, name))
             .collect();
         match &mut printed {
             Some(text) => text.push_str(&print_tables(s, opts, &tables, &mut errs)),
             None => {
-                for (t, name) in &tables {
-                    items.push(table_module(s, opts, t, &ident(name), &mut errs));
+                for (t, ix, name) in &tables {
+                    items.push(table_module(s, opts, (t, ix), &ident(name), &mut errs));
                 }
             }
         }
@@ -619,17 +622,17 @@ fn emit(
 fn print_tables(
     s: &Schema,
     opts: &Options,
-    tables: &[(&Table, &String)],
+    tables: &[(&Table, &[&Index], &String)],
     errs: &mut Vec<Diagnostic>,
 ) -> String {
-    let print_part = |part: &[(&Table, &String)]| {
+    let print_part = |part: &[(&Table, &[&Index], &String)]| {
         let mut errs = vec![];
         let mut text = String::new();
-        for (t, name) in part {
+        for (t, ix, name) in part {
             text.push_str(&print_items(table_module(
                 s,
                 opts,
-                t,
+                (t, ix),
                 &ident(name),
                 &mut errs,
             )));
@@ -659,6 +662,16 @@ fn print_tables(
         errs.extend(part_errs);
     }
     text
+}
+
+/// A schema's indexes by the name of their table (an index lives in its table's schema),
+/// found once: looking them up per table made a schema of many tables quadratic.
+fn indexes_by_table(ns: &Namespace) -> std::collections::HashMap<&str, Vec<&Index>> {
+    let mut by_table: std::collections::HashMap<&str, Vec<&Index>> = Default::default();
+    for ix in ns.indexes.values().filter(|ix| ix.table.schema == ns.name) {
+        by_table.entry(ix.table.name.as_str()).or_default().push(ix);
+    }
+    by_table
 }
 
 /// The items of `pub mod name { … }` as a file of their own, its doc an inner one.

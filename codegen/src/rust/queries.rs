@@ -219,10 +219,12 @@ fn by_name(prefix: &str, columns: &[String]) -> String {
 }
 
 /// The queries of a table. `fields`: its mapped columns in order.
+/// `indexes`: the table's own indexes.
 pub fn table_queries(
     s: &Schema,
     map: &TypeMap,
     t: &Table,
+    indexes: &[&schema::ir::Index],
     fields: &[TableField<'_>],
 ) -> Vec<Query> {
     let name = qualified(&t.schema, &t.name);
@@ -416,31 +418,23 @@ pub fn table_queries(
             _ => {}
         }
     }
-    // An index lives in its table's schema.
-    let own = t.qual();
-    if let Some(ns) = s.schemas.get(&t.schema) {
-        for ix in ns
-            .indexes
-            .values()
-            .filter(|ix| ix.table == own && ix.constraint.is_none())
-        {
-            let cols: Option<Vec<String>> = ix
-                .keys
-                .iter()
-                .map(|k| {
-                    if let IndexKey::Column { name, .. } = k {
-                        Some(name.clone())
-                    } else {
-                        None
-                    }
-                })
-                .collect();
-            let Some(cols) = cols else { continue };
-            if ix.unique && ix.predicate.is_none() {
-                unique.push(cols);
-            } else if matches!(ix.method.as_str(), "btree" | "hash") {
-                listed.push(cols);
-            }
+    for ix in indexes.iter().filter(|ix| ix.constraint.is_none()) {
+        let cols: Option<Vec<String>> = ix
+            .keys
+            .iter()
+            .map(|k| {
+                if let IndexKey::Column { name, .. } = k {
+                    Some(name.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let Some(cols) = cols else { continue };
+        if ix.unique && ix.predicate.is_none() {
+            unique.push(cols);
+        } else if matches!(ix.method.as_str(), "btree" | "hash") {
+            listed.push(cols);
         }
     }
     let mut seen: Vec<Vec<String>> = pk.iter().cloned().collect();
