@@ -587,47 +587,11 @@ impl<'a> ::postgres_types::FromSql<'a> for TokenUsage {
         ty: &::postgres_types::Type,
         raw: &'a [u8],
     ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-        let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-            return Err(format!("{} is not a composite type", ty).into());
-        };
-        let mut rest = raw;
-        let mut take = |
-            n: usize,
-        | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-            if rest.len() < n {
-                return Err("truncated record".into());
-            }
-            let (head, tail) = rest.split_at(n);
-            rest = tail;
-            Ok(head)
-        };
-        let count = i32::from_be_bytes(take(4)?.try_into()?);
-        if count as usize != 3usize || fields.len() != 3usize {
-            return Err(format!("{} has {count} fields, expected {}", ty, 3usize).into());
-        }
-        type Field<'t, 'a> = Result<
-            (&'t ::postgres_types::Type, Option<&'a [u8]>),
-            Box<dyn std::error::Error + Sync + Send>,
-        >;
-        let mut next = |i: usize| -> Field<'_, 'a> {
-            take(4)?;
-            let len = i32::from_be_bytes(take(4)?.try_into()?);
-            let value = if len < 0 { None } else { Some(take(len as usize)?) };
-            Ok((fields[i].type_(), value))
-        };
+        let mut record = super::pgforge::record::Fields::new(ty, raw, 3usize)?;
         Ok(Self {
-            prompt_tokens: {
-                let (t, v) = next(0usize)?;
-                ::postgres_types::FromSql::from_sql_nullable(t, v)?
-            },
-            completion_tokens: {
-                let (t, v) = next(1usize)?;
-                ::postgres_types::FromSql::from_sql_nullable(t, v)?
-            },
-            model: {
-                let (t, v) = next(2usize)?;
-                ::postgres_types::FromSql::from_sql_nullable(t, v)?
-            },
+            prompt_tokens: record.read()?,
+            completion_tokens: record.read()?,
+            model: record.read()?,
         })
     }
     fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -641,26 +605,11 @@ impl ::postgres_types::ToSql for TokenUsage {
         ty: &::postgres_types::Type,
         out: &mut ::bytes::BytesMut,
     ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-        let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-            return Err(format!("{} is not a composite type", ty).into());
-        };
-        out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-        let values: [&dyn ::postgres_types::ToSql; 3usize] = [
-            &self.prompt_tokens,
-            &self.completion_tokens,
-            &self.model,
-        ];
-        for (field, value) in fields.iter().zip(values) {
-            out.extend_from_slice(&field.type_().oid().to_be_bytes());
-            let at = out.len();
-            out.extend_from_slice(&[0; 4]);
-            let len = match value.to_sql_checked(field.type_(), out)? {
-                ::postgres_types::IsNull::Yes => -1,
-                ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-            };
-            out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-        }
-        Ok(::postgres_types::IsNull::No)
+        super::pgforge::record::write(
+            ty,
+            out,
+            &[&self.prompt_tokens, &self.completion_tokens, &self.model],
+        )
     }
     fn accepts(ty: &::postgres_types::Type) -> bool {
         ty.schema() == "public" && ty.name() == "token_usage"
@@ -1058,61 +1007,18 @@ pub mod agent_messages {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 6usize || fields.len() != 6usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                6usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                execution_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                from_agent: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                to_agent: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                content: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                execution_id: record.read()?,
+                from_agent: record.read()?,
+                to_agent: record.read()?,
+                content: record.read()?,
+                created_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -1126,29 +1032,18 @@ pub mod agent_messages {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
-                &self.id,
-                &self.execution_id,
-                &self.from_agent,
-                &self.to_agent,
-                &self.content,
-                &self.created_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.execution_id,
+                    &self.from_agent,
+                    &self.to_agent,
+                    &self.content,
+                    &self.created_at,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "agent_messages"
@@ -1642,73 +1537,21 @@ pub mod agents {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 9usize || fields.len() != 9usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 9usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                9usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tenant_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                name: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                model: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                system_prompt: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tools: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                is_active: {
-                    let (t, v) = next(6usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(7usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                temperature: {
-                    let (t, v) = next(8usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                tenant_id: record.read()?,
+                name: record.read()?,
+                model: record.read()?,
+                system_prompt: record.read()?,
+                tools: record.read()?,
+                is_active: record.read()?,
+                created_at: record.read()?,
+                temperature: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -1722,32 +1565,21 @@ pub mod agents {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 9usize] = [
-                &self.id,
-                &self.tenant_id,
-                &self.name,
-                &self.model,
-                &self.system_prompt,
-                &self.tools,
-                &self.is_active,
-                &self.created_at,
-                &self.temperature,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.tenant_id,
+                    &self.name,
+                    &self.model,
+                    &self.system_prompt,
+                    &self.tools,
+                    &self.is_active,
+                    &self.created_at,
+                    &self.temperature,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "agents"
@@ -2262,73 +2094,21 @@ pub mod conversations {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 9usize || fields.len() != 9usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 9usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                9usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tenant_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                user_id: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                title: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                status: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tags: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                metadata: {
-                    let (t, v) = next(6usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(7usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                updated_at: {
-                    let (t, v) = next(8usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                tenant_id: record.read()?,
+                user_id: record.read()?,
+                title: record.read()?,
+                status: record.read()?,
+                tags: record.read()?,
+                metadata: record.read()?,
+                created_at: record.read()?,
+                updated_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -2342,32 +2122,21 @@ pub mod conversations {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 9usize] = [
-                &self.id,
-                &self.tenant_id,
-                &self.user_id,
-                &self.title,
-                &self.status,
-                &self.tags,
-                &self.metadata,
-                &self.created_at,
-                &self.updated_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.tenant_id,
+                    &self.user_id,
+                    &self.title,
+                    &self.status,
+                    &self.tags,
+                    &self.metadata,
+                    &self.created_at,
+                    &self.updated_at,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "conversations"
@@ -2898,61 +2667,18 @@ pub mod feedback {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 6usize || fields.len() != 6usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                6usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                message_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                user_id: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                rating: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                comment: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                message_id: record.read()?,
+                user_id: record.read()?,
+                rating: record.read()?,
+                comment: record.read()?,
+                created_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -2966,29 +2692,18 @@ pub mod feedback {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
-                &self.id,
-                &self.message_id,
-                &self.user_id,
-                &self.rating,
-                &self.comment,
-                &self.created_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.message_id,
+                    &self.user_id,
+                    &self.rating,
+                    &self.comment,
+                    &self.created_at,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "feedback"
@@ -3491,61 +3206,18 @@ pub mod knowledge_chunks {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 6usize || fields.len() != 6usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                6usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                source_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                chunk_index: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                content: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                embedding: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                metadata: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                source_id: record.read()?,
+                chunk_index: record.read()?,
+                content: record.read()?,
+                embedding: record.read()?,
+                metadata: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -3559,29 +3231,18 @@ pub mod knowledge_chunks {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
-                &self.id,
-                &self.source_id,
-                &self.chunk_index,
-                &self.content,
-                &self.embedding,
-                &self.metadata,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.source_id,
+                    &self.chunk_index,
+                    &self.content,
+                    &self.embedding,
+                    &self.metadata,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "knowledge_chunks"
@@ -4025,61 +3686,18 @@ pub mod knowledge_sources {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 6usize || fields.len() != 6usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                6usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tenant_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                name: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                kind: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                uri: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                tenant_id: record.read()?,
+                name: record.read()?,
+                kind: record.read()?,
+                uri: record.read()?,
+                created_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -4093,29 +3711,18 @@ pub mod knowledge_sources {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
-                &self.id,
-                &self.tenant_id,
-                &self.name,
-                &self.kind,
-                &self.uri,
-                &self.created_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.tenant_id,
+                    &self.name,
+                    &self.kind,
+                    &self.uri,
+                    &self.created_at,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "knowledge_sources"
@@ -4598,77 +4205,22 @@ pub mod leads {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 10usize || fields.len() != 10usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 10usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                10usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tenant_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                email: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                name: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                company: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                stage: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                score: {
-                    let (t, v) = next(6usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                owner_id: {
-                    let (t, v) = next(7usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(8usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                source: {
-                    let (t, v) = next(9usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                tenant_id: record.read()?,
+                email: record.read()?,
+                name: record.read()?,
+                company: record.read()?,
+                stage: record.read()?,
+                score: record.read()?,
+                owner_id: record.read()?,
+                created_at: record.read()?,
+                source: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -4682,33 +4234,22 @@ pub mod leads {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 10usize] = [
-                &self.id,
-                &self.tenant_id,
-                &self.email,
-                &self.name,
-                &self.company,
-                &self.stage,
-                &self.score,
-                &self.owner_id,
-                &self.created_at,
-                &self.source,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.tenant_id,
+                    &self.email,
+                    &self.name,
+                    &self.company,
+                    &self.stage,
+                    &self.score,
+                    &self.owner_id,
+                    &self.created_at,
+                    &self.source,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "leads"
@@ -5545,57 +5086,17 @@ pub mod shared_memory {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 5usize || fields.len() != 5usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 5usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                5usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tenant_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                key: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                value: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                expires_at: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                tenant_id: record.read()?,
+                key: record.read()?,
+                value: record.read()?,
+                expires_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -5609,28 +5110,11 @@ pub mod shared_memory {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 5usize] = [
-                &self.id,
-                &self.tenant_id,
-                &self.key,
-                &self.value,
-                &self.expires_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[&self.id, &self.tenant_id, &self.key, &self.value, &self.expires_at],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "shared_memory"
@@ -6093,65 +5577,19 @@ pub mod tenants {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 7usize || fields.len() != 7usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 7usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                7usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                slug: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                name: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                plan: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                settings: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                updated_at: {
-                    let (t, v) = next(6usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                slug: record.read()?,
+                name: record.read()?,
+                plan: record.read()?,
+                settings: record.read()?,
+                created_at: record.read()?,
+                updated_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -6165,30 +5603,19 @@ pub mod tenants {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 7usize] = [
-                &self.id,
-                &self.slug,
-                &self.name,
-                &self.plan,
-                &self.settings,
-                &self.created_at,
-                &self.updated_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.slug,
+                    &self.name,
+                    &self.plan,
+                    &self.settings,
+                    &self.created_at,
+                    &self.updated_at,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "tenants"
@@ -6646,61 +6073,18 @@ pub mod usage_metrics {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 6usize || fields.len() != 6usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 6usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                6usize,
+            )?;
             Ok(Self {
-                tenant_id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                day: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                model: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                usage: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                requests: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                cost_usd: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                tenant_id: record.read()?,
+                day: record.read()?,
+                model: record.read()?,
+                usage: record.read()?,
+                requests: record.read()?,
+                cost_usd: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -6714,29 +6098,18 @@ pub mod usage_metrics {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 6usize] = [
-                &self.tenant_id,
-                &self.day,
-                &self.model,
-                &self.usage,
-                &self.requests,
-                &self.cost_usd,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.tenant_id,
+                    &self.day,
+                    &self.model,
+                    &self.usage,
+                    &self.requests,
+                    &self.cost_usd,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "usage_metrics"
@@ -7236,69 +6609,20 @@ pub mod users {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 8usize || fields.len() != 8usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 8usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                8usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tenant_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                email: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                display_name: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                role: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                avatar_url: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(6usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                updated_at: {
-                    let (t, v) = next(7usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                tenant_id: record.read()?,
+                email: record.read()?,
+                display_name: record.read()?,
+                role: record.read()?,
+                avatar_url: record.read()?,
+                created_at: record.read()?,
+                updated_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -7312,31 +6636,20 @@ pub mod users {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 8usize] = [
-                &self.id,
-                &self.tenant_id,
-                &self.email,
-                &self.display_name,
-                &self.role,
-                &self.avatar_url,
-                &self.created_at,
-                &self.updated_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.tenant_id,
+                    &self.email,
+                    &self.display_name,
+                    &self.role,
+                    &self.avatar_url,
+                    &self.created_at,
+                    &self.updated_at,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "users"
@@ -7835,73 +7148,21 @@ pub mod workflow_executions {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 9usize || fields.len() != 9usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 9usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                9usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                workflow_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                status: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                input: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                output: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                error: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                started_at: {
-                    let (t, v) = next(6usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                finished_at: {
-                    let (t, v) = next(7usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                duration_ms: {
-                    let (t, v) = next(8usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                workflow_id: record.read()?,
+                status: record.read()?,
+                input: record.read()?,
+                output: record.read()?,
+                error: record.read()?,
+                started_at: record.read()?,
+                finished_at: record.read()?,
+                duration_ms: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -7915,32 +7176,21 @@ pub mod workflow_executions {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 9usize] = [
-                &self.id,
-                &self.workflow_id,
-                &self.status,
-                &self.input,
-                &self.output,
-                &self.error,
-                &self.started_at,
-                &self.finished_at,
-                &self.duration_ms,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.workflow_id,
+                    &self.status,
+                    &self.input,
+                    &self.output,
+                    &self.error,
+                    &self.started_at,
+                    &self.finished_at,
+                    &self.duration_ms,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "workflow_executions"
@@ -8449,77 +7699,22 @@ pub mod workflows {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 10usize || fields.len() != 10usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 10usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                10usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tenant_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                agent_id: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                name: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                slug: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                definition: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                status: {
-                    let (t, v) = next(6usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                version: {
-                    let (t, v) = next(7usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(8usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                updated_at: {
-                    let (t, v) = next(9usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                tenant_id: record.read()?,
+                agent_id: record.read()?,
+                name: record.read()?,
+                slug: record.read()?,
+                definition: record.read()?,
+                status: record.read()?,
+                version: record.read()?,
+                created_at: record.read()?,
+                updated_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -8533,33 +7728,22 @@ pub mod workflows {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 10usize] = [
-                &self.id,
-                &self.tenant_id,
-                &self.agent_id,
-                &self.name,
-                &self.slug,
-                &self.definition,
-                &self.status,
-                &self.version,
-                &self.created_at,
-                &self.updated_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.tenant_id,
+                    &self.agent_id,
+                    &self.name,
+                    &self.slug,
+                    &self.definition,
+                    &self.status,
+                    &self.version,
+                    &self.created_at,
+                    &self.updated_at,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "workflows"
@@ -9088,69 +8272,20 @@ pub mod conversation_overview {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 8usize || fields.len() != 8usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 8usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                8usize,
+            )?;
             Ok(Self {
-                id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                tenant_id: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                user_id: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                title: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                status: {
-                    let (t, v) = next(4usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                created_at: {
-                    let (t, v) = next(5usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                message_count: {
-                    let (t, v) = next(6usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                last_message_at: {
-                    let (t, v) = next(7usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                id: record.read()?,
+                tenant_id: record.read()?,
+                user_id: record.read()?,
+                title: record.read()?,
+                status: record.read()?,
+                created_at: record.read()?,
+                message_count: record.read()?,
+                last_message_at: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -9164,31 +8299,20 @@ pub mod conversation_overview {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 8usize] = [
-                &self.id,
-                &self.tenant_id,
-                &self.user_id,
-                &self.title,
-                &self.status,
-                &self.created_at,
-                &self.message_count,
-                &self.last_message_at,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[
+                    &self.id,
+                    &self.tenant_id,
+                    &self.user_id,
+                    &self.title,
+                    &self.status,
+                    &self.created_at,
+                    &self.message_count,
+                    &self.last_message_at,
+                ],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "conversation_overview"
@@ -9355,53 +8479,16 @@ pub mod daily_usage {
             ty: &::postgres_types::Type,
             raw: &'a [u8],
         ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            let mut rest = raw;
-            let mut take = |
-                n: usize,
-            | -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                if rest.len() < n {
-                    return Err("truncated record".into());
-                }
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                Ok(head)
-            };
-            let count = i32::from_be_bytes(take(4)?.try_into()?);
-            if count as usize != 4usize || fields.len() != 4usize {
-                return Err(
-                    format!("{} has {count} fields, expected {}", ty, 4usize).into(),
-                );
-            }
-            type Field<'t, 'a> = Result<
-                (&'t ::postgres_types::Type, Option<&'a [u8]>),
-                Box<dyn std::error::Error + Sync + Send>,
-            >;
-            let mut next = |i: usize| -> Field<'_, 'a> {
-                take(4)?;
-                let len = i32::from_be_bytes(take(4)?.try_into()?);
-                let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                Ok((fields[i].type_(), value))
-            };
+            let mut record = super::super::pgforge::record::Fields::new(
+                ty,
+                raw,
+                4usize,
+            )?;
             Ok(Self {
-                tenant_id: {
-                    let (t, v) = next(0usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                day: {
-                    let (t, v) = next(1usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                requests: {
-                    let (t, v) = next(2usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
-                cost_usd: {
-                    let (t, v) = next(3usize)?;
-                    ::postgres_types::FromSql::from_sql_nullable(t, v)?
-                },
+                tenant_id: record.read()?,
+                day: record.read()?,
+                requests: record.read()?,
+                cost_usd: record.read()?,
             })
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
@@ -9415,27 +8502,11 @@ pub mod daily_usage {
             ty: &::postgres_types::Type,
             out: &mut ::bytes::BytesMut,
         ) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-            let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                return Err(format!("{} is not a composite type", ty).into());
-            };
-            out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-            let values: [&dyn ::postgres_types::ToSql; 4usize] = [
-                &self.tenant_id,
-                &self.day,
-                &self.requests,
-                &self.cost_usd,
-            ];
-            for (field, value) in fields.iter().zip(values) {
-                out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                let at = out.len();
-                out.extend_from_slice(&[0; 4]);
-                let len = match value.to_sql_checked(field.type_(), out)? {
-                    ::postgres_types::IsNull::Yes => -1,
-                    ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                };
-                out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-            }
-            Ok(::postgres_types::IsNull::No)
+            super::super::pgforge::record::write(
+                ty,
+                out,
+                &[&self.tenant_id, &self.day, &self.requests, &self.cost_usd],
+            )
         }
         fn accepts(ty: &::postgres_types::Type) -> bool {
             ty.schema() == "public" && ty.name() == "daily_usage"

@@ -246,14 +246,16 @@ fn record_codecs(
     columns: usize,
 ) -> TokenStream {
     let fields: Vec<proc_macro2::Ident> = fs.iter().map(|f| f.name.clone()).collect();
-    composite_codecs(d, &ident("Row"), schema, name, &fields, columns)
+    let row = (ident("Row"), quote!(super::super));
+    composite_codecs(d, &row, schema, name, &fields, columns)
 }
 
 /// The codecs of a struct for composite type `schema.name` with `attributes` attributes: only
 /// when every attribute has a field (records are positional) and there is at least one.
+/// `ty`: the struct, and the path from it to the generated root (where `pgforge` is).
 fn composite_codecs(
     d: &Drivers,
-    ty: &proc_macro2::Ident,
+    (ty, root): &(proc_macro2::Ident, TokenStream),
     schema: &str,
     name: &str,
     fields: &[proc_macro2::Ident],
@@ -266,7 +268,7 @@ fn composite_codecs(
     let names = super::sql::regtype_names(schema, name);
     d.each(
         || drivers::sqlx::composite(ty, &qualified, &names, fields),
-        || drivers::tokio_postgres::composite(ty, schema, name, fields),
+        || drivers::tokio_postgres::composite(ty, root, schema, name, fields),
     )
 }
 
@@ -453,7 +455,7 @@ fn types(
                 }
                 let codecs = composite_codecs(
                     &opts.drivers,
-                    &name,
+                    &(name.clone(), quote!(super)),
                     &t.schema,
                     &t.name,
                     &field_names,
@@ -516,7 +518,8 @@ fn emit(
     let mut mods = vec![];
     let mut inline: Vec<TokenStream> = vec![];
     let checked = super::checked::queries_module(s, opts, &opts.queries, &mut errs);
-    let support = super::support::used(s).then(|| super::support::module(&opts.drivers));
+    let support =
+        super::support::used(s, &opts.drivers).then(|| super::support::module(&opts.drivers));
     for m in layout(s) {
         let (ns, module) = (m.ns, &m.module);
         let doc = format!(" Schema `{}`.", ns.name);
@@ -538,7 +541,12 @@ fn emit(
             .tables
             .values()
             .filter(|t| !t.builtin)
-            .map(|t| (t, indexes.get(t.name.as_str()).map_or(&[][..], Vec::as_slice)))
+            .map(|t| {
+                (
+                    t,
+                    indexes.get(t.name.as_str()).map_or(&[][..], Vec::as_slice),
+                )
+            })
             .zip(rel_names.iter().copied())
             .map(|((t, ix), name)| (t, ix, name))
             .collect();

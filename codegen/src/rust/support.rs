@@ -1,8 +1,9 @@
 //! The `pgforge` module of the generated code: Rust types for PostgreSQL types that neither
-//! driver maps the same way (`interval`; `inet` and `cidr`), with codecs for each driver.
+//! driver maps the same way (`interval`; `inet` and `cidr`), with codecs for each driver, and
+//! the binary record format tokio-postgres's codecs of every row and composite type share.
 //! Emitted only when the schema uses one of them.
 
-use super::drivers::Drivers;
+use super::drivers::{Drivers, Gate};
 use proc_macro2::TokenStream;
 use quote::quote;
 use schema::ir::{PgType, Returns, Schema, TypeKind};
@@ -18,8 +19,24 @@ fn needs(t: &PgType) -> bool {
     }
 }
 
-/// Whether any user object has a type this module provides.
-pub fn used(s: &Schema) -> bool {
+/// Whether any user object has a type this module provides, or a record codec uses it.
+pub fn used(s: &Schema, d: &Drivers) -> bool {
+    (d.tokio_postgres != Gate::Off && has_records(s)) || has_own_types(s)
+}
+
+/// A table, view or composite type: each has a record codec.
+fn has_records(s: &Schema) -> bool {
+    s.user_schemas().any(|ns| {
+        ns.tables.values().any(|t| !t.builtin)
+            || ns.views.values().any(|v| !v.builtin)
+            || ns
+                .types
+                .values()
+                .any(|t| !t.builtin && matches!(t.kind, TypeKind::Composite { .. }))
+    })
+}
+
+fn has_own_types(s: &Schema) -> bool {
     s.user_schemas().any(|ns| {
         ns.tables
             .values()
@@ -58,7 +75,8 @@ pub fn used(s: &Schema) -> bool {
 pub fn module(d: &Drivers) -> TokenStream {
     let codecs = d.each(sqlx, tokio_postgres);
     quote! {
-        /// Types for PostgreSQL types the drivers do not share a Rust type for.
+        /// Types for PostgreSQL types the drivers do not share a Rust type for, and what the
+        /// generated codecs share.
         pub mod pgforge {
             /// PostgreSQL's `interval`: months, days and microseconds, kept apart as PostgreSQL
             /// keeps them (a month is not a fixed number of days, nor a day of seconds).
@@ -211,6 +229,76 @@ fn sqlx() -> TokenStream {
 
 fn tokio_postgres() -> TokenStream {
     quote! {
+        /// Composite values (a row as a value, a composite type) in the binary record format:
+        /// a field count, then per field its type's OID, a length (-1 for NULL) and the value.
+        pub mod record {
+            type Error = Box<dyn std::error::Error + Sync + Send>;
+
+            /// The fields of a composite value, read in order.
+            pub struct Fields<'t, 'a> {
+                fields: &'t [::postgres_types::Field],
+                rest: &'a [u8],
+                next: usize,
+            }
+
+            impl<'t, 'a> Fields<'t, 'a> {
+                /// The value `raw` of composite type `ty`, which must have `count` fields.
+                pub fn new(ty: &'t ::postgres_types::Type, raw: &'a [u8], count: usize) -> Result<Self, Error> {
+                    let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                        return Err(format!("{ty} is not a composite type").into());
+                    };
+                    let mut record = Fields { fields, rest: raw, next: 0 };
+                    let found = i32::from_be_bytes(record.take(4)?.try_into()?);
+                    if found as usize != count || fields.len() != count {
+                        return Err(format!("{ty} has {found} fields, expected {count}").into());
+                    }
+                    Ok(record)
+                }
+
+                fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+                    if self.rest.len() < n {
+                        return Err("truncated record".into());
+                    }
+                    let (head, tail) = self.rest.split_at(n);
+                    self.rest = tail;
+                    Ok(head)
+                }
+
+                /// The next field's value.
+                pub fn read<T: ::postgres_types::FromSql<'a>>(&mut self) -> Result<T, Error> {
+                    self.take(4)?;
+                    let len = i32::from_be_bytes(self.take(4)?.try_into()?);
+                    let value = if len < 0 { None } else { Some(self.take(len as usize)?) };
+                    let field = self.fields.get(self.next).ok_or("more values than fields")?;
+                    self.next += 1;
+                    T::from_sql_nullable(field.type_(), value)
+                }
+            }
+
+            /// `values`, in order, as a value of composite type `ty`.
+            pub fn write(
+                ty: &::postgres_types::Type,
+                out: &mut ::bytes::BytesMut,
+                values: &[&dyn ::postgres_types::ToSql],
+            ) -> Result<::postgres_types::IsNull, Error> {
+                let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
+                    return Err(format!("{ty} is not a composite type").into());
+                };
+                out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
+                for (field, value) in fields.iter().zip(values) {
+                    out.extend_from_slice(&field.type_().oid().to_be_bytes());
+                    let at = out.len();
+                    out.extend_from_slice(&[0; 4]);
+                    let len = match value.to_sql_checked(field.type_(), out)? {
+                        ::postgres_types::IsNull::Yes => -1,
+                        ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
+                    };
+                    out[at..at + 4].copy_from_slice(&len.to_be_bytes());
+                }
+                Ok(::postgres_types::IsNull::No)
+            }
+        }
+
         impl<'a> ::postgres_types::FromSql<'a> for Interval {
             fn from_sql(_: &::postgres_types::Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
                 Ok(Interval::from_wire(raw)?)

@@ -55,60 +55,29 @@ pub fn enumeration(ty: &Ident, schema: &str, name: &str, label: &str) -> TokenSt
     }
 }
 
-/// The binary record format: a field count, then per field its type's OID, a length (-1 for
-/// NULL) and the value, each field encoded by the driver for the type the server names.
-pub fn composite(ty: &Ident, schema: &str, name: &str, fields: &[Ident]) -> TokenStream {
+/// The binary record format (a field count, then per field its type's OID, a length, -1 for
+/// NULL, and the value, each encoded by the driver for the type the server names), read and
+/// written by the support module's `record` helpers, written once for every table.
+pub fn composite(
+    ty: &Ident,
+    root: &TokenStream,
+    schema: &str,
+    name: &str,
+    fields: &[Ident],
+) -> TokenStream {
     let acc = accepts(schema, name);
-    let idx = 0..fields.len();
     let count = fields.len();
     quote! {
         impl<'a> ::postgres_types::FromSql<'a> for #ty {
             fn from_sql(ty: &::postgres_types::Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-                let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                    return Err(format!("{} is not a composite type", ty).into());
-                };
-                let mut rest = raw;
-                let mut take = |n: usize| -> Result<&'a [u8], Box<dyn std::error::Error + Sync + Send>> {
-                    if rest.len() < n {
-                        return Err("truncated record".into());
-                    }
-                    let (head, tail) = rest.split_at(n);
-                    rest = tail;
-                    Ok(head)
-                };
-                let count = i32::from_be_bytes(take(4)?.try_into()?);
-                if count as usize != #count || fields.len() != #count {
-                    return Err(format!("{} has {count} fields, expected {}", ty, #count).into());
-                }
-                type Field<'t, 'a> = Result<(&'t ::postgres_types::Type, Option<&'a [u8]>), Box<dyn std::error::Error + Sync + Send>>;
-                let mut next = |i: usize| -> Field<'_, 'a> {
-                    take(4)?;
-                    let len = i32::from_be_bytes(take(4)?.try_into()?);
-                    let value = if len < 0 { None } else { Some(take(len as usize)?) };
-                    Ok((fields[i].type_(), value))
-                };
-                Ok(Self { #(#fields: { let (t, v) = next(#idx)?; ::postgres_types::FromSql::from_sql_nullable(t, v)? },)* })
+                let mut record = #root::pgforge::record::Fields::new(ty, raw, #count)?;
+                Ok(Self { #(#fields: record.read()?,)* })
             }
             #acc
         }
         impl ::postgres_types::ToSql for #ty {
             fn to_sql(&self, ty: &::postgres_types::Type, out: &mut ::bytes::BytesMut) -> Result<::postgres_types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
-                let ::postgres_types::Kind::Composite(fields) = ty.kind() else {
-                    return Err(format!("{} is not a composite type", ty).into());
-                };
-                out.extend_from_slice(&(fields.len() as i32).to_be_bytes());
-                let values: [&dyn ::postgres_types::ToSql; #count] = [#(&self.#fields),*];
-                for (field, value) in fields.iter().zip(values) {
-                    out.extend_from_slice(&field.type_().oid().to_be_bytes());
-                    let at = out.len();
-                    out.extend_from_slice(&[0; 4]);
-                    let len = match value.to_sql_checked(field.type_(), out)? {
-                        ::postgres_types::IsNull::Yes => -1,
-                        ::postgres_types::IsNull::No => (out.len() - at - 4) as i32,
-                    };
-                    out[at..at + 4].copy_from_slice(&len.to_be_bytes());
-                }
-                Ok(::postgres_types::IsNull::No)
+                #root::pgforge::record::write(ty, out, &[#(&self.#fields),*])
             }
             #acc
             ::postgres_types::to_sql_checked!();
