@@ -118,6 +118,8 @@ pub struct Select {
     /// not know): which columns are grouped is not known.
     pub group_by_partial: bool,
     pub having: Option<Expr>,
+    /// `SELECT DISTINCT` (without ON).
+    pub distinct: bool,
     /// `DISTINCT ON (…)`.
     pub distinct_on: Vec<Expr>,
     /// `WINDOW w AS (…)`.

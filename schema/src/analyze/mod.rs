@@ -11,6 +11,7 @@ mod clauses;
 mod dml;
 mod expr;
 mod functions;
+mod distinct;
 mod grouping;
 mod query;
 pub mod resolve;

@@ -5,7 +5,7 @@
 use super::query::{OutColumn, Scope};
 use super::{Analyzer, Typed};
 use crate::diag::{codes, Diagnostic};
-use crate::sql::{Call, Expr, ExprKind, Literal, Select, Window};
+use crate::sql::{Call, Expr, ExprKind, Item, Literal, Select, Window};
 
 impl Analyzer<'_> {
     /// The output columns of a SELECT; `order_by` is its query's ORDER BY.
@@ -38,6 +38,14 @@ impl Analyzer<'_> {
         for e in sel.distinct_on.iter().chain(order_by) {
             self.sort_key(e, &scope, out.as_deref());
         }
+        if sel.distinct {
+            for e in order_by {
+                self.distinct_sort_key(e, sel, out.as_deref());
+            }
+        }
+        if let Some(out) = out.as_deref() {
+            self.distinct_on_matches_order(sel, order_by, out);
+        }
         self.close_grouping(sel, &scope);
         out
     }
@@ -67,6 +75,35 @@ impl Analyzer<'_> {
             _ => {
                 self.expr(e, scope);
             }
+        }
+    }
+
+    /// `for SELECT DISTINCT, ORDER BY expressions must appear in select list`: said of an
+    /// ORDER BY column that is neither an output name nor a column the list has as such
+    /// (matched by name, and only when the list has no `*`, so never wrongly).
+    fn distinct_sort_key(&self, e: &Expr, sel: &Select, out: Option<&[OutColumn]>) {
+        let (ExprKind::Column(parts), Some(out)) = (&e.kind, out) else {
+            return;
+        };
+        let Some(name) = parts.last() else { return };
+        if parts.len() == 1 && out.iter().any(|c| &c.name == name) {
+            return;
+        }
+        let listed = sel.items.iter().any(|i| match i {
+            Item::Star { .. } => true,
+            Item::Expr { expr, .. } => {
+                matches!(&expr.kind, ExprKind::Column(p) if p.last() == Some(name))
+            }
+        });
+        if !listed {
+            self.error(
+                Diagnostic::error(
+                    codes::INVALID_DEFINITION,
+                    "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                )
+                .at(e.span, "not in the select list")
+                .help(format!("add {name} to the select list, or drop DISTINCT")),
+            );
         }
     }
 

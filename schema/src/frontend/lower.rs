@@ -117,6 +117,7 @@ impl Lower<'_> {
             group_by,
             group_by_partial,
             having: s.having.as_ref().map(|e| self.expr(e)),
+            distinct: matches!(s.distinct, Some(ast::Distinct::Distinct)),
             distinct_on: self.distinct_on(&s.distinct),
             windows: self.windows(&s.named_window),
         }
