@@ -59,7 +59,9 @@ impl Analyzer<'_> {
                     "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
                 )
                 .at(span, "these must lead the ORDER BY")
-                .help("start ORDER BY with the DISTINCT ON expressions, then order within each group"),
+                .help(
+                    "start ORDER BY with the DISTINCT ON expressions, then order within each group",
+                ),
             );
         }
     }
@@ -68,7 +70,11 @@ impl Analyzer<'_> {
 /// Each output column as a key: a column when its entry is a plain column reference (or
 /// comes from `*`), else the entry itself. `None` when `*` is mixed with other entries.
 fn entries<'a>(sel: &'a Select, out: &'a [OutColumn]) -> Option<Vec<Key<'a>>> {
-    let stars = sel.items.iter().filter(|i| matches!(i, Item::Star { .. })).count();
+    let stars = sel
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Star { .. }))
+        .count();
     if stars == sel.items.len() {
         return Some(out.iter().map(|c| Key::Column(c.name.as_str())).collect());
     }
@@ -87,10 +93,12 @@ fn entries<'a>(sel: &'a Select, out: &'a [OutColumn]) -> Option<Vec<Key<'a>>> {
 
 /// The key an ORDER BY or DISTINCT ON expression resolves to, if it is known.
 fn key<'a>(e: &'a Expr, out: &[OutColumn], entries: &[Key<'a>]) -> Option<Key<'a>> {
-    let at = |i: usize| entries.get(i).map(|k| match k {
-        Key::Entry(i) => Key::Entry(*i),
-        Key::Column(c) => Key::Column(c),
-    });
+    let at = |i: usize| {
+        entries.get(i).map(|k| match k {
+            Key::Entry(i) => Key::Entry(*i),
+            Key::Column(c) => Key::Column(c),
+        })
+    };
     match &e.kind {
         ExprKind::Column(parts) if parts.len() == 1 => {
             let mut named = out.iter().enumerate().filter(|(_, c)| c.name == parts[0]);

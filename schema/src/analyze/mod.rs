@@ -8,10 +8,10 @@
 
 pub mod builtins;
 mod clauses;
+mod distinct;
 mod dml;
 mod expr;
 mod functions;
-mod distinct;
 mod grouping;
 mod query;
 pub mod resolve;

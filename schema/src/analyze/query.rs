@@ -112,6 +112,11 @@ impl Analyzer<'_> {
         }
         let out = match &q.body {
             SetExpr::Select(sel) => self.select_columns(sel, &scope, &q.order_by)?,
+            body @ SetExpr::SetOp { .. } => {
+                let out = self.set_expr(body, &scope)?;
+                self.set_operation_order_by(&q.order_by, &out);
+                out
+            }
             body => self.set_expr(body, &scope)?,
         };
         Some(out.into_iter().map(resolve_unknown).collect())

@@ -107,6 +107,45 @@ impl Analyzer<'_> {
         }
     }
 
+    /// ORDER BY after UNION / INTERSECT / EXCEPT: only the result's column names and
+    /// positions (`transformSetOperationStmt`).
+    pub(super) fn set_operation_order_by(&self, order_by: &[Expr], out: &[OutColumn]) {
+        for e in order_by {
+            let d = match &e.kind {
+                ExprKind::Column(parts) => match parts.as_slice() {
+                    [c] if out.iter().any(|o| &o.name == c) => continue,
+                    [c] => Diagnostic::error(
+                        codes::UNKNOWN_COLUMN,
+                        format!("column \"{c}\" does not exist"),
+                    )
+                    .at(e.span, "not a column of the result"),
+                    [t, _] => Diagnostic::error(
+                        codes::UNKNOWN_COLUMN,
+                        format!("missing FROM-clause entry for table \"{t}\""),
+                    )
+                    .at(e.span, "the result of a set operation has no tables"),
+                    _ => continue,
+                },
+                ExprKind::Literal(Literal::Number(n)) => {
+                    if let Ok(k) = n.parse::<usize>() {
+                        if !(1..=out.len()).contains(&k) {
+                            self.position_not_listed("ORDER BY", k, e.span);
+                        }
+                    }
+                    continue;
+                }
+                ExprKind::Unknown => continue,
+                _ => Diagnostic::error(
+                    codes::INVALID_DEFINITION,
+                    "invalid UNION/INTERSECT/EXCEPT ORDER BY clause",
+                )
+                .at(e.span, "an expression")
+                .note("only result column names can be used, not expressions or functions"),
+            };
+            self.error(d.help("order by a result column's name or position (wrap the set operation in a subquery to order by an expression)"));
+        }
+    }
+
     /// A window's PARTITION BY and ORDER BY (over FROM, never output names), and the named
     /// window it builds on, which must be the SELECT's own.
     pub(super) fn window(&self, w: &Window, scope: &Scope) {
