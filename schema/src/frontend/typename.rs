@@ -2,7 +2,7 @@
 //! `"uuid"`, `public.vector(20)`, `int[]`, `varchar(10) ARRAY`, `interval day to second`)
 //! into a [`TypeRef`], normalised through `PgType::builtin`.
 
-use super::cursor::{Cursor, PResult};
+use super::cursor::{Cursor, Expected, PResult};
 use crate::cmd::{ObjName, TypeRef};
 use crate::ir::PgType;
 use crate::lex::Kind;
@@ -19,6 +19,34 @@ const MULTI: &[&[&str]] = &[
 ];
 
 const INTERVAL_FIELDS: &[&str] = &["year", "month", "day", "hour", "minute", "second"];
+
+/// Types whose grammar rule takes one integer in parentheses (`character '(' Iconst ')'`,
+/// `FLOAT '(' Iconst ')'`, …): a second modifier is a syntax error, not a type modifier
+/// the type rejects.
+const ONE_MODIFIER: &[&str] = &[
+    "character",
+    "char",
+    "varchar",
+    "character varying",
+    "char varying",
+    "nchar",
+    "float",
+    "time",
+    "timestamp",
+    "interval",
+];
+
+/// A type written with a comma in its modifiers at byte `comma`: refused where its grammar
+/// rule allows one modifier.
+fn one_modifier(lower: &str, comma: usize) -> PResult<()> {
+    if !ONE_MODIFIER.contains(&lower) {
+        return Ok(());
+    }
+    Err(Expected {
+        message: format!("expected `)`, found `,` ({lower} takes one modifier)"),
+        at: comma,
+    })
+}
 
 /// Parse a type at the cursor. Returns the type and whether it was written as a serial.
 pub fn parse_type(c: &mut Cursor) -> PResult<(TypeRef, bool)> {
@@ -54,9 +82,14 @@ pub fn parse_type(c: &mut Cursor) -> PResult<(TypeRef, bool)> {
         }
     };
     // Modifiers: (n) or (p, s) or (Point, 4326).
+    let lower = base.to_ascii_lowercase();
     let mut mods: Vec<String> = vec![];
     if c.is_punct("(") {
         let (a, b) = c.paren_group()?;
+        let keyword = !quoted && name_obj.as_ref().is_none_or(|n| n.schema.is_none());
+        if let Some(comma) = c.src[a..b].find(',').filter(|_| keyword) {
+            one_modifier(&lower, a + comma)?;
+        }
         mods = c.src[a..b]
             .split(',')
             .map(|s| s.trim().to_string())
@@ -64,7 +97,6 @@ pub fn parse_type(c: &mut Cursor) -> PResult<(TypeRef, bool)> {
             .collect();
     }
     // time/timestamp [ (p) ] with[out] time zone; interval fields.
-    let lower = base.to_ascii_lowercase();
     if (lower == "time" || lower == "timestamp")
         && !quoted
         && name_obj.as_ref().is_none_or(|n| n.schema.is_none())
