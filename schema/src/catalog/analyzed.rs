@@ -6,6 +6,7 @@
 use super::Catalog;
 use crate::analyze::Analyzer;
 use crate::cmd::{Expr, QueryShape};
+use crate::diag::{codes, Diagnostic};
 use crate::ir::{QualName, ViewColumn};
 
 /// Statement kinds pgforge does not model that could make an operator or function exist.
@@ -123,6 +124,29 @@ impl Catalog {
         ok
     }
 
+    /// A column default, as PostgreSQL checks it at CREATE / ALTER TABLE: functions and
+    /// operators must exist for the argument types, no aggregate or window function.
+    pub(super) fn analyze_default(&mut self, q: &QualName, e: &Expr) {
+        let column = e.refs.iter().find_map(|r| match r {
+            crate::cmd::ExprRef::Column { span, .. } => Some(*span),
+            _ => None,
+        });
+        if let Some(span) = column {
+            let d = Diagnostic::error(
+                codes::INVALID_DEFINITION,
+                "cannot use column reference in DEFAULT expression",
+            )
+            .at(span, "a column")
+            .help("a default cannot read the row; use a generated column or a trigger");
+            self.error(d);
+            return;
+        }
+        if e.tree.as_deref().is_some_and(nothing_to_check) {
+            return;
+        }
+        self.analyze_table_expr(q, e, None, None, "DEFAULT expressions");
+    }
+
     /// Fill in `columns` from the analyzer. Returns whether the columns are now all known
     /// (a `*` over a subquery or function was expanded).
     /// `depends` gets the table columns the query reads when the analyzer resolved all of it.
@@ -181,5 +205,18 @@ impl Catalog {
             col.not_null = c.t.not_null;
         }
         false
+    }
+}
+
+/// A default the analyzer has nothing to say about: a literal, a literal cast to a type, or a
+/// call without arguments (`now()`, `gen_random_uuid()`, `current_user`). Most defaults are
+/// one of these; skipping them keeps the analysis of defaults cheap.
+fn nothing_to_check(e: &crate::sql::Expr) -> bool {
+    use crate::sql::ExprKind;
+    match &e.kind {
+        ExprKind::Literal(_) | ExprKind::Typed(_) => true,
+        ExprKind::Cast { expr, .. } => matches!(expr.kind, ExprKind::Literal(_)),
+        ExprKind::Func(call) => call.args.is_empty() && call.over.is_none() && !call.star,
+        _ => false,
     }
 }

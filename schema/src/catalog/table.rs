@@ -188,6 +188,9 @@ impl Catalog {
             }
         }
         for cd in &t.columns {
+            if let Some(d) = &cd.default {
+                self.analyze_default(&q, d);
+            }
             if let Some((g, _)) = &cd.generated {
                 if self.check_refs(&q, &g.refs, "generated column", true) {
                     self.analyze_table_expr(

@@ -498,6 +498,9 @@ impl Catalog {
                 return false;
             }
         }
+        if let Some(d) = &column.default {
+            self.analyze_default(q, d);
+        }
         if let Some((g, _)) = &column.generated {
             if self.check_refs(q, &g.refs, "generated column", true) {
                 self.analyze_table_expr(
@@ -568,6 +571,7 @@ impl Catalog {
                 if !self.col_exists(q, column, *sp) {
                     return false;
                 }
+                self.analyze_default(q, default);
                 if let Some(c) = self
                     .table_mut(q)
                     .and_then(|t| t.columns.iter_mut().find(|c| &c.name == column))

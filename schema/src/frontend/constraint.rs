@@ -27,7 +27,7 @@ pub(super) fn column_constraints(cx: &mut Cx, c: &mut Cursor, col: &mut ColumnDe
             col.not_null = false;
         } else if c.eat_word("default") {
             let r = take_expr(c, COLUMN_STOP)?;
-            col.default = Some(expr::plain(cx, c.slice(r), r.0));
+            col.default = Some(expr::default(cx, c.slice(r), r.0));
         } else if c.eat_word("collate") {
             col.collation = Some(c.collation()?);
         } else if c.eat_word("compression") || c.eat_word("storage") {

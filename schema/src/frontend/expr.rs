@@ -12,14 +12,36 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use std::ops::ControlFlow;
 
-/// An expression kept as text, not analysed (defaults).
-pub fn plain(cx: &Cx, text: &str, start: usize) -> Expr {
+/// A column default: a plain literal (most defaults are) is kept as text only, since there is
+/// nothing in it to check; anything else is `analyzed`.
+pub fn default(cx: &Cx, text: &str, start: usize) -> Expr {
+    if !is_plain_literal(text.trim()) {
+        return analyzed(cx, text, start);
+    }
     Expr {
         text: text.trim().to_string(),
         span: cx.span(start, start + text.len()),
         refs: vec![],
         tree: None,
     }
+}
+
+/// `0`, `-1.5`, `true`, `null`, `'text'` (quotes doubled inside): no cast, no call.
+fn is_plain_literal(t: &str) -> bool {
+    let number = t.strip_prefix('-').unwrap_or(t);
+    if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return true;
+    }
+    if ["true", "false", "null"]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    let Some(inner) = t.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) else {
+        return false;
+    };
+    !inner.replace("''", "").contains('\'')
 }
 
 /// An expression kept as text with its column and function references, and lowered for

@@ -288,7 +288,7 @@ fn alter_column(cx: &mut Cx, c: &mut Cursor, column: String, span: Span) -> PRes
     }
     if c.eat_words(&["set", "default"]) {
         let r = take_expr(c, &[])?;
-        let default = expr::plain(cx, c.slice(r), r.0);
+        let default = expr::default(cx, c.slice(r), r.0);
         return Ok(AlterAction::SetDefault {
             column,
             span,
