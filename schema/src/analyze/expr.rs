@@ -157,9 +157,12 @@ impl Analyzer<'_> {
                 Typed::new(PgType::Bool, true)
             }
             ExprKind::Func(call) => self.call_in(call, scope, e.span),
-            ExprKind::Cast { expr, ty } => {
+            ExprKind::Cast { expr, ty: written } => {
                 let inner = self.expr(expr, scope);
-                let ty = self.resolve_type(ty);
+                let ty = self.resolve_type(written);
+                if ty.is_none() {
+                    self.unknown_type(written, e.span);
+                }
                 // `$1::int`: the parameter is an int.
                 if let (ExprKind::Param(n), Some(t)) = (&expr.kind, &ty) {
                     self.infer_param(*n, t);

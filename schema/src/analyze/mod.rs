@@ -261,6 +261,49 @@ impl<'a> Analyzer<'a> {
         }
     }
 
+    /// `type "x" does not exist`, for a cast to a type that is nowhere: not in any schema of
+    /// the model (as a type, table or view), not a built-in or extension type of the data, not
+    /// an array's internal name or a pseudo-type the data leaves out.
+    fn unknown_type(&self, t: &TypeRef, span: crate::span::Span) {
+        const LEFT_OUT: &[&str] = &[
+            "cstring",
+            "trigger",
+            "event_trigger",
+            "internal",
+            "language_handler",
+            "fdw_handler",
+            "index_am_handler",
+            "table_am_handler",
+            "tsm_handler",
+            "pg_ddl_command",
+        ];
+        let TypeRef::Named { name, .. } = t else {
+            return;
+        };
+        let n = name.name.as_str();
+        let somewhere = self.schema.schemas.values().any(|ns| {
+            ns.types.contains_key(n) || ns.tables.contains_key(n) || ns.views.contains_key(n)
+        });
+        if somewhere
+            || n.starts_with('_')
+            || LEFT_OUT.contains(&n)
+            || builtins::BUILTINS.type_info(n).is_some()
+            || name
+                .schema
+                .as_ref()
+                .is_some_and(|s| !self.schema.schemas.contains_key(s))
+        {
+            return;
+        }
+        self.error(
+            crate::diag::Diagnostic::error(
+                crate::diag::codes::UNKNOWN_TYPE,
+                format!("type \"{n}\" does not exist"),
+            )
+            .at(span, "cast to a type no migration creates"),
+        );
+    }
+
     fn named_type(&self, name: &ObjName, modifiers: &[String]) -> Option<PgType> {
         for s in self.schemas_for(&name.schema) {
             let Some(ns) = self.schema.schemas.get(&s) else {

@@ -208,14 +208,17 @@ impl Catalog {
     }
 }
 
-/// A default the analyzer has nothing to say about: a literal, a literal cast to a type, or a
+/// A default the analyzer has nothing to say about: a literal, a literal cast to a built-in
+/// type, or a
 /// call without arguments (`now()`, `gen_random_uuid()`, `current_user`). Most defaults are
 /// one of these; skipping them keeps the analysis of defaults cheap.
 fn nothing_to_check(e: &crate::sql::Expr) -> bool {
     use crate::sql::ExprKind;
     match &e.kind {
         ExprKind::Literal(_) | ExprKind::Typed(_) => true,
-        ExprKind::Cast { expr, .. } => matches!(expr.kind, ExprKind::Literal(_)),
+        ExprKind::Cast { expr, ty } => {
+            matches!(expr.kind, ExprKind::Literal(_)) && matches!(ty, crate::cmd::TypeRef::Known(_))
+        }
         ExprKind::Func(call) => call.args.is_empty() && call.over.is_none() && !call.star,
         _ => false,
     }
