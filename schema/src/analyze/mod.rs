@@ -10,6 +10,7 @@ pub mod builtins;
 mod clauses;
 mod distinct;
 mod dml;
+mod entries;
 mod expr;
 mod functions;
 mod grouping;
