@@ -13,6 +13,7 @@ pub mod config;
 pub mod docs;
 #[cfg(feature = "build")]
 pub mod generate;
+pub mod graph;
 pub mod output;
 pub mod rust;
 #[cfg(feature = "cli")]

@@ -2,12 +2,11 @@
 //! per view, and pages for types and functions. Pure: `ir → Vec<OutputFile>`. A view model
 //! here computes every string (escaped, linked); the askama templates only lay them out.
 
-mod graph;
 mod markdown;
 pub mod mermaid;
 mod pages;
 
-pub use graph::Graph;
+pub use crate::graph::Graph;
 
 use crate::output::OutputFile;
 use markdown::{slug, unique};

@@ -516,6 +516,7 @@ fn emit(
     let mut errs = vec![];
     let mut files = vec![];
     let mut mods = vec![];
+    let graph = crate::graph::Graph::new(s);
     let mut inline: Vec<TokenStream> = vec![];
     let checked = super::checked::queries_module(s, opts, &opts.queries, &mut errs);
     let support =
@@ -536,19 +537,12 @@ fn emit(
         }
         let rel_names: Vec<&String> = m.tables.iter().chain(&m.views).collect();
         let functions = ident(&m.functions);
-        let indexes = indexes_by_table(ns);
         let tables: Vec<(&Table, &[&Index], &String)> = ns
             .tables
             .values()
             .filter(|t| !t.builtin)
-            .map(|t| {
-                (
-                    t,
-                    indexes.get(t.name.as_str()).map_or(&[][..], Vec::as_slice),
-                )
-            })
             .zip(rel_names.iter().copied())
-            .map(|((t, ix), name)| (t, ix, name))
+            .map(|(t, name)| (t, graph.indexes(&t.qual()), name))
             .collect();
         match &mut printed {
             Some(text) => text.push_str(&print_tables(s, opts, &tables, &mut errs)),
@@ -670,16 +664,6 @@ fn print_tables(
         errs.extend(part_errs);
     }
     text
-}
-
-/// A schema's indexes by the name of their table (an index lives in its table's schema),
-/// found once: looking them up per table made a schema of many tables quadratic.
-fn indexes_by_table(ns: &Namespace) -> std::collections::HashMap<&str, Vec<&Index>> {
-    let mut by_table: std::collections::HashMap<&str, Vec<&Index>> = Default::default();
-    for ix in ns.indexes.values().filter(|ix| ix.table.schema == ns.name) {
-        by_table.entry(ix.table.name.as_str()).or_default().push(ix);
-    }
-    by_table
 }
 
 /// The items of `pub mod name { … }` as a file of their own, its doc an inner one.

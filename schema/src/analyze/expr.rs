@@ -538,7 +538,14 @@ impl Analyzer<'_> {
         self.error(d);
     }
 
-    pub(super) fn call(&self, call: &Call, scope: &Scope, span: Span) -> Typed {
+    /// A call's type, and the kind of the overload chosen (`f`, `a`, `w`) with whether its
+    /// arguments read an enclosing query's column (`None`: no overload was chosen).
+    pub(super) fn call(
+        &self,
+        call: &Call,
+        scope: &Scope,
+        span: Span,
+    ) -> (Typed, Option<(char, bool)>) {
         // An ordered-set aggregate takes its direct arguments, then the WITHIN GROUP ones.
         let outward_before = self.outward.replace(false);
         let args: Vec<Typed> = call
@@ -549,8 +556,6 @@ impl Analyzer<'_> {
             .collect();
         let outward = self.outward.get();
         self.outward.set(outward_before || outward);
-        self.aggregate_clauses(call, scope);
-        self.chosen_kind.set(None);
         let name = call.name.name.as_str();
         let builtin_scope = call
             .name
@@ -565,13 +570,17 @@ impl Analyzer<'_> {
                     if let Some(ty) = &t.ty {
                         self.infer_common(call.args.iter(), &args, ty);
                     }
-                    return t;
+                    return (t, None);
                 }
                 "nullif" => {
-                    return Typed {
-                        ty: args.first().and_then(|a| a.ty.clone()),
-                        not_null: false,
-                    }
+                    let ty = args.first().and_then(|a| a.ty.clone());
+                    return (
+                        Typed {
+                            ty,
+                            not_null: false,
+                        },
+                        None,
+                    );
                 }
                 _ => {}
             }
@@ -582,7 +591,7 @@ impl Analyzer<'_> {
             .map(|a| a.ty.clone())
             .collect::<Option<Vec<_>>>()
         else {
-            return Typed::unknown();
+            return (Typed::unknown(), None);
         };
         let n = if call.star { 0 } else { inputs.len() };
         let cands = if named {
@@ -593,11 +602,10 @@ impl Analyzer<'_> {
         let inputs = if call.star { vec![] } else { inputs };
         let Some(c) = self.select(cands.clone(), &inputs) else {
             self.no_overload(call, &inputs, span, &cands);
-            return Typed::unknown();
+            return (Typed::unknown(), None);
         };
         self.chose(&format!("{}()", call.name.name), &c, span);
         self.check_aggregate_allowed(call, c.kind, outward, span);
-        self.chosen_kind.set(Some((c.kind, outward)));
         let ty = self.result_of(&c, &inputs);
         if !call.star {
             let exprs = call.args.iter().chain(&call.within_group).map(Some);
@@ -610,7 +618,7 @@ impl Analyzer<'_> {
                 'w' => TOTAL_WINDOW.contains(&name),
                 _ => builtin_scope && TOTAL_FUNCTIONS.contains(&name) && args_not_null,
             };
-        Typed { ty, not_null }
+        (Typed { ty, not_null }, Some((c.kind, outward)))
     }
 }
 

@@ -27,10 +27,12 @@ pub(super) struct GroupFrame {
     /// An aggregate of this level was met.
     aggregated: bool,
     grouped: HashSet<String>,
-    ungrouped: Vec<Ungrouped>,
+    /// Columns of this level read outside an aggregate (as written), judged only once the
+    /// SELECT is read and found to group: most SELECTs do not.
+    reads: Vec<(Vec<String>, Span)>,
 }
 
-/// A column read outside an aggregate, to be judged once the whole SELECT is read.
+/// A column read outside an aggregate, with what would make it grouped.
 struct Ungrouped {
     column: String,
     shown: String,
@@ -81,15 +83,12 @@ impl Analyzer<'_> {
     ) -> Option<Result<usize, ()>> {
         match &e.kind {
             ExprKind::Literal(Literal::Number(n)) => {
+                // With `*` in the list, positions count columns not listed here.
                 let stars = sel.items.iter().any(|i| matches!(i, Item::Star { .. }));
-                match n.parse::<usize>() {
-                    Ok(k) if !stars && (1..=sel.items.len()).contains(&k) => Some(Ok(k - 1)),
-                    Ok(k) if !stars => {
-                        self.position_not_listed("GROUP BY", k, e.span);
-                        Some(Err(()))
-                    }
-                    _ => Some(Err(())),
-                }
+                let at = (!stars)
+                    .then(|| self.position("GROUP BY", n, sel.items.len(), e.span))
+                    .flatten();
+                Some(at.ok_or(()))
             }
             ExprKind::Column(parts) => match parts.as_slice() {
                 [name] if scope.visible(name) => None,
@@ -108,8 +107,13 @@ impl Analyzer<'_> {
         }
     }
 
-    /// `ORDER BY position N is not in select list`.
-    pub(super) fn position_not_listed(&self, clause: &str, k: usize, span: Span) {
+    /// The output column a position (`ORDER BY 2`) names, of `len`: its index, or
+    /// `ORDER BY position N is not in select list` (nothing for a number that is no position).
+    pub(super) fn position(&self, clause: &str, n: &str, len: usize, span: Span) -> Option<usize> {
+        let k = n.parse::<usize>().ok()?;
+        if (1..=len).contains(&k) {
+            return Some(k - 1);
+        }
         self.error(
             Diagnostic::error(
                 codes::UNKNOWN_COLUMN,
@@ -117,6 +121,7 @@ impl Analyzer<'_> {
             )
             .at(span, "no such output column"),
         );
+        None
     }
 
     /// Run `f` with the SELECT of `scope` reading a select-list entry GROUP BY named.
@@ -169,14 +174,12 @@ impl Analyzer<'_> {
         if outward {
             return;
         }
-        if let Some(u) = ungrouped(parts, found, self.schema, span) {
-            self.frame_here(found, |f| f.ungrouped.push(u));
-        }
+        self.frame_here(found, |f| f.reads.push((parts.to_vec(), span)));
     }
 
     /// How many ungrouped reads the SELECT of `scope` holds so far (before a call's arguments).
     pub(super) fn grouping_mark(&self, scope: &Scope) -> Option<usize> {
-        self.frame_here(scope, |f| f.ungrouped.len())
+        self.frame_here(scope, |f| f.reads.len())
     }
 
     /// After a call read in `scope`: an aggregate (or a call that may be one) takes back what
@@ -194,7 +197,7 @@ impl Analyzer<'_> {
         let kind = chosen.map(|(k, _)| k);
         self.frame_here(scope, |f| {
             if kind.is_none() || aggregate {
-                f.ungrouped.truncate(mark);
+                f.reads.truncate(mark);
             }
             f.aggregated |= aggregate && !outward;
         });
@@ -213,14 +216,18 @@ impl Analyzer<'_> {
         if !groups || frame.partial {
             return;
         }
-        let held = |u: &&Ungrouped| {
+        let held = |u: &Ungrouped| {
             !frame.grouped.contains(&u.column)
                 && !u
                     .key
                     .as_ref()
                     .is_some_and(|k| k.iter().all(|c| frame.grouped.contains(c)))
         };
-        if let Some(u) = frame.ungrouped.iter().find(held) {
+        let mut reads = frame.reads.iter();
+        let first = reads.find_map(|(parts, span)| {
+            ungrouped(parts, scope, self.schema, *span).filter(|u| held(u))
+        });
+        if let Some(u) = first {
             let d = Diagnostic::error(
                 codes::GROUPING,
                 format!(

@@ -80,9 +80,6 @@ pub struct Analyzer<'a> {
     outward: std::cell::Cell<bool>,
     /// The grouped-query checks of the SELECTs being read (`grouping.rs`).
     grouping: std::cell::RefCell<Vec<grouping::GroupFrame>>,
-    /// The kind of the overload the call just read chose, and whether its arguments read an
-    /// enclosing query's column (`None`: not resolved).
-    chosen_kind: std::cell::Cell<Option<(char, bool)>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -102,7 +99,6 @@ impl<'a> Analyzer<'a> {
             no_aggregates: std::cell::Cell::new(None),
             outward: std::cell::Cell::new(false),
             grouping: std::cell::RefCell::new(vec![]),
-            chosen_kind: std::cell::Cell::new(None),
         }
     }
 

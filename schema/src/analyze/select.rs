@@ -65,11 +65,7 @@ impl Analyzer<'_> {
                 }
             }
             (ExprKind::Literal(Literal::Number(n)), Some(out)) => {
-                if let Ok(k) = n.parse::<usize>() {
-                    if !(1..=out.len()).contains(&k) {
-                        self.position_not_listed("ORDER BY", k, e.span);
-                    }
-                }
+                self.position("ORDER BY", n, out.len(), e.span);
             }
             (ExprKind::Literal(_), None) => {}
             _ => {
@@ -127,11 +123,7 @@ impl Analyzer<'_> {
                     _ => continue,
                 },
                 ExprKind::Literal(Literal::Number(n)) => {
-                    if let Ok(k) = n.parse::<usize>() {
-                        if !(1..=out.len()).contains(&k) {
-                            self.position_not_listed("ORDER BY", k, e.span);
-                        }
-                    }
+                    self.position("ORDER BY", n, out.len(), e.span);
                     continue;
                 }
                 ExprKind::Unknown => continue,
@@ -169,8 +161,8 @@ impl Analyzer<'_> {
     /// read is taken back; its window's keys are read outside it.
     pub(super) fn call_in(&self, call: &Call, scope: &Scope, span: crate::span::Span) -> Typed {
         let mark = self.grouping_mark(scope);
-        let t = self.call(call, scope, span);
-        let chosen = self.chosen_kind.take();
+        let (t, chosen) = self.call(call, scope, span);
+        self.aggregate_clauses(call, scope);
         self.grouping_call(scope, mark, chosen, call.over.is_some());
         if let Some(w) = &call.over {
             self.window(w, scope);
@@ -179,7 +171,7 @@ impl Analyzer<'_> {
     }
 
     /// A call's aggregate clauses: `FILTER (WHERE …)` and its own ORDER BY.
-    pub(super) fn aggregate_clauses(&self, call: &Call, scope: &Scope) {
+    fn aggregate_clauses(&self, call: &Call, scope: &Scope) {
         for e in &call.order_by {
             self.expr(e, scope);
         }

@@ -1,4 +1,4 @@
-//! The schema's relations, indexed once for all pages: the foreign keys that point at each
+//! The schema's relations, indexed once for all pages and tables (docs, the Rust emitter): the foreign keys that point at each
 //! table and the indexes of each relation. (Scanning every table for each page, and for each
 //! column, made the docs of a 5,000-table schema quadratic.)
 
