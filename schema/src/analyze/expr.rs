@@ -414,10 +414,11 @@ impl Analyzer<'_> {
             return (Typed::unknown(), None);
         };
         let binary = inputs.len() == 2;
-        let cands = self.operator_candidates(op, binary);
+        let all = self.operators(op);
+        let cands = self.operator_candidates(&all, binary);
         let chosen = self
             .exact_with_unknown(&cands, &inputs)
-            .or_else(|| self.select(cands.clone(), &inputs));
+            .or_else(|| self.select(cands.iter().copied(), &inputs));
         let Some(c) = chosen else {
             self.no_operator(op, &cands, &inputs, span);
             return (Typed::unknown(), None);
@@ -433,7 +434,7 @@ impl Analyzer<'_> {
     }
 
     /// `binary_oper_exact`: one operand an unknown literal, the other's type for both.
-    fn exact_with_unknown(&self, cands: &[Candidate], inputs: &[PgType]) -> Option<Candidate> {
+    fn exact_with_unknown(&self, cands: &[&Candidate], inputs: &[PgType]) -> Option<Candidate> {
         let [a, b] = inputs else { return None };
         let known = match (is_unknown(a), is_unknown(b)) {
             (true, false) => b,
@@ -444,12 +445,12 @@ impl Analyzer<'_> {
         cands
             .iter()
             .find(|c| c.args.iter().all(|t| super::types::key(t) == k))
-            .cloned()
+            .map(|c| (*c).clone())
     }
 
     /// `operator does not exist: uuid = text`, when no operator of that name takes the
     /// operand types even through implicit casts, and every type involved is fully known.
-    fn no_operator(&self, op: &str, cands: &[Candidate], inputs: &[PgType], span: Span) {
+    fn no_operator(&self, op: &str, cands: &[&Candidate], inputs: &[PgType], span: Span) {
         let certain = inputs.iter().all(|t| self.certain(t))
             && !inputs.iter().all(is_unknown)
             && cands.iter().all(|c| {
@@ -600,7 +601,7 @@ impl Analyzer<'_> {
             self.function_candidates(&call.name, n, call.variadic)
         };
         let inputs = if call.star { vec![] } else { inputs };
-        let Some(c) = self.select(cands.clone(), &inputs) else {
+        let Some(c) = self.select(&cands, &inputs) else {
             self.no_overload(call, &inputs, span, &cands);
             return (Typed::unknown(), None);
         };

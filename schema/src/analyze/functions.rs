@@ -279,21 +279,32 @@ impl Analyzer<'_> {
     }
 
     /// The operators named `op` with a left operand (binary) or without (prefix).
-    pub fn operator_candidates(&self, op: &str, binary: bool) -> Vec<Candidate> {
+    /// The operators named `op` (built-in, and of installed extensions), typed once per
+    /// process: filter them with `operator_candidates`.
+    pub fn operators(&self, op: &str) -> Arc<TypedOperators> {
         typed_operators(op)
-            .iter()
+    }
+
+    /// The prefix (`binary` false) or binary operators among `all` that are installed: borrowed,
+    /// since only the chosen one is kept.
+    pub fn operator_candidates<'o>(
+        &self,
+        all: &'o TypedOperators,
+        binary: bool,
+    ) -> Vec<&'o Candidate> {
+        all.iter()
             .filter(|(o, _)| o.left.is_some() == binary)
             .filter(|(o, _)| {
                 o.origin
                     .is_none_or(|e| self.schema.extensions.contains_key(e))
             })
-            .map(|(_, c)| c.clone())
+            .map(|(_, c)| c)
             .collect()
     }
 }
 
 type TypedFunctions = Vec<(&'static Func, Declared, Candidate)>;
-type TypedOperators = Vec<(&'static Oper, Candidate)>;
+pub type TypedOperators = Vec<(&'static Oper, Candidate)>;
 
 /// The built-in overloads of one name with their types converted from the data once per
 /// process, on first use (converting all of them up front would cost every run).

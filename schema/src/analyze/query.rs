@@ -589,7 +589,7 @@ impl Analyzer<'_> {
         } else {
             self.function_candidates(&c.name, inputs.len(), c.variadic)
         };
-        let cand = self.select(cands, &inputs)?;
+        let cand = self.select(&cands, &inputs)?;
         self.infer_from_candidate(&cand, &args, c.args.iter().map(Some));
         if !cand.out.is_empty() {
             return Some(

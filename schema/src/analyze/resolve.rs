@@ -227,20 +227,25 @@ impl Analyzer<'_> {
     }
 
     /// The one candidate PostgreSQL would pick for these input types, if it can tell.
-    pub fn select(&self, cands: Vec<Candidate>, inputs: &[PgType]) -> Option<Candidate> {
-        let exact: Vec<&Candidate> = cands
+    pub fn select<'c>(
+        &self,
+        cands: impl IntoIterator<Item = &'c Candidate>,
+        inputs: &[PgType],
+    ) -> Option<Candidate> {
+        let cands: Vec<&Candidate> = cands.into_iter().collect();
+        let keys: Vec<String> = inputs.iter().map(key).collect();
+        let mut exact = cands
             .iter()
-            .filter(|c| c.args.iter().zip(inputs).all(|(d, a)| key(d) == key(a)))
-            .collect();
-        if exact.len() == 1 {
-            return Some(exact[0].clone());
+            .filter(|c| c.args.iter().zip(&keys).all(|(d, k)| key(d) == *k));
+        if let (Some(one), None) = (exact.next(), exact.next()) {
+            return Some((*one).clone());
         }
-        let mut cands: Vec<Candidate> = cands
+        let mut cands: Vec<&Candidate> = cands
             .into_iter()
             .filter(|c| self.accepts(c, inputs))
             .collect();
         if cands.len() <= 1 {
-            return cands.pop();
+            return cands.pop().cloned();
         }
         let base: Vec<PgType> = inputs.iter().map(|t| self.base(t)).collect();
         // The most exact matches at known positions.
@@ -252,7 +257,7 @@ impl Analyzer<'_> {
                 .count()
         });
         if cands.len() == 1 {
-            return cands.pop();
+            return cands.pop().cloned();
         }
         // The most positions where coercion would pick a preferred type of the input's category.
         cands = keep_max(cands, |c| {
@@ -268,7 +273,7 @@ impl Analyzer<'_> {
                 .count()
         });
         if cands.len() == 1 {
-            return cands.pop();
+            return cands.pop().cloned();
         }
         if !base.iter().any(is_unknown) {
             return None;
@@ -281,7 +286,7 @@ impl Analyzer<'_> {
 
     /// Resolve unknown-literal positions to a category: the string category where any
     /// candidate takes it there, else the one category all candidates agree on.
-    fn by_unknown_categories(&self, cands: &[Candidate], base: &[PgType]) -> Option<Candidate> {
+    fn by_unknown_categories(&self, cands: &[&Candidate], base: &[PgType]) -> Option<Candidate> {
         let mut wanted = vec![];
         for (i, a) in base.iter().enumerate() {
             if !is_unknown(a) {
@@ -306,6 +311,7 @@ impl Analyzer<'_> {
         }
         let mut left: Vec<&Candidate> = cands
             .iter()
+            .copied()
             .filter(|c| {
                 wanted.iter().all(|(i, code, pref)| {
                     let cc = self.category(&c.args[*i]);
@@ -317,7 +323,7 @@ impl Analyzer<'_> {
     }
 
     /// All known inputs of one type: take the unknowns as that type too.
-    fn unknowns_as_known(&self, cands: &[Candidate], base: &[PgType]) -> Option<Candidate> {
+    fn unknowns_as_known(&self, cands: &[&Candidate], base: &[PgType]) -> Option<Candidate> {
         let known: Vec<&PgType> = base.iter().filter(|t| !is_unknown(t)).collect();
         let first = known.first()?;
         if known.iter().any(|t| key(t) != key(first)) {
@@ -325,6 +331,7 @@ impl Analyzer<'_> {
         }
         let mut left: Vec<&Candidate> = cands
             .iter()
+            .copied()
             .filter(|c| {
                 base.iter()
                     .zip(&c.args)
@@ -335,7 +342,7 @@ impl Analyzer<'_> {
     }
 }
 
-fn keep_max(cands: Vec<Candidate>, score: impl Fn(&Candidate) -> usize) -> Vec<Candidate> {
-    let best = cands.iter().map(&score).max().unwrap_or(0);
+fn keep_max(cands: Vec<&Candidate>, score: impl Fn(&Candidate) -> usize) -> Vec<&Candidate> {
+    let best = cands.iter().map(|c| score(c)).max().unwrap_or(0);
     cands.into_iter().filter(|c| score(c) == best).collect()
 }

@@ -48,11 +48,7 @@ fn is_plain_literal(t: &str) -> bool {
 /// the analyzer.
 pub fn analyzed(cx: &Cx, text: &str, start: usize) -> Expr {
     let parsed = parse(text).ok();
-    let lower = super::lower::Lower {
-        text,
-        start,
-        file: cx.file,
-    };
+    let lower = super::lower::Lower::new(text, start, cx.file);
     Expr {
         text: text.trim().to_string(),
         span: cx.span(start, start + text.len()),

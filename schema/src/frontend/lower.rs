@@ -3,7 +3,7 @@
 //! `POSITION`, `SUBSTRING`, `TRIM`, `AT TIME ZONE`, `BETWEEN`, `LIKE`) turned into the
 //! function or operator calls PostgreSQL's grammar turns them into.
 
-use super::ident::{ident_name, ident_span, loc_offset, obj_name};
+use super::ident::{ident_name, ident_span, obj_name};
 use super::lower_ops::{operator_name, spaceship_reads_as_postgres};
 use super::typename::parse_type_str;
 use crate::cmd::{ObjName, TypeRef};
@@ -16,12 +16,44 @@ pub struct Lower<'a> {
     pub text: &'a str,
     pub start: usize,
     pub file: FileId,
+    /// Where each line of `text` starts: sqlparser's spans are lines and columns, and
+    /// finding a line by scanning from the top for every node made long views quadratic.
+    lines: Vec<usize>,
 }
 
-impl Lower<'_> {
+impl<'a> Lower<'a> {
+    /// Lowering for `text`, which starts at byte `start` of `file`.
+    pub fn new(text: &'a str, start: usize, file: FileId) -> Lower<'a> {
+        let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+        Lower {
+            text,
+            start,
+            file,
+            lines: std::iter::once(0).chain(breaks).collect(),
+        }
+    }
+
+    /// The byte offset of sqlparser's 1-based line and column (`ident::loc_offset`, indexed).
+    fn offset(&self, line: u64, col: u64) -> Option<usize> {
+        let at = *self
+            .lines
+            .get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+        let end = self
+            .lines
+            .get(line as usize)
+            .copied()
+            .unwrap_or(self.text.len());
+        // As `loc_offset`: no line after a final newline (or in empty text).
+        let l = self.text.get(at..end).filter(|l| !l.is_empty())?;
+        let by = l
+            .char_indices()
+            .nth(usize::try_from(col).ok()?.checked_sub(1)?);
+        Some(at + by.map_or(l.len(), |(b, _)| b))
+    }
+
     pub(super) fn span_of(&self, s: sqlparser::tokenizer::Span) -> Span {
-        let a = loc_offset(self.text, s.start.line, s.start.column);
-        let b = loc_offset(self.text, s.end.line, s.end.column);
+        let a = self.offset(s.start.line, s.start.column);
+        let b = self.offset(s.end.line, s.end.column);
         match (a, b) {
             (Some(a), Some(b)) if b >= a => Span::new(self.file, self.start + a, self.start + b),
             (Some(a), _) => Span::new(self.file, self.start + a, self.start + a + 1),
@@ -716,11 +748,7 @@ pub fn body_statements(text: &str, at: usize, file: FileId) -> Vec<Statement> {
     let Ok(statements) = sqlparser::parser::Parser::parse_sql(&dialect, text) else {
         return vec![];
     };
-    let lower = Lower {
-        text,
-        start: at,
-        file,
-    };
+    let lower = Lower::new(text, at, file);
     statements
         .iter()
         .filter_map(|s| lower.statement(s))

@@ -287,6 +287,6 @@ pub fn lower_statement(
             }
         })
         .map_err(|e| query::sqlparser_error(&e, text, start))?;
-    let lower = lower::Lower { text, start, file };
+    let lower = lower::Lower::new(text, start, file);
     Ok(lower.statement(&parsed))
 }

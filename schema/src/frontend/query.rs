@@ -160,11 +160,7 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
     });
     let query = match parsed {
         Ok(q) => {
-            let lower = super::lower::Lower {
-                text,
-                start,
-                file: cx.file,
-            };
+            let lower = super::lower::Lower::new(text, start, cx.file);
             QueryShape {
                 tree: Some(Box::new(lower.query(&q))),
                 ..shape(&q, text, start, cx.file)
