@@ -257,28 +257,6 @@ impl Analyzer<'_> {
         self.error(d);
     }
 
-    /// `function f(text) does not exist`: no function of that name at all, with the closest
-    /// name among the built-in and the schema's functions.
-    pub(super) fn no_such_function(&self, call: &crate::sql::Call, inputs: &[PgType], span: Span) {
-        let args: Vec<String> = inputs.iter().map(ToString::to_string).collect();
-        let name = &call.name.name;
-        let mut d = Diagnostic::error(
-            codes::UNKNOWN_FUNCTION,
-            format!("function {name}({}) does not exist", args.join(", ")),
-        )
-        .at(span, "no function of this name");
-        let builtin = super::builtins::BUILTINS.funcs.keys().copied();
-        let own = self
-            .search_path
-            .iter()
-            .filter_map(|s| self.schema.schemas.get(s))
-            .flat_map(|ns| ns.functions.keys().map(String::as_str));
-        if let Some(s) = crate::names::did_you_mean(name, builtin.chain(own)) {
-            d = d.help(format!("did you mean {s}()?"));
-        }
-        self.error(d);
-    }
-
     /// `column reference "c" is ambiguous`: two relations of one FROM have it.
     pub(super) fn ambiguous(&self, c: &str, span: Span) {
         self.error(

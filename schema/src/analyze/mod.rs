@@ -14,6 +14,7 @@ mod entries;
 mod expr;
 mod functions;
 mod grouping;
+mod names;
 mod query;
 pub mod resolve;
 mod select;
@@ -67,6 +68,9 @@ pub struct Analyzer<'a> {
     /// A relation that is not in the model is an error (a query file's statements), not a
     /// shape left unknown.
     strict: bool,
+    /// No statement the replay could not see could have created a function: a function
+    /// name that exists nowhere is an error (`names.rs`).
+    every_function_known: bool,
     /// Built-in functions and operators chosen that are not IMMUTABLE: (name, volatility,
     /// where), for index expressions and generated columns.
     mutable: std::cell::RefCell<Vec<(String, char, crate::span::Span)>>,
@@ -94,6 +98,7 @@ impl<'a> Analyzer<'a> {
             params: vec![],
             inferred: std::cell::RefCell::new(vec![]),
             strict: false,
+            every_function_known: false,
             mutable: std::cell::RefCell::new(vec![]),
             used: std::cell::RefCell::new(vec![]),
             no_aggregates: std::cell::Cell::new(None),
@@ -142,6 +147,13 @@ impl<'a> Analyzer<'a> {
     pub fn reporting(mut self, column_depth: usize) -> Analyzer<'a> {
         self.report = self.model_is_complete();
         self.column_depth = column_depth;
+        self
+    }
+
+    /// The caller knows every statement that could have created a function was seen: a
+    /// call to a name that is no function anywhere is reported (when reporting at all).
+    pub fn knowing_every_function(mut self, known: bool) -> Analyzer<'a> {
+        self.every_function_known = known;
         self
     }
 

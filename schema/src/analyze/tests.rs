@@ -58,3 +58,42 @@ fn functions_and_operators() {
         ]
     );
 }
+
+/// The error messages of replaying `sql`, as a Supabase project or not.
+fn errors(sql: &str, supabase: bool) -> Vec<String> {
+    let options = Options {
+        supabase: Some(supabase),
+        ..Options::default()
+    };
+    let b = build_sql(&[("a.sql", sql)], &options);
+    b.diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn a_function_name_that_exists_nowhere() {
+    let sql = "create view v as select sign('{}'::json, 'k') as s;
+        create view w as select url_encode('x'::bytea) as u;";
+    // pgjwt's functions are in a Supabase database's `extensions` schema before any migration.
+    assert_eq!(errors(sql, true), Vec::<String>::new());
+    assert_eq!(
+        errors(sql, false),
+        [
+            "function sign(json, unknown) does not exist",
+            "function url_encode(bytea) does not exist"
+        ]
+    );
+    // Supabase's own schemas hold more than pgforge knows of them: a qualified call there is
+    // not judged; the project's own schema is.
+    let sql = "create schema app; create view v as select auth.whatever() as a, app.nope() as b;";
+    assert_eq!(errors(sql, true), ["function app.nope() does not exist"]);
+    // An extension pgforge has no data for may have created it.
+    let sql = "create extension postgis; create view v as select st_point(1, 2) as p;";
+    assert_eq!(errors(sql, false), Vec::<String>::new());
+    // So may a statement pgforge does not model.
+    let sql = "alter extension pg_trgm update; create view v as select nope(1) as n;";
+    assert_eq!(errors(sql, false), Vec::<String>::new());
+}

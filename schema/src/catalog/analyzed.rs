@@ -12,6 +12,17 @@ use crate::ir::{QualName, ViewColumn};
 /// Statement kinds pgforge does not model that could make an operator or function exist.
 const INVISIBLE_OVERLOADS: &[&str] = &["CREATE OPERATOR", "CREATE CAST", "CREATE (other)"];
 
+/// Statement kinds that, where pgforge does not model one, could create or rename a function
+/// it cannot see (an ordered-set aggregate, `ALTER AGGREGATE … RENAME`, `ALTER EXTENSION …
+/// UPDATE`).
+const INVISIBLE_FUNCTIONS: &[&str] = &[
+    "CREATE AGGREGATE",
+    "ALTER AGGREGATE",
+    "ALTER EXTENSION",
+    "ALTER (other)",
+    "CREATE LANGUAGE",
+];
+
 impl Catalog {
     /// Whether the analyzer may report errors now: no statement it cannot see (dynamic SQL,
     /// CREATE OPERATOR / CAST) could have made the statement valid.
@@ -22,6 +33,16 @@ impl Catalog {
                     .get(*k)
                     .is_none_or(|s| s.modelled + s.not_modelled == 0)
             })
+    }
+
+    /// Whether every function that exists was seen: the analysis is sound and no statement
+    /// that could create or rename one went unmodelled. A call to a name that is then no
+    /// function anywhere is PostgreSQL's `function f(…) does not exist`.
+    fn every_function_is_known(&self) -> bool {
+        self.analysis_is_sound()
+            && INVISIBLE_FUNCTIONS
+                .iter()
+                .all(|k| self.stats.get(*k).is_none_or(|s| s.not_modelled == 0))
     }
 
     /// Check a `LANGUAGE sql` function's statements as PostgreSQL does at CREATE FUNCTION
@@ -50,6 +71,7 @@ impl Catalog {
         let path = self.relation_search_schemas();
         let a = Analyzer::new(&self.schema, &path)
             .reporting(1)
+            .knowing_every_function(self.every_function_is_known())
             .with_params(ins.iter().map(|a| a.ty.clone()).collect());
         let named = ins
             .iter()
@@ -98,7 +120,9 @@ impl Catalog {
             return true;
         };
         let path = self.relation_search_schemas();
-        let a = Analyzer::new(&self.schema, &path).reporting(0);
+        let a = Analyzer::new(&self.schema, &path)
+            .reporting(0)
+            .knowing_every_function(self.every_function_is_known());
         let t = a.table_expr(tree, q, clause);
         if let Some(clause) = boolean {
             a.must_be_boolean(clause, &t, e.span);
@@ -164,6 +188,7 @@ impl Catalog {
         let a = Analyzer::new(&self.schema, &path);
         let a = if self.analysis_is_sound() {
             a.reporting(1)
+                .knowing_every_function(self.every_function_is_known())
         } else {
             a
         };
@@ -209,7 +234,8 @@ impl Catalog {
 }
 
 /// A default the analyzer has nothing to say about: a literal, a literal cast to a built-in
-/// type, or a call without arguments (`now()`, `gen_random_uuid()`, `current_user`). Most
+/// type, or a call without arguments of a built-in or extension function's name (`now()`,
+/// `gen_random_uuid()`, `current_user`; `make_id()` is analysed: it may exist nowhere). Most
 /// defaults are one of these; skipping them keeps the analysis of defaults cheap. (The
 /// front end does not even parse a plain literal: `frontend::expr::default`.)
 fn nothing_to_check(e: &crate::sql::Expr) -> bool {
@@ -219,7 +245,15 @@ fn nothing_to_check(e: &crate::sql::Expr) -> bool {
         ExprKind::Cast { expr, ty } => {
             matches!(expr.kind, ExprKind::Literal(_)) && matches!(ty, crate::cmd::TypeRef::Known(_))
         }
-        ExprKind::Func(call) => call.args.is_empty() && call.over.is_none() && !call.star,
+        ExprKind::Func(call) => {
+            call.args.is_empty()
+                && call.over.is_none()
+                && !call.star
+                && call.name.schema.is_none()
+                && crate::analyze::builtins::BUILTINS
+                    .funcs
+                    .contains_key(call.name.name.as_str())
+        }
         _ => false,
     }
 }
