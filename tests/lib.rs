@@ -44,7 +44,7 @@ pub fn case_options(case: &str) -> schema::Options {
     schema::Options {
         supabase: Some(supabase),
         preludes,
-        allow: vec![],
+        ..Default::default()
     }
 }
 

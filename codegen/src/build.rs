@@ -260,6 +260,7 @@ impl Config {
                 supabase: self.supabase,
                 preludes,
                 allow: self.allow.clone(),
+                ..Default::default()
             },
         );
         b.check_queries(&self.queries);

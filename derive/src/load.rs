@@ -127,6 +127,7 @@ pub fn load(manifest_dir: &Path, attr: Option<&str>) -> Result<Arc<Loaded>, Stri
             supabase: config.supabase,
             preludes,
             allow: config.allow.clone(),
+            ..Default::default()
         },
     );
     let loaded = Arc::new(Loaded {

@@ -1,6 +1,8 @@
 //! Benchmark: load + split + parse + replay over the whole shared corpus, in MB/s, and the
-//! peak heap while doing it, as a multiple of the input size. Run with `cargo bench -p schema`.
-//! Goals (2-core machine): at least 15 MB/s; peak heap under 20× the input.
+//! peak heap while doing it, as a multiple of the input size; and each case again without
+//! the query analyzer (`Options::skip_query_analyzer`), for what the analyzer adds. Run with
+//! `cargo bench -p schema`. Goals (2-core machine): at least 15 MB/s; peak heap under 20× the
+//! input; the analyzer adds at most 20% to the whole corpus.
 
 use schema::{build_path, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -105,12 +107,19 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(20);
+    // `with` / `without` runs only that side (for an instruction count under callgrind).
+    let mode = std::env::var("PGFORGE_BENCH_MODE").unwrap_or_default();
+    let sides: &[bool] = match mode.as_str() {
+        "with" => &[false],
+        "without" => &[true],
+        _ => &[false, true],
+    };
 
     println!(
-        "{:<26} {:>10} {:>10} {:>10} {:>12}",
-        "case", "bytes", "ms/run", "MB/s", "peak heap ×"
+        "{:<26} {:>10} {:>10} {:>10} {:>12} {:>12} {:>10}",
+        "case", "bytes", "ms/run", "MB/s", "peak heap ×", "ms w/o anlz", "analyzer"
     );
-    let (mut total_bytes, mut total_secs) = (0u64, 0f64);
+    let (mut total_bytes, mut total_secs, mut total_without) = (0u64, 0f64, 0f64);
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = dir_bytes(case);
@@ -122,20 +131,32 @@ fn main() {
         let peak = PEAK.load(Relaxed) - base;
         assert!(!b.has_errors(), "{name} has errors");
         drop(b);
-        let start = Instant::now();
+        // With and without the query analyzer, alternately, so both see the same machine.
+        let mut times: [Vec<f64>; 2] = [vec![], vec![]];
         for _ in 0..iters {
-            std::hint::black_box(build_path(case, &opts));
+            for &skip in sides {
+                let o = Options {
+                    skip_query_analyzer: skip,
+                    ..opts.clone()
+                };
+                let start = Instant::now();
+                std::hint::black_box(build_path(case, &o));
+                times[skip as usize].push(start.elapsed().as_secs_f64());
+            }
         }
-        let secs = start.elapsed().as_secs_f64() / iters as f64;
+        let (secs, without) = (median(&mut times[0]), median(&mut times[1]));
         total_bytes += bytes;
         total_secs += secs;
+        total_without += without;
         println!(
-            "{:<26} {:>10} {:>10.2} {:>10.1} {:>12.1}",
+            "{:<26} {:>10} {:>10.2} {:>10.1} {:>12.1} {:>12.2} {:>9.1}%",
             name,
             bytes,
             secs * 1e3,
             bytes as f64 / secs / 1e6,
-            peak as f64 / bytes as f64
+            peak as f64 / bytes as f64,
+            without * 1e3,
+            (secs / without - 1.0) * 100.0
         );
     }
     // The whole corpus in one go, for the peak-memory goal.
@@ -148,12 +169,24 @@ fn main() {
     let peak_all = PEAK.load(Relaxed) - base;
     drop(all);
     println!(
-        "{:<26} {:>10} {:>10.2} {:>10.1} {:>12.1}",
+        "{:<26} {:>10} {:>10.2} {:>10.1} {:>12.1} {:>12.2} {:>9.1}%",
         "whole corpus",
         total_bytes,
         total_secs * 1e3,
         total_bytes as f64 / total_secs / 1e6,
-        peak_all as f64 / total_bytes as f64
+        peak_all as f64 / total_bytes as f64,
+        total_without * 1e3,
+        (total_secs / total_without - 1.0) * 100.0
     );
-    println!("(goal: ≥ 15 MB/s; peak heap of all models held at once < 20× input)");
+    println!("(goals: ≥ 15 MB/s; peak heap of all models held at once < 20× input;");
+    println!(" the query analyzer adds at most 20% to the whole corpus's time)");
+}
+
+/// The median of some run times (NaN when there are none: that side was not run).
+fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }

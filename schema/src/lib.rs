@@ -41,6 +41,10 @@ pub struct Options {
     pub preludes: Vec<(String, String)>,
     /// Errors allowed by `pgforge.toml` (see `allow`).
     pub allow: Vec<allow::AllowRule>,
+    /// Leave the query analyzer out: expressions are not lowered for it and nothing is
+    /// analysed (view columns get only what the shallow reading of their SELECT list sees).
+    /// For measuring what the analyzer costs (`cargo bench -p schema`), not for use.
+    pub skip_query_analyzer: bool,
 }
 
 /// The result of loading and replaying a project.
@@ -126,7 +130,7 @@ fn extension_objects(
     let file = sources.get(id);
     catalog.add_file(id, file.text.len(), true);
     let saved = catalog.search_path.clone();
-    let parsed = frontend::parse_file(id, &file.text, &split::split(&file.text));
+    let parsed = frontend::parse_file(id, &file.text, &split::split(&file.text), true);
     diagnostics.extend(parsed.diagnostics);
     for stmt in &parsed.stmts {
         catalog.apply(stmt);
@@ -213,7 +217,7 @@ fn replay(
         }
         let file = sources.get(id).clone();
         let raws = split::split(&file.text);
-        let parsed = frontend::parse_file(id, &file.text, &raws);
+        let parsed = frontend::parse_file(id, &file.text, &raws, !opts.skip_query_analyzer);
         let regions = allow::Regions::new(&file.text, &raws);
         let rules = if file.builtin {
             &[][..]

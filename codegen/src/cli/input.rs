@@ -91,6 +91,7 @@ pub fn build(input: &Input) -> Result<(Build, String, Config), UsageError> {
             supabase,
             preludes,
             allow: cfg.allow.clone(),
+            ..Default::default()
         },
     );
     b.check_queries(&cfg.queries);

@@ -3,11 +3,15 @@
 //! by `data/extract.sql` into `data/builtins.tsv` (`tests/differential.rs` checks the file
 //! against the server and rewrites it with `UPDATE_EXPECT=1`). Types are keyed by the name
 //! `format_type` prints without modifiers (`integer`, `timestamp with time zone`).
+//!
+//! The build script (`schema/build.rs`) turns the file into static arrays sorted by name, so
+//! a run parses nothing: a lookup is a binary search. The file's lines, tab-separated:
+//! `x <extension>` (what follows is that extension's), `t <type> <category> <p|-> <element|->
+//! <kind> <origin>`, `c <from> <to> <i|a|e>`, `f <name> <kind> <result> <flags> <v|-> <defaults>
+//! <args,…> <out name:type,…> <arg names,…>`, `o <name> <left|-> <right> <result> <flags>`;
+//! flags: `t` strict, `R` set-returning, `i`/`s`/`v` volatility.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-const DATA: &str = include_str!("data/builtins.tsv");
+include!(concat!(env!("OUT_DIR"), "/builtins_data.rs"));
 
 /// The extensions whose objects the data holds, in its order.
 pub const EXTENSIONS: &[&str] = &[
@@ -55,11 +59,13 @@ pub struct Func {
     pub volatility: char,
     pub variadic: bool,
     pub defaults: usize,
-    pub args: Vec<&'static str>,
-    /// OUT / INOUT / TABLE columns: (name, type).
-    pub out: Vec<(&'static str, &'static str)>,
-    /// The input arguments' names (empty where unnamed), for calls in named notation.
-    pub arg_names: Vec<&'static str>,
+    /// The input argument types, comma-separated (`args()` splits them).
+    pub args: &'static str,
+    /// OUT / INOUT / TABLE columns, `name:type` comma-separated (`out()` splits them).
+    pub out: &'static str,
+    /// The input arguments' names, comma-separated (empty where unnamed), for calls in
+    /// named notation: split only when such a call needs them (`arg_name`).
+    pub arg_names: &'static str,
     pub origin: Origin,
 }
 
@@ -75,105 +81,66 @@ pub struct Oper {
     pub origin: Origin,
 }
 
-#[derive(Debug, Default)]
-pub struct Builtins {
-    pub types: HashMap<&'static str, TypeInfo>,
-    /// (source, target) → context: `i` implicit, `a` assignment, `e` explicit.
-    pub casts: HashMap<(&'static str, &'static str), char>,
-    pub funcs: HashMap<&'static str, Vec<Func>>,
-    pub opers: HashMap<&'static str, Vec<Oper>>,
+/// The catalog: a handle on the static arrays.
+pub struct Builtins;
+
+pub static BUILTINS: Builtins = Builtins;
+
+/// The rows of a name-sorted array whose key is `name`.
+fn named<T>(rows: &'static [T], key: impl Fn(&T) -> &str, name: &str) -> &'static [T] {
+    let start = rows.partition_point(|r| key(r) < name);
+    let len = rows[start..].partition_point(|r| key(r) == name);
+    &rows[start..start + len]
 }
 
-pub static BUILTINS: LazyLock<Builtins> = LazyLock::new(|| parse(DATA));
-
-fn flag(s: &str, c: char) -> bool {
-    s.contains(c)
-}
-
-fn volatility(flags: &str) -> char {
-    flags
-        .chars()
-        .find(|c| matches!(c, 'i' | 's' | 'v'))
-        .unwrap_or('v')
-}
-
-fn list(s: &'static str) -> Vec<&'static str> {
-    if s.is_empty() {
-        vec![]
-    } else {
-        s.split(',').collect()
+impl Func {
+    /// The input argument types' keys.
+    pub fn args(&self) -> impl Iterator<Item = &'static str> {
+        self.args.split(',').filter(|a| !a.is_empty())
     }
-}
 
-fn out_columns(s: &'static str) -> Vec<(&'static str, &'static str)> {
-    list(s)
-        .into_iter()
-        .filter_map(|p| p.split_once(':'))
-        .collect()
-}
-
-fn dash(s: &'static str) -> Option<&'static str> {
-    (s != "-").then_some(s)
-}
-
-/// Parse the data file; a malformed line is skipped (the differential test catches drift).
-pub fn parse(data: &'static str) -> Builtins {
-    let mut b = Builtins::default();
-    let mut origin: Origin = None;
-    for line in data.lines() {
-        let f: Vec<&'static str> = line.split('\t').collect();
-        match (f[0], f.len()) {
-            ("x", 2) => origin = Some(f[1]),
-            ("t", 7) => {
-                b.types.entry(f[1]).or_insert(TypeInfo {
-                    category: f[2].chars().next().unwrap_or('U'),
-                    preferred: f[3] == "p",
-                    element: dash(f[4]),
-                    kind: f[5].chars().next().unwrap_or('b'),
-                    origin,
-                });
-            }
-            ("c", 4) => {
-                b.casts
-                    .entry((f[1], f[2]))
-                    .or_insert(f[3].chars().next().unwrap_or('e'));
-            }
-            ("f", 10) => b.funcs.entry(f[1]).or_default().push(Func {
-                name: f[1],
-                kind: f[2].chars().next().unwrap_or('f'),
-                result: f[3],
-                set_returning: flag(f[4], 'R'),
-                strict: flag(f[4], 't'),
-                volatility: volatility(f[4]),
-                variadic: f[5] == "v",
-                defaults: f[6].parse().unwrap_or(0),
-                args: list(f[7]),
-                out: out_columns(f[8]),
-                arg_names: f[9].split(',').collect(),
-                origin,
-            }),
-            ("o", 6) => b.opers.entry(f[1]).or_default().push(Oper {
-                name: f[1],
-                left: dash(f[2]),
-                right: f[3],
-                result: f[4],
-                strict: flag(f[5], 't'),
-                volatility: volatility(f[5]),
-                origin,
-            }),
-            _ => {}
-        }
+    /// The OUT / INOUT / TABLE columns: (name, type key).
+    pub fn out(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.out.split(',').filter_map(|p| p.split_once(':'))
     }
-    b
+
+    /// The name of input argument `i`, if it has one.
+    pub fn arg_name(&self, i: usize) -> Option<&'static str> {
+        self.arg_names.split(',').nth(i).filter(|n| !n.is_empty())
+    }
 }
 
 impl Builtins {
-    pub fn type_info(&self, key: &str) -> Option<&TypeInfo> {
-        self.types.get(key)
+    pub fn type_info(&self, key: &str) -> Option<&'static TypeInfo> {
+        named(TYPES, |(n, _)| n, key).first().map(|(_, i)| i)
     }
 
+    /// (source, target) → context: `i` implicit, `a` assignment, `e` explicit.
     pub fn cast(&self, from: &str, to: &str) -> Option<char> {
-        self.casts.get(&(from, to)).copied()
+        CASTS
+            .binary_search_by(|((f, t), _)| (*f, *t).cmp(&(from, to)))
+            .ok()
+            .map(|i| CASTS[i].1)
+    }
+
+    /// Every overload of function `name` (built-in or of an extension), in the data's order.
+    pub fn funcs(&self, name: &str) -> &'static [Func] {
+        named(FUNCS, |f| f.name, name)
+    }
+
+    /// Every operator called `name`, in the data's order.
+    pub fn opers(&self, name: &str) -> &'static [Oper] {
+        named(OPERS, |o| o.name, name)
+    }
+
+    /// Every function name, once each, in order.
+    pub fn func_names(&self) -> impl Iterator<Item = &'static str> {
+        let mut last = "";
+        FUNCS.iter().map(|f| f.name).filter(move |n| {
+            let new = *n != last;
+            last = n;
+            new
+        })
     }
 }
 
@@ -183,16 +150,21 @@ mod tests {
 
     #[test]
     fn the_data_holds_the_core_catalog() {
-        let b = &*BUILTINS;
-        assert_eq!(b.types["integer"].category, 'N');
-        assert!(b.types["text"].preferred);
+        let b = &BUILTINS;
+        assert_eq!(b.type_info("integer").unwrap().category, 'N');
+        assert!(b.type_info("text").unwrap().preferred);
         assert_eq!(b.cast("integer", "bigint"), Some('i'));
         assert_eq!(b.cast("bigint", "integer"), Some('a'));
-        let sums: Vec<&str> = b.funcs["sum"].iter().map(|f| f.result).collect();
+        let sums: Vec<&str> = b.funcs("sum").iter().map(|f| f.result).collect();
         assert!(sums.contains(&"bigint") && sums.contains(&"numeric"));
-        assert!(b.opers["->>"]
+        assert!(b
+            .opers("->>")
             .iter()
             .any(|o| o.left == Some("jsonb") && o.right == "text"));
-        assert!(b.opers["<=>"].iter().any(|o| o.origin == Some("vector")));
+        assert!(b.opers("<=>").iter().any(|o| o.origin == Some("vector")));
+        assert!(b.funcs("no_such_function").is_empty());
+        assert_eq!(b.cast("integer", "no_such_type"), None);
+        let names: Vec<&str> = b.func_names().collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
     }
 }

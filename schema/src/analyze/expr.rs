@@ -311,7 +311,7 @@ impl Analyzer<'_> {
             PgType::Jsonb => Some(PgType::Jsonb),
             PgType::Other { type_name, .. } if type_name == "hstore" => Some(PgType::Text),
             t => super::builtins::BUILTINS
-                .type_info(&super::types::key(t))
+                .type_info(&super::types::key_ref(t))
                 .and_then(|i| i.element)
                 .map(super::types::from_key),
         }
@@ -441,10 +441,10 @@ impl Analyzer<'_> {
             (false, true) => a,
             _ => return None,
         };
-        let k = super::types::key(&self.base(known));
+        let k = self.base(known);
         cands
             .iter()
-            .find(|c| c.args.iter().all(|t| super::types::key(t) == k))
+            .find(|c| c.args.iter().all(|t| super::types::same_type(t, &k)))
             .map(|c| (*c).clone())
     }
 

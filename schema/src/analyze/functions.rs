@@ -61,11 +61,7 @@ fn builtin_candidate(f: &Func, args: Vec<PgType>) -> Candidate {
         set_returning: f.set_returning,
         strict: f.strict,
         kind: f.kind,
-        out: f
-            .out
-            .iter()
-            .map(|(n, t)| (n.to_string(), from_key(t)))
-            .collect(),
+        out: f.out().map(|(n, t)| (n.to_string(), from_key(t))).collect(),
         volatility: Some(f.volatility),
     }
 }
@@ -172,10 +168,8 @@ impl Analyzer<'_> {
         for s in self.schemas_for(&name.schema) {
             let builtins: Vec<&Func> = if s == "pg_catalog" {
                 BUILTINS
-                    .funcs
-                    .get(name.name.as_str())
-                    .into_iter()
-                    .flatten()
+                    .funcs(&name.name)
+                    .iter()
                     .filter(|f| f.origin.is_none())
                     .collect()
             } else {
@@ -207,7 +201,7 @@ impl Analyzer<'_> {
     /// Whether some overload of `name` visible here is variadic (a named call may reach it in
     /// ways `named_candidates` does not follow).
     pub fn has_variadic_overload(&self, name: &ObjName) -> bool {
-        let builtin = BUILTINS.funcs.get(name.name.as_str()).into_iter().flatten();
+        let builtin = BUILTINS.funcs(&name.name).iter();
         let own = self.schemas_for(&name.schema).into_iter().filter_map(|s| {
             let fs = self.schema.schemas.get(&s)?.functions.get(&name.name)?;
             Some(
@@ -231,7 +225,7 @@ impl Analyzer<'_> {
                 };
                 let params: Vec<(Option<&str>, bool)> = (0..declared.args.len())
                     .map(|i| {
-                        let n = f.arg_names.get(i).copied().filter(|n| !n.is_empty());
+                        let n = f.arg_name(i);
                         (n, i + declared.defaults >= declared.args.len())
                     })
                     .collect();
@@ -266,10 +260,8 @@ impl Analyzer<'_> {
     /// Functions an installed extension created in schema `s`.
     fn extension_functions(&self, s: &str, name: &str) -> Vec<&'static Func> {
         BUILTINS
-            .funcs
-            .get(name)
-            .into_iter()
-            .flatten()
+            .funcs(name)
+            .iter()
             .filter(|f| {
                 f.origin
                     .and_then(|e| self.schema.extensions.get(e))
@@ -311,7 +303,7 @@ pub type TypedOperators = Vec<(&'static Oper, Candidate)>;
 fn typed_functions(name: &str) -> Arc<TypedFunctions> {
     static CACHE: Cache<TypedFunctions> = LazyLock::new(Default::default);
     cached(&CACHE, name, || {
-        let funcs = BUILTINS.funcs.get(name).into_iter().flatten();
+        let funcs = BUILTINS.funcs(name).iter();
         funcs
             .map(|f| (f, declared_builtin(f), builtin_candidate(f, vec![])))
             .collect()
@@ -321,7 +313,7 @@ fn typed_functions(name: &str) -> Arc<TypedFunctions> {
 fn typed_operators(name: &str) -> Arc<TypedOperators> {
     static CACHE: Cache<TypedOperators> = LazyLock::new(Default::default);
     cached(&CACHE, name, || {
-        let opers = BUILTINS.opers.get(name).into_iter().flatten();
+        let opers = BUILTINS.opers(name).iter();
         opers.map(|o| (o, operator_candidate(o))).collect()
     })
 }
@@ -363,7 +355,7 @@ fn operator_candidate(o: &Oper) -> Candidate {
 
 fn declared_builtin(f: &Func) -> Declared {
     Declared {
-        args: f.args.iter().map(|a| from_key(a)).collect(),
+        args: f.args().map(from_key).collect(),
         defaults: f.defaults,
         variadic: f.variadic,
     }

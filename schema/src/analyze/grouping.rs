@@ -251,18 +251,18 @@ fn ungrouped(
 ) -> Option<Ungrouped> {
     let (rel, column) = rel_of(parts, scope)?;
     let col = rel.cols.iter().find(|c| &c.name == column)?;
-    let key = col.origin.as_ref().and_then(|(table, _)| {
-        let pk = schema.table(table)?.primary_key()?;
+    let key = col.origin.as_ref().and_then(|o| {
+        let pk = schema.table(&o.table)?.primary_key()?;
         let crate::ir::ConstraintKind::PrimaryKey { columns, .. } = &pk.kind else {
             return None;
         };
         columns
             .iter()
             .map(|p| {
-                let c = rel
-                    .cols
-                    .iter()
-                    .find(|c| c.origin.as_ref().is_some_and(|o| &o.1 == p))?;
+                let c = rel.cols.iter().find(|c| {
+                    let column = c.origin.as_ref().and_then(|o| o.column(schema));
+                    column == Some(p.as_str())
+                })?;
                 Some(c.name.clone())
             })
             .collect::<Option<Vec<String>>>()

@@ -181,8 +181,13 @@ impl<'a> Analyzer<'a> {
     }
 
     fn uses(&self, c: &query::Col) {
-        if let Some(origin) = &c.origin {
-            self.used.borrow_mut().push(origin.clone());
+        if let Some(o) = &c.origin {
+            let Some(column) = o.column(self.schema) else {
+                return;
+            };
+            self.used
+                .borrow_mut()
+                .push(((*o.table).clone(), column.to_string()));
         }
     }
 

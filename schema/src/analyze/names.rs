@@ -45,7 +45,7 @@ impl Analyzer<'_> {
             return false;
         }
         let n = name.name.as_str();
-        if BUILTINS.funcs.contains_key(n) || (name.schema.is_none() && is_grammar(n)) {
+        if !BUILTINS.funcs(n).is_empty() || (name.schema.is_none() && is_grammar(n)) {
             return false;
         }
         !self.platform_may_have(name)
@@ -90,7 +90,7 @@ impl Analyzer<'_> {
             format!("function {shown}({}) does not exist", args.join(", ")),
         )
         .at(span, "no function of this name");
-        let builtin = BUILTINS.funcs.keys().copied();
+        let builtin = BUILTINS.func_names().map(|n| -> &str { n });
         let own = self
             .search_path
             .iter()

@@ -20,7 +20,23 @@ pub struct Col {
     /// A USING / NATURAL join's right-hand copy: reachable qualified only.
     pub hidden: bool,
     /// The table column it is, for a table's own columns (what a reference depends on).
-    pub origin: Option<(QualName, String)>,
+    pub origin: Option<Origin>,
+}
+
+/// A table column, by its table and position: shared by every column a scope takes from
+/// the table, so building a scope copies no names (it runs for every expression analysed).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub table: std::rc::Rc<QualName>,
+    pub index: usize,
+}
+
+impl Origin {
+    /// The column's name in the model the analyzer reads.
+    pub fn column<'s>(&self, schema: &'s crate::ir::Schema) -> Option<&'s str> {
+        let t = schema.table(&self.table)?;
+        t.columns.get(self.index).map(|c| c.name.as_str())
+    }
 }
 
 impl Col {
@@ -457,10 +473,15 @@ impl Analyzer<'_> {
                 continue;
             };
             let cols: Vec<Col> = if let Some(t) = ns.tables.get(&name.name) {
+                let table = std::rc::Rc::new(QualName::new(&s, &t.name));
                 t.columns
                     .iter()
-                    .map(|c| Col {
-                        origin: Some((QualName::new(&s, &t.name), c.name.clone())),
+                    .enumerate()
+                    .map(|(index, c)| Col {
+                        origin: Some(Origin {
+                            table: table.clone(),
+                            index,
+                        }),
                         ..Col::of(c.name.clone(), Typed::new(c.ty.clone(), c.not_null))
                     })
                     .collect()

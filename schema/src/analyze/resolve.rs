@@ -4,7 +4,7 @@
 //! where a candidate takes it, and finally "the unknowns are the known type". Polymorphic
 //! arguments (`anyelement`, `anyarray`, `anycompatible`, …) are bound and checked alike.
 
-use super::types::{is_unknown, key};
+use super::types::{is_unknown, key, same_type};
 use super::Analyzer;
 use crate::ir::{PgType, TypeKind};
 
@@ -165,7 +165,7 @@ impl Analyzer<'_> {
                 b.compatible.push(Some(elem));
             } else {
                 match &b.element {
-                    Some(e) if key(e) != key(&elem) => return None,
+                    Some(e) if !super::types::same_type(e, &elem) => return None,
                     _ => b.element = Some(elem),
                 }
             }
@@ -233,10 +233,9 @@ impl Analyzer<'_> {
         inputs: &[PgType],
     ) -> Option<Candidate> {
         let cands: Vec<&Candidate> = cands.into_iter().collect();
-        let keys: Vec<String> = inputs.iter().map(key).collect();
         let mut exact = cands
             .iter()
-            .filter(|c| c.args.iter().zip(&keys).all(|(d, k)| key(d) == *k));
+            .filter(|c| c.args.iter().zip(inputs).all(|(d, a)| same_type(d, a)));
         if let (Some(one), None) = (exact.next(), exact.next()) {
             return Some((*one).clone());
         }
@@ -253,7 +252,7 @@ impl Analyzer<'_> {
             c.args
                 .iter()
                 .zip(&base)
-                .filter(|(d, a)| !is_unknown(a) && key(d) == key(a))
+                .filter(|(d, a)| !is_unknown(a) && same_type(d, a))
                 .count()
         });
         if cands.len() == 1 {
@@ -267,7 +266,7 @@ impl Analyzer<'_> {
                 .filter(|(d, a)| {
                     !is_unknown(a) && {
                         let (dc, ac) = (self.category(d), self.category(a));
-                        key(d) == key(a) || (dc.preferred && dc.code == ac.code)
+                        same_type(d, a) || (dc.preferred && dc.code == ac.code)
                     }
                 })
                 .count()
@@ -326,7 +325,7 @@ impl Analyzer<'_> {
     fn unknowns_as_known(&self, cands: &[&Candidate], base: &[PgType]) -> Option<Candidate> {
         let known: Vec<&PgType> = base.iter().filter(|t| !is_unknown(t)).collect();
         let first = known.first()?;
-        if known.iter().any(|t| key(t) != key(first)) {
+        if known.iter().any(|t| !same_type(t, first)) {
             return None;
         }
         let mut left: Vec<&Candidate> = cands

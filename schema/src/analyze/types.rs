@@ -19,15 +19,82 @@ pub fn is_unknown(t: &PgType) -> bool {
 
 /// The name `format_type` prints for `t` without modifiers: the key of the built-in data.
 pub fn key(t: &PgType) -> String {
+    key_ref(t).into_owned()
+}
+
+/// `key`, borrowed where no text has to be built (every type but arrays and user types):
+/// category and element lookups run for every operand.
+pub fn key_ref(t: &PgType) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow::{Borrowed, Owned};
     match t {
-        PgType::Array { element, .. } => format!("{}[]", key(element)),
+        PgType::Array { element, .. } => Owned(format!("{}[]", key_ref(element))),
         PgType::User {
             schema, type_name, ..
-        } => format!("{schema}.{type_name}"),
-        PgType::Other { type_name, .. } => type_name.clone(),
-        PgType::Pseudo { type_name } if type_name == "any" => "\"any\"".into(),
-        PgType::Pseudo { type_name } => type_name.clone(),
-        t => t.without_modifiers().to_string(),
+        } => Owned(format!("{schema}.{type_name}")),
+        PgType::Other { type_name, .. } => Borrowed(type_name),
+        PgType::Pseudo { type_name } if type_name == "any" => Borrowed("\"any\""),
+        PgType::Pseudo { type_name } => Borrowed(type_name),
+        t => match builtin_key(t) {
+            Some(k) => Borrowed(k),
+            None => Owned(t.without_modifiers().to_string()),
+        },
+    }
+}
+
+/// The `format_type` name of a built-in type without its modifiers.
+fn builtin_key(t: &PgType) -> Option<&'static str> {
+    use PgType::*;
+    Some(match t {
+        Bool => "boolean",
+        Int2 => "smallint",
+        Int4 => "integer",
+        Int8 => "bigint",
+        Float4 => "real",
+        Float8 => "double precision",
+        Numeric { .. } => "numeric",
+        Money => "money",
+        Text => "text",
+        Varchar { .. } => "character varying",
+        Char { .. } => "character",
+        Name => "name",
+        Bytea => "bytea",
+        Uuid => "uuid",
+        Date => "date",
+        Time { tz: true, .. } => "time with time zone",
+        Time { tz: false, .. } => "time without time zone",
+        Timestamp { tz: true, .. } => "timestamp with time zone",
+        Timestamp { tz: false, .. } => "timestamp without time zone",
+        Interval { .. } => "interval",
+        Json => "json",
+        Jsonb => "jsonb",
+        Inet => "inet",
+        Bit { varying: false, .. } => "bit",
+        Bit { varying: true, .. } => "bit varying",
+        Tsvector => "tsvector",
+        Tsquery => "tsquery",
+        Oid => "oid",
+        _ => return None,
+    })
+}
+
+/// Whether two types have the same `key` (the same type, modifiers aside), without building
+/// the keys when the types are equal or plainly different (this runs per candidate).
+pub fn same_type(a: &PgType, b: &PgType) -> bool {
+    if a == b {
+        return true;
+    }
+    let named = |t: &PgType| {
+        matches!(
+            t,
+            PgType::Other { .. } | PgType::Pseudo { .. } | PgType::User { .. }
+        )
+    };
+    match (a, b) {
+        (PgType::Array { element: x, .. }, PgType::Array { element: y, .. }) => same_type(x, y),
+        _ if std::mem::discriminant(a) != std::mem::discriminant(b) && !named(a) && !named(b) => {
+            false
+        }
+        _ => key_ref(a) == key_ref(b),
     }
 }
 
@@ -104,8 +171,7 @@ impl Analyzer<'_> {
                 TypeClass::Domain => 'U',
             },
             t => {
-                let k = key(t);
-                if let Some(i) = BUILTINS.type_info(&k) {
+                if let Some(i) = BUILTINS.type_info(&key_ref(t)) {
                     return Category {
                         code: i.category,
                         preferred: i.preferred,
@@ -126,12 +192,15 @@ impl Analyzer<'_> {
         if is_unknown(from) {
             return true;
         }
-        let (kf, kt) = (key(from), key(to));
-        if kf == kt || kt == "\"any\"" {
+        if same_type(from, to) {
+            return true;
+        }
+        let kt = key(to);
+        if kt == "\"any\"" {
             return true;
         }
         let bf = self.base(from);
-        if key(&bf) == kt {
+        if same_type(&bf, to) {
             return true;
         }
         if kt == "record" && self.category(&bf).code == 'C' {
@@ -164,7 +233,7 @@ impl Analyzer<'_> {
         let mut ptype = first;
         let mut pcat = self.category(&ptype);
         for n in &known[1..] {
-            if key(n) == key(&ptype) {
+            if same_type(n, &ptype) {
                 continue;
             }
             let ncat = self.category(n);
@@ -192,7 +261,7 @@ impl Analyzer<'_> {
         let Some(first) = known.first() else {
             return Some(PgType::Text);
         };
-        if known.iter().all(|t| key(t) == key(first)) {
+        if known.iter().all(|t| same_type(t, first)) {
             // Modifiers (`varchar(20)`) survive only when every input has them alike.
             return Some(
                 if known.len() == types.len() && known.iter().all(|t| *t == *first) {
@@ -206,7 +275,7 @@ impl Analyzer<'_> {
         let mut pcat = self.category(&ptype);
         for t in &known[1..] {
             let ntype = self.base(t);
-            if key(&ntype) == key(&ptype) {
+            if same_type(&ntype, &ptype) {
                 continue;
             }
             let ncat = self.category(&ntype);
@@ -219,5 +288,76 @@ impl Analyzer<'_> {
             }
         }
         Some(ptype.without_modifiers())
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    /// The borrowed keys are `format_type`'s names, as the formatted ones are.
+    #[test]
+    fn borrowed_keys_are_the_formatted_names() {
+        use PgType::*;
+        let types = [
+            Bool,
+            Int2,
+            Int4,
+            Int8,
+            Float4,
+            Float8,
+            Numeric {
+                precision: Some(10),
+                scale: Some(2),
+            },
+            Money,
+            Text,
+            Varchar { len: Some(20) },
+            Char { len: Some(1) },
+            Name,
+            Bytea,
+            Uuid,
+            Date,
+            Time {
+                precision: Some(3),
+                tz: true,
+            },
+            Time {
+                precision: None,
+                tz: false,
+            },
+            Timestamp {
+                precision: Some(6),
+                tz: true,
+            },
+            Timestamp {
+                precision: None,
+                tz: false,
+            },
+            Interval {
+                fields: Some("day".into()),
+                precision: None,
+            },
+            Json,
+            Jsonb,
+            Inet,
+            Bit {
+                len: Some(8),
+                varying: false,
+            },
+            Bit {
+                len: None,
+                varying: true,
+            },
+            Tsvector,
+            Tsquery,
+            Oid,
+        ];
+        for t in types {
+            assert_eq!(
+                builtin_key(&t),
+                Some(t.without_modifiers().to_string()).as_deref()
+            );
+        }
     }
 }

@@ -93,21 +93,6 @@ impl Catalog {
     /// function and operator chosen for it must be IMMUTABLE in PostgreSQL's catalog, for the
     /// overload the argument types pick (`to_tsvector(text)` is STABLE, `to_tsvector(regconfig,
     /// text)` IMMUTABLE; `timestamptz + interval` is STABLE).
-    /// The table columns expressions over table `q` read (a policy's USING and WITH CHECK),
-    /// as PostgreSQL records them: only what the analyzer resolved.
-    pub(super) fn exprs_depend_on<'e>(
-        &self,
-        q: &QualName,
-        exprs: impl IntoIterator<Item = &'e Option<Expr>>,
-    ) -> Vec<(QualName, String)> {
-        let path = self.relation_search_schemas();
-        let a = Analyzer::new(&self.schema, &path);
-        for tree in exprs.into_iter().flatten().filter_map(|e| e.tree.as_ref()) {
-            a.table_expr(tree, q, "policy expressions");
-        }
-        a.take_used()
-    }
-
     pub(super) fn analyze_table_expr(
         &mut self,
         q: &QualName,
@@ -116,14 +101,44 @@ impl Catalog {
         immutable: Option<&str>,
         clause: &'static str,
     ) -> bool {
-        let (Some(tree), true) = (&e.tree, self.analysis_is_sound()) else {
+        if !self.analysis_is_sound() {
             return true;
+        }
+        self.analyze_reading(q, e, boolean, immutable, clause).0
+    }
+
+    /// A policy's USING or WITH CHECK, analysed as `analyze_table_expr` does (when sound),
+    /// with the table columns it reads as PostgreSQL records them: only what the analyzer
+    /// resolved.
+    pub(super) fn analyze_policy_expr(
+        &mut self,
+        q: &QualName,
+        e: &Expr,
+    ) -> (bool, Vec<(QualName, String)>) {
+        self.analyze_reading(q, e, Some("POLICY"), None, "policy expressions")
+    }
+
+    fn analyze_reading(
+        &mut self,
+        q: &QualName,
+        e: &Expr,
+        boolean: Option<&str>,
+        immutable: Option<&str>,
+        clause: &'static str,
+    ) -> (bool, Vec<(QualName, String)>) {
+        let Some(tree) = &e.tree else {
+            return (true, vec![]);
         };
         let path = self.relation_search_schemas();
-        let a = Analyzer::new(&self.schema, &path)
-            .reporting(0)
-            .knowing_every_function(self.every_function_is_known());
+        let a = Analyzer::new(&self.schema, &path);
+        let a = match self.analysis_is_sound() {
+            true => a
+                .reporting(0)
+                .knowing_every_function(self.every_function_is_known()),
+            false => a,
+        };
         let t = a.table_expr(tree, q, clause);
+        let used = a.take_used();
         if let Some(clause) = boolean {
             a.must_be_boolean(clause, &t, e.span);
         }
@@ -145,7 +160,7 @@ impl Catalog {
                 ok &= self.not_immutable(what, &name, v, Some(why.into()), span);
             }
         }
-        ok
+        (ok, used)
     }
 
     /// A column default, as PostgreSQL checks it at CREATE / ALTER TABLE: functions and
@@ -250,9 +265,9 @@ fn nothing_to_check(e: &crate::sql::Expr) -> bool {
                 && call.over.is_none()
                 && !call.star
                 && call.name.schema.is_none()
-                && crate::analyze::builtins::BUILTINS
-                    .funcs
-                    .contains_key(call.name.name.as_str())
+                && !crate::analyze::builtins::BUILTINS
+                    .funcs(&call.name.name)
+                    .is_empty()
         }
         _ => false,
     }

@@ -8,14 +8,31 @@ use crate::ir::{Policy, QualName};
 use crate::span::Span;
 
 impl Catalog {
-    fn check_policy_expr(&mut self, q: &QualName, e: &Expr) -> bool {
-        let mut ok = self.check_refs(q, &e.refs, "policy", false);
-        for r in &e.refs {
-            if let ExprRef::Function { name, span, .. } = r {
-                ok &= self.check_qualified_function(name, *span);
+    /// Whether PostgreSQL takes the USING / WITH CHECK expressions, and the table columns
+    /// they read (what the policy depends on).
+    fn check_policy_exprs<'e>(
+        &mut self,
+        q: &QualName,
+        exprs: impl IntoIterator<Item = &'e Option<Expr>>,
+    ) -> (bool, Vec<(QualName, String)>) {
+        let (mut all_ok, mut depends) = (true, vec![]);
+        for e in exprs.into_iter().flatten() {
+            let mut ok = self.check_refs(q, &e.refs, "policy", false);
+            for r in &e.refs {
+                if let ExprRef::Function { name, span, .. } = r {
+                    ok &= self.check_qualified_function(name, *span);
+                }
             }
+            let (analysed, used) = match ok {
+                true => self.analyze_policy_expr(q, e),
+                false => (false, vec![]),
+            };
+            all_ok &= analysed;
+            depends.extend(used);
         }
-        ok && self.analyze_table_expr(q, e, Some("POLICY"), None, "policy expressions")
+        depends.sort();
+        depends.dedup();
+        (all_ok, depends)
     }
 
     /// A schema-qualified function call must name a schema and function that exist (unless
@@ -50,13 +67,7 @@ impl Catalog {
             self.missing_relation(&p.table, "table");
             return;
         };
-        let mut ok = true;
-        if let Some(e) = &p.using {
-            ok &= self.check_policy_expr(&q, e);
-        }
-        if let Some(e) = &p.with_check {
-            ok &= self.check_policy_expr(&q, e);
-        }
+        let (ok, depends) = self.check_policy_exprs(&q, [&p.using, &p.with_check]);
         if !ok {
             return;
         }
@@ -72,7 +83,7 @@ impl Catalog {
             using: p.using.as_ref().map(|e| e.text.clone()),
             with_check: p.with_check.as_ref().map(|e| e.text.clone()),
             comment: None,
-            depends: self.exprs_depend_on(&q, [&p.using, &p.with_check]),
+            depends,
             span,
         };
         let Some(t) = self.table_mut(&q) else {
@@ -112,14 +123,12 @@ impl Catalog {
             self.missing_relation(table, "table");
             return;
         };
-        for e in [using, with_check].into_iter().flatten() {
-            if !self.check_policy_expr(&q, e) {
-                return;
-            }
-        }
         // What the changed clauses read; what an unchanged one read is not kept apart, so it
         // is left out (a dependency missed, never one invented).
-        let depends = self.exprs_depend_on(&q, [using, with_check]);
+        let (ok, depends) = self.check_policy_exprs(&q, [using, with_check]);
+        if !ok {
+            return;
+        }
         let Some(t) = self.table_mut(&q) else {
             return self.lost(format!("table {q}"), span);
         };

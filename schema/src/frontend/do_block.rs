@@ -363,6 +363,7 @@ fn nested_text(cx: &mut Cx, sql: &str, at: usize, guarded: bool) {
             guarded: cx.guarded || guarded,
             lenient: cx.lenient,
             guards: cx.guards.clone(),
+            analyze: cx.analyze,
         };
         for raw in crate::split::split(sql) {
             if raw.kind == crate::split::RawKind::Sql {

@@ -12,10 +12,11 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use std::ops::ControlFlow;
 
-/// A column default: a plain literal (most defaults are) is kept as text only, since there is
-/// nothing in it to check; anything else is `analyzed`.
+/// A column default: a plain literal, a literal cast to a core type or pg_dump's serial
+/// default (most defaults are one of these) is kept as text only, since the analyzer has
+/// nothing to check in it; anything else is `analyzed`.
 pub fn default(cx: &Cx, text: &str, start: usize) -> Expr {
-    if !is_plain_literal(text.trim()) {
+    if cx.analyze && !is_plain_default(text.trim()) {
         return analyzed(cx, text, start);
     }
     Expr {
@@ -24,6 +25,27 @@ pub fn default(cx: &Cx, text: &str, start: usize) -> Expr {
         refs: vec![],
         tree: None,
     }
+}
+
+/// A plain literal; `'x'::text`, `'{}'::jsonb`, `'now'::timestamp with time zone` (a quoted
+/// literal cast to a core type); `nextval('t_id_seq'::regclass)` (pg_dump's serial default).
+fn is_plain_default(t: &str) -> bool {
+    if is_plain_literal(t) {
+        return true;
+    }
+    let t = t
+        .strip_prefix("nextval(")
+        .and_then(|r| r.strip_suffix(')'))
+        .filter(|r| r.ends_with("::regclass"))
+        .unwrap_or(t);
+    let Some((literal, ty)) = t.rsplit_once("::") else {
+        return false;
+    };
+    let core = ty == "regclass"
+        || (ty.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
+            && !matches!(ty, "citext" | "vector")
+            && crate::ir::PgType::builtin(ty, &[]).is_some());
+    core && literal.starts_with('\'') && is_plain_literal(literal)
 }
 
 /// `0`, `-1.5`, `true`, `null`, `'text'` (quotes doubled inside): no cast, no call.
@@ -56,7 +78,10 @@ pub fn analyzed(cx: &Cx, text: &str, start: usize) -> Expr {
             .as_ref()
             .map(|e| collect(e, text, start, cx.file))
             .unwrap_or_default(),
-        tree: parsed.as_ref().map(|e| Box::new(lower.expr(e))),
+        tree: parsed
+            .as_ref()
+            .filter(|_| cx.analyze)
+            .map(|e| Box::new(lower.expr(e))),
     }
 }
 
@@ -255,5 +280,33 @@ mod tests {
     fn casts_are_seen() {
         let refs = refs_of("(created_at)::date", 0, FileId(0));
         assert!(refs.iter().any(|r| matches!(r, ExprRef::Cast { .. })));
+    }
+
+    #[test]
+    fn defaults_with_nothing_to_analyze() {
+        let plain = [
+            "0",
+            "'it''s'",
+            "'x'::text",
+            "'{}'::jsonb",
+            "'a::b'::character varying",
+            "'now'::timestamp with time zone",
+            "nextval('t_id_seq'::regclass)",
+        ];
+        for t in plain {
+            assert!(is_plain_default(t), "{t}");
+        }
+        let analyzed = [
+            "now()",
+            "'a' || 'b'::text",
+            "'x'::mood",
+            "'x'::citext",
+            "nextval('s')",
+            "E'x'::text",
+            "lower('x')::text",
+        ];
+        for t in analyzed {
+            assert!(!is_plain_default(t), "{t}");
+        }
     }
 }

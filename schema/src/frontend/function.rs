@@ -13,7 +13,7 @@ use crate::ir::{ArgMode, Volatility};
 use crate::lex::Kind;
 use crate::span::Span;
 
-pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
+pub fn create_function(cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec<Cmd>> {
     c.expect_word("create")?;
     let or_replace = c.eat_words(&["or", "replace"]);
     let procedure = if c.eat_word("procedure") {
@@ -161,13 +161,19 @@ pub fn create_function(_cx: &mut Cx, c: &mut Cursor, _span: Span) -> PResult<Vec
     if let Some((text, _)) = body.as_ref().filter(|_| sql_like) {
         f.body_names = crate::lex::names_in(text);
     }
-    if f.language.eq_ignore_ascii_case("sql") {
-        if let Some((text, at)) = &body {
-            f.body_statements = super::lower::body_statements(text, *at, c.file);
+    let sql = f.language.eq_ignore_ascii_case("sql");
+    let parsed = match &body {
+        Some((text, _)) if sql && (cx.analyze || inline::may_inline(&f)) => {
+            super::lower::parse_body(text)
         }
+        _ => None,
+    };
+    if let (Some(statements), Some((text, at)), true) = (&parsed, &body, cx.analyze) {
+        f.body_statements = super::lower::body_statements(statements, text, *at, c.file);
     }
     if !has_set {
-        f.inline = body.and_then(|(text, at)| inline::inlinable(&f, &text, at, c.file));
+        f.inline =
+            body.and_then(|(text, at)| inline::inlinable(&f, parsed.as_deref(), &text, at, c.file));
     }
     if f.returns == FuncReturns::None && !procedure {
         // OUT parameters without RETURNS: one OUT → its type, several → record.

@@ -9,31 +9,34 @@ use super::expr;
 use crate::cmd::{CreateFunction, ExprRef, FuncReturns, TypeRef};
 use crate::span::FileId;
 use sqlparser::ast::{self, Visit, Visitor};
-use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::parser::Parser;
 use std::ops::ControlFlow;
 
 /// The references of the body's one expression, when PostgreSQL would inline `f`. `at` is
 /// where the body's text starts in the file, so spans land on its bytes.
-pub fn inlinable(f: &CreateFunction, body: &str, at: usize, file: FileId) -> Option<Vec<ExprRef>> {
+pub fn inlinable(
+    f: &CreateFunction,
+    parsed: Option<&[ast::Statement]>,
+    body: &str,
+    at: usize,
+    file: FileId,
+) -> Option<Vec<ExprRef>> {
+    if !may_inline(f) {
+        return None;
+    }
+    let [ast::Statement::Query(query)] = parsed? else {
+        return None;
+    };
+    let e = single_expression(query)?;
+    Some(expr::collect(e, body, at, file))
+}
+
+/// Whether `f`'s declaration lets PostgreSQL inline it (its body decides the rest).
+pub fn may_inline(f: &CreateFunction) -> bool {
     let scalar = match &f.returns {
         FuncReturns::Type { ty, setof } => !setof && !is_record(ty),
         _ => false,
     };
-    if !f.language.eq_ignore_ascii_case("sql") || f.security_definer || f.procedure || !scalar {
-        return None;
-    }
-    let query = Parser::new(&PostgreSqlDialect {})
-        .try_with_sql(body)
-        .and_then(|mut p| {
-            let q = p.parse_query()?;
-            let _ = p.consume_token(&sqlparser::tokenizer::Token::SemiColon);
-            p.expect_token(&sqlparser::tokenizer::Token::EOF)?;
-            Ok(q)
-        })
-        .ok()?;
-    let e = single_expression(&query)?;
-    Some(expr::collect(e, body, at, file))
+    f.language.eq_ignore_ascii_case("sql") && !f.security_definer && !f.procedure && scalar
 }
 
 fn is_record(ty: &TypeRef) -> bool {

@@ -740,14 +740,21 @@ fn normalize_form(call: &mut Call) {
     }
 }
 
-/// The statements of a SQL function body (starting at byte `at` of the file) that the
-/// analyzer reads: SELECT, INSERT, UPDATE, DELETE, lowered; none when sqlparser cannot read
-/// the whole body.
-pub fn body_statements(text: &str, at: usize, file: FileId) -> Vec<Statement> {
+/// A SQL function body read by sqlparser, once for both its readers (`body_statements`,
+/// `inline::inlinable`); `None` when sqlparser cannot read the whole body.
+pub fn parse_body(text: &str) -> Option<Vec<ast::Statement>> {
     let dialect = sqlparser::dialect::PostgreSqlDialect {};
-    let Ok(statements) = sqlparser::parser::Parser::parse_sql(&dialect, text) else {
-        return vec![];
-    };
+    sqlparser::parser::Parser::parse_sql(&dialect, text).ok()
+}
+
+/// The statements of a SQL function body (`text`, starting at byte `at` of the file, parsed
+/// by `parse_body`) that the analyzer reads: SELECT, INSERT, UPDATE, DELETE, lowered.
+pub fn body_statements(
+    statements: &[ast::Statement],
+    text: &str,
+    at: usize,
+    file: FileId,
+) -> Vec<Statement> {
     let lower = Lower::new(text, at, file);
     statements
         .iter()

@@ -65,6 +65,8 @@ pub(crate) struct Cx<'a> {
     pub guarded: bool,
     pub lenient: bool,
     pub guards: Vec<crate::cmd::Guard>,
+    /// Lower what the query analyzer reads (see `parse_file`).
+    pub analyze: bool,
 }
 
 impl Cx<'_> {
@@ -84,7 +86,9 @@ impl Cx<'_> {
 }
 
 /// Parse all statements of one file.
-pub fn parse_file(file: FileId, src: &str, raws: &[RawStatement]) -> Parsed {
+/// `analyze`: lower expressions, view queries and SQL function bodies for the query
+/// analyzer (`Options::skip_query_analyzer` turns it off).
+pub fn parse_file(file: FileId, src: &str, raws: &[RawStatement], analyze: bool) -> Parsed {
     let mut out = Parsed::default();
     for raw in raws {
         let span = Span::new(file, raw.start, raw.end);
@@ -117,6 +121,7 @@ pub fn parse_file(file: FileId, src: &str, raws: &[RawStatement]) -> Parsed {
                     guarded: false,
                     lenient: false,
                     guards: vec![],
+                    analyze,
                 };
                 parse_statement(&mut cx, &raw.tokens, span);
             }

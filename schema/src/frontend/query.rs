@@ -162,7 +162,7 @@ fn create_view(cx: &mut Cx, c: &mut Cursor, kind: &'static str) -> PResult<Vec<C
         Ok(q) => {
             let lower = super::lower::Lower::new(text, start, cx.file);
             QueryShape {
-                tree: Some(Box::new(lower.query(&q))),
+                tree: cx.analyze.then(|| Box::new(lower.query(&q))),
                 ..shape(&q, text, start, cx.file)
             }
         }
