@@ -87,6 +87,16 @@ fn dir_bytes(p: &std::path::Path) -> u64 {
 }
 
 fn main() {
+    // A child of `fresh_processes`: one build, as `pgforge check` makes it, then exit.
+    if let Some(case) = std::env::var_os("PGFORGE_BENCH_CHILD").map(PathBuf::from) {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let opts = Options {
+            skip_query_analyzer: std::env::var_os("PGFORGE_BENCH_SKIP").is_some(),
+            ..options(&name)
+        };
+        std::hint::black_box(build_path(&case, &opts));
+        return;
+    }
     let corpus = std::env::var_os("PGFORGE_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
@@ -180,6 +190,59 @@ fn main() {
     );
     println!("(goals: ≥ 15 MB/s; peak heap of all models held at once < 20× input;");
     println!(" the query analyzer adds at most 20% to the whole corpus's time)");
+    if mode.is_empty() {
+        fresh_processes(&cases);
+    }
+}
+
+/// Each case built once in a fresh process, as one `pgforge check` builds it (the one-time
+/// work — statics, caches converted on first use — included), with and without the query
+/// analyzer, alternately; `PGFORGE_BENCH_PROCS` runs of each (default 9), medians.
+fn fresh_processes(cases: &[PathBuf]) {
+    let runs: usize = std::env::var("PGFORGE_BENCH_PROCS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(9);
+    let exe = std::env::current_exe().expect("the bench binary");
+    println!(
+        "\n{:<26} {:>12} {:>12} {:>10}",
+        "fresh process", "ms", "ms w/o anlz", "analyzer"
+    );
+    let (mut with, mut without) = (0f64, 0f64);
+    for case in cases {
+        let mut times: [Vec<f64>; 2] = [vec![], vec![]];
+        for _ in 0..runs {
+            for skip in [false, true] {
+                let mut cmd = std::process::Command::new(&exe);
+                cmd.env("PGFORGE_BENCH_CHILD", case);
+                if skip {
+                    cmd.env("PGFORGE_BENCH_SKIP", "1");
+                }
+                let start = Instant::now();
+                let status = cmd.status().expect("run the bench binary");
+                assert!(status.success(), "child failed on {}", case.display());
+                times[skip as usize].push(start.elapsed().as_secs_f64());
+            }
+        }
+        let (w, wo) = (median(&mut times[0]), median(&mut times[1]));
+        with += w;
+        without += wo;
+        let name = case.file_name().unwrap().to_string_lossy();
+        println!(
+            "{:<26} {:>12.2} {:>12.2} {:>9.1}%",
+            name,
+            w * 1e3,
+            wo * 1e3,
+            (w / wo - 1.0) * 100.0
+        );
+    }
+    println!(
+        "{:<26} {:>12.2} {:>12.2} {:>9.1}%",
+        "whole corpus",
+        with * 1e3,
+        without * 1e3,
+        (with / without - 1.0) * 100.0
+    );
 }
 
 /// The median of some run times (NaN when there are none: that side was not run).

@@ -358,7 +358,7 @@ impl Analyzer<'_> {
     fn operator_of(&self, op: &str, args: &[Typed], exprs: &[Option<&Expr>], span: Span) -> Typed {
         let (t, chosen) = self.operator(op, args, span);
         if let Some(c) = chosen {
-            self.chose(&format!("operator {op}"), &c, span);
+            self.chose(|| format!("operator {op}"), &c, span);
             self.infer_from_candidate(&c, args, exprs.iter().copied());
         }
         t
@@ -612,7 +612,7 @@ impl Analyzer<'_> {
             self.no_overload(call, &inputs, span, &cands);
             return (Typed::unknown(), None);
         };
-        self.chose(&format!("{}()", call.name.name), &c, span);
+        self.chose(|| format!("{}()", call.name.name), &c, span);
         self.check_aggregate_allowed(call, c.kind, outward, span);
         let ty = self.result_of(&c, &inputs);
         if !call.star {

@@ -3,7 +3,7 @@
 
 use super::builtins::{Func, Oper, BUILTINS};
 use super::resolve::Candidate;
-use super::types::{from_key, key};
+use super::types::{from_key, same_type};
 use super::Analyzer;
 use crate::cmd::ObjName;
 use crate::ir::{ArgMode, Function, PgType, Returns};
@@ -109,14 +109,17 @@ impl Analyzer<'_> {
         variadic_call: bool,
     ) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = vec![];
-        let mut seen: Vec<String> = vec![];
-        let mut push = |c: Candidate, seen: &mut Vec<String>| {
-            let sig = c.args.iter().map(key).collect::<Vec<_>>().join(",");
-            if !seen.contains(&sig) {
-                seen.push(sig);
+        // An overload hidden by an earlier one with the same argument types is no candidate.
+        let mut push = |c: Candidate, _: &mut ()| {
+            let same = |o: &Candidate| {
+                o.args.len() == c.args.len()
+                    && o.args.iter().zip(&c.args).all(|(a, b)| same_type(a, b))
+            };
+            if !out.iter().any(same) {
                 out.push(c);
             }
         };
+        let seen = &mut ();
         for s in self.schemas_for(&name.schema) {
             for (f, declared, template) in typed_functions(&name.name).iter() {
                 let visible = match f.origin {
@@ -124,19 +127,13 @@ impl Analyzer<'_> {
                     Some(e) => self.schema.extensions.get(e).is_some_and(|x| x.schema == s),
                 };
                 if let Some(args) = visible.then(|| declared.expand(n, variadic_call)).flatten() {
-                    push(
-                        Candidate {
-                            args,
-                            ..template.clone()
-                        },
-                        &mut seen,
-                    );
+                    push(template.with_args(args), seen);
                 }
             }
             if s == "pg_catalog" {
                 continue;
             }
-            let Some(ns) = self.schema.schemas.get(&s) else {
+            let Some(ns) = self.schema.schemas.get(s) else {
                 continue;
             };
             for a in ns.aggregates.get(&name.name).into_iter().flatten() {
@@ -146,7 +143,7 @@ impl Analyzer<'_> {
                     variadic: false,
                 };
                 if let (Some(args), Some(result)) = (d.expand(n, variadic_call), &a.result) {
-                    push(aggregate_candidate(args, result.clone()), &mut seen);
+                    push(aggregate_candidate(args, result.clone()), seen);
                 }
             }
             for f in ns.functions.get(&name.name).into_iter().flatten() {
@@ -154,7 +151,7 @@ impl Analyzer<'_> {
                     continue;
                 }
                 if let Some(args) = declared_user(f).expand(n, variadic_call) {
-                    push(user_candidate(f, args), &mut seen);
+                    push(user_candidate(f, args), seen);
                 }
             }
         }
@@ -176,7 +173,7 @@ impl Analyzer<'_> {
                 self.extension_functions(&s, &name.name)
             };
             out.extend(builtins.iter().map(|f| declared_builtin(f).args));
-            let Some(ns) = self.schema.schemas.get(&s) else {
+            let Some(ns) = self.schema.schemas.get(s) else {
                 continue;
             };
             out.extend(
@@ -203,7 +200,7 @@ impl Analyzer<'_> {
     pub fn has_variadic_overload(&self, name: &ObjName) -> bool {
         let builtin = BUILTINS.funcs(&name.name).iter();
         let own = self.schemas_for(&name.schema).into_iter().filter_map(|s| {
-            let fs = self.schema.schemas.get(&s)?.functions.get(&name.name)?;
+            let fs = self.schema.schemas.get(s)?.functions.get(&name.name)?;
             Some(
                 fs.iter()
                     .any(|f| f.args.iter().any(|a| a.mode == ArgMode::Variadic)),
@@ -232,14 +229,11 @@ impl Analyzer<'_> {
                 if visible && !f.variadic {
                     if let Some(order) = named_positions(&params, arg_names) {
                         let args = order.iter().map(|&i| declared.args[i].clone()).collect();
-                        out.push(Candidate {
-                            args,
-                            ..template.clone()
-                        });
+                        out.push(template.with_args(args));
                     }
                 }
             }
-            let Some(ns) = self.schema.schemas.get(&s) else {
+            let Some(ns) = self.schema.schemas.get(s) else {
                 continue;
             };
             for f in ns
@@ -322,6 +316,9 @@ type Cache<T> = LazyLock<Mutex<HashMap<String, Arc<T>>>>;
 
 fn cached<T>(cache: &Cache<T>, name: &str, build: impl FnOnce() -> T) -> Arc<T> {
     let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = map.get(name) {
+        return found.clone();
+    }
     map.entry(name.to_string())
         .or_insert_with(|| Arc::new(build()))
         .clone()

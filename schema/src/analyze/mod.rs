@@ -191,9 +191,16 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn chose(&self, name: &str, c: &resolve::Candidate, span: crate::span::Span) {
+    /// Record a chosen built-in that is not IMMUTABLE; `name` says what it is (formatted
+    /// only then: this runs for every operator and call).
+    fn chose(
+        &self,
+        name: impl FnOnce() -> String,
+        c: &resolve::Candidate,
+        span: crate::span::Span,
+    ) {
         if let Some(v @ ('s' | 'v')) = c.volatility {
-            self.mutable.borrow_mut().push((name.to_string(), v, span));
+            self.mutable.borrow_mut().push((name(), v, span));
         }
     }
 
@@ -231,16 +238,16 @@ impl<'a> Analyzer<'a> {
     }
 
     /// The schemas an unqualified name is looked up in, pg_catalog first as PostgreSQL does.
-    fn schemas_for(&self, qualifier: &Option<String>) -> Vec<String> {
+    fn schemas_for<'q>(&'q self, qualifier: &'q Option<String>) -> Vec<&'q str> {
         match qualifier {
-            Some(s) => vec![s.clone()],
+            Some(s) => vec![s.as_str()],
             None => {
-                let mut v = vec!["pg_catalog".to_string()];
+                let mut v = vec!["pg_catalog"];
                 v.extend(
                     self.search_path
                         .iter()
                         .filter(|s| *s != "pg_catalog" && !s.starts_with('$'))
-                        .cloned(),
+                        .map(String::as_str),
                 );
                 v
             }
@@ -320,7 +327,7 @@ impl<'a> Analyzer<'a> {
 
     fn named_type(&self, name: &ObjName, modifiers: &[String]) -> Option<PgType> {
         for s in self.schemas_for(&name.schema) {
-            let Some(ns) = self.schema.schemas.get(&s) else {
+            let Some(ns) = self.schema.schemas.get(s) else {
                 continue;
             };
             if let Some(t) = ns.types.get(&name.name) {

@@ -465,15 +465,15 @@ impl Analyzer<'_> {
             }
         }
         let schemas = match &name.schema {
-            Some(s) => vec![s.clone()],
-            None => self.search_path.to_vec(),
+            Some(s) => std::slice::from_ref(s),
+            None => self.search_path,
         };
         for s in schemas {
-            let Some(ns) = self.schema.schemas.get(&s) else {
+            let Some(ns) = self.schema.schemas.get(s) else {
                 continue;
             };
             let cols: Vec<Col> = if let Some(t) = ns.tables.get(&name.name) {
-                let table = std::rc::Rc::new(QualName::new(&s, &t.name));
+                let table = std::rc::Rc::new(QualName::new(s, &t.name));
                 t.columns
                     .iter()
                     .enumerate()

@@ -25,6 +25,21 @@ pub struct Candidate {
     pub volatility: Option<char>,
 }
 
+impl Candidate {
+    /// This overload expanded to a call's arity: its own argument list is not copied.
+    pub fn with_args(&self, args: Vec<PgType>) -> Candidate {
+        Candidate {
+            args,
+            result: self.result.clone(),
+            set_returning: self.set_returning,
+            strict: self.strict,
+            kind: self.kind,
+            out: self.out.clone(),
+            volatility: self.volatility,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
     Element,

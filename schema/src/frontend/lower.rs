@@ -45,9 +45,13 @@ impl<'a> Lower<'a> {
             .unwrap_or(self.text.len());
         // As `loc_offset`: no line after a final newline (or in empty text).
         let l = self.text.get(at..end).filter(|l| !l.is_empty())?;
-        let by = l
-            .char_indices()
-            .nth(usize::try_from(col).ok()?.checked_sub(1)?);
+        let c = usize::try_from(col).ok()?.checked_sub(1)?;
+        // Columns count characters; over ASCII they are bytes.
+        let ascii = c.min(l.len());
+        if l.as_bytes()[..ascii].is_ascii() {
+            return Some(at + ascii);
+        }
+        let by = l.char_indices().nth(c);
         Some(at + by.map_or(l.len(), |(b, _)| b))
     }
 
