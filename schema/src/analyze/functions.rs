@@ -170,7 +170,7 @@ impl Analyzer<'_> {
                     .filter(|f| f.origin.is_none())
                     .collect()
             } else {
-                self.extension_functions(&s, &name.name)
+                self.extension_functions(s, &name.name)
             };
             out.extend(builtins.iter().map(|f| declared_builtin(f).args));
             let Some(ns) = self.schema.schemas.get(s) else {

@@ -333,10 +333,10 @@ impl<'a> Analyzer<'a> {
             if let Some(t) = ns.types.get(&name.name) {
                 // A base type (an extension's) is looked up in the built-in data.
                 let Some(class) = t.kind.class() else { break };
-                return Some(user(&s, &name.name, class));
+                return Some(user(s, &name.name, class));
             }
             if ns.tables.contains_key(&name.name) || ns.views.contains_key(&name.name) {
-                return Some(user(&s, &name.name, TypeClass::Table));
+                return Some(user(s, &name.name, TypeClass::Table));
             }
         }
         let info = builtins::BUILTINS.type_info(&name.name)?;
