@@ -451,6 +451,9 @@ impl Analyzer<'_> {
     /// `operator does not exist: uuid = text`, when no operator of that name takes the
     /// operand types even through implicit casts, and every type involved is fully known.
     fn no_operator(&self, op: &str, cands: &[&Candidate], inputs: &[PgType], span: Span) {
+        if !self.report {
+            return;
+        }
         let certain = inputs.iter().all(|t| self.certain(t))
             && !inputs.iter().all(is_unknown)
             && cands.iter().all(|c| {
@@ -494,6 +497,9 @@ impl Analyzer<'_> {
     /// argument types. Silent where a type is not fully known or a variadic overload could
     /// take a named call.
     fn no_overload(&self, call: &Call, inputs: &[PgType], span: Span, cands: &[Candidate]) {
+        if !self.report {
+            return;
+        }
         let named = call.arg_names.iter().any(Option::is_some);
         let unsure = match named {
             true => self.has_variadic_overload(&call.name),

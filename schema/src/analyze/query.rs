@@ -664,6 +664,9 @@ impl Analyzer<'_> {
     /// closest visible name.
     fn no_such_column(&self, parts: &[String], scope: &Scope, span: crate::span::Span) {
         use crate::diag::{codes, Diagnostic};
+        if !self.report {
+            return;
+        }
         let mut visible: Vec<&str> = vec![];
         let mut labels: Vec<&str> = vec![];
         let mut s = Some(scope);

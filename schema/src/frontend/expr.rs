@@ -30,7 +30,7 @@ pub fn default(cx: &Cx, text: &str, start: usize) -> Expr {
 /// A plain literal; `'x'::text`, `'{}'::jsonb`, `'now'::timestamp with time zone` (a quoted
 /// literal cast to a core type); `nextval('t_id_seq'::regclass)` (pg_dump's serial default).
 fn is_plain_default(t: &str) -> bool {
-    if is_plain_literal(t) {
+    if is_plain_literal(t) || is_builtin_call_without_arguments(t) {
         return true;
     }
     let t = t
@@ -46,6 +46,32 @@ fn is_plain_default(t: &str) -> bool {
             && !matches!(ty, "citext" | "vector")
             && crate::ir::PgType::builtin(ty, &[]).is_some());
     core && literal.starts_with('\'') && is_plain_literal(literal)
+}
+
+/// `now()`, `gen_random_uuid()` (a built-in's name, lower case, no arguments) or an SQL value
+/// function (`current_timestamp`, `current_user`): what `catalog::analyzed` would not analyse.
+fn is_builtin_call_without_arguments(t: &str) -> bool {
+    const VALUE_FUNCTIONS: &[&str] = &[
+        "current_date",
+        "current_time",
+        "current_timestamp",
+        "localtime",
+        "localtimestamp",
+        "current_user",
+        "current_role",
+        "session_user",
+        "user",
+    ];
+    if VALUE_FUNCTIONS.contains(&t.to_ascii_lowercase().as_str()) {
+        return true;
+    }
+    let Some(name) = t.strip_suffix("()") else {
+        return false;
+    };
+    let word = name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    word && !crate::analyze::builtins::BUILTINS.funcs(name).is_empty()
 }
 
 /// `0`, `-1.5`, `true`, `null`, `'text'` (quotes doubled inside): no cast, no call.
@@ -292,16 +318,20 @@ mod tests {
             "'a::b'::character varying",
             "'now'::timestamp with time zone",
             "nextval('t_id_seq'::regclass)",
+            "now()",
+            "gen_random_uuid()",
+            "CURRENT_TIMESTAMP",
         ];
         for t in plain {
             assert!(is_plain_default(t), "{t}");
         }
         let analyzed = [
-            "now()",
             "'a' || 'b'::text",
             "'x'::mood",
             "'x'::citext",
             "nextval('s')",
+            "make_code()",
+            "public.now()",
             "E'x'::text",
             "lower('x')::text",
         ];
