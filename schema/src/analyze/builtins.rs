@@ -31,6 +31,7 @@ pub const EXTENSIONS: &[&str] = &[
     "intarray",
     "btree_gist",
     "tablefunc",
+    "pg_stat_statements",
 ];
 
 /// Where an object comes from: PostgreSQL itself, or the extension of that name.

@@ -505,9 +505,6 @@ impl Analyzer<'_> {
             true => self.has_variadic_overload(&call.name),
             false => call.variadic || call.star,
         };
-        if self.platform_may_have(&call.name) {
-            return;
-        }
         if cands.is_empty() && self.function_exists_nowhere(&call.name) {
             self.no_such_function(call, inputs, span);
             return;

@@ -2,7 +2,9 @@
 //! for a name no overload of any schema has. Reported only where pgforge sees everything
 //! that could have created a function (see `Analyzer::knowing_every_function`), and only for
 //! schemas whose contents it knows: `pg_catalog`, `public` and the project's own schemas,
-//! never a platform's (Supabase's `auth`, `storage`, `extensions`).
+//! never a platform's (Supabase's `auth`, `storage`, `extensions`; the functions Supabase
+//! puts on the search path before the first migration — pgcrypto's, pg_stat_statements', … — are in its
+//! base objects, `builtin/supabase.sql`, so they exist in the model like any other).
 
 use super::builtins::BUILTINS;
 use super::Analyzer;
@@ -10,20 +12,6 @@ use crate::cmd::ObjName;
 use crate::diag::{codes, Diagnostic};
 use crate::ir::PgType;
 use crate::span::Span;
-
-/// Functions of the extensions a Supabase project has before its first migration and that
-/// the data does not hold (pgjwt, pg_stat_statements): in `extensions`, on the search path.
-const SUPABASE_PLATFORM_FUNCTIONS: &[&str] = &[
-    "sign",
-    "verify",
-    "url_encode",
-    "url_decode",
-    "algorithm_sign",
-    "try_cast_double",
-    "pg_stat_statements",
-    "pg_stat_statements_info",
-    "pg_stat_statements_reset",
-];
 
 /// A name PostgreSQL's grammar cannot take as a function's (a column-name or reserved
 /// keyword): a call written with it is a construct of its own (`row(…)`, `grouping(…)`,
@@ -48,25 +36,11 @@ impl Analyzer<'_> {
         if !BUILTINS.funcs(n).is_empty() || (name.schema.is_none() && is_grammar(n)) {
             return false;
         }
-        !self.platform_may_have(name)
-            && !self
-                .schema
-                .schemas
-                .values()
-                .any(|ns| ns.functions.contains_key(n) || ns.aggregates.contains_key(n))
-    }
-
-    /// Whether the platform's `extensions` schema (Supabase's, on the search path) may hold
-    /// a function of this name pgforge has no data for: then no call of it is judged.
-    pub(super) fn platform_may_have(&self, name: &ObjName) -> bool {
-        let platform = self
+        !self
             .schema
             .schemas
-            .get("extensions")
-            .is_some_and(|ns| ns.builtin);
-        platform
-            && name.schema.as_deref().is_none_or(|s| s == "extensions")
-            && SUPABASE_PLATFORM_FUNCTIONS.contains(&name.name.as_str())
+            .values()
+            .any(|ns| ns.functions.contains_key(n) || ns.aggregates.contains_key(n))
     }
 
     fn schema_is_known(&self, qualifier: &Option<String>) -> bool {

@@ -4,7 +4,16 @@ use crate::{build_sql, Options};
 
 /// `name type [NOT NULL]` per column of view `v` after replaying `sql`.
 fn view(sql: &str, v: &str) -> Vec<String> {
-    let b = build_sql(&[("a.sql", sql)], &Options::default());
+    view_as(sql, v, false)
+}
+
+/// `view`, in a Supabase project or not.
+fn view_as(sql: &str, v: &str, supabase: bool) -> Vec<String> {
+    let options = Options {
+        supabase: Some(supabase),
+        ..Options::default()
+    };
+    let b = build_sql(&[("a.sql", sql)], &options);
     let errors: Vec<String> = b
         .diagnostics
         .iter()
@@ -77,15 +86,21 @@ fn errors(sql: &str, supabase: bool) -> Vec<String> {
 fn a_function_name_that_exists_nowhere() {
     let sql = "create view v as select sign('{}'::json, 'k') as s;
         create view w as select url_encode('x'::bytea) as u;";
-    // pgjwt's functions are in a Supabase database's `extensions` schema before any migration.
+    let expected = [
+        "function sign(json, unknown) does not exist",
+        "function url_encode(bytea) does not exist",
+    ];
+    // pgjwt is not among what a new Supabase project has installed: there too they do not
+    // exist, until the project creates the extension (one pgforge has no data for).
+    assert_eq!(errors(sql, false), expected);
+    assert_eq!(errors(sql, true), expected);
+    let with_pgjwt = format!("create extension pgjwt with schema extensions; {sql}");
+    assert_eq!(errors(&with_pgjwt, true), Vec::<String>::new());
+    // pg_stat_statements is installed (in `extensions`, on the search path): typed as its data
+    // says, in a Supabase project only.
+    let sql = "create view v as select pg_stat_statements_reset() as r;";
     assert_eq!(errors(sql, true), Vec::<String>::new());
-    assert_eq!(
-        errors(sql, false),
-        [
-            "function sign(json, unknown) does not exist",
-            "function url_encode(bytea) does not exist"
-        ]
-    );
+    assert_eq!(view_as(sql, "v", true), ["r timestamp with time zone"]);
     // Supabase's own schemas hold more than pgforge knows of them: a qualified call there is
     // not judged; the project's own schema is.
     let sql = "create schema app; create view v as select auth.whatever() as a, app.nope() as b;";

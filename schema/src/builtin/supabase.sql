@@ -24,6 +24,9 @@ alter default privileges in schema public grant all on sequences to anon, authen
 
 create extension if not exists "uuid-ossp" with schema extensions;
 create extension if not exists pgcrypto with schema extensions;
+-- Also on a new project: pg_stat_statements (pgjwt no longer is: a project that uses it
+-- creates it, as atomic-crm-supabase does).
+create extension if not exists pg_stat_statements with schema extensions;
 
 create table if not exists auth.users (
   instance_id uuid,
