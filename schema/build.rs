@@ -17,7 +17,7 @@ fn main() {
 #[derive(Default)]
 struct Tables {
     types: Vec<(String, String)>,
-    casts: Vec<(String, String)>,
+    casts: Vec<((String, String), String)>,
     funcs: Vec<(String, String)>,
     opers: Vec<(String, String)>,
 }
@@ -30,10 +30,8 @@ fn generate(data: &str) -> String {
         match (f[0], f.len()) {
             ("x", 2) => origin = format!("Some({:?})", f[1]),
             ("t", 7) => t.types.push((f[1].to_string(), type_info(&f, &origin))),
-            // Keyed `from<TAB>to`: a tab sorts before every character of a type name, so
-            // this orders as the (from, to) pairs the lookup compares.
             ("c", 4) => t.casts.push((
-                format!("{}\t{}", f[1], f[2]),
+                (f[1].to_string(), f[2].to_string()),
                 format!("(({:?}, {:?}), {:?})", f[1], f[2], first(f[3], 'e')),
             )),
             ("f", 10) => t.funcs.push((f[1].to_string(), func(&f, &origin))),
@@ -52,7 +50,13 @@ fn generate(data: &str) -> String {
 
 /// A static array of `rows` sorted by key (stably: overloads keep the data's order); with
 /// `first_wins`, only the first row of a key is kept, as a map filled in order would keep it.
-fn table(s: &mut String, name: &str, ty: &str, mut rows: Vec<(String, String)>, first_wins: bool) {
+fn table<K: Ord>(
+    s: &mut String,
+    name: &str,
+    ty: &str,
+    mut rows: Vec<(K, String)>,
+    first_wins: bool,
+) {
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     if first_wins {
         rows.dedup_by(|later, earlier| later.0 == earlier.0);

@@ -34,47 +34,11 @@ pub fn key_ref(t: &PgType) -> std::borrow::Cow<'_, str> {
         PgType::Other { type_name, .. } => Borrowed(type_name),
         PgType::Pseudo { type_name } if type_name == "any" => Borrowed("\"any\""),
         PgType::Pseudo { type_name } => Borrowed(type_name),
-        t => match builtin_key(t) {
+        t => match t.base_name() {
             Some(k) => Borrowed(k),
             None => Owned(t.without_modifiers().to_string()),
         },
     }
-}
-
-/// The `format_type` name of a built-in type without its modifiers.
-fn builtin_key(t: &PgType) -> Option<&'static str> {
-    use PgType::*;
-    Some(match t {
-        Bool => "boolean",
-        Int2 => "smallint",
-        Int4 => "integer",
-        Int8 => "bigint",
-        Float4 => "real",
-        Float8 => "double precision",
-        Numeric { .. } => "numeric",
-        Money => "money",
-        Text => "text",
-        Varchar { .. } => "character varying",
-        Char { .. } => "character",
-        Name => "name",
-        Bytea => "bytea",
-        Uuid => "uuid",
-        Date => "date",
-        Time { tz: true, .. } => "time with time zone",
-        Time { tz: false, .. } => "time without time zone",
-        Timestamp { tz: true, .. } => "timestamp with time zone",
-        Timestamp { tz: false, .. } => "timestamp without time zone",
-        Interval { .. } => "interval",
-        Json => "json",
-        Jsonb => "jsonb",
-        Inet => "inet",
-        Bit { varying: false, .. } => "bit",
-        Bit { varying: true, .. } => "bit varying",
-        Tsvector => "tsvector",
-        Tsquery => "tsquery",
-        Oid => "oid",
-        _ => return None,
-    })
 }
 
 /// Whether two types have the same `key` (the same type, modifiers aside), without building
@@ -355,7 +319,7 @@ mod key_tests {
         ];
         for t in types {
             assert_eq!(
-                builtin_key(&t),
+                t.base_name(),
                 Some(t.without_modifiers().to_string()).as_deref()
             );
         }

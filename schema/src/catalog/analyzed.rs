@@ -45,6 +45,18 @@ impl Catalog {
                 .all(|k| self.stats.get(*k).is_none_or(|s| s.not_modelled == 0))
     }
 
+    /// An analyzer over the model as it is now, reporting errors (unknown columns from query
+    /// depth `column_depth` on) only while the analysis is sound.
+    fn analyzer<'s>(&'s self, path: &'s [String], column_depth: usize) -> Analyzer<'s> {
+        let a = Analyzer::new(&self.schema, path);
+        match self.analysis_is_sound() {
+            true => a
+                .reporting(column_depth)
+                .knowing_every_function(self.every_function_is_known()),
+            false => a,
+        }
+    }
+
     /// Check a `LANGUAGE sql` function's statements as PostgreSQL does at CREATE FUNCTION
     /// (`check_function_bodies`): unknown columns and relations' columns, operators and
     /// overloads, with the arguments in scope by name and as `$n`. Skipped when the setting
@@ -69,9 +81,8 @@ impl Catalog {
             return;
         }
         let path = self.relation_search_schemas();
-        let a = Analyzer::new(&self.schema, &path)
-            .reporting(1)
-            .knowing_every_function(self.every_function_is_known())
+        let a = self
+            .analyzer(&path, 1)
             .with_params(ins.iter().map(|a| a.ty.clone()).collect());
         let named = ins
             .iter()
@@ -130,13 +141,7 @@ impl Catalog {
             return (true, vec![]);
         };
         let path = self.relation_search_schemas();
-        let a = Analyzer::new(&self.schema, &path);
-        let a = match self.analysis_is_sound() {
-            true => a
-                .reporting(0)
-                .knowing_every_function(self.every_function_is_known()),
-            false => a,
-        };
+        let a = self.analyzer(&path, 0);
         let t = a.table_expr(tree, q, clause);
         let used = a.take_used();
         if let Some(clause) = boolean {
@@ -200,13 +205,7 @@ impl Catalog {
             return false;
         };
         let path = self.relation_search_schemas();
-        let a = Analyzer::new(&self.schema, &path);
-        let a = if self.analysis_is_sound() {
-            a.reporting(1)
-                .knowing_every_function(self.every_function_is_known())
-        } else {
-            a
-        };
+        let a = self.analyzer(&path, 1);
         let found = a.view_columns(tree);
         if found.is_some() {
             *depends = a.take_used();

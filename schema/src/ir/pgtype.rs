@@ -276,6 +276,50 @@ impl PgType {
         }
     }
 
+    /// The name `format_type` prints for a built-in type without its modifiers (`character
+    /// varying`, `timestamp with time zone`); `None` for arrays and named types. `Display`
+    /// prints it, then the modifiers.
+    pub fn base_name(&self) -> Option<&'static str> {
+        use PgType::*;
+        Some(match self {
+            Bool => "boolean",
+            Int2 => "smallint",
+            Int4 => "integer",
+            Int8 => "bigint",
+            Float4 => "real",
+            Float8 => "double precision",
+            Numeric { .. } => "numeric",
+            Money => "money",
+            Text => "text",
+            Varchar { .. } => "character varying",
+            Char { .. } => "character",
+            Name => "name",
+            Citext => "citext",
+            Bytea => "bytea",
+            Uuid => "uuid",
+            Date => "date",
+            Time { tz: true, .. } => "time with time zone",
+            Time { tz: false, .. } => "time without time zone",
+            Timestamp { tz: true, .. } => "timestamp with time zone",
+            Timestamp { tz: false, .. } => "timestamp without time zone",
+            Interval { .. } => "interval",
+            Json => "json",
+            Jsonb => "jsonb",
+            Xml => "xml",
+            Inet => "inet",
+            Cidr => "cidr",
+            Macaddr => "macaddr",
+            Macaddr8 => "macaddr8",
+            Bit { varying: false, .. } => "bit",
+            Bit { varying: true, .. } => "bit varying",
+            Tsvector => "tsvector",
+            Tsquery => "tsquery",
+            Oid => "oid",
+            Vector { .. } => "vector",
+            Array { .. } | User { .. } | Other { .. } | Pseudo { .. } => return None,
+        })
+    }
+
     pub fn is_array(&self) -> bool {
         matches!(self, PgType::Array { .. })
     }
@@ -335,12 +379,6 @@ impl fmt::Display for PgType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use PgType::*;
         match self {
-            Bool => f.write_str("boolean"),
-            Int2 => f.write_str("smallint"),
-            Int4 => f.write_str("integer"),
-            Int8 => f.write_str("bigint"),
-            Float4 => f.write_str("real"),
-            Float8 => f.write_str("double precision"),
             Numeric {
                 precision: Some(p),
                 scale: Some(s),
@@ -349,16 +387,8 @@ impl fmt::Display for PgType {
                 precision: Some(p),
                 scale: None,
             } => write!(f, "numeric({p},0)"),
-            Numeric { .. } => f.write_str("numeric"),
-            Money => f.write_str("money"),
-            Text => f.write_str("text"),
             Varchar { len } => write!(f, "character varying{}", prec(len)),
             Char { len } => write!(f, "character{}", prec(len)),
-            Name => f.write_str("name"),
-            Citext => f.write_str("citext"),
-            Bytea => f.write_str("bytea"),
-            Uuid => f.write_str("uuid"),
-            Date => f.write_str("date"),
             Time { precision, tz } => write!(
                 f,
                 "time{} with{} time zone",
@@ -380,22 +410,12 @@ impl fmt::Display for PgType {
                 }
                 write!(f, "{}", prec(precision))
             }
-            Json => f.write_str("json"),
-            Jsonb => f.write_str("jsonb"),
-            Xml => f.write_str("xml"),
-            Inet => f.write_str("inet"),
-            Cidr => f.write_str("cidr"),
-            Macaddr => f.write_str("macaddr"),
-            Macaddr8 => f.write_str("macaddr8"),
             Bit { len, varying } => write!(
                 f,
                 "bit{}{}",
                 if *varying { " varying" } else { "" },
                 prec(len)
             ),
-            Tsvector => f.write_str("tsvector"),
-            Tsquery => f.write_str("tsquery"),
-            Oid => f.write_str("oid"),
             Vector { dim } => write!(f, "vector{}", prec(dim)),
             Array { element, .. } => write!(f, "{element}[]"),
             User {
@@ -432,6 +452,8 @@ impl fmt::Display for PgType {
                 Ok(())
             }
             Pseudo { type_name } => f.write_str(type_name),
+            // The rest have no modifiers to print.
+            t => f.write_str(t.base_name().unwrap_or_default()),
         }
     }
 }
